@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Actors.Rounds;
+
+/// <summary>One budget round as an actor, shaped like an Orleans grain interface (keyed by round id,
+/// every method asynchronous) so that Orleans could host it later.</summary>
+public interface IRoundGrain
+{
+    RoundId Id { get; }
+
+    /// <summary>Runs <paramref name="command"/> in the round's next turn. Answers only after the events
+    /// are durable (or with the reason the command was refused, or that storage failed).</summary>
+    Task<CommandResult> ExecuteAsync(RoundCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The round's latest committed state: an immutable view. Does not queue behind writers.</summary>
+    Task<RoundState> GetStateAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Finds the grain for a round id, activating it on first use.</summary>
+public interface IRoundGrainFactory
+{
+    IRoundGrain GetGrain(RoundId roundId);
+}
+
+public enum CommandStatus
+{
+    /// <summary>Accepted and durable.</summary>
+    Committed = 0,
+
+    /// <summary>Refused by the round's rules; nothing was stored.</summary>
+    Rejected = 1,
+
+    /// <summary>The storage failed; nothing of this command was stored, the caller may retry.</summary>
+    StorageUnavailable = 2,
+}
+
+/// <summary>The answer to a command. <see cref="State"/> is the committed state after the turn that
+/// handled it (for a refused command, the state it was refused against).</summary>
+public sealed record CommandResult(CommandStatus Status, ImmutableArray<RoundEvent> Events, RoundState State, DomainError? Error)
+{
+    public bool Succeeded => Status == CommandStatus.Committed;
+}

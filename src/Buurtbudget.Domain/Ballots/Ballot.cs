@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Ballots;
+
+/// <summary>One line of a ballot: a proposal and the points given to it (1 for approval ballots).</summary>
+public sealed record BallotChoice(ProposalId Proposal, int Points = 1);
+
+/// <summary>A resident's current ballot in a round. An empty ballot is a blank vote: it counts as turnout.</summary>
+/// <param name="Revision">1 for the first ballot, 2 after the first replacement, and so on.</param>
+public sealed record Ballot(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset CastAt, int Revision)
+{
+    public bool IsBlank => Choices.IsDefaultOrEmpty;
+}
+
+/// <summary>Support for one proposal: how many ballots chose it and how many points they gave it.</summary>
+public sealed record ProposalSupport(long Voters, long Points)
+{
+    public static ProposalSupport None { get; } = new(0, 0);
+}
+
+/// <summary>The running count: turnout (including blank ballots) and the support per proposal on the ballot.
+/// Kept up to date by every ballot event, so reading it costs nothing.</summary>
+public sealed record Tally(long Turnout, long BlankBallots, ImmutableSortedDictionary<ProposalId, ProposalSupport> Support)
+{
+    public static Tally Empty { get; } = new(0, 0, ImmutableSortedDictionary<ProposalId, ProposalSupport>.Empty);
+
+    public ProposalSupport For(ProposalId proposal) =>
+        Support.TryGetValue(proposal, out var support) ? support : ProposalSupport.None;
+}

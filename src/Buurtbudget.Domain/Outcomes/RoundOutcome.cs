@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Outcomes;
+
+/// <summary>The result of a round: which proposals won and, for every proposal on the ballot, why.</summary>
+public sealed record RoundOutcome(
+    OutcomeRule Rule,
+    TieBreak TieBreak,
+    Money Budget,
+    Money Spent,
+    long Turnout,
+    ImmutableArray<ProposalResult> Results)
+{
+    public Money Remaining => Budget - Spent;
+
+    public IEnumerable<ProposalResult> Winners => Results.Where(r => r.Won);
+}
+
+/// <param name="Rank">Position in the order the rule considered proposals (1 = first).</param>
+/// <param name="Support">Votes (approval) or points (cumulative) that decided the order.</param>
+public sealed record ProposalResult(
+    ProposalId Proposal,
+    Money Cost,
+    long Support,
+    int Rank,
+    bool Won,
+    OutcomeExplanation Explanation);
+
+public enum ExplanationKind
+{
+    /// <summary>Funded: it fitted in the budget that remained when its turn came.</summary>
+    Won = 0,
+
+    /// <summary>Not funded: when its turn came, the remaining budget was smaller than its cost.</summary>
+    DidNotFit = 1,
+
+    /// <summary>Not funded: fewer votes (or points) than the round's minimum support.</summary>
+    BelowMinimumSupport = 2,
+}
+
+/// <summary>Why a proposal won or lost, as facts; OutcomeTexts words it in Dutch and English.</summary>
+/// <param name="RemainingBefore">The budget left when the rule considered this proposal.</param>
+/// <param name="OutrankedBy">Funded proposals ranked above this one (the ones that had more support, or won the tie).</param>
+/// <param name="TiedWith">Proposals with exactly the same support, ordered by the tie-break.</param>
+public sealed record OutcomeExplanation(
+    ExplanationKind Kind,
+    Money RemainingBefore,
+    long MinimumSupport,
+    ImmutableArray<ProposalId> OutrankedBy,
+    ImmutableArray<ProposalId> TiedWith);

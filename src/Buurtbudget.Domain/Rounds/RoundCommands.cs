@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>Something a person asks of a round. <see cref="By"/> is who asks (a keyed hash).
+/// Who may ask (role, wijk) is checked before a command reaches the round; what the round
+/// allows (phase, authorship, budget) is checked by <see cref="BudgetRound.Decide"/>.</summary>
+public abstract record RoundCommand(ParticipantKey By);
+
+// The round's life
+public sealed record CreateRound(ParticipantKey By, RoundId RoundId, District District, string Title, RoundRules Rules) : RoundCommand(By);
+public sealed record ChangeRules(ParticipantKey By, RoundRules Rules) : RoundCommand(By);
+public sealed record OpenSubmission(ParticipantKey By) : RoundCommand(By);
+public sealed record StartReview(ParticipantKey By) : RoundCommand(By);
+public sealed record OpenVoting(ParticipantKey By) : RoundCommand(By);
+public sealed record CloseVoting(ParticipantKey By) : RoundCommand(By);
+public sealed record StartSpending(ParticipantKey By) : RoundCommand(By);
+public sealed record CloseRound(ParticipantKey By) : RoundCommand(By);
+
+// Proposals (residents)
+public sealed record SubmitProposal(ParticipantKey By, ProposalContent Content) : RoundCommand(By);
+public sealed record EditProposal(ParticipantKey By, ProposalId Proposal, ProposalContent Content) : RoundCommand(By);
+public sealed record WithdrawProposal(ParticipantKey By, ProposalId Proposal) : RoundCommand(By);
+
+// Review (coordinators)
+public sealed record MarkFeasible(ParticipantKey By, ProposalId Proposal, Money ApprovedCost, string? Note) : RoundCommand(By);
+public sealed record MarkInfeasible(ParticipantKey By, ProposalId Proposal, string Reason) : RoundCommand(By);
+public sealed record MergeProposals(ParticipantKey By, ProposalId Duplicate, ProposalId Into, string? Note) : RoundCommand(By);
+
+// Voting (residents): the caller's one ballot, replaced by each later cast until voting closes.
+public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> Choices) : RoundCommand(By);

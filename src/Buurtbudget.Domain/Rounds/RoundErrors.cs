@@ -1,0 +1,86 @@
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>Every reason the round can refuse a command. The codes are stable: the API turns each into a
+/// problem-details type URI and a Dutch and English text (the arguments named here fill them in).</summary>
+public static class RoundErrors
+{
+    /// <summary>No round has this id. Args: round.</summary>
+    public const string RoundNotFound = "round-not-found";
+
+    /// <summary>CreateRound for an id that already has a round. Args: round.</summary>
+    public const string RoundAlreadyExists = "round-already-exists";
+
+    /// <summary>The command is not allowed in the current phase. Args: action, phase, allowed (comma-separated phases).</summary>
+    public const string WrongPhase = "wrong-phase";
+
+    /// <summary>Rules cannot change once voting has opened. Args: phase.</summary>
+    public const string RulesFrozen = "rules-frozen";
+
+    /// <summary>The rules are not coherent. Args: reason (one of the <see cref="InvalidRulesReasons"/>), value.</summary>
+    public const string InvalidRules = "invalid-rules";
+
+    /// <summary>A title or text is empty or too long. Args: field, max.</summary>
+    public const string InvalidText = "invalid-text";
+
+    /// <summary>An amount is zero, negative or absurd. Args: field, value, max.</summary>
+    public const string AmountOutOfRange = "amount-out-of-range";
+
+    /// <summary>Args: proposal.</summary>
+    public const string ProposalNotFound = "proposal-not-found";
+
+    /// <summary>Only the author may edit or withdraw a proposal. Args: proposal.</summary>
+    public const string NotProposalAuthor = "not-proposal-author";
+
+    /// <summary>The proposal is no longer in a state where this is possible. Args: proposal, status.</summary>
+    public const string ProposalNotInRightState = "proposal-not-in-right-state";
+
+    /// <summary>A proposal cannot be merged into itself, or into one that is withdrawn, infeasible or merged. Args: proposal, into.</summary>
+    public const string InvalidMerge = "invalid-merge";
+
+    /// <summary>Voting cannot open while proposals await review. Args: count, proposals.</summary>
+    public const string ReviewIncomplete = "review-incomplete";
+
+    /// <summary>Voting cannot open without a feasible proposal.</summary>
+    public const string NoFeasibleProposals = "no-feasible-proposals";
+
+    /// <summary>The ballot method asks more than the ballot offers (e.g. at least 5 choices out of 3). Args: reason, value, available.</summary>
+    public const string BallotMethodImpossible = "ballot-method-impossible";
+
+    /// <summary>A proposal appears twice on one ballot. Args: proposal.</summary>
+    public const string BallotDuplicateProposal = "ballot-duplicate-proposal";
+
+    /// <summary>The ballot names a proposal that is not on the ballot (unknown, withdrawn, infeasible, merged). Args: proposal.</summary>
+    public const string BallotProposalNotOnBallot = "ballot-proposal-not-on-ballot";
+
+    /// <summary>Approval within budget: the chosen proposals cost more than the budget. Args: total, budget.</summary>
+    public const string BallotOverBudget = "ballot-over-budget";
+
+    /// <summary>Args: count, min.</summary>
+    public const string BallotTooFewChoices = "ballot-too-few-choices";
+
+    /// <summary>Args: count, max.</summary>
+    public const string BallotTooManyChoices = "ballot-too-many-choices";
+
+    /// <summary>Points must be 1 for approval ballots and at least 1 for cumulative ones. Args: proposal, points.</summary>
+    public const string BallotInvalidPoints = "ballot-invalid-points";
+
+    /// <summary>Cumulative: more points than the ballot has. Args: total, max.</summary>
+    public const string BallotTooManyPoints = "ballot-too-many-points";
+
+    /// <summary>Cumulative: more points on one proposal than the cap. Args: proposal, points, max.</summary>
+    public const string BallotPointsOverCap = "ballot-points-over-cap";
+}
+
+/// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidRules"/>.</summary>
+public static class InvalidRulesReasons
+{
+    public const string BudgetNotPositive = "budget-not-positive";
+    public const string BudgetTooLarge = "budget-too-large";
+    public const string CountNotPositive = "count-not-positive";
+    public const string MinAboveMax = "min-above-max";
+    public const string PointsNotPositive = "points-not-positive";
+    public const string CapNotPositive = "cap-not-positive";
+    public const string CapAbovePoints = "cap-above-points";
+    public const string MinimumSupportNegative = "minimum-support-negative";
+    public const string UnknownRule = "unknown-rule";
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>A fact about a round. Events are stored forever and hash-chained, so their shape is a
+/// contract: add optional members, never rename or remove. The discriminator is the stored type name.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RoundCreated), "round-created")]
+[JsonDerivedType(typeof(RulesChanged), "rules-changed")]
+[JsonDerivedType(typeof(SubmissionOpened), "submission-opened")]
+[JsonDerivedType(typeof(ReviewStarted), "review-started")]
+[JsonDerivedType(typeof(VotingOpened), "voting-opened")]
+[JsonDerivedType(typeof(VotingClosed), "voting-closed")]
+[JsonDerivedType(typeof(OutcomeDetermined), "outcome-determined")]
+[JsonDerivedType(typeof(SpendingStarted), "spending-started")]
+[JsonDerivedType(typeof(RoundClosed), "round-closed")]
+[JsonDerivedType(typeof(ProposalSubmitted), "proposal-submitted")]
+[JsonDerivedType(typeof(ProposalEdited), "proposal-edited")]
+[JsonDerivedType(typeof(ProposalWithdrawn), "proposal-withdrawn")]
+[JsonDerivedType(typeof(ProposalFoundFeasible), "proposal-found-feasible")]
+[JsonDerivedType(typeof(ProposalFoundInfeasible), "proposal-found-infeasible")]
+[JsonDerivedType(typeof(ProposalsMerged), "proposals-merged")]
+[JsonDerivedType(typeof(BallotCast), "ballot-cast")]
+[JsonDerivedType(typeof(BallotReplaced), "ballot-replaced")]
+public abstract record RoundEvent;
+
+public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record RulesChanged(RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record SubmissionOpened(ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record ReviewStarted(ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>Voting opens: the rules are frozen here, together with the ballot residents will see
+/// (the feasible proposals and their approved costs).</summary>
+public sealed record VotingOpened(RoundRules FrozenRules, ImmutableArray<BallotOption> Ballot, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+public sealed record BallotOption(ProposalId Proposal, Money Cost);
+
+public sealed record VotingClosed(ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>The outcome rule's result, recorded so that a recount can compare against it.</summary>
+public sealed record OutcomeDetermined(RoundOutcome Outcome, DateTimeOffset At) : RoundEvent;
+
+public sealed record SpendingStarted(ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record RoundClosed(ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+public sealed record ProposalSubmitted(ProposalId Proposal, ParticipantKey Author, ProposalContent Content, DateTimeOffset At) : RoundEvent;
+public sealed record ProposalEdited(ProposalId Proposal, ProposalContent Content, DateTimeOffset At) : RoundEvent;
+public sealed record ProposalWithdrawn(ProposalId Proposal, DateTimeOffset At) : RoundEvent;
+public sealed record ProposalFoundFeasible(ProposalId Proposal, Money ApprovedCost, string? Note, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record ProposalFoundInfeasible(ProposalId Proposal, string Reason, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record ProposalsMerged(ProposalId Duplicate, ProposalId Into, string? Note, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+public sealed record BallotCast(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;
+public sealed record BallotReplaced(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>A round as its events made it. Immutable: applying an event returns a new state, so a
+/// published state is a read view that no later turn can change under a reader.</summary>
+public sealed record RoundState
+{
+    public required RoundId Id { get; init; }
+
+    /// <summary>How many events made this state; the sequence number of the last one (0 = none).</summary>
+    public long Version { get; init; }
+
+    public bool Exists => District is not null;
+
+    public District? District { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public RoundPhase Phase { get; init; } = RoundPhase.Draft;
+
+    /// <summary>The current rules; once voting has opened, the frozen ones.</summary>
+    public RoundRules? Rules { get; init; }
+
+    public bool RulesFrozen => Phase >= RoundPhase.Voting;
+
+    public ImmutableSortedDictionary<ProposalId, Proposal> Proposals { get; init; } = ImmutableSortedDictionary<ProposalId, Proposal>.Empty;
+
+    /// <summary>The proposals on the ballot, frozen when voting opened.</summary>
+    public ImmutableArray<BallotOption> BallotOptions { get; init; } = [];
+
+    public ImmutableDictionary<ParticipantKey, Ballot> Ballots { get; init; } = ImmutableDictionary<ParticipantKey, Ballot>.Empty;
+
+    public Tally Tally { get; init; } = Tally.Empty;
+
+    public RoundOutcome? Outcome { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? VotingOpenedAt { get; init; }
+
+    public DateTimeOffset? VotingClosedAt { get; init; }
+
+    public static RoundState Initial(RoundId id) => new() { Id = id };
+
+    /// <summary>The state after <paramref name="roundEvent"/>; <see cref="Version"/> goes up by one.</summary>
+    public RoundState Apply(RoundEvent roundEvent) => RoundEvolution.Apply(this, roundEvent);
+}

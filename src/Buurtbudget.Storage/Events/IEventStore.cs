@@ -1,0 +1,95 @@
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Storage.Events;
+
+/// <summary>An event to append: its type name, its exact payload bytes, and when it happened.</summary>
+public sealed record NewEvent(string Type, ReadOnlyMemory<byte> Payload, DateTimeOffset At);
+
+/// <summary>An event as stored. <see cref="Hash"/> chains it to the round's previous event
+/// (see EventChain), so any change to a stored event is detectable.</summary>
+public sealed record StoredEvent(
+    RoundId RoundId,
+    long Sequence,
+    string Type,
+    ReadOnlyMemory<byte> Payload,
+    DateTimeOffset At,
+    ReadOnlyMemory<byte> PreviousHash,
+    ReadOnlyMemory<byte> Hash);
+
+/// <summary>A round's whole state at <see cref="Sequence"/>, to start an activation without replaying every event.</summary>
+public sealed record StoredSnapshot(RoundId RoundId, long Sequence, ReadOnlyMemory<byte> State, DateTimeOffset At);
+
+/// <summary>The append-only, per-round event log. Implementations: SQLite (embedded default) and PostgreSQL.</summary>
+public interface IEventStore
+{
+    /// <summary>Appends <paramref name="events"/> after <paramref name="expectedSequence"/> (the last sequence the
+    /// writer has seen; 0 for a new round) in one durable transaction: all or none. Returns them as stored,
+    /// with sequences and hashes. Throws <see cref="ConcurrencyConflictException"/> if the round has moved on,
+    /// and <see cref="StorageUnavailableException"/> if the storage cannot be written.</summary>
+    Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>The round's events with a sequence above <paramref name="afterSequence"/>, in order.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default);
+
+    Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a snapshot. A snapshot is only an optimisation: losing one loses nothing.</summary>
+    Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Every round that has at least one event, oldest first.</summary>
+    Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the store can be read and written now (for /health/ready).</summary>
+    Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Another writer appended to the round first: reload and decide again.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    public ConcurrencyConflictException(RoundId roundId, long expectedSequence, long actualSequence)
+        : base($"Round {roundId} is at sequence {actualSequence}, not {expectedSequence}.")
+    {
+        RoundId = roundId;
+        ExpectedSequence = expectedSequence;
+        ActualSequence = actualSequence;
+    }
+
+    public ConcurrencyConflictException()
+    {
+    }
+
+    public ConcurrencyConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public ConcurrencyConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public RoundId RoundId { get; }
+
+    public long ExpectedSequence { get; }
+
+    public long ActualSequence { get; }
+}
+
+/// <summary>The storage cannot be reached or written (disk full, file locked, connection refused).
+/// Nothing of the failed append was stored.</summary>
+public sealed class StorageUnavailableException : Exception
+{
+    public StorageUnavailableException()
+    {
+    }
+
+    public StorageUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StorageUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
