@@ -1,0 +1,435 @@
+using System.Threading.Channels;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Buurtbudget.Actors.Rounds;
+
+/// <summary>One round in memory: its mailbox, its committed state and the loop that runs its turns one at a time.
+/// A turn decides every waiting command against a working state, appends all their events in one write (group
+/// commit) and only then answers. Memory never runs ahead of disk: the published state is always one the store
+/// acknowledged, and any failed write is followed by a reload.</summary>
+internal sealed class RoundActivation
+{
+    private readonly RoundId _id;
+    private readonly IEventStore _store;
+    private readonly TimeProvider _time;
+    private readonly RoundActorOptions _options;
+    private readonly ILogger _logger;
+    private readonly RoundActorMetrics _metrics;
+    private readonly Channel<PendingCommand> _mailbox;
+    private readonly Task _predecessor;
+    private readonly Task<Task> _loop;
+
+    // Loads (first activation, a reader finding the round unloaded, the reload after a failed write) take turns here.
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+
+    // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
+    private volatile RoundState? _committed;
+
+    // What callers are shown when the round cannot be loaded: the last state known to be durable.
+    private volatile RoundState _lastKnown;
+
+    // Written by whoever loads (under the load gate, while no turn commits) and by the turn loop.
+    private long _snapshotVersion;
+    private long _lastUsed;
+    private int _turnRunning;
+
+    public RoundActivation(
+        RoundId id,
+        Task predecessor,
+        IEventStore store,
+        TimeProvider time,
+        RoundActorOptions options,
+        ILogger logger,
+        RoundActorMetrics metrics)
+    {
+        _id = id;
+        _predecessor = predecessor;
+        _store = store;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
+        _lastKnown = RoundState.Initial(id);
+        _lastUsed = time.GetTimestamp();
+        _mailbox = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+        _loop = new Task<Task>(RunAsync);
+        Completion = _loop.Unwrap();
+    }
+
+    public RoundId Id => _id;
+
+    /// <summary>Completes when the mailbox is closed and every command in it has been answered.</summary>
+    public Task Completion { get; }
+
+    public void Start() => _loop.Start(TaskScheduler.Default);
+
+    /// <summary>Queues a command for a coming turn; false once the mailbox is closed (the activation was deactivated),
+    /// in which case the caller goes to a fresh activation.</summary>
+    public bool TryEnqueue(PendingCommand pending)
+    {
+        Touch();
+        return _mailbox.Writer.TryWrite(pending);
+    }
+
+    /// <summary>No more commands: the loop answers what is queued and ends.</summary>
+    public void Close() => _mailbox.Writer.TryComplete();
+
+    public bool IsIdle(long nowTimestamp) =>
+        Volatile.Read(ref _turnRunning) == 0 &&
+        _mailbox.Reader.Count == 0 &&
+        _time.GetElapsedTime(Volatile.Read(ref _lastUsed), nowTimestamp) >= _options.IdleTimeout;
+
+    public async Task<RoundState> GetStateAsync(CancellationToken cancellationToken)
+    {
+        Touch();
+        if (_committed is { } committed)
+        {
+            return committed;
+        }
+
+        try
+        {
+            return await EnsureLoadedAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or StorageUnavailableException))
+        {
+            throw new StorageUnavailableException($"Round {_id} could not be loaded.", exception);
+        }
+    }
+
+    private void Touch() => Volatile.Write(ref _lastUsed, _time.GetTimestamp());
+
+    private async Task RunAsync()
+    {
+        // A fresh activation of a round whose previous activation is still answering its last commands waits for
+        // it, so that the two do not race each other's appends (which would be correct, but a needless conflict).
+        await _predecessor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var reader = _mailbox.Reader;
+        var batch = new List<PendingCommand>();
+        while (await reader.WaitToReadAsync())
+        {
+            Volatile.Write(ref _turnRunning, 1);
+            batch.Clear();
+            try
+            {
+                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+                {
+                    if (pending.TryClaim())
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await RunTurnAsync(batch);
+                }
+            }
+            catch (Exception exception)
+            {
+                // The loop must outlive any bug: a dead loop would leave every later caller waiting forever.
+                RoundActorLog.TurnFailed(_logger, _id, exception);
+                foreach (var pending in batch)
+                {
+                    pending.Fail(exception);
+                }
+
+                await ReloadAsync();
+            }
+            finally
+            {
+                Volatile.Write(ref _turnRunning, 0);
+            }
+        }
+    }
+
+    private async Task RunTurnAsync(List<PendingCommand> batch)
+    {
+        var committed = _committed ?? await TryLoadForTurnAsync();
+        if (committed is null)
+        {
+            AnswerStorageUnavailable(batch, _lastKnown);
+            return;
+        }
+
+        var decisions = new Decision?[batch.Count];
+        var events = new List<NewEvent>(batch.Count);
+        for (var attempt = 1; ; attempt++)
+        {
+            var working = DecideBatch(committed, batch, decisions, events);
+            if (events.Count == 0)
+            {
+                Answer(batch, decisions, committed);
+                return;
+            }
+
+            try
+            {
+                await _store.AppendAsync(_id, committed.Version, events, CancellationToken.None);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                _metrics.Conflict();
+                if (attempt > _options.ConflictRetries)
+                {
+                    RoundActorLog.ConflictsExhausted(_logger, _id, attempt, batch.Count);
+                    AnswerStorageUnavailable(batch, committed);
+                    await ReloadAsync();
+                    return;
+                }
+
+                RoundActorLog.Conflict(_logger, _id, committed.Version, attempt);
+                committed = await ReloadAsync();
+                if (committed is null)
+                {
+                    AnswerStorageUnavailable(batch, _lastKnown);
+                    return;
+                }
+
+                continue;
+            }
+            catch (Exception exception)
+            {
+                // Answer first, so callers are not kept waiting on a storage that may be slow to recover; the reload
+                // then makes sure memory holds exactly what the store holds (an ambiguous failure may have written).
+                RoundActorLog.AppendFailed(_logger, _id, events.Count, committed.Version, batch.Count, exception);
+                AnswerStorageUnavailable(batch, committed);
+                await ReloadAsync();
+                return;
+            }
+
+            Publish(working);
+            Answer(batch, decisions, working);
+            await SnapshotIfDueAsync(working);
+            return;
+        }
+    }
+
+    /// <summary>Decides each command against the state including the batch's earlier accepted commands. Fills
+    /// <paramref name="decisions"/> (null where deciding threw: that caller already has the exception) and
+    /// <paramref name="events"/> with what to append; returns the state after all accepted commands.</summary>
+    private RoundState DecideBatch(RoundState committed, List<PendingCommand> batch, Decision?[] decisions, List<NewEvent> events)
+    {
+        Array.Clear(decisions);
+        events.Clear();
+        var working = committed;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (pending.IsDone)
+            {
+                continue;
+            }
+
+            // One instant per command: the events it causes carry it, and the store records the same one.
+            var now = _time.GetUtcNow();
+            try
+            {
+                var decision = BudgetRound.Decide(working, pending.Command, now);
+                if (decision.IsAccepted)
+                {
+                    var next = working;
+                    var encoded = new NewEvent[decision.Events.Length];
+                    for (var e = 0; e < encoded.Length; e++)
+                    {
+                        var roundEvent = decision.Events[e];
+                        next = next.Apply(roundEvent);
+                        var (type, payload) = RoundEventCodec.Encode(roundEvent);
+                        encoded[e] = new NewEvent(type, payload, now);
+                    }
+
+                    working = next;
+                    events.AddRange(encoded);
+                }
+
+                decisions[i] = decision;
+            }
+            catch (Exception exception)
+            {
+                // A throwing decision is a bug, not a refusal: its caller gets the exception, the others go on
+                // against the state as it was before this command.
+                RoundActorLog.DecideFailed(_logger, _id, exception);
+                pending.Fail(exception);
+            }
+        }
+
+        return working;
+    }
+
+    private void Answer(List<PendingCommand> batch, Decision?[] decisions, RoundState state)
+    {
+        int committed = 0, rejected = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (decisions[i] is not { } decision)
+            {
+                continue;
+            }
+
+            if (decision.IsAccepted)
+            {
+                batch[i].Complete(new CommandResult(CommandStatus.Committed, decision.Events, state, null));
+                committed++;
+            }
+            else
+            {
+                batch[i].Complete(new CommandResult(CommandStatus.Rejected, [], state, decision.Error));
+                rejected++;
+            }
+        }
+
+        _metrics.Batch(batch.Count, committed, rejected, 0);
+    }
+
+    private void AnswerStorageUnavailable(List<PendingCommand> batch, RoundState state)
+    {
+        var answered = 0;
+        foreach (var pending in batch)
+        {
+            if (pending.Complete(new CommandResult(CommandStatus.StorageUnavailable, [], state, null)))
+            {
+                answered++;
+            }
+        }
+
+        _metrics.Batch(batch.Count, 0, 0, answered);
+    }
+
+    private async Task<RoundState?> TryLoadForTurnAsync()
+    {
+        try
+        {
+            return await EnsureLoadedAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            RoundActorLog.LoadFailed(_logger, _id, exception);
+            return null;
+        }
+    }
+
+    private async Task<RoundState> EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        await _loadGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_committed is { } loaded)
+            {
+                return loaded;
+            }
+
+            await _predecessor.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (state, snapshotVersion) = await LoadAsync(cancellationToken);
+            Volatile.Write(ref _snapshotVersion, snapshotVersion);
+            Publish(state);
+            return state;
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    /// <summary>Reloads after a failed or conflicting write. If that fails too, the round is left unloaded so
+    /// that the next turn (or reader) loads it first; null then.</summary>
+    private async Task<RoundState?> ReloadAsync()
+    {
+        await _loadGate.WaitAsync();
+        try
+        {
+            var (state, snapshotVersion) = await LoadAsync(CancellationToken.None);
+            Volatile.Write(ref _snapshotVersion, Math.Max(snapshotVersion, Volatile.Read(ref _snapshotVersion)));
+            Publish(state);
+            return state;
+        }
+        catch (Exception exception)
+        {
+            RoundActorLog.ReloadFailed(_logger, _id, exception);
+            _committed = null;
+            return null;
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    private async Task<(RoundState State, long SnapshotVersion)> LoadAsync(CancellationToken cancellationToken)
+    {
+        var state = RoundState.Initial(_id);
+        long snapshotVersion = 0;
+        var snapshot = await _store.ReadLatestSnapshotAsync(_id, cancellationToken);
+        if (snapshot is not null)
+        {
+            // A snapshot only saves time: one that cannot be used costs a full replay, never the round.
+            try
+            {
+                var decoded = RoundSnapshotCodec.Decode(snapshot.State.Span);
+                if (decoded.Id == _id && decoded.Version == snapshot.Sequence)
+                {
+                    state = decoded;
+                    snapshotVersion = snapshot.Sequence;
+                }
+                else
+                {
+                    RoundActorLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, null);
+                }
+            }
+            catch (Exception exception)
+            {
+                RoundActorLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, exception);
+            }
+        }
+
+        var events = await _store.ReadAsync(_id, state.Version, cancellationToken);
+        foreach (var stored in events)
+        {
+            state = state.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
+            if (state.Version != stored.Sequence)
+            {
+                throw new InvalidDataException($"Round {_id}: event {stored.Sequence} was read where event {state.Version} belongs; the log is not contiguous.");
+            }
+        }
+
+        RoundActorLog.Loaded(_logger, _id, state.Version, events.Count);
+        return (state, snapshotVersion);
+    }
+
+    private void Publish(RoundState state)
+    {
+        _committed = state;
+        _lastKnown = state;
+    }
+
+    /// <summary>Runs after the callers were answered, so a slow or failing snapshot never delays an answer.</summary>
+    private async Task SnapshotIfDueAsync(RoundState state)
+    {
+        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotEvery)
+        {
+            return;
+        }
+
+        // Counted as taken even if saving fails: a failing store is then tried again after another
+        // SnapshotEvery events, not after every turn.
+        Volatile.Write(ref _snapshotVersion, state.Version);
+        try
+        {
+            var bytes = RoundSnapshotCodec.Encode(state);
+            await _store.SaveSnapshotAsync(new StoredSnapshot(_id, state.Version, bytes, _time.GetUtcNow()), CancellationToken.None);
+            RoundActorLog.SnapshotSaved(_logger, _id, state.Version);
+        }
+        catch (Exception exception)
+        {
+            RoundActorLog.SnapshotFailed(_logger, _id, state.Version, exception);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Actors.Rounds;
+
+/// <summary>How the round actors batch, retry, snapshot and deactivate. Bound from configuration
+/// (section "RoundActors") and validated at start, so a bad value fails the start-up, not the first vote.</summary>
+public sealed class RoundActorOptions
+{
+    public const string SectionName = "RoundActors";
+
+    /// <summary>At most this many commands share one turn and one storage write. Larger batches make a busy
+    /// round faster; the bound keeps one turn's write transaction and its callers' wait reasonable.</summary>
+    public int MaxBatchSize { get; set; } = 2_000;
+
+    /// <summary>An activation nobody has called for this long is deactivated, freeing its state's memory.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A snapshot is saved once at least this many events were appended since the last one.</summary>
+    public int SnapshotEvery { get; set; } = 1_000;
+
+    /// <summary>How often a turn reloads and decides again after another writer (node) appended first,
+    /// before its callers are told the storage is unavailable.</summary>
+    public int ConflictRetries { get; set; } = 5;
+
+    /// <summary>How often idle activations are looked for: a quarter of the idle timeout, so an activation lives
+    /// at most a quarter longer than <see cref="IdleTimeout"/> after its last call.</summary>
+    internal TimeSpan SweepInterval => IdleTimeout / 4;
+}
+
+/// <summary>The checks behind <see cref="RoundActorOptions"/>; used by DI's ValidateOnStart and by the host itself.</summary>
+public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOptions>
+{
+    private const int MaxBatchSizeCeiling = 100_000;
+
+    public ValidateOptionsResult Validate(string? name, RoundActorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.MaxBatchSize is < 1 or > MaxBatchSizeCeiling)
+        {
+            failures.Add($"RoundActors:MaxBatchSize must be between 1 and {MaxBatchSizeCeiling}, not {options.MaxBatchSize}.");
+        }
+
+        if (options.IdleTimeout < TimeSpan.FromSeconds(1) || options.IdleTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"RoundActors:IdleTimeout must be between 00:00:01 and 1.00:00:00, not {options.IdleTimeout}.");
+        }
+
+        if (options.SnapshotEvery < 1)
+        {
+            failures.Add($"RoundActors:SnapshotEvery must be at least 1, not {options.SnapshotEvery}.");
+        }
+
+        if (options.ConflictRetries is < 0 or > 100)
+        {
+            failures.Add($"RoundActors:ConflictRetries must be between 0 and 100, not {options.ConflictRetries}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
