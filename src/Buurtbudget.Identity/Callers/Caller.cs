@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+
+namespace Buurtbudget.Identity.Callers;
+
+/// <summary>Who is calling: their platform roles, the districts those roles are scoped to, and the
+/// participant key under which the platform records what they do.</summary>
+public sealed class Caller
+{
+    public Caller(string issuer, string subject, ParticipantKey participant, IEnumerable<Role> roles, IEnumerable<DistrictCode> districts)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuer);
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(districts);
+        Issuer = issuer;
+        Subject = subject;
+        Participant = participant;
+        Roles = [.. roles];
+        Districts = [.. districts];
+    }
+
+    /// <summary>The identity provider. With <see cref="Subject"/>, the person's identity there: held in memory
+    /// for this request only; never store or log it, store <see cref="Participant"/> instead.</summary>
+    public string Issuer { get; }
+
+    public string Subject { get; }
+
+    public ParticipantKey Participant { get; }
+
+    public ImmutableHashSet<Role> Roles { get; }
+
+    /// <summary>A resident's home district; the districts a coordinator coordinates. Only valid CBS codes
+    /// from the token are here: anything else in the claim is dropped, never trusted.</summary>
+    public ImmutableHashSet<DistrictCode> Districts { get; }
+
+    public bool IsResident => Roles.Contains(Role.Resident);
+
+    public bool IsCoordinator => Roles.Contains(Role.Coordinator);
+
+    public bool IsAuditor => Roles.Contains(Role.Auditor);
+
+    public bool IsAdmin => Roles.Contains(Role.Admin);
+
+    public bool HasRole(Role role) => Roles.Contains(role);
+
+    public bool IsResidentOf(DistrictCode district) => IsResident && Districts.Contains(district);
+
+    public bool CoordinatesDistrict(DistrictCode district) => IsCoordinator && Districts.Contains(district);
+
+    /// <summary>Safe to log: no issuer or subject.</summary>
+    public override string ToString() =>
+        $"{Participant} [{string.Join(",", Roles.Order().Select(role => role.ToName()))}] [{string.Join(",", Districts.Select(d => d.Value).Order(StringComparer.Ordinal))}]";
+}

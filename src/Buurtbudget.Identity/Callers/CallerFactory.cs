@@ -1,0 +1,124 @@
+using System.Collections.Frozen;
+using System.Security.Claims;
+using System.Text.Json;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Identity.Development;
+using Buurtbudget.Identity.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Identity.Callers;
+
+/// <summary>Reads a <see cref="Caller"/> from a validated token's claims.</summary>
+public sealed class CallerFactory
+{
+    private static readonly char[] DistrictSeparators = [' ', ',', '\t', '\n', '\r'];
+
+    private readonly FrozenDictionary<string, Role>? _roleMap;
+    private readonly ParticipantHasher _hasher;
+
+    public CallerFactory(IOptions<CallerOptions> options, ParticipantHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hasher);
+        _hasher = hasher;
+        var map = options.Value.RoleMap;
+        _roleMap = map.Count == 0
+            ? null
+            : map.ToFrozenDictionary(
+                entry => entry.Key,
+                entry => RoleNames.TryParse(entry.Value, out var role)
+                    ? role
+                    : throw new ArgumentException($"Authentication:RoleMap:{entry.Key} is '{entry.Value}', not a role.", nameof(options)),
+                StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The caller of an authenticated principal. Throws for an anonymous one: an endpoint that
+    /// asks who is calling must require <see cref="Policies.SignedIn"/> or a role policy.</summary>
+    public Caller Create(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var identity = principal.Identities.FirstOrDefault(candidate =>
+                candidate.IsAuthenticated && !string.IsNullOrEmpty(candidate.FindFirst(CallerClaimTypes.Subject)?.Value))
+            ?? throw new InvalidOperationException(
+                "The request has no authenticated caller; require Policies.SignedIn (or a role policy) on the endpoint.");
+
+        var subjectClaim = identity.FindFirst(CallerClaimTypes.Subject)!;
+        var issuer = identity.FindFirst(CallerClaimTypes.Issuer)?.Value is { Length: > 0 } stated ? stated : subjectClaim.Issuer;
+        var roles = ReadRoles(identity, issuer);
+        var districts = ParseDistricts(identity.FindAll(CallerClaimTypes.Districts).Select(claim => claim.Value));
+        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts);
+    }
+
+    /// <summary>Every valid CBS district code in the claim values; anything else is ignored.</summary>
+    public static IEnumerable<DistrictCode> ParseDistricts(IEnumerable<string> claimValues)
+    {
+        ArgumentNullException.ThrowIfNull(claimValues);
+        foreach (var value in claimValues)
+        {
+            foreach (var text in SplitDistrictClaim(value))
+            {
+                if (DistrictCode.TryParse(text, out var district))
+                {
+                    yield return district;
+                }
+            }
+        }
+    }
+
+    private HashSet<Role> ReadRoles(ClaimsIdentity identity, string issuer)
+    {
+        var roles = new HashSet<Role>();
+        // The development issuer speaks the platform's own role names, whatever map a real provider needs.
+        var roleMap = string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal) ? null : _roleMap;
+
+        foreach (var claim in identity.Claims)
+        {
+            var isRole = claim.Type is CallerClaimTypes.Roles or CallerClaimTypes.Role || string.Equals(claim.Type, identity.RoleClaimType, StringComparison.Ordinal);
+            var isGroup = string.Equals(claim.Type, CallerClaimTypes.Groups, StringComparison.Ordinal);
+            if (!isRole && !isGroup)
+            {
+                continue;
+            }
+
+            if (roleMap is not null)
+            {
+                if (roleMap.TryGetValue(claim.Value, out var mapped))
+                {
+                    roles.Add(mapped);
+                }
+            }
+            else if (isRole && RoleNames.TryParse(claim.Value, out var named))
+            {
+                // A group id only ever counts through an explicit map.
+                roles.Add(named);
+            }
+        }
+
+        return roles;
+    }
+
+    private static IEnumerable<string> SplitDistrictClaim(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.StartsWith('['))
+        {
+            // Some providers put a JSON array into a single string claim.
+            string[]? items;
+            try
+            {
+                items = JsonSerializer.Deserialize(trimmed, DistrictClaimJsonContext.Default.StringArray);
+            }
+            catch (JsonException)
+            {
+                items = null;
+            }
+
+            return items?.Where(item => item is not null) ?? [];
+        }
+
+        return trimmed.Split(DistrictSeparators, StringSplitOptions.RemoveEmptyEntries);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class DistrictClaimJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Identity.Callers;
+
+/// <summary>Bound from the section <c>Authentication</c>.</summary>
+public sealed class CallerOptions
+{
+    /// <summary>The provider's role names or group ids (keys, compared case-insensitively) mapped to the
+    /// platform's roles (values: resident, coordinator, auditor, admin). Empty means the provider already
+    /// uses the platform's names. Once set, only mapped names count, so that an unrelated "admin" app role
+    /// in a municipality's tenant grants nothing here.</summary>
+    public Dictionary<string, string> RoleMap { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CallerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = options.RoleMap
+            .Where(entry => !RoleNames.TryParse(entry.Value, out _))
+            .Select(entry => $"Authentication:RoleMap:{entry.Key} is '{entry.Value}'; a role is one of {string.Join(", ", RoleNames.All)}.")
+            .ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

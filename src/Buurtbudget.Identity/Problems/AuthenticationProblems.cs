@@ -1,0 +1,56 @@
+using Buurtbudget.Identity.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Buurtbudget.Identity.Problems;
+
+/// <summary>RFC 9457 problem details for "who are you?" (401) and "not you" (403), in the caller's language.</summary>
+public static class AuthenticationProblems
+{
+    public const string UnauthenticatedType = "https://buurtbudget.nl/problems/unauthenticated";
+    public const string ForbiddenType = "https://buurtbudget.nl/problems/forbidden";
+
+    /// <param name="rejection">Why the token that was sent was refused; null when none was sent.</param>
+    public static Task WriteUnauthenticatedAsync(HttpContext httpContext, TokenRejection? rejection)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var language = ResponseLanguages.Preferred(httpContext.Request);
+        var english = language == ResponseLanguage.English;
+        var title = english ? "Not signed in" : "Niet aangemeld";
+        var detail = rejection switch
+        {
+            null => english ? "Sign in to continue." : "Meld u aan om verder te gaan.",
+            TokenRejection.Expired => english ? "Your sign-in has expired. Please sign in again." : "Uw aanmelding is verlopen. Meld u opnieuw aan.",
+            TokenRejection.NotYetValid => english
+                ? "Your sign-in is not valid yet. Check that your device's clock is right and sign in again."
+                : "Uw aanmelding is nog niet geldig. Controleer of de klok van uw apparaat goed staat en meld u opnieuw aan.",
+            TokenRejection.ProviderUnavailable => english
+                ? "Your sign-in cannot be checked right now. Please try again in a moment."
+                : "Uw aanmelding kan op dit moment niet worden gecontroleerd. Probeer het zo opnieuw.",
+            _ => english ? "Your sign-in is not valid. Please sign in again." : "Uw aanmelding is niet geldig. Meld u opnieuw aan.",
+        };
+        return WriteAsync(httpContext, StatusCodes.Status401Unauthorized, UnauthenticatedType, title, detail, language);
+    }
+
+    public static Task WriteForbiddenAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var language = ResponseLanguages.Preferred(httpContext.Request);
+        var english = language == ResponseLanguage.English;
+        return WriteAsync(
+            httpContext,
+            StatusCodes.Status403Forbidden,
+            ForbiddenType,
+            english ? "Forbidden" : "Geen toegang",
+            english ? "You are signed in, but you may not do this." : "U bent aangemeld, maar u mag dit niet doen.",
+            language);
+    }
+
+    private static Task WriteAsync(HttpContext httpContext, int status, string type, string title, string detail, ResponseLanguage language)
+    {
+        httpContext.Response.Headers.ContentLanguage = language.Tag();
+        httpContext.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+        return TypedResults.Problem(detail: detail, instance: httpContext.Request.Path, statusCode: status, title: title, type: type)
+            .ExecuteAsync(httpContext);
+    }
+}
