@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
 
@@ -11,21 +12,15 @@ public sealed record BallotChoice(ProposalId Proposal, int Points = 1);
 /// <param name="Revision">1 for the first ballot, 2 after the first replacement, and so on.</param>
 public sealed record Ballot(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset CastAt, int Revision)
 {
-    public bool IsBlank => Choices.IsDefaultOrEmpty;
+    // A default ImmutableArray throws on enumeration: a blank ballot is an empty one, never a default one.
+    public ImmutableArray<BallotChoice> Choices { get; init; } = Choices.IsDefault ? [] : Choices;
+
+    [JsonIgnore]
+    public bool IsBlank => Choices.IsEmpty;
 }
 
 /// <summary>Support for one proposal: how many ballots chose it and how many points they gave it.</summary>
 public sealed record ProposalSupport(long Voters, long Points)
 {
     public static ProposalSupport None { get; } = new(0, 0);
-}
-
-/// <summary>The running count: turnout (including blank ballots) and the support per proposal on the ballot.
-/// Kept up to date by every ballot event, so reading it costs nothing.</summary>
-public sealed record Tally(long Turnout, long BlankBallots, ImmutableSortedDictionary<ProposalId, ProposalSupport> Support)
-{
-    public static Tally Empty { get; } = new(0, 0, ImmutableSortedDictionary<ProposalId, ProposalSupport>.Empty);
-
-    public ProposalSupport For(ProposalId proposal) =>
-        Support.TryGetValue(proposal, out var support) ? support : ProposalSupport.None;
 }

@@ -29,8 +29,17 @@ public readonly record struct ParticipantKey
 
 public sealed class ParticipantKeyJsonConverter : JsonConverter<ParticipantKey>
 {
-    public override ParticipantKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(reader.GetString() ?? throw new JsonException("A participant key is a string."));
+    public override ParticipantKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        // A stored key that breaks the key's own rules is corrupt data: report it as such, not as a bad argument.
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 128)
+        {
+            throw new JsonException("A participant key is a non-empty string of at most 128 characters.");
+        }
+
+        return new ParticipantKey(text);
+    }
 
     public override void Write(Utf8JsonWriter writer, ParticipantKey value, JsonSerializerOptions options)
     {

@@ -1,32 +1,50 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
 
 namespace Buurtbudget.Domain.Outcomes;
 
 /// <summary>The result of a round: which proposals won and, for every proposal on the ballot, why.</summary>
+/// <param name="Results">Every proposal on the ballot, in the order the rule considered them (by <see cref="ProposalResult.Rank"/>).</param>
+/// <param name="Measure">Whether support counts voters (approval ballots) or points (cumulative ballots).</param>
 public sealed record RoundOutcome(
     OutcomeRule Rule,
     TieBreak TieBreak,
     Money Budget,
     Money Spent,
     long Turnout,
-    ImmutableArray<ProposalResult> Results)
+    ImmutableArray<ProposalResult> Results,
+    SupportMeasure Measure)
 {
+    [JsonIgnore]
     public Money Remaining => Budget - Spent;
 
+    [JsonIgnore]
     public IEnumerable<ProposalResult> Winners => Results.Where(r => r.Won);
+}
+
+/// <summary>What "support" means in a round's outcome.</summary>
+public enum SupportMeasure
+{
+    /// <summary>The number of ballots that chose the proposal (approval ballots).</summary>
+    Votes = 0,
+
+    /// <summary>The points ballots gave the proposal (cumulative ballots).</summary>
+    Points = 1,
 }
 
 /// <param name="Rank">Position in the order the rule considered proposals (1 = first).</param>
 /// <param name="Support">Votes (approval) or points (cumulative) that decided the order.</param>
+/// <param name="Voters">Ballots that chose the proposal; the equal-shares tie-break prefers more of them.</param>
 public sealed record ProposalResult(
     ProposalId Proposal,
     Money Cost,
     long Support,
     int Rank,
     bool Won,
-    OutcomeExplanation Explanation);
+    OutcomeExplanation Explanation,
+    long Voters);
 
 public enum ExplanationKind
 {
@@ -42,11 +60,16 @@ public enum ExplanationKind
 
 /// <summary>Why a proposal won or lost, as facts; OutcomeTexts words it in Dutch and English.</summary>
 /// <param name="RemainingBefore">The budget left when the rule considered this proposal.</param>
-/// <param name="OutrankedBy">Funded proposals ranked above this one (the ones that had more support, or won the tie).</param>
+/// <param name="OutrankedBy">Funded proposals ranked above this one (the ones that had more support, or won the tie), in rank order.</param>
 /// <param name="TiedWith">Proposals with exactly the same support, ordered by the tie-break.</param>
 public sealed record OutcomeExplanation(
     ExplanationKind Kind,
     Money RemainingBefore,
     long MinimumSupport,
     ImmutableArray<ProposalId> OutrankedBy,
-    ImmutableArray<ProposalId> TiedWith);
+    ImmutableArray<ProposalId> TiedWith)
+{
+    public ImmutableArray<ProposalId> OutrankedBy { get; init; } = OutrankedBy.IsDefault ? [] : OutrankedBy;
+
+    public ImmutableArray<ProposalId> TiedWith { get; init; } = TiedWith.IsDefault ? [] : TiedWith;
+}

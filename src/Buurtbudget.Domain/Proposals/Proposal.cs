@@ -108,6 +108,14 @@ public sealed record Proposal(
     ProposalId? MergedInto = null,
     ImmutableArray<ProposalId> MergedFrom = default)
 {
+    // A default ImmutableArray throws on enumeration and cannot be serialised: normalise it once here.
+    public ImmutableArray<ProposalId> MergedFrom { get; init; } = MergedFrom.IsDefault ? [] : MergedFrom;
+
     /// <summary>Feasible proposals are the ones on the ballot; their approved cost is what counts.</summary>
+    [JsonIgnore]
     public bool IsOnBallot => Status == ProposalStatus.Feasible;
+
+    /// <summary>Withdrawn and merged proposals are out of the race for good; the rest still count.</summary>
+    [JsonIgnore]
+    public bool IsActive => Status is not (ProposalStatus.Withdrawn or ProposalStatus.Merged);
 }

@@ -1,36 +1,165 @@
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Proposals;
+
 namespace Buurtbudget.Domain.Rounds;
 
 /// <summary>The budget round aggregate's decisions: a command and the current state in, events out.</summary>
 public static class BudgetRound
 {
+    public const int TitleMaxLength = 120;
+    public const int DistrictNameMaxLength = 200;
+
     /// <summary>Decides <paramref name="command"/> against <paramref name="state"/> at <paramref name="now"/>.
     /// Pure: the same inputs always give the same decision.</summary>
-    public static Decision Decide(RoundState state, RoundCommand command, DateTimeOffset now) =>
-        throw new InvalidOperationException("PENDING: domain helper");
-}
+    public static Decision Decide(RoundState state, RoundCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.By.Value is null)
+        {
+            throw new ArgumentException("A command names who asks; a default participant key is a programming error.", nameof(command));
+        }
 
-/// <summary>How each event changes the state. The only place state changes.</summary>
-internal static class RoundEvolution
-{
-    public static RoundState Apply(RoundState state, RoundEvent roundEvent) =>
-        throw new InvalidOperationException("PENDING: domain helper");
-}
+        if (command is CreateRound create)
+        {
+            return Create(state, create, now);
+        }
 
-/// <summary>Events as stored: a stable type name and UTF-8 JSON. The store hashes these exact bytes.</summary>
-public static class RoundEventCodec
-{
-    public static (string Type, byte[] Payload) Encode(RoundEvent roundEvent) =>
-        throw new InvalidOperationException("PENDING: domain helper");
+        if (!state.Exists)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.RoundNotFound, ("round", state.Id)));
+        }
 
-    /// <summary>Throws <see cref="System.Text.Json.JsonException"/> or <see cref="FormatException"/> for an unknown type or a corrupt payload.</summary>
-    public static RoundEvent Decode(string type, ReadOnlySpan<byte> payload) =>
-        throw new InvalidOperationException("PENDING: domain helper");
-}
+        return command switch
+        {
+            ChangeRules change => ChangeRules(state, change, now),
+            OpenSubmission open => Step(state, open, RoundPhase.Draft, new SubmissionOpened(open.By, now)),
+            StartReview start => StartReview(state, start, now),
+            OpenVoting open => VotingOpening.Decide(state, open, now),
+            CloseVoting close => CloseVoting(state, close, now),
+            StartSpending start => Step(state, start, RoundPhase.Tallied, new SpendingStarted(start.By, now)),
+            CloseRound close => Step(state, close, RoundPhase.Spending, new RoundClosed(close.By, now)),
+            SubmitProposal submit => ProposalDecisions.Submit(state, submit, now),
+            EditProposal edit => ProposalDecisions.Edit(state, edit, now),
+            WithdrawProposal withdraw => ProposalDecisions.Withdraw(state, withdraw, now),
+            MarkFeasible mark => ReviewDecisions.MarkFeasible(state, mark, now),
+            MarkInfeasible mark => ReviewDecisions.MarkInfeasible(state, mark, now),
+            MergeProposals merge => ReviewDecisions.Merge(state, merge, now),
+            CastBallot cast => BallotDecisions.Cast(state, cast, now),
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+    }
 
-/// <summary>A whole state as bytes, for snapshots that speed up activation.</summary>
-public static class RoundSnapshotCodec
-{
-    public static byte[] Encode(RoundState state) => throw new InvalidOperationException("PENDING: domain helper");
+    private static Decision Create(RoundState state, CreateRound command, DateTimeOffset now)
+    {
+        if (command.RoundId != state.Id)
+        {
+            // The actor for one round received another round's command: a routing bug, not a user error.
+            throw new ArgumentException($"CreateRound for {command.RoundId} reached round {state.Id}.", nameof(command));
+        }
 
-    public static RoundState Decode(ReadOnlySpan<byte> snapshot) => throw new InvalidOperationException("PENDING: domain helper");
+        if (state.Exists)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.RoundAlreadyExists, ("round", state.Id)));
+        }
+
+        ArgumentNullException.ThrowIfNull(command.District, nameof(command));
+        ArgumentNullException.ThrowIfNull(command.Rules, nameof(command));
+        if (command.District.Code.Value is null)
+        {
+            return Decision.Reject(DistrictCodeError(command.District));
+        }
+
+        var error = TextRules.Check(command.District.Name, "districtName", 1, DistrictNameMaxLength, multiline: false, out var districtName);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        error = TextRules.Check(command.District.MunicipalityName, "municipalityName", 1, DistrictNameMaxLength, multiline: false, out var municipalityName);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        error = TextRules.Check(command.Title, "title", 1, TitleMaxLength, multiline: false, out var title) ?? RulesValidation.Check(command.Rules);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        var district = command.District with { Name = districtName, MunicipalityName = municipalityName };
+        return Decision.Accept(new RoundCreated(state.Id, district, title, command.Rules, command.By, now));
+    }
+
+    private static DomainError DistrictCodeError(District district) => DistrictCode.InvalidError(district.Code.Value);
+
+    private static Decision ChangeRules(RoundState state, ChangeRules command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command.Rules, nameof(command));
+        if (state.RulesFrozen)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.RulesFrozen, ("phase", state.Phase.ToString())));
+        }
+
+        var error = RulesValidation.Check(command.Rules);
+        return error is null ? Decision.Accept(new RulesChanged(command.Rules, command.By, now)) : Decision.Reject(error);
+    }
+
+    private static Decision StartReview(RoundState state, StartReview command, DateTimeOffset now)
+    {
+        var error = PhaseRules.Require(state, command, RoundPhase.Submission);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        // Reviewing nothing would strand the round: it could never open voting and never go back.
+        return state.Proposals.Values.Any(p => p.IsActive)
+            ? Decision.Accept(new ReviewStarted(command.By, now))
+            : Decision.Reject(DomainError.Of(RoundErrors.NoProposals));
+    }
+
+    private static Decision CloseVoting(RoundState state, CloseVoting command, DateTimeOffset now)
+    {
+        var error = PhaseRules.Require(state, command, RoundPhase.Voting);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        return Decision.Accept(new VotingClosed(command.By, now), new OutcomeDetermined(DetermineOutcome(state), now));
+    }
+
+    /// <summary>The outcome the round's rule gives for the ballot options and the tally as they stand.</summary>
+    public static RoundOutcome DetermineOutcome(RoundState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var rules = state.Rules ?? throw new InvalidOperationException($"Round {state.Id} has no rules.");
+        if (state.Phase < RoundPhase.Voting)
+        {
+            throw new InvalidOperationException($"Round {state.Id} has no ballot yet: it is in {state.Phase}.");
+        }
+
+        var measure = RulesValidation.MeasureOf(rules.Method);
+        var candidates = state.BallotOptions.Select(option =>
+        {
+            var support = state.Tally.For(option.Proposal);
+            return new OutcomeCandidate(option.Proposal, option.Cost, measure == SupportMeasure.Points ? support.Points : support.Voters, support.Voters);
+        });
+        return rules.Rule switch
+        {
+            OutcomeRule.Greedy => GreedyRule.Select(candidates, rules.Budget, rules.TieBreak, rules.MinimumSupport, measure, state.Tally.Turnout),
+            _ => throw new InvalidOperationException($"Outcome rule {rules.Rule} is not known."),
+        };
+    }
+
+    private static Decision Step(RoundState state, RoundCommand command, RoundPhase from, RoundEvent next)
+    {
+        var error = PhaseRules.Require(state, command, from);
+        return error is null ? Decision.Accept(next) : Decision.Reject(error);
+    }
 }

@@ -19,10 +19,14 @@ public static class RoundErrors
     /// <summary>The rules are not coherent. Args: reason (one of the <see cref="InvalidRulesReasons"/>), value.</summary>
     public const string InvalidRules = "invalid-rules";
 
-    /// <summary>A title or text is empty or too long. Args: field, max.</summary>
+    /// <summary>A title or text is too short, too long or holds control characters. Lengths count after trimming.
+    /// Args: field, reason (one of the <see cref="InvalidTextReasons"/>), min, max, length.</summary>
     public const string InvalidText = "invalid-text";
 
-    /// <summary>An amount is zero, negative or absurd. Args: field, value, max.</summary>
+    /// <summary>A proposal names a category the platform does not know. Args: value.</summary>
+    public const string InvalidCategory = "invalid-category";
+
+    /// <summary>An amount is zero, negative or absurd. Args: field, value, max (and proposal where one is meant).</summary>
     public const string AmountOutOfRange = "amount-out-of-range";
 
     /// <summary>Args: proposal.</summary>
@@ -34,16 +38,20 @@ public static class RoundErrors
     /// <summary>The proposal is no longer in a state where this is possible. Args: proposal, status.</summary>
     public const string ProposalNotInRightState = "proposal-not-in-right-state";
 
-    /// <summary>A proposal cannot be merged into itself, or into one that is withdrawn, infeasible or merged. Args: proposal, into.</summary>
+    /// <summary>A proposal cannot be merged into itself, or into one that is withdrawn, infeasible or merged. Args: proposal, into, status.</summary>
     public const string InvalidMerge = "invalid-merge";
 
-    /// <summary>Voting cannot open while proposals await review. Args: count, proposals.</summary>
+    /// <summary>Review cannot start while no proposal is in the race (all withdrawn, or none submitted).</summary>
+    public const string NoProposals = "no-proposals";
+
+    /// <summary>Voting cannot open while proposals await review. Args: count, proposals (comma-separated ids).</summary>
     public const string ReviewIncomplete = "review-incomplete";
 
     /// <summary>Voting cannot open without a feasible proposal.</summary>
     public const string NoFeasibleProposals = "no-feasible-proposals";
 
-    /// <summary>The ballot method asks more than the ballot offers (e.g. at least 5 choices out of 3). Args: reason, value, available.</summary>
+    /// <summary>The ballot method asks more than the ballot offers (e.g. at least 5 choices out of 3).
+    /// Args: reason (one of the <see cref="BallotMethodImpossibleReasons"/>), value, available.</summary>
     public const string BallotMethodImpossible = "ballot-method-impossible";
 
     /// <summary>A proposal appears twice on one ballot. Args: proposal.</summary>
@@ -83,4 +91,24 @@ public static class InvalidRulesReasons
     public const string CapAbovePoints = "cap-above-points";
     public const string MinimumSupportNegative = "minimum-support-negative";
     public const string UnknownRule = "unknown-rule";
+}
+
+/// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidText"/>.</summary>
+public static class InvalidTextReasons
+{
+    public const string TooShort = "too-short";
+    public const string TooLong = "too-long";
+
+    /// <summary>Control characters (other than line breaks and tabs in long texts) break displays and some stores.</summary>
+    public const string ControlCharacter = "control-character";
+}
+
+/// <summary>The <c>reason</c> argument of <see cref="RoundErrors.BallotMethodImpossible"/>.</summary>
+public static class BallotMethodImpossibleReasons
+{
+    /// <summary>The minimum number of choices is above the number of proposals on the ballot. Value: the minimum; available: the proposals.</summary>
+    public const string MinCountAboveOptions = "min-count-above-options";
+
+    /// <summary>Even the cheapest proposals, as many as the minimum asks, cost more than the budget. Value: their cost; available: the budget.</summary>
+    public const string MinCountOverBudget = "min-count-over-budget";
 }

@@ -1,0 +1,18 @@
+using Buurtbudget.Domain.Common;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>Which commands each phase allows.</summary>
+internal static class PhaseRules
+{
+    public static DomainError? Require(RoundState state, RoundCommand command, RoundPhase allowed) =>
+        state.Phase == allowed ? null : WrongPhase(state, command, allowed.ToString());
+
+    public static DomainError? Require(RoundState state, RoundCommand command, RoundPhase first, RoundPhase second, RoundPhase third) =>
+        state.Phase == first || state.Phase == second || state.Phase == third
+            ? null
+            : WrongPhase(state, command, $"{first}, {second}, {third}");
+
+    private static DomainError WrongPhase(RoundState state, RoundCommand command, string allowed) =>
+        DomainError.Of(RoundErrors.WrongPhase, ("action", RoundActions.Of(command)), ("phase", state.Phase.ToString()), ("allowed", allowed));
+}

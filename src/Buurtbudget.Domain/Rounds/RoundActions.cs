@@ -1,0 +1,42 @@
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>The <c>action</c> argument of <see cref="RoundErrors.WrongPhase"/>: one stable name per command.</summary>
+public static class RoundActions
+{
+    public const string CreateRound = "create-round";
+    public const string ChangeRules = "change-rules";
+    public const string OpenSubmission = "open-submission";
+    public const string StartReview = "start-review";
+    public const string OpenVoting = "open-voting";
+    public const string CloseVoting = "close-voting";
+    public const string StartSpending = "start-spending";
+    public const string CloseRound = "close-round";
+    public const string SubmitProposal = "submit-proposal";
+    public const string EditProposal = "edit-proposal";
+    public const string WithdrawProposal = "withdraw-proposal";
+    public const string MarkFeasible = "mark-feasible";
+    public const string MarkInfeasible = "mark-infeasible";
+    public const string MergeProposals = "merge-proposals";
+    public const string CastBallot = "cast-ballot";
+
+    public static string Of(RoundCommand command) => command switch
+    {
+        Rounds.CreateRound => CreateRound,
+        Rounds.ChangeRules => ChangeRules,
+        Rounds.OpenSubmission => OpenSubmission,
+        Rounds.StartReview => StartReview,
+        Rounds.OpenVoting => OpenVoting,
+        Rounds.CloseVoting => CloseVoting,
+        Rounds.StartSpending => StartSpending,
+        Rounds.CloseRound => CloseRound,
+        Rounds.SubmitProposal => SubmitProposal,
+        Rounds.EditProposal => EditProposal,
+        Rounds.WithdrawProposal => WithdrawProposal,
+        Rounds.MarkFeasible => MarkFeasible,
+        Rounds.MarkInfeasible => MarkInfeasible,
+        Rounds.MergeProposals => MergeProposals,
+        Rounds.CastBallot => CastBallot,
+        null => throw new ArgumentNullException(nameof(command)),
+        _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+    };
+}

@@ -1,0 +1,142 @@
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Proposals;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>How each event changes the state. The only place state changes. Events are facts that were
+/// already decided, so nothing is validated again here; an event that cannot follow the state means a
+/// corrupt log and throws.</summary>
+internal static class RoundEvolution
+{
+    public static RoundState Apply(RoundState state, RoundEvent roundEvent)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(roundEvent);
+        if (!state.Exists && roundEvent is not RoundCreated)
+        {
+            throw new InvalidOperationException($"Round {state.Id} received {roundEvent.GetType().Name} before it was created.");
+        }
+
+        var version = checked(state.Version + 1);
+        return roundEvent switch
+        {
+            RoundCreated e => Created(state, e) with { Version = version },
+            RulesChanged e => state with { Rules = e.Rules, Version = version },
+            SubmissionOpened => state with { Phase = RoundPhase.Submission, Version = version },
+            ReviewStarted => state with { Phase = RoundPhase.Review, Version = version },
+            VotingOpened e => state with
+            {
+                Phase = RoundPhase.Voting,
+                Rules = e.FrozenRules,
+                BallotOptions = e.Ballot,
+                Tally = Tally.Opened(e.Ballot),
+                VotingOpenedAt = e.At,
+                Version = version,
+            },
+            VotingClosed e => state with { Phase = RoundPhase.Tallied, VotingClosedAt = e.At, Version = version },
+            OutcomeDetermined e => state with { Outcome = e.Outcome, Version = version },
+            SpendingStarted => state with { Phase = RoundPhase.Spending, Version = version },
+            RoundClosed => state with { Phase = RoundPhase.Closed, Version = version },
+            ProposalSubmitted e => state with
+            {
+                Proposals = state.Proposals.Add(e.Proposal, new Proposal(e.Proposal, e.Author, e.Content, ProposalStatus.Submitted, e.At, e.At)),
+                Version = version,
+            },
+            ProposalEdited e => Update(state, e.Proposal, p => p with { Content = e.Content, UpdatedAt = e.At }) with { Version = version },
+            ProposalWithdrawn e => Update(state, e.Proposal, p => p with { Status = ProposalStatus.Withdrawn, UpdatedAt = e.At }) with { Version = version },
+            ProposalFoundFeasible e => Update(state, e.Proposal, p => p with
+            {
+                Status = ProposalStatus.Feasible,
+                ApprovedCost = e.ApprovedCost,
+                ReviewNote = e.Note,
+                InfeasibleReason = null,
+                UpdatedAt = e.At,
+            }) with { Version = version },
+            ProposalFoundInfeasible e => Update(state, e.Proposal, p => p with
+            {
+                Status = ProposalStatus.Infeasible,
+                ApprovedCost = null,
+                ReviewNote = null,
+                InfeasibleReason = e.Reason,
+                UpdatedAt = e.At,
+            }) with { Version = version },
+            ProposalsMerged e => Merged(state, e) with { Version = version },
+            BallotCast e => Cast(state, e, version),
+            BallotReplaced e => Replaced(state, e, version),
+            _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
+        };
+    }
+
+    private static RoundState Created(RoundState state, RoundCreated e)
+    {
+        if (state.Exists)
+        {
+            throw new InvalidOperationException($"Round {state.Id} was created twice.");
+        }
+
+        if (e.RoundId != state.Id)
+        {
+            throw new InvalidOperationException($"Round {state.Id} received the creation of round {e.RoundId}.");
+        }
+
+        return state with { District = e.District, Title = e.Title, Rules = e.Rules, Phase = RoundPhase.Draft, CreatedAt = e.At };
+    }
+
+    private static RoundState Update(RoundState state, ProposalId id, Func<Proposal, Proposal> change) =>
+        state with { Proposals = state.Proposals.SetItem(id, change(Get(state, id))) };
+
+    private static Proposal Get(RoundState state, ProposalId id) =>
+        state.Proposals.TryGetValue(id, out var proposal)
+            ? proposal
+            : throw new InvalidOperationException($"Round {state.Id} has no proposal {id}.");
+
+    /// <summary>The duplicate is folded into the target. Proposals merged into the duplicate earlier move along,
+    /// so a merge chain never points at a merged proposal.</summary>
+    private static RoundState Merged(RoundState state, ProposalsMerged e)
+    {
+        var duplicate = Get(state, e.Duplicate);
+        var into = Get(state, e.Into);
+        var proposals = state.Proposals.SetItem(e.Duplicate, duplicate with
+        {
+            Status = ProposalStatus.Merged,
+            MergedInto = e.Into,
+            MergedFrom = [],
+            ReviewNote = e.Note,
+            UpdatedAt = e.At,
+        });
+        foreach (var earlier in duplicate.MergedFrom)
+        {
+            proposals = proposals.SetItem(earlier, Get(state, earlier) with { MergedInto = e.Into });
+        }
+
+        var mergedFrom = into.MergedFrom.Add(e.Duplicate).AddRange(duplicate.MergedFrom).Sort();
+        return state with { Proposals = proposals.SetItem(e.Into, into with { MergedFrom = mergedFrom, UpdatedAt = e.At }) };
+    }
+
+    private static RoundState Cast(RoundState state, BallotCast e, long version)
+    {
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, 1);
+        return state with
+        {
+            Ballots = state.Ballots.Add(e.Voter, ballot),
+            Tally = state.Tally.Add(ballot),
+            Version = version,
+        };
+    }
+
+    private static RoundState Replaced(RoundState state, BallotReplaced e, long version)
+    {
+        if (!state.Ballots.TryGetValue(e.Voter, out var previous))
+        {
+            throw new InvalidOperationException($"Round {state.Id} replaces a ballot that was never cast.");
+        }
+
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1));
+        return state with
+        {
+            Ballots = state.Ballots.SetItem(e.Voter, ballot),
+            Tally = state.Tally.Remove(previous).Add(ballot),
+            Version = version,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace Buurtbudget.Domain.Rounds;
+
+/// <summary>The one JSON shape of stored events and snapshots: camelCase, enums by name, no indentation, and
+/// strict on reading (a missing member or a null where none is allowed is corrupt data, not a default).
+/// Source-generated, so every type that can be stored is known at compile time.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    WriteIndented = false)]
+[JsonSerializable(typeof(RoundCreated))]
+[JsonSerializable(typeof(RulesChanged))]
+[JsonSerializable(typeof(SubmissionOpened))]
+[JsonSerializable(typeof(ReviewStarted))]
+[JsonSerializable(typeof(VotingOpened))]
+[JsonSerializable(typeof(VotingClosed))]
+[JsonSerializable(typeof(OutcomeDetermined))]
+[JsonSerializable(typeof(SpendingStarted))]
+[JsonSerializable(typeof(RoundClosed))]
+[JsonSerializable(typeof(ProposalSubmitted))]
+[JsonSerializable(typeof(ProposalEdited))]
+[JsonSerializable(typeof(ProposalWithdrawn))]
+[JsonSerializable(typeof(ProposalFoundFeasible))]
+[JsonSerializable(typeof(ProposalFoundInfeasible))]
+[JsonSerializable(typeof(ProposalsMerged))]
+[JsonSerializable(typeof(BallotCast))]
+[JsonSerializable(typeof(BallotReplaced))]
+[JsonSerializable(typeof(RoundSnapshot))]
+internal sealed partial class RoundJsonContext : JsonSerializerContext;

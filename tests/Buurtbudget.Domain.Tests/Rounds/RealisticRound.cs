@@ -1,0 +1,73 @@
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Domain.Tests.Rounds;
+
+/// <summary>A round that goes through every kind of event: rules changed, proposals edited, withdrawn, found
+/// infeasible and merged, ballots cast, replaced and left blank, the outcome determined, and the round closed.</summary>
+internal static class RealisticRound
+{
+    public static RoundScenario Build(int voters = 40)
+    {
+        var coordinator = Sample.Coordinator;
+        var scenario = RoundScenario.Created(Sample.Rules(budgetEuros: 60_000));
+        scenario.Do(new ChangeRules(coordinator, Sample.Rules(budgetEuros: 75_000, method: new ApprovalWithinBudget(MaxCount: 4), minimumSupport: 2)));
+        scenario.Do(new OpenSubmission(coordinator));
+
+        var buurt = BuurtCode.Parse("BU05990312");
+        scenario.Do(new SubmitProposal(Sample.Resident(1), new ProposalContent(
+            "Drempels Schiedamseweg", "Twee verkeersdrempels bij de kruising met de Mathenesserweg, waar kinderen oversteken.",
+            ProposalCategory.TrafficSafety, Money.FromEuros(18_000), buurt, new GeoPoint(51.9123, 4.4501))));
+        scenario.Do(new SubmitProposal(Sample.Resident(2), new ProposalContent(
+            "Extra verlichting Park 1943", "Ledverlichting langs het wandelpad,\nzodat het park 's avonds veilig is.",
+            ProposalCategory.Lighting, Money.FromEuros(24_500))));
+        scenario.Do(new SubmitProposal(Sample.Resident(3), new ProposalContent(
+            "Geveltuinen Bospolder", "Dertig geveltuinen met klimplanten; bewoners onderhouden ze zelf.",
+            ProposalCategory.Greenery, new Money(1_250_050))));
+        scenario.Do(new SubmitProposal(Sample.Resident(4), new ProposalContent(
+            "Lampen in het park", "Meer licht in Park 1943 voor wie 's avonds de hond uitlaat.",
+            ProposalCategory.Lighting, Money.FromEuros(9_000))));
+        scenario.Do(new SubmitProposal(Sample.Resident(5), new ProposalContent(
+            "Zwembad op het plein", "Een openluchtzwembad op het Mathenesserplein voor de hele buurt.",
+            ProposalCategory.PlayAndSport, Money.FromEuros(75_000))));
+        scenario.Do(new SubmitProposal(Sample.Resident(6), new ProposalContent(
+            "Buurtbarbecue", "Een jaarlijkse barbecue om buren met elkaar kennis te laten maken.",
+            ProposalCategory.Meeting, Money.FromEuros(2_000))));
+        scenario.Do(new SubmitProposal(Sample.Resident(7), new ProposalContent(
+            "Hangplek jongeren", "Een overdekte plek met bankjes voor jongeren bij het sportveld.",
+            ProposalCategory.Youth, Money.FromEuros(14_000))));
+        scenario.Do(new EditProposal(Sample.Resident(3), new ProposalId(3), new ProposalContent(
+            "Geveltuinen Bospolder en Tussendijken", "Veertig geveltuinen met klimplanten; bewoners onderhouden ze zelf.",
+            ProposalCategory.Greenery, Money.FromEuros(16_000))));
+        scenario.Do(new WithdrawProposal(Sample.Resident(6), new ProposalId(6)));
+
+        scenario.Do(new StartReview(coordinator));
+        scenario.Do(new MarkFeasible(coordinator, new ProposalId(1), Money.FromEuros(19_500), "Inclusief bebording."));
+        scenario.Do(new MarkFeasible(coordinator, new ProposalId(2), Money.FromEuros(24_500), null));
+        scenario.Do(new MarkFeasible(coordinator, new ProposalId(3), Money.FromEuros(16_000), null));
+        scenario.Do(new MarkFeasible(coordinator, new ProposalId(4), Money.FromEuros(9_000), null));
+        scenario.Do(new MergeProposals(coordinator, new ProposalId(4), new ProposalId(2), "Zelfde park, zelfde lampen."));
+        scenario.Do(new MarkInfeasible(coordinator, new ProposalId(5), "Het plein is te klein en een zwembad kost jaarlijks meer dan het budget."));
+        scenario.Do(new MarkInfeasible(coordinator, new ProposalId(7), "Eerst overleg met de jongerenwerker."));
+        scenario.Do(new MarkFeasible(coordinator, new ProposalId(7), Money.FromEuros(13_250), "Na overleg toch haalbaar."));
+        scenario.Do(new OpenVoting(coordinator));
+
+        int[][] patterns = [[1, 2], [2, 3], [1, 3, 7], [2], [], [3, 7], [1, 2, 7], [7]];
+        for (var voter = 1; voter <= voters; voter++)
+        {
+            scenario.Vote(voter, patterns[voter % patterns.Length]);
+        }
+
+        for (var voter = 1; voter <= voters; voter += 5)
+        {
+            scenario.Vote(voter, 3);
+        }
+
+        scenario.Do(new CloseVoting(coordinator));
+        scenario.Do(new StartSpending(coordinator));
+        scenario.Do(new CloseRound(coordinator));
+        return scenario;
+    }
+}

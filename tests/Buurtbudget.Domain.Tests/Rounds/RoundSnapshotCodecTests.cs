@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Domain.Tests.Rounds;
+
+public class RoundSnapshotCodecTests
+{
+    [Fact]
+    public void A_snapshot_restores_the_state_that_replaying_every_event_builds()
+    {
+        var scenario = RealisticRound.Build(voters: 200);
+        var replayed = scenario.History.Aggregate(RoundState.Initial(scenario.State.Id), (state, e) => state.Apply(RoundEventCodec.Decode(RoundEventCodec.Encode(e).Type, RoundEventCodec.Encode(e).Payload)));
+
+        var restored = RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(replayed));
+
+        StructuralEquality.AssertEqual(scenario.State, replayed);
+        StructuralEquality.AssertEqual(replayed, restored);
+        Assert.Equal(scenario.History.Count, restored.Version);
+        Assert.Equal(200, restored.Ballots.Count);
+        Assert.NotNull(restored.Outcome);
+    }
+
+    [Fact]
+    public void A_snapshot_taken_mid_vote_continues_like_the_original()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000, 20_000, 30_000);
+        scenario.Vote(1, 1, 2);
+        scenario.Vote(2, 3);
+        var restored = RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(scenario.State));
+
+        var command = new CastBallot(Sample.Resident(1), Sample.Approve(3));
+        var original = BudgetRound.Decide(scenario.State, command, Sample.Start);
+        var fromSnapshot = BudgetRound.Decide(restored, command, Sample.Start);
+
+        StructuralEquality.AssertEqual(original, fromSnapshot);
+        Assert.IsType<BallotReplaced>(Assert.Single(fromSnapshot.Events));
+        StructuralEquality.AssertEqual(scenario.State.Apply(original.Events[0]), restored.Apply(fromSnapshot.Events[0]));
+    }
+
+    [Fact]
+    public void A_snapshot_of_a_round_that_does_not_exist_round_trips()
+    {
+        var empty = RoundState.Initial(RoundId.New());
+
+        StructuralEquality.AssertEqual(empty, RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(empty)));
+    }
+
+    [Fact]
+    public void Snapshots_are_deterministic()
+    {
+        var first = RealisticRound.Build(voters: 50).State;
+        var second = RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(first));
+
+        Assert.Equal(RoundSnapshotCodec.Encode(first), RoundSnapshotCodec.Encode(second));
+    }
+
+    [Fact]
+    public void A_snapshot_of_another_format_is_refused()
+    {
+        var text = Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State));
+        var future = text.Replace("\"format\":1,", "\"format\":2,", StringComparison.Ordinal);
+
+        Assert.Throws<FormatException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(future)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{\"format\":1}")]
+    [InlineData("{\"format\":1,\"id\":\"0195a1b2-0000-7000-8000-00000000a001\",\"version\":3")]
+    public void A_corrupt_snapshot_is_refused(string snapshot)
+    {
+        Assert.Throws<JsonException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(snapshot)));
+    }
+}
