@@ -27,9 +27,31 @@ public static class GreedyRule
         }
 
         var ranked = Rank(candidates, tieBreak);
-        var results = ImmutableArray.CreateBuilder<ProposalResult>(ranked.Length);
+
+        // First walk: who is funded, with what left, and how many were funded before each.
+        var kinds = new ExplanationKind[ranked.Length];
+        var remainingBefore = new Money[ranked.Length];
+        var fundedBefore = new int[ranked.Length];
         var funded = ImmutableArray.CreateBuilder<ProposalId>();
         var remaining = budget;
+        for (var index = 0; index < ranked.Length; index++)
+        {
+            var candidate = ranked[index];
+            remainingBefore[index] = remaining;
+            fundedBefore[index] = funded.Count;
+            kinds[index] = candidate.Support < minimumSupport ? ExplanationKind.BelowMinimumSupport
+                : candidate.Cost <= remaining ? ExplanationKind.Won
+                : ExplanationKind.DidNotFit;
+            if (kinds[index] == ExplanationKind.Won)
+            {
+                remaining -= candidate.Cost;
+                funded.Add(candidate.Proposal);
+            }
+        }
+
+        // Second walk: the explanations, which need to know how the proposals tied with each one fared.
+        var fundedInOrder = funded.ToImmutable();
+        var results = ImmutableArray.CreateBuilder<ProposalResult>(ranked.Length);
         var groupStart = 0;
         for (var index = 0; index < ranked.Length; index++)
         {
@@ -39,16 +61,21 @@ public static class GreedyRule
                 groupStart = index;
             }
 
-            var kind = candidate.Support < minimumSupport ? ExplanationKind.BelowMinimumSupport
-                : candidate.Cost <= remaining ? ExplanationKind.Won
-                : ExplanationKind.DidNotFit;
-            var explanation = new OutcomeExplanation(kind, remaining, minimumSupport, funded.ToImmutable(), TiedWith(ranked, groupStart, index));
-            results.Add(new ProposalResult(candidate.Proposal, candidate.Cost, candidate.Support, index + 1, kind == ExplanationKind.Won, explanation, candidate.Voters));
-            if (kind == ExplanationKind.Won)
+            var groupEnd = index + 1;
+            while (groupEnd < ranked.Length && ranked[groupEnd].Support == candidate.Support)
             {
-                remaining -= candidate.Cost;
-                funded.Add(candidate.Proposal);
+                groupEnd++;
             }
+
+            var explanation = new OutcomeExplanation(
+                kinds[index],
+                remainingBefore[index],
+                minimumSupport,
+                fundedInOrder[..fundedBefore[index]],
+                [.. Enumerable.Range(groupStart, groupEnd - groupStart).Where(other => other != index).Select(other => ranked[other].Proposal)],
+                measure,
+                DecisiveTies(ranked, kinds, index, groupStart, groupEnd, tieBreak));
+            results.Add(new ProposalResult(candidate.Proposal, candidate.Cost, candidate.Support, index + 1, kinds[index] == ExplanationKind.Won, explanation, candidate.Voters));
         }
 
         return new RoundOutcome(OutcomeRule.Greedy, tieBreak, budget, budget - remaining, turnout, results.MoveToImmutable(), measure);
@@ -83,28 +110,34 @@ public static class GreedyRule
         return [.. list];
     }
 
-    private static ImmutableArray<ProposalId> TiedWith(ImmutableArray<OutcomeCandidate> ranked, int groupStart, int index)
+    /// <summary>A winner's tie decided against the tied proposals after it that did not fit; a proposal that did
+    /// not fit lost its tie to the tied winners before it. Proposals below the minimum were never in the running.</summary>
+    private static ImmutableArray<DecisiveTie> DecisiveTies(
+        ImmutableArray<OutcomeCandidate> ranked, ExplanationKind[] kinds, int index, int groupStart, int groupEnd, TieBreak tieBreak)
     {
-        var groupEnd = index + 1;
-        while (groupEnd < ranked.Length && ranked[groupEnd].Support == ranked[index].Support)
-        {
-            groupEnd++;
-        }
-
-        if (groupEnd - groupStart == 1)
+        var kind = kinds[index];
+        if (kind == ExplanationKind.BelowMinimumSupport || groupEnd - groupStart == 1)
         {
             return [];
         }
 
-        var tied = ImmutableArray.CreateBuilder<ProposalId>(groupEnd - groupStart - 1);
+        var ties = ImmutableArray.CreateBuilder<DecisiveTie>();
+        var self = ranked[index];
         for (var other = groupStart; other < groupEnd; other++)
         {
-            if (other != index)
+            if (kind == ExplanationKind.Won && other > index && kinds[other] == ExplanationKind.DidNotFit)
             {
-                tied.Add(ranked[other].Proposal);
+                ties.Add(new DecisiveTie(ranked[other].Proposal, WentFirst: true, Decider(self, ranked[other], tieBreak)));
+            }
+            else if (kind == ExplanationKind.DidNotFit && other < index && kinds[other] == ExplanationKind.Won)
+            {
+                ties.Add(new DecisiveTie(ranked[other].Proposal, WentFirst: false, Decider(ranked[other], self, tieBreak)));
             }
         }
 
-        return tied.MoveToImmutable();
+        return ties.ToImmutable();
     }
+
+    private static TieDecider Decider(OutcomeCandidate ahead, OutcomeCandidate behind, TieBreak tieBreak) =>
+        TieBreaking.Decider(ahead.Proposal, ahead.Cost, ahead.Voters, behind.Proposal, behind.Cost, behind.Voters, tieBreak);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Buurtbudget.Domain.Proposals;
@@ -8,192 +7,142 @@ namespace Buurtbudget.Domain.Outcomes;
 /// <summary>One explanation in the two languages residents read.</summary>
 public sealed record OutcomeText(string Dutch, string English);
 
-/// <summary>Words an <see cref="OutcomeExplanation"/> for residents: why a proposal won or lost, in Dutch and
-/// English. The facts come from the explanation; tie information appears only where a tie-break decided
-/// who was funded.</summary>
+/// <summary>Words a <see cref="ProposalResult"/>'s explanation for residents: why a proposal won or lost, in
+/// Dutch and English. Everything comes from the explanation's facts; ties are mentioned only where the
+/// tie-break decided who was funded.</summary>
 public static class OutcomeTexts
 {
-    public static ImmutableSortedDictionary<ProposalId, OutcomeText> ExplainAll(RoundOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var byId = Index(outcome);
-        var texts = ImmutableSortedDictionary.CreateBuilder<ProposalId, OutcomeText>();
-        foreach (var result in outcome.Results)
-        {
-            texts.Add(result.Proposal, Explain(outcome, result, byId));
-        }
+    public static OutcomeText Explain(ProposalResult result) => new(Dutch(result), English(result));
 
-        return texts.ToImmutable();
-    }
-
-    public static OutcomeText Explain(RoundOutcome outcome, ProposalResult result)
+    /// <summary>e.g. "Gekozen: 412 stemmen; paste in het resterende budget van € 30.000,00."</summary>
+    public static string Dutch(ProposalResult result)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(result);
-        return Explain(outcome, result, Index(outcome));
-    }
-
-    private static Dictionary<ProposalId, ProposalResult> Index(RoundOutcome outcome) =>
-        outcome.Results.ToDictionary(r => r.Proposal);
-
-    private static OutcomeText Explain(RoundOutcome outcome, ProposalResult result, Dictionary<ProposalId, ProposalResult> byId)
-    {
         var explanation = result.Explanation;
-        var support = result.Support;
+        var points = explanation.Measure == SupportMeasure.Points;
         return explanation.Kind switch
         {
-            ExplanationKind.Won => new OutcomeText(
-                $"Gekozen: {Dutch.Count(support, outcome.Measure)}; paste in het resterende budget van {explanation.RemainingBefore.ToDutchString()}."
-                    + WonTieClause(outcome, result, byId, Language.Dutch),
-                $"Won: {English.Count(support, outcome.Measure)}; fitted in the remaining budget of {explanation.RemainingBefore.ToEnglishString()}."
-                    + WonTieClause(outcome, result, byId, Language.English)),
-            ExplanationKind.DidNotFit => new OutcomeText(
+            ExplanationKind.Won =>
+                $"Gekozen: {DutchCount(result.Support, points)}; paste in het resterende budget van {explanation.RemainingBefore.ToDutchString()}."
+                + DutchTies(explanation, wentFirst: true),
+            ExplanationKind.DidNotFit =>
                 $"Niet gekozen: kost {result.Cost.ToDutchString()} en paste niet meer in het resterende budget van {explanation.RemainingBefore.ToDutchString()}"
-                    + Outranked(outcome, result, byId, Language.Dutch) + "." + LostTieClause(outcome, result, byId, Language.Dutch),
-                $"Not chosen: costs {result.Cost.ToEnglishString()} and did not fit in the remaining budget of {explanation.RemainingBefore.ToEnglishString()}"
-                    + Outranked(outcome, result, byId, Language.English) + "." + LostTieClause(outcome, result, byId, Language.English)),
-            ExplanationKind.BelowMinimumSupport => new OutcomeText(
-                $"Niet gekozen: {Dutch.Count(support, outcome.Measure)}, minder dan het minimum van {Dutch.Number(explanation.MinimumSupport)}.",
-                $"Not chosen: {English.Count(support, outcome.Measure)}, fewer than the minimum of {English.Number(explanation.MinimumSupport)}."),
+                + (Stronger(explanation) is { Count: > 0 } stronger ? $" (minder {(points ? "punten" : "stemmen")} dan {List(stronger, " en ")})" : "")
+                + "." + DutchTies(explanation, wentFirst: false),
+            ExplanationKind.BelowMinimumSupport =>
+                $"Niet gekozen: {DutchCount(result.Support, points)}, minder dan het minimum van {DutchNumber(explanation.MinimumSupport)}.",
             _ => throw new ArgumentOutOfRangeException(nameof(result), explanation.Kind, "Unknown kind of explanation."),
         };
     }
 
-    /// <summary>" (fewer votes than 3, 5 and 7)": the funded proposals that simply had more support.</summary>
-    private static string Outranked(RoundOutcome outcome, ProposalResult result, Dictionary<ProposalId, ProposalResult> byId, Language language)
+    /// <summary>e.g. "Won: 412 votes; fitted in the remaining budget of €30,000.00."</summary>
+    public static string English(ProposalResult result)
     {
-        var stronger = result.Explanation.OutrankedBy.Where(id => byId[id].Support > result.Support).ToList();
-        if (stronger.Count == 0)
+        ArgumentNullException.ThrowIfNull(result);
+        var explanation = result.Explanation;
+        var points = explanation.Measure == SupportMeasure.Points;
+        return explanation.Kind switch
         {
-            return "";
-        }
-
-        var points = outcome.Measure == SupportMeasure.Points;
-        return language == Language.Dutch
-            ? $" (minder {(points ? "punten" : "stemmen")} dan {Dutch.List(stronger)})"
-            : $" (fewer {(points ? "points" : "votes")} than {English.List(stronger)})";
+            ExplanationKind.Won =>
+                $"Won: {EnglishCount(result.Support, points)}; fitted in the remaining budget of {explanation.RemainingBefore.ToEnglishString()}."
+                + EnglishTies(explanation, wentFirst: true),
+            ExplanationKind.DidNotFit =>
+                $"Not chosen: costs {result.Cost.ToEnglishString()} and did not fit in the remaining budget of {explanation.RemainingBefore.ToEnglishString()}"
+                + (Stronger(explanation) is { Count: > 0 } stronger ? $" (fewer {(points ? "points" : "votes")} than {List(stronger, " and ")})" : "")
+                + "." + EnglishTies(explanation, wentFirst: false),
+            ExplanationKind.BelowMinimumSupport =>
+                $"Not chosen: {EnglishCount(result.Support, points)}, fewer than the minimum of {EnglishNumber(explanation.MinimumSupport)}.",
+            _ => throw new ArgumentOutOfRangeException(nameof(result), explanation.Kind, "Unknown kind of explanation."),
+        };
     }
 
-    /// <summary>A winner mentions the equally supported proposals it went before that were then left out.</summary>
-    private static string WonTieClause(RoundOutcome outcome, ProposalResult result, Dictionary<ProposalId, ProposalResult> byId, Language language)
+    /// <summary>The funded proposals ahead that simply had more support (the tied ones are told apart).</summary>
+    private static List<ProposalId> Stronger(OutcomeExplanation explanation) =>
+        [.. explanation.OutrankedBy.Where(id => !explanation.TiedWith.Contains(id))];
+
+    private static IEnumerable<(TieDecider Decider, List<ProposalId> Others)> TieGroups(OutcomeExplanation explanation, bool wentFirst) =>
+        explanation.DecisiveTies
+            .Where(tie => tie.WentFirst == wentFirst)
+            .GroupBy(tie => tie.Decider)
+            .OrderBy(group => group.Key)
+            .Select(group => (group.Key, group.Select(tie => tie.Other).ToList()));
+
+    private static string DutchTies(OutcomeExplanation explanation, bool wentFirst)
     {
-        var beaten = result.Explanation.TiedWith
-            .Select(id => byId[id])
-            .Where(other => other.Rank > result.Rank && other.Explanation.Kind == ExplanationKind.DidNotFit)
-            .ToList();
-        if (beaten.Count == 0)
+        var groups = TieGroups(explanation, wentFirst).ToList();
+        if (groups.Count == 0)
         {
             return "";
         }
 
-        var groups = beaten
-            .GroupBy(other => Decider(outcome, result, other))
-            .OrderBy(group => group.Key)
-            .Select(group => (Decider: group.Key, Ids: group.Select(other => other.Proposal).ToList()));
-        if (language == Language.Dutch)
+        if (wentFirst)
         {
             return " Bij gelijke stand ging het voor op "
-                + string.Join(" en op ", groups.Select(g => $"{Dutch.List(g.Ids)} omdat het {Dutch.SingularReason(g.Decider)}")) + ".";
+                + string.Join(" en op ", groups.Select(g => $"{List(g.Others, " en ")} omdat het {DutchReason(g.Decider, plural: false)}")) + ".";
         }
 
-        return " In the tie it went before "
-            + string.Join(" and before ", groups.Select(g => $"{English.List(g.Ids)} because it {English.SingularReason(g.Decider)}")) + ".";
+        return " Bij gelijke stand " + string.Join("; ", groups.Select(g => g.Others.Count == 1
+            ? $"ging {List(g.Others, " en ")} voor omdat dat {DutchReason(g.Decider, plural: false)}"
+            : $"gingen {List(g.Others, " en ")} voor omdat die {DutchReason(g.Decider, plural: true)}")) + ".";
     }
 
-    /// <summary>A proposal that did not fit mentions the equally supported proposals that went first and were funded.</summary>
-    private static string LostTieClause(RoundOutcome outcome, ProposalResult result, Dictionary<ProposalId, ProposalResult> byId, Language language)
+    private static string EnglishTies(OutcomeExplanation explanation, bool wentFirst)
     {
-        var winners = result.Explanation.TiedWith
-            .Select(id => byId[id])
-            .Where(other => other.Rank < result.Rank && other.Won)
-            .ToList();
-        if (winners.Count == 0)
+        var groups = TieGroups(explanation, wentFirst).ToList();
+        if (groups.Count == 0)
         {
             return "";
         }
 
-        var clauses = winners
-            .GroupBy(other => Decider(outcome, other, result))
-            .OrderBy(group => group.Key)
-            .Select(group =>
-            {
-                var ids = group.Select(other => other.Proposal).ToList();
-                return language == Language.Dutch
-                    ? ids.Count == 1
-                        ? $"ging {Dutch.List(ids)} voor omdat dat {Dutch.SingularReason(group.Key)}"
-                        : $"gingen {Dutch.List(ids)} voor omdat die {Dutch.PluralReason(group.Key)}"
-                    : ids.Count == 1
-                        ? $"{English.List(ids)} went first because it {English.SingularReason(group.Key)}"
-                        : $"{English.List(ids)} went first because they {English.PluralReason(group.Key)}";
-            });
-        return language == Language.Dutch
-            ? " Bij gelijke stand " + string.Join("; ", clauses) + "."
-            : " In the tie, " + string.Join("; ", clauses) + ".";
+        if (wentFirst)
+        {
+            return " In the tie it went before "
+                + string.Join(" and before ", groups.Select(g => $"{List(g.Others, " and ")} because it {EnglishReason(g.Decider, plural: false)}")) + ".";
+        }
+
+        return " In the tie, " + string.Join("; ", groups.Select(g => g.Others.Count == 1
+            ? $"{List(g.Others, " and ")} went first because it {EnglishReason(g.Decider, plural: false)}"
+            : $"{List(g.Others, " and ")} went first because they {EnglishReason(g.Decider, plural: true)}")) + ".";
     }
 
-    private static TieDecider Decider(RoundOutcome outcome, ProposalResult ahead, ProposalResult behind) =>
-        TieBreaking.Decider(ahead.Proposal, ahead.Cost, ahead.Voters, behind.Proposal, behind.Cost, behind.Voters, outcome.TieBreak);
-
-    private enum Language
+    private static string DutchReason(TieDecider decider, bool plural) => (decider, plural) switch
     {
-        Dutch = 0,
-        English = 1,
-    }
+        (TieDecider.LowerCost, false) => "goedkoper is",
+        (TieDecider.LowerCost, true) => "goedkoper zijn",
+        (TieDecider.MoreVoters, false) => "meer stemmers heeft",
+        (TieDecider.MoreVoters, true) => "meer stemmers hebben",
+        (_, false) => "een nummer heeft dat als tekst eerder komt",
+        (_, true) => "nummers hebben die als tekst eerder komen",
+    };
 
-    private static class Dutch
+    private static string EnglishReason(TieDecider decider, bool plural) => (decider, plural) switch
     {
-        public static string Count(long support, SupportMeasure measure) =>
-            measure == SupportMeasure.Points
-                ? $"{Number(support)} {(support == 1 ? "punt" : "punten")}"
-                : $"{Number(support)} {(support == 1 ? "stem" : "stemmen")}";
+        (TieDecider.LowerCost, false) => "is cheaper",
+        (TieDecider.LowerCost, true) => "are cheaper",
+        (TieDecider.MoreVoters, false) => "has more voters",
+        (TieDecider.MoreVoters, true) => "have more voters",
+        (_, false) => "has a number that comes first as text",
+        (_, true) => "have numbers that come first as text",
+    };
 
-        public static string Number(long value) =>
-            value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", ".", StringComparison.Ordinal);
+    private static string DutchCount(long support, bool points) =>
+        points
+            ? $"{DutchNumber(support)} {(support == 1 ? "punt" : "punten")}"
+            : $"{DutchNumber(support)} {(support == 1 ? "stem" : "stemmen")}";
 
-        public static string List(IReadOnlyList<ProposalId> ids) => Enumerate(ids, " en ");
+    private static string EnglishCount(long support, bool points) =>
+        points
+            ? $"{EnglishNumber(support)} {(support == 1 ? "point" : "points")}"
+            : $"{EnglishNumber(support)} {(support == 1 ? "vote" : "votes")}";
 
-        public static string SingularReason(TieDecider decider) => decider switch
-        {
-            TieDecider.LowerCost => "goedkoper is",
-            TieDecider.MoreVoters => "meer stemmers heeft",
-            _ => "een nummer heeft dat als tekst eerder komt",
-        };
+    // Culture-free on purpose: servers may run with invariant globalization, where nl-NL is not available.
+    private static string DutchNumber(long value) =>
+        value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", ".", StringComparison.Ordinal);
 
-        public static string PluralReason(TieDecider decider) => decider switch
-        {
-            TieDecider.LowerCost => "goedkoper zijn",
-            TieDecider.MoreVoters => "meer stemmers hebben",
-            _ => "nummers hebben die als tekst eerder komen",
-        };
-    }
+    private static string EnglishNumber(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    private static class English
-    {
-        public static string Count(long support, SupportMeasure measure) =>
-            measure == SupportMeasure.Points
-                ? $"{Number(support)} {(support == 1 ? "point" : "points")}"
-                : $"{Number(support)} {(support == 1 ? "vote" : "votes")}";
-
-        public static string Number(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
-
-        public static string List(IReadOnlyList<ProposalId> ids) => Enumerate(ids, " and ");
-
-        public static string SingularReason(TieDecider decider) => decider switch
-        {
-            TieDecider.LowerCost => "is cheaper",
-            TieDecider.MoreVoters => "has more voters",
-            _ => "has a number that comes first as text",
-        };
-
-        public static string PluralReason(TieDecider decider) => decider switch
-        {
-            TieDecider.LowerCost => "are cheaper",
-            TieDecider.MoreVoters => "have more voters",
-            _ => "have numbers that come first as text",
-        };
-    }
-
-    private static string Enumerate(IReadOnlyList<ProposalId> ids, string lastSeparator)
+    /// <summary>"3, 5 en 7" / "3, 5 and 7".</summary>
+    private static string List(IReadOnlyList<ProposalId> ids, string lastSeparator)
     {
         var text = new StringBuilder();
         for (var index = 0; index < ids.Count; index++)

@@ -58,18 +58,31 @@ public enum ExplanationKind
     BelowMinimumSupport = 2,
 }
 
-/// <summary>Why a proposal won or lost, as facts; OutcomeTexts words it in Dutch and English.</summary>
+/// <summary>Why a proposal won or lost, as facts; <see cref="OutcomeTexts"/> words them in Dutch and English
+/// from these facts alone.</summary>
 /// <param name="RemainingBefore">The budget left when the rule considered this proposal.</param>
 /// <param name="OutrankedBy">Funded proposals ranked above this one (the ones that had more support, or won the tie), in rank order.</param>
 /// <param name="TiedWith">Proposals with exactly the same support, ordered by the tie-break.</param>
+/// <param name="Measure">Whether the support is votes or points.</param>
+/// <param name="DecisiveTies">The tied proposals for which the tie-break decided who was funded: a winner's tied
+/// proposals further down that then did not fit, or the tied winners ahead of a proposal that did not fit.</param>
 public sealed record OutcomeExplanation(
     ExplanationKind Kind,
     Money RemainingBefore,
     long MinimumSupport,
     ImmutableArray<ProposalId> OutrankedBy,
-    ImmutableArray<ProposalId> TiedWith)
+    ImmutableArray<ProposalId> TiedWith,
+    SupportMeasure Measure,
+    ImmutableArray<DecisiveTie> DecisiveTies)
 {
     public ImmutableArray<ProposalId> OutrankedBy { get; init; } = OutrankedBy.IsDefault ? [] : OutrankedBy;
 
     public ImmutableArray<ProposalId> TiedWith { get; init; } = TiedWith.IsDefault ? [] : TiedWith;
+
+    public ImmutableArray<DecisiveTie> DecisiveTies { get; init; } = DecisiveTies.IsDefault ? [] : DecisiveTies;
 }
+
+/// <summary>A tie that decided funding: this proposal and <paramref name="Other"/> had the same support, and
+/// <paramref name="Decider"/> is the tie-break criterion that put the one that went first ahead.</summary>
+/// <param name="WentFirst">True when this proposal went before <paramref name="Other"/>.</param>
+public sealed record DecisiveTie(ProposalId Other, bool WentFirst, TieDecider Decider);
