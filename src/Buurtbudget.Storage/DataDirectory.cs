@@ -1,0 +1,62 @@
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Storage;
+
+/// <summary>The directory that holds the embedded database and the files that belong beside it
+/// (such as the API's key file). Resolved once at start: an explicit configured path wins, then the
+/// <see cref="EnvironmentVariable"/>, then <see cref="DefaultRelativePath"/> under the current directory.</summary>
+public sealed class DataDirectory
+{
+    public const string EnvironmentVariable = "BUURTBUDGET_DATA";
+
+    public const string DefaultRelativePath = "data";
+
+    private DataDirectory(string path) => Path = path;
+
+    /// <summary>Absolute path of the directory.</summary>
+    public string Path { get; }
+
+    /// <summary>Resolves from <paramref name="configuredPath"/>, the process environment and the current directory,
+    /// and creates the directory if it is missing.</summary>
+    public static DataDirectory Resolve(string? configuredPath) =>
+        Resolve(configuredPath, Environment.GetEnvironmentVariable(EnvironmentVariable), Directory.GetCurrentDirectory());
+
+    /// <summary>Resolves from explicit inputs, so the rule can be exercised without changing the process environment.
+    /// Relative paths are taken relative to <paramref name="currentDirectory"/>. Creates the directory if it is missing.</summary>
+    /// <exception cref="StorageUnavailableException">The directory does not exist and cannot be created.</exception>
+    public static DataDirectory Resolve(string? configuredPath, string? environmentValue, string currentDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currentDirectory);
+
+        var chosen =
+            !string.IsNullOrWhiteSpace(configuredPath) ? configuredPath :
+            !string.IsNullOrWhiteSpace(environmentValue) ? environmentValue :
+            DefaultRelativePath;
+
+        var fullPath = System.IO.Path.GetFullPath(chosen.Trim(), currentDirectory);
+        try
+        {
+            Directory.CreateDirectory(fullPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new StorageUnavailableException($"The data directory '{fullPath}' does not exist and cannot be created: {exception.Message}", exception);
+        }
+
+        return new DataDirectory(fullPath);
+    }
+
+    /// <summary>The full path of a file inside this directory.</summary>
+    public string GetFilePath(string fileName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (!string.Equals(System.IO.Path.GetFileName(fileName), fileName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{fileName}' is not a plain file name.", nameof(fileName));
+        }
+
+        return System.IO.Path.Combine(Path, fileName);
+    }
+
+    public override string ToString() => Path;
+}

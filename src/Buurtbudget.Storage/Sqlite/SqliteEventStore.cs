@@ -1,0 +1,679 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Buurtbudget.Storage.Sqlite;
+
+/// <summary>
+/// The embedded event store: one SQLite file, <see cref="DatabaseFileName"/>, in the data directory.
+/// </summary>
+/// <remarks>
+/// Writes go through one long-lived writer connection, one at a time, so a batch reuses prepared statements
+/// and each append is one IMMEDIATE transaction made durable by WAL with <c>synchronous=FULL</c>. Other
+/// processes on the same file are kept out by SQLite's write lock and caught by the expected-sequence check.
+/// Reads use pooled read-only connections beside the writer. After a storage fault the writer is thrown away
+/// and reopened on the next call, so the store recovers by itself when the fault ends; once a database has
+/// been opened, a vanished file is reported as unavailable and never silently replaced by an empty one.
+/// </remarks>
+public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+{
+    public const string DatabaseFileName = "buurtbudget.db";
+
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _databasePath;
+    private readonly string _readConnectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Action<SqliteConnection>? _writerOpened;
+
+    // One writer at a time inside the process. Held across the whole transaction, never across an await
+    // other than waiting for the lock itself.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private Writer? _writer;
+    private bool _databaseOpenedBefore;
+    private volatile bool _schemaReady;
+    private int _disposed;
+
+    public SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger<SqliteEventStore>? logger = null)
+        : this(directory, timeProvider, logger, writerOpened: null)
+    {
+    }
+
+    /// <param name="writerOpened">Runs on every newly opened writer connection, before the schema is migrated:
+    /// lets tests impose a real SQLite limit (such as <c>max_page_count</c>) on the connection the store uses.</param>
+    internal SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger? logger, Action<SqliteConnection>? writerOpened)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        _databasePath = directory.GetFilePath(DatabaseFileName);
+        _timeProvider = timeProvider;
+        _logger = logger ?? NullLogger.Instance;
+        _writerOpened = writerOpened;
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString();
+    }
+
+    public string DatabasePath => _databasePath;
+
+    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
+        RoundId roundId,
+        long expectedSequence,
+        IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken = default)
+    {
+        RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("An append stores at least one event.", nameof(events));
+        }
+
+        foreach (var newEvent in events)
+        {
+            RequireValid(newEvent);
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return Append(roundId, expectedSequence, events, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT seq, type, payload, at, prev_hash, hash
+                FROM events
+                WHERE round_id = $round AND seq > $after
+                ORDER BY seq;
+                """;
+            command.Parameters.AddWithValue("$round", Key(roundId));
+            command.Parameters.AddWithValue("$after", afterSequence);
+
+            var events = new List<StoredEvent>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(new StoredEvent(
+                    roundId,
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetFieldValue<byte[]>(2),
+                    FromTicks(reader.GetInt64(3)),
+                    reader.GetFieldValue<byte[]>(4),
+                    reader.GetFieldValue<byte[]>(5)));
+            }
+
+            return events;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            throw Unavailable("read events", exception);
+        }
+    }
+
+    public async Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default)
+    {
+        RequireRoundId(roundId);
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq, state, at FROM snapshots WHERE round_id = $round;";
+            command.Parameters.AddWithValue("$round", Key(roundId));
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            return new StoredSnapshot(roundId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), FromTicks(reader.GetInt64(2)));
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            throw Unavailable("read a snapshot", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A snapshot older than the one already stored is ignored: a slow activation never rolls the
+    /// snapshot back. The sequence must be that of a stored event of the round.</remarks>
+    public async Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        RequireRoundId(snapshot.RoundId);
+        if (snapshot.Sequence < 1)
+        {
+            throw new ArgumentException("A snapshot describes the state after a stored event: its sequence is at least 1.", nameof(snapshot));
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            SaveSnapshot(snapshot);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT round_id FROM events WHERE seq = 1 ORDER BY at, rowid;";
+
+            var rounds = new List<RoundId>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rounds.Add(RoundId.Parse(reader.GetString(0)));
+            }
+
+            return rounds;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            throw Unavailable("list rounds", exception);
+        }
+    }
+
+    /// <summary>Writes one small row and reads it back through a read connection: a check that the file is
+    /// there, writable and durable right now. Reports false rather than throwing; only cancellation escapes.</summary>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_disposed != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            long written;
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                written = TouchHealth();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT checked_at FROM store_health WHERE id = 1;";
+            var read = await command.ExecuteScalarAsync(cancellationToken);
+            return read is long checkedAt && checkedAt == written;
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException or SqliteException or IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            LogNotReady(_logger, exception);
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync();
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _writeLock.Wait();
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        var writer = AcquireWriter();
+        SqliteTransaction? transaction = null;
+        try
+        {
+            transaction = writer.Connection.BeginTransaction(deferred: false);
+            var round = Key(roundId);
+
+            var (lastSequence, lastHash) = writer.ReadHead(transaction, round);
+            if (lastSequence != expectedSequence)
+            {
+                throw new ConcurrencyConflictException(roundId, expectedSequence, lastSequence);
+            }
+
+            var stored = new StoredEvent[events.Count];
+            var previousHash = lastHash;
+            for (var index = 0; index < events.Count; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+
+                var newEvent = events[index];
+                var sequence = checked(lastSequence + index + 1);
+                var at = new DateTimeOffset(newEvent.At.UtcTicks, TimeSpan.Zero);
+                var payload = AsArray(newEvent.Payload);
+                var hash = new byte[EventChain.HashLength];
+                EventChain.Compute(previousHash, roundId, sequence, newEvent.Type, at, payload, hash);
+
+                writer.Insert(transaction, round, sequence, newEvent.Type, payload, at.UtcTicks, previousHash, hash);
+
+                stored[index] = new StoredEvent(roundId, sequence, newEvent.Type, payload, at, previousHash, hash);
+                previousHash = hash;
+            }
+
+            transaction.Commit();
+            return stored;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            RollBack(transaction);
+            AfterFailure(exception);
+            throw Unavailable($"append to round {roundId}", exception);
+        }
+        catch
+        {
+            RollBack(transaction);
+            throw;
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+    }
+
+    private void SaveSnapshot(StoredSnapshot snapshot)
+    {
+        var writer = AcquireWriter();
+        try
+        {
+            using var command = writer.Connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO snapshots (round_id, seq, state, at) VALUES ($round, $seq, $state, $at)
+                ON CONFLICT (round_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+                WHERE excluded.seq >= snapshots.seq;
+                """;
+            command.Parameters.AddWithValue("$round", Key(snapshot.RoundId));
+            command.Parameters.AddWithValue("$seq", snapshot.Sequence);
+            command.Parameters.AddWithValue("$state", AsArray(snapshot.State));
+            command.Parameters.AddWithValue("$at", snapshot.At.UtcTicks);
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_FOREIGNKEY)
+        {
+            throw new ArgumentException(
+                $"Round {snapshot.RoundId} has no stored event {snapshot.Sequence}: a snapshot must describe a state the log reached.",
+                nameof(snapshot),
+                exception);
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            AfterFailure(exception);
+            throw Unavailable($"save a snapshot of round {snapshot.RoundId}", exception);
+        }
+    }
+
+    private long TouchHealth()
+    {
+        var writer = AcquireWriter();
+        try
+        {
+            var now = _timeProvider.GetUtcNow().UtcTicks;
+            using var command = writer.Connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO store_health (id, checked_at) VALUES (1, $now)
+                ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
+                """;
+            command.Parameters.AddWithValue("$now", now);
+            command.ExecuteNonQuery();
+            return now;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            AfterFailure(exception);
+            throw Unavailable("check readiness", exception);
+        }
+    }
+
+    /// <summary>The writer connection, opened (and the schema migrated) if there is none. Caller holds the write lock.</summary>
+    private Writer AcquireWriter()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+        // An open handle keeps working on a file that was deleted or moved away; without this check, writes
+        // would be acknowledged into a file nobody will ever read again.
+        if (_databaseOpenedBefore && !File.Exists(_databasePath))
+        {
+            if (_writer is not null)
+            {
+                LogDatabaseMissing(_logger, _databasePath);
+                DiscardWriter();
+            }
+
+            throw new StorageUnavailableException($"The database file '{_databasePath}' is missing. Restore it or the data directory; it is not recreated empty.");
+        }
+
+        if (_writer is not null)
+        {
+            return _writer;
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _databasePath,
+            Mode = _databaseOpenedBefore ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString());
+
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            _writerOpened?.Invoke(connection);
+            var schemaVersion = SqliteSchema.Migrate(connection, _timeProvider);
+            var writer = new Writer(connection);
+
+            if (_databaseOpenedBefore)
+            {
+                LogWriterReopened(_logger, _databasePath);
+            }
+            else
+            {
+                LogOpened(_logger, _databasePath, schemaVersion);
+            }
+
+            _writer = writer;
+            _databaseOpenedBefore = true;
+            _schemaReady = true;
+            return writer;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            connection.Dispose();
+            throw Unavailable("open the database", exception);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+        command.ExecuteNonQuery();
+
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var journalMode = command.ExecuteScalar() as string;
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StorageUnavailableException(
+                $"The database '{connection.DataSource}' cannot use write-ahead logging (journal mode is '{journalMode}'); " +
+                "put the data directory on a local file system.");
+        }
+
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        command.ExecuteNonQuery();
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+        if (!_schemaReady)
+        {
+            // A read before any write: the file and its schema must exist before a read-only connection can open it.
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                AcquireWriter();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        if (!File.Exists(_databasePath))
+        {
+            ClearReaderPool();
+            throw new StorageUnavailableException($"The database file '{_databasePath}' is missing. Restore it or the data directory; it is not recreated empty.");
+        }
+
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            await connection.DisposeAsync();
+            throw Unavailable("open a read connection", exception);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void AfterFailure(SqliteException exception)
+    {
+        if (SqliteFailures.LeavesConnectionUsable(exception))
+        {
+            return;
+        }
+
+        LogWriterDiscarded(_logger, exception, _databasePath);
+        DiscardWriter();
+        ClearReaderPool();
+    }
+
+    private void DiscardWriter()
+    {
+        var writer = _writer;
+        _writer = null;
+        writer?.Dispose();
+    }
+
+    private void ClearReaderPool()
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private void Close()
+    {
+        // Readers first, so that closing the writer as the last connection checkpoints the log into the main file.
+        ClearReaderPool();
+        DiscardWriter();
+    }
+
+    private static void RollBack(SqliteTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
+        {
+            // SQLite may already have rolled back after an I/O error; the original failure is what the caller needs.
+        }
+    }
+
+    private StorageUnavailableException Unavailable(string action, SqliteException exception) =>
+        new($"Could not {action} in '{_databasePath}': {SqliteFailures.Describe(exception)} (SQLite error {exception.SqliteExtendedErrorCode}).", exception);
+
+    private static void RequireRoundId(RoundId roundId)
+    {
+        if (roundId.Value == Guid.Empty)
+        {
+            throw new ArgumentException("A round id is never empty.", nameof(roundId));
+        }
+    }
+
+    private static void RequireValid(NewEvent newEvent)
+    {
+        ArgumentNullException.ThrowIfNull(newEvent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newEvent.Type, nameof(newEvent));
+        if (newEvent.Type.Any(char.IsControl))
+        {
+            throw new ArgumentException($"The event type '{newEvent.Type}' contains a control character.", nameof(newEvent));
+        }
+    }
+
+    private static string Key(RoundId roundId) => roundId.Value.ToString("D");
+
+    private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Event store opened at {DatabasePath}, schema version {SchemaVersion}")]
+    private static partial void LogOpened(ILogger logger, string databasePath, int schemaVersion);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Event store writer at {DatabasePath} failed and was discarded; it reopens on the next write")]
+    private static partial void LogWriterDiscarded(ILogger logger, Exception exception, string databasePath);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Event store writer at {DatabasePath} reopened")]
+    private static partial void LogWriterReopened(ILogger logger, string databasePath);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Event store database {DatabasePath} is missing; writes are refused until it is restored")]
+    private static partial void LogDatabaseMissing(ILogger logger, string databasePath);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Event store is not ready")]
+    private static partial void LogNotReady(ILogger logger, Exception exception);
+
+    /// <summary>The writer connection and the statements it reuses for every append.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteCommand _readHead;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter _headRound;
+        private readonly SqliteParameter _round;
+        private readonly SqliteParameter _sequence;
+        private readonly SqliteParameter _type;
+        private readonly SqliteParameter _payload;
+        private readonly SqliteParameter _at;
+        private readonly SqliteParameter _previousHash;
+        private readonly SqliteParameter _hash;
+
+        public Writer(SqliteConnection connection)
+        {
+            Connection = connection;
+
+            _readHead = connection.CreateCommand();
+            _readHead.CommandText = "SELECT seq, hash FROM events WHERE round_id = $round ORDER BY seq DESC LIMIT 1;";
+            _headRound = _readHead.Parameters.Add("$round", SqliteType.Text);
+
+            _insert = connection.CreateCommand();
+            _insert.CommandText = """
+                INSERT INTO events (round_id, seq, type, payload, at, prev_hash, hash)
+                VALUES ($round, $seq, $type, $payload, $at, $prevHash, $hash);
+                """;
+            _round = _insert.Parameters.Add("$round", SqliteType.Text);
+            _sequence = _insert.Parameters.Add("$seq", SqliteType.Integer);
+            _type = _insert.Parameters.Add("$type", SqliteType.Text);
+            _payload = _insert.Parameters.Add("$payload", SqliteType.Blob);
+            _at = _insert.Parameters.Add("$at", SqliteType.Integer);
+            _previousHash = _insert.Parameters.Add("$prevHash", SqliteType.Blob);
+            _hash = _insert.Parameters.Add("$hash", SqliteType.Blob);
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public (long Sequence, byte[] Hash) ReadHead(SqliteTransaction transaction, string round)
+        {
+            _readHead.Transaction = transaction;
+            _headRound.Value = round;
+            using var reader = _readHead.ExecuteReader();
+            return reader.Read()
+                ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
+                : (0, EventChain.GenesisHash.ToArray());
+        }
+
+        public void Insert(SqliteTransaction transaction, string round, long sequence, string type, byte[] payload, long atUtcTicks, byte[] previousHash, byte[] hash)
+        {
+            _insert.Transaction = transaction;
+            _round.Value = round;
+            _sequence.Value = sequence;
+            _type.Value = type;
+            _payload.Value = payload;
+            _at.Value = atUtcTicks;
+            _previousHash.Value = previousHash;
+            _hash.Value = hash;
+            _insert.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _readHead.Dispose();
+            _insert.Dispose();
+            Connection.Dispose();
+        }
+    }
+}

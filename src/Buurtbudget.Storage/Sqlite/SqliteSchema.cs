@@ -1,0 +1,129 @@
+using System.Globalization;
+using Buurtbudget.Storage.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Buurtbudget.Storage.Sqlite;
+
+/// <summary>The database schema as numbered migrations, applied in order at open and recorded in
+/// <c>schema_migrations</c>. A migration is never edited once released: a change is a new migration.</summary>
+internal static class SqliteSchema
+{
+    private static readonly Migration[] Migrations =
+    [
+        new(1, """
+            CREATE TABLE events (
+                round_id  TEXT    NOT NULL,
+                seq       INTEGER NOT NULL CHECK (seq >= 1),
+                type      TEXT    NOT NULL CHECK (length(type) > 0),
+                payload   BLOB    NOT NULL,
+                at        INTEGER NOT NULL,
+                prev_hash BLOB    NOT NULL CHECK (length(prev_hash) = 32),
+                hash      BLOB    NOT NULL CHECK (length(hash) = 32),
+                PRIMARY KEY (round_id, seq)
+            ) STRICT;
+
+            -- Rounds in the order they started, without scanning every event.
+            CREATE INDEX events_round_start ON events (at) WHERE seq = 1;
+
+            -- The log is the audit trail: the database itself refuses to change or lose an event,
+            -- whoever holds the file.
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused');
+            END;
+
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: DELETE is refused');
+            END;
+
+            -- INSERT OR REPLACE deletes the old row without firing the DELETE trigger.
+            CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+            WHEN EXISTS (SELECT 1 FROM events WHERE round_id = NEW.round_id AND seq = NEW.seq)
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: an event cannot be replaced');
+            END;
+
+            CREATE TRIGGER events_chained BEFORE INSERT ON events
+            WHEN NOT (
+                (NEW.seq = 1 AND NEW.prev_hash = zeroblob(32))
+                OR EXISTS (SELECT 1 FROM events
+                           WHERE round_id = NEW.round_id AND seq = NEW.seq - 1 AND hash = NEW.prev_hash))
+            BEGIN
+                SELECT RAISE(ABORT, 'an event must follow the last event of its round and carry its hash');
+            END;
+
+            -- One snapshot per round, and it must describe a state the log actually reached.
+            CREATE TABLE snapshots (
+                round_id TEXT    NOT NULL PRIMARY KEY,
+                seq      INTEGER NOT NULL,
+                state    BLOB    NOT NULL,
+                at       INTEGER NOT NULL,
+                FOREIGN KEY (round_id, seq) REFERENCES events (round_id, seq)
+            ) STRICT;
+
+            -- Written by the readiness check: proof that a write reaches the disk.
+            CREATE TABLE store_health (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                checked_at INTEGER NOT NULL
+            ) STRICT;
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database up to <see cref="LatestVersion"/>. Safe to run from several processes at
+    /// once: the IMMEDIATE transaction lets one migrate while the others wait and then find nothing to do.</summary>
+    /// <returns>The schema version after migration.</returns>
+    public static int Migrate(SqliteConnection connection, TimeProvider timeProvider)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER NOT NULL PRIMARY KEY,
+                    applied_at TEXT    NOT NULL
+                ) STRICT;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        long current;
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations;";
+            current = (long)read.ExecuteScalar()!;
+        }
+
+        if (current > LatestVersion)
+        {
+            throw new StorageUnavailableException(
+                $"The database '{connection.DataSource}' has schema version {current}, newer than the {LatestVersion} this build knows. " +
+                "Run a newer build, or restore a backup made by this one.");
+        }
+
+        foreach (var migration in Migrations.Where(m => m.Version > current))
+        {
+            using var apply = connection.CreateCommand();
+            apply.Transaction = transaction;
+            apply.CommandText = migration.Script;
+            apply.ExecuteNonQuery();
+
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($version, $appliedAt);";
+            record.Parameters.AddWithValue("$version", migration.Version);
+            record.Parameters.AddWithValue("$appliedAt", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return LatestVersion;
+    }
+
+    private sealed record Migration(int Version, string Script);
+}

@@ -1,0 +1,272 @@
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Sqlite;
+using Buurtbudget.Storage.Tests.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Buurtbudget.Storage.Tests.Sqlite;
+
+public sealed class SqliteEventStoreTests : EventStoreContract
+{
+    private readonly TemporaryDirectory _root = new();
+
+    private string DataPath => _root.Combine("data");
+
+    private string DatabasePath => Path.Combine(DataPath, SqliteEventStore.DatabaseFileName);
+
+    protected override IEventStore CreateStore() => new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _root.Dispose();
+    }
+
+    [Fact]
+    public async Task The_database_is_one_file_in_the_data_directory_in_WAL_mode_with_its_schema_recorded()
+    {
+        var store = OpenStore();
+        await store.AppendAsync(RoundId.New(), 0, Events(1));
+        var second = OpenStore();
+        Assert.True(await second.IsReadyAsync());
+
+        Assert.True(File.Exists(DatabasePath));
+        await using var raw = OpenRaw();
+        Assert.Equal("wal", Scalar(raw, "PRAGMA journal_mode;"));
+        Assert.Equal(1L, Scalar(raw, "SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(1L, Scalar(raw, "SELECT max(version) FROM schema_migrations;"));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_delete_replace_or_unchain_an_event()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(3));
+        await using var raw = OpenRaw();
+
+        var update = Assert.Throws<SqliteException>(() => Execute(raw, $"UPDATE events SET payload = x'00' WHERE round_id = '{round}' AND seq = 2;"));
+        var delete = Assert.Throws<SqliteException>(() => Execute(raw, $"DELETE FROM events WHERE round_id = '{round}' AND seq = 3;"));
+        var replace = Assert.Throws<SqliteException>(() => Execute(raw,
+            $"INSERT OR REPLACE INTO events SELECT round_id, seq, type, x'00', at, prev_hash, hash FROM events WHERE round_id = '{round}' AND seq = 2;"));
+        var unchained = Assert.Throws<SqliteException>(() => Execute(raw,
+            $"INSERT INTO events SELECT round_id, 5, type, payload, at, hash, hash FROM events WHERE round_id = '{round}' AND seq = 3;"));
+
+        Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", replace.Message, StringComparison.Ordinal);
+        Assert.Contains("must follow", unchained.Message, StringComparison.Ordinal);
+        var read = await store.ReadAsync(round);
+        Assert.Equal(3, read.Count);
+        Assert.True(EventChain.Verify(read).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_payload_byte_changed_in_the_file_is_caught_when_the_store_reads_it()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        var appended = await store.AppendAsync(round, 0, Events(5));
+        var changed = appended[2].Payload.ToArray();
+        changed[^1] ^= 0x20;
+
+        await using (var raw = OpenRaw())
+        {
+            Execute(raw, "DROP TRIGGER events_no_update;");
+            using var command = raw.CreateCommand();
+            command.CommandText = "UPDATE events SET payload = $payload WHERE round_id = $round AND seq = 3;";
+            command.Parameters.AddWithValue("$payload", changed);
+            command.Parameters.AddWithValue("$round", round.ToString());
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var verification = EventChain.Verify(await store.ReadAsync(round));
+
+        Assert.Equal(ChainBreakReason.HashMismatch, verification.Break?.Reason);
+        Assert.Equal(3, verification.Break?.ExpectedSequence);
+    }
+
+    [Fact]
+    public async Task An_event_deleted_from_the_file_is_caught_when_the_store_reads_it()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(5));
+
+        await using (var raw = OpenRaw())
+        {
+            Execute(raw, "DROP TRIGGER events_no_delete;");
+            Execute(raw, $"DELETE FROM events WHERE round_id = '{round}' AND seq = 3;");
+        }
+
+        var verification = EventChain.Verify(await store.ReadAsync(round));
+
+        Assert.Equal(ChainBreakReason.SequenceGap, verification.Break?.Reason);
+        Assert.Equal(3, verification.Break?.ExpectedSequence);
+    }
+
+    [Fact]
+    public async Task Two_events_swapped_in_the_file_are_caught_when_the_store_reads_them()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(5));
+
+        await using (var raw = OpenRaw())
+        {
+            Execute(raw, "DROP TRIGGER events_no_update;");
+            Execute(raw, $"""
+                CREATE TEMP TABLE original AS SELECT * FROM events WHERE round_id = '{round}';
+                UPDATE events SET (type, payload, at, prev_hash, hash) =
+                    (SELECT type, payload, at, prev_hash, hash FROM original WHERE original.seq = 5 - events.seq)
+                WHERE round_id = '{round}' AND seq IN (2, 3);
+                """);
+        }
+
+        var read = await store.ReadAsync(round);
+        var verification = EventChain.Verify(read);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], read.Select(e => e.Sequence));
+        Assert.Equal(ChainBreakReason.PreviousHashMismatch, verification.Break?.Reason);
+        Assert.Equal(2, verification.Break?.ExpectedSequence);
+    }
+
+    [Fact]
+    public async Task A_data_directory_moved_away_makes_the_store_unavailable_until_it_is_back()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(2));
+        Assert.True(await store.IsReadyAsync());
+        var away = _root.Combine("away");
+
+        Directory.Move(DataPath, away);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync(round, 2, [Event("BallotCast", "{\"lost\":true}")]));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ReadAsync(round));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ListRoundsAsync());
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.SaveSnapshotAsync(new StoredSnapshot(round, 2, new byte[] { 2 }, Start)));
+        Assert.False(await store.IsReadyAsync());
+
+        Directory.Move(away, DataPath);
+
+        Assert.True(await store.IsReadyAsync());
+        var continued = await store.AppendAsync(round, 2, [Event("BallotCast", "{\"after\":true}")]);
+        var read = await store.ReadAsync(round);
+        Assert.Equal(3, continued[0].Sequence);
+        Assert.Equal(3, read.Count);
+        Assert.DoesNotContain(read, e => Text(e).Contains("lost", StringComparison.Ordinal));
+        Assert.True(EventChain.Verify(read).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_deleted_database_is_not_replaced_by_an_empty_one()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(2));
+
+        Directory.Delete(DataPath, recursive: true);
+        Directory.CreateDirectory(DataPath);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync(round, 2, Events(1)));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync(RoundId.New(), 0, Events(1)));
+        Assert.False(await store.IsReadyAsync());
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_full_database_fails_the_whole_batch_and_the_store_recovers_when_space_returns()
+    {
+        var round = RoundId.New();
+        var first = OpenStore();
+        await first.AppendAsync(round, 0, Events(1));
+        await CloseAsync(first);
+
+        long pageCount;
+        await using (var raw = OpenRaw())
+        {
+            pageCount = (long)Scalar(raw, "PRAGMA page_count;")!;
+        }
+
+        // SQLite's own page limit gives a real SQLITE_FULL in the middle of the batch, as a full disk would.
+        long? pageLimit = pageCount + 4;
+        await using var store = new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System, logger: null, writerOpened: connection =>
+        {
+            if (pageLimit is { } limit)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA max_page_count = {limit};";
+                command.ExecuteNonQuery();
+            }
+        });
+        var batch = Enumerable.Range(1, 1000)
+            .Select(i => new NewEvent("BallotCast", Enumerable.Repeat((byte)(i % 256), 1024).ToArray(), Start.AddSeconds(i)))
+            .ToArray();
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync(round, 1, batch));
+
+        Assert.Contains("full", failure.Message, StringComparison.Ordinal);
+        Assert.Single(await store.ReadAsync(round));
+
+        pageLimit = null;
+        var appended = await store.AppendAsync(round, 1, batch);
+
+        Assert.Equal(1001, appended[^1].Sequence);
+        var read = await store.ReadAsync(round);
+        Assert.Equal(1001, read.Count);
+        Assert.True(EventChain.Verify(read).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_build_is_refused()
+    {
+        var store = OpenStore();
+        await store.AppendAsync(RoundId.New(), 0, Events(1));
+        await using (var raw = OpenRaw())
+        {
+            Execute(raw, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z');");
+        }
+
+        var newer = OpenStore();
+
+        Assert.False(await newer.IsReadyAsync());
+        var refusal = await Assert.ThrowsAsync<StorageUnavailableException>(() => newer.AppendAsync(RoundId.New(), 0, Events(1)));
+        Assert.Contains("newer", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disposed_store_lets_go_of_its_files()
+    {
+        var store = new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System);
+        await store.AppendAsync(RoundId.New(), 0, Events(3));
+        await store.ReadAsync(RoundId.New());
+
+        await store.DisposeAsync();
+
+        Assert.False(File.Exists(DatabasePath + "-wal"));
+        Assert.False(await store.IsReadyAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync(RoundId.New(), 0, Events(1)));
+    }
+
+    private SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
