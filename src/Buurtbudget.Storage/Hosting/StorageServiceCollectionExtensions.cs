@@ -1,0 +1,45 @@
+using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Storage.Hosting;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="StorageOptions"/> (validated at start), the resolved <see cref="DataDirectory"/>
+    /// and the <see cref="IEventStore"/> of the configured provider, as singletons. The container disposes the store.</summary>
+    /// <param name="section">The <c>Storage</c> configuration section.</param>
+    public static IServiceCollection AddBuurtbudgetStorage(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+
+        services.AddOptions<StorageOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(provider =>
+            DataDirectory.Resolve(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+
+        services.TryAddSingleton<IEventStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (string.Equals(options.Provider, StorageOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
+            {
+                return new SqliteEventStore(
+                    provider.GetRequiredService<DataDirectory>(),
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetService<ILogger<SqliteEventStore>>());
+            }
+
+            // Unreachable after validation; kept so that a provider added to the list without a branch fails loudly.
+            throw new InvalidOperationException($"No event store is registered for provider '{options.Provider}'.");
+        });
+
+        return services;
+    }
+}

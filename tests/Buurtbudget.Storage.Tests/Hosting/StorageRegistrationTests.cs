@@ -1,0 +1,68 @@
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Hosting;
+using Buurtbudget.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Storage.Tests.Hosting;
+
+public sealed class StorageRegistrationTests : IDisposable
+{
+    private readonly TemporaryDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task The_configured_sqlite_store_and_its_data_directory_are_singletons()
+    {
+        var dataPath = _root.Combine("configured");
+        await using var services = Build(new() { ["Provider"] = "Sqlite", ["DataDirectory"] = dataPath });
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        var store = services.GetRequiredService<IEventStore>();
+        var directory = services.GetRequiredService<DataDirectory>();
+        await store.AppendAsync(RoundId.New(), 0, [new NewEvent("RoundCreated", new byte[] { 1 }, DateTimeOffset.UnixEpoch)]);
+
+        Assert.IsType<SqliteEventStore>(store);
+        Assert.Same(store, services.GetRequiredService<IEventStore>());
+        Assert.Equal(dataPath, directory.Path);
+        Assert.True(File.Exists(Path.Combine(dataPath, SqliteEventStore.DatabaseFileName)));
+    }
+
+    [Fact]
+    public async Task The_container_disposes_the_store()
+    {
+        var services = Build(new() { ["DataDirectory"] = _root.Combine("disposed") });
+        var store = services.GetRequiredService<IEventStore>();
+        Assert.True(await store.IsReadyAsync());
+
+        await services.DisposeAsync();
+
+        Assert.False(await store.IsReadyAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadAsync(RoundId.New()));
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_fails_at_start_with_a_clear_message()
+    {
+        await using var services = Build(new() { ["Provider"] = "Oracle", ["DataDirectory"] = _root.Combine("unused") });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Storage:Provider", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'Oracle'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Sqlite", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> storageSection)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(storageSection.ToDictionary(pair => $"{StorageOptions.SectionName}:{pair.Key}", pair => pair.Value))
+            .Build();
+        return new ServiceCollection()
+            .AddBuurtbudgetStorage(configuration.GetSection(StorageOptions.SectionName))
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}
