@@ -150,6 +150,7 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 
         Directory.Move(away, DataPath);
 
+        Assert.Equal(2, (await store.ReadAsync(round)).Count);
         Assert.True(await store.IsReadyAsync());
         var continued = await store.AppendAsync(round, 2, [Event("BallotCast", "{\"after\":true}")]);
         var read = await store.ReadAsync(round);
