@@ -8,7 +8,7 @@ namespace Buurtbudget.Identity.Callers;
 /// participant key under which the platform records what they do.</summary>
 public sealed class Caller
 {
-    public Caller(string issuer, string subject, ParticipantKey participant, IEnumerable<Role> roles, IEnumerable<DistrictCode> districts)
+    public Caller(string issuer, string subject, ParticipantKey participantKey, IEnumerable<Role> roles, IEnumerable<DistrictCode> districts)
     {
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         ArgumentException.ThrowIfNullOrEmpty(subject);
@@ -16,18 +16,18 @@ public sealed class Caller
         ArgumentNullException.ThrowIfNull(districts);
         Issuer = issuer;
         Subject = subject;
-        Participant = participant;
+        ParticipantKey = participantKey;
         Roles = [.. roles];
         Districts = [.. districts];
     }
 
     /// <summary>The identity provider. With <see cref="Subject"/>, the person's identity there: held in memory
-    /// for this request only; never store or log it, store <see cref="Participant"/> instead.</summary>
+    /// for this request only; never store or log it, store <see cref="ParticipantKey"/> instead.</summary>
     public string Issuer { get; }
 
     public string Subject { get; }
 
-    public ParticipantKey Participant { get; }
+    public ParticipantKey ParticipantKey { get; }
 
     public ImmutableHashSet<Role> Roles { get; }
 
@@ -51,5 +51,5 @@ public sealed class Caller
 
     /// <summary>Safe to log: no issuer or subject.</summary>
     public override string ToString() =>
-        $"{Participant} [{string.Join(",", Roles.Order().Select(role => role.ToName()))}] [{string.Join(",", Districts.Select(d => d.Value).Order(StringComparer.Ordinal))}]";
+        $"{ParticipantKey} [{string.Join(",", Roles.Order().Select(role => role.ToName()))}] [{string.Join(",", Districts.Select(d => d.Value).Order(StringComparer.Ordinal))}]";
 }

@@ -80,6 +80,12 @@ public sealed partial class BearerTokenValidator : IDisposable
             return BearerTokenValidation.Rejected(TokenRejection.Malformed);
         }
 
+        // Checked up front as well as by the library, which reports a refused algorithm as a bad signature.
+        if (!TokenRules.AcceptedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
+        {
+            return BearerTokenValidation.Rejected(TokenRejection.DisallowedAlgorithm);
+        }
+
         // The unverified issuer only picks which issuer's rules and keys apply; the chosen rules then verify it.
         TokenValidationParameters parameters;
         if (_development is not null && string.Equals(jwt.Issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal))
