@@ -33,7 +33,9 @@ internal sealed class RoundActivation
     // Written by whoever loads (under the load gate, while no turn commits) and by the turn loop.
     private long _snapshotVersion;
     private long _lastUsed;
-    private int _turnRunning;
+
+    // Commands written to the mailbox and not yet taken by a turn (the single-reader channel cannot count).
+    private int _queued;
 
     public RoundActivation(
         RoundId id,
@@ -75,15 +77,23 @@ internal sealed class RoundActivation
     public bool TryEnqueue(PendingCommand pending)
     {
         Touch();
-        return _mailbox.Writer.TryWrite(pending);
+        Interlocked.Increment(ref _queued);
+        if (_mailbox.Writer.TryWrite(pending))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
     }
 
     /// <summary>No more commands: the loop answers what is queued and ends.</summary>
     public void Close() => _mailbox.Writer.TryComplete();
 
+    /// <summary>Unused for the idle timeout with nothing queued. A turn may still be finishing (a snapshot, say):
+    /// closing the mailbox then is safe, the loop ends after it and a fresh activation waits for that.</summary>
     public bool IsIdle(long nowTimestamp) =>
-        Volatile.Read(ref _turnRunning) == 0 &&
-        _mailbox.Reader.Count == 0 &&
+        Volatile.Read(ref _queued) == 0 &&
         _time.GetElapsedTime(Volatile.Read(ref _lastUsed), nowTimestamp) >= _options.IdleTimeout;
 
     public async Task<RoundState> GetStateAsync(CancellationToken cancellationToken)
@@ -116,12 +126,12 @@ internal sealed class RoundActivation
         var batch = new List<PendingCommand>();
         while (await reader.WaitToReadAsync())
         {
-            Volatile.Write(ref _turnRunning, 1);
             batch.Clear();
             try
             {
                 while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
                 {
+                    Interlocked.Decrement(ref _queued);
                     if (pending.TryClaim())
                     {
                         batch.Add(pending);
@@ -143,10 +153,6 @@ internal sealed class RoundActivation
                 }
 
                 await ReloadAsync();
-            }
-            finally
-            {
-                Volatile.Write(ref _turnRunning, 0);
             }
         }
     }
@@ -178,31 +184,31 @@ internal sealed class RoundActivation
             catch (ConcurrencyConflictException)
             {
                 _metrics.Conflict();
-                if (attempt > _options.ConflictRetries)
-                {
-                    RoundActorLog.ConflictsExhausted(_logger, _id, attempt, batch.Count);
-                    AnswerStorageUnavailable(batch, committed);
-                    await ReloadAsync();
-                    return;
-                }
-
-                RoundActorLog.Conflict(_logger, _id, committed.Version, attempt);
-                committed = await ReloadAsync();
-                if (committed is null)
+                var reloaded = await ReloadAsync();
+                if (reloaded is null)
                 {
                     AnswerStorageUnavailable(batch, _lastKnown);
                     return;
                 }
 
+                if (attempt > _options.ConflictRetries)
+                {
+                    RoundActorLog.ConflictsExhausted(_logger, _id, attempt, batch.Count);
+                    AnswerStorageUnavailable(batch, reloaded);
+                    return;
+                }
+
+                RoundActorLog.Conflict(_logger, _id, committed.Version, attempt);
+                committed = reloaded;
                 continue;
             }
             catch (Exception exception)
             {
-                // Answer first, so callers are not kept waiting on a storage that may be slow to recover; the reload
-                // then makes sure memory holds exactly what the store holds (an ambiguous failure may have written).
+                // Reloaded before answering: an ambiguous failure may have written after all, and a caller who
+                // reads right after its answer must see what the store holds, not what this activation assumed.
                 RoundActorLog.AppendFailed(_logger, _id, events.Count, committed.Version, batch.Count, exception);
-                AnswerStorageUnavailable(batch, committed);
-                await ReloadAsync();
+                var reloaded = await ReloadAsync();
+                AnswerStorageUnavailable(batch, reloaded ?? _lastKnown);
                 return;
             }
 
@@ -266,41 +272,40 @@ internal sealed class RoundActivation
 
     private void Answer(List<PendingCommand> batch, Decision?[] decisions, RoundState state)
     {
+        // Counted before answering, so that whoever reads the metrics after an answer finds it counted.
         int committed = 0, rejected = 0;
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var decision in decisions)
         {
-            if (decisions[i] is not { } decision)
+            if (decision is { IsAccepted: true })
             {
-                continue;
-            }
-
-            if (decision.IsAccepted)
-            {
-                batch[i].Complete(new CommandResult(CommandStatus.Committed, decision.Events, state, null));
                 committed++;
             }
-            else
+            else if (decision is not null)
             {
-                batch[i].Complete(new CommandResult(CommandStatus.Rejected, [], state, decision.Error));
                 rejected++;
             }
         }
 
         _metrics.Batch(batch.Count, committed, rejected, 0);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (decisions[i] is { } decision)
+            {
+                batch[i].Complete(decision.IsAccepted
+                    ? new CommandResult(CommandStatus.Committed, decision.Events, state, null)
+                    : new CommandResult(CommandStatus.Rejected, [], state, decision.Error));
+            }
+        }
     }
 
     private void AnswerStorageUnavailable(List<PendingCommand> batch, RoundState state)
     {
-        var answered = 0;
+        _metrics.Batch(batch.Count, 0, 0, batch.Count(pending => !pending.IsDone));
+        var answer = new CommandResult(CommandStatus.StorageUnavailable, [], state, null);
         foreach (var pending in batch)
         {
-            if (pending.Complete(new CommandResult(CommandStatus.StorageUnavailable, [], state, null)))
-            {
-                answered++;
-            }
+            pending.Complete(answer);
         }
-
-        _metrics.Batch(batch.Count, 0, 0, answered);
     }
 
     private async Task<RoundState?> TryLoadForTurnAsync()
