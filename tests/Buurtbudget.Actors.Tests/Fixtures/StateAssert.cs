@@ -1,0 +1,50 @@
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Actors.Tests.Fixtures;
+
+/// <summary>Compares round states by what they mean: the state is a record over immutable collections,
+/// whose own equality compares references.</summary>
+public static class StateAssert
+{
+    public static void Equivalent(RoundState expected, RoundState actual)
+    {
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.Phase, actual.Phase);
+        Assert.Equal(expected.Title, actual.Title);
+        Assert.Equal(expected.Rules, actual.Rules);
+        Assert.Equal(expected.Proposals.Keys, actual.Proposals.Keys);
+        foreach (var (id, proposal) in expected.Proposals)
+        {
+            var other = actual.Proposals[id];
+            Assert.Equal((proposal.Status, proposal.Author, proposal.Content, proposal.ApprovedCost), (other.Status, other.Author, other.Content, other.ApprovedCost));
+        }
+
+        Assert.Equal(expected.BallotOptions.AsEnumerable(), actual.BallotOptions.AsEnumerable());
+        Assert.Equal(expected.Tally.Turnout, actual.Tally.Turnout);
+        Assert.Equal(expected.Tally.BlankBallots, actual.Tally.BlankBallots);
+        Assert.Equal(expected.Tally.Support.ToList(), actual.Tally.Support.ToList());
+        Assert.Equal(expected.Ballots.Count, actual.Ballots.Count);
+        foreach (var (voter, ballot) in expected.Ballots)
+        {
+            Assert.True(actual.Ballots.TryGetValue(voter, out var other), $"The ballot of {voter} is missing.");
+            Assert.Equal(ballot.Revision, other.Revision);
+            Assert.Equal(ballot.CastAt, other.CastAt);
+            Assert.Equal(ballot.Choices.AsEnumerable(), other.Choices.AsEnumerable());
+        }
+    }
+
+    /// <summary>The round as its stored events make it, replayed here from the first event: the reference that
+    /// activations (fresh, reloaded, from a snapshot) must agree with.</summary>
+    public static async Task<RoundState> ReplayFromDiskAsync(IEventStore store, RoundId roundId)
+    {
+        var state = RoundState.Initial(roundId);
+        foreach (var stored in await store.ReadAsync(roundId, 0))
+        {
+            state = state.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
+        }
+
+        return state;
+    }
+}
