@@ -1,0 +1,19 @@
+using Buurtbudget.Identity.Callers;
+
+namespace Buurtbudget.Api.Access;
+
+/// <summary>Policies of the API beyond the single-role ones of <see cref="Policies"/>.</summary>
+internal static class ApiPolicies
+{
+    /// <summary>Running a round (its rules and phase): coordinators, and admins of the municipality. Which wijk
+    /// is checked per round by <see cref="RoundAccess.RequireCoordinatorOf"/>.</summary>
+    public const string RunRound = "run-round";
+
+    public static IServiceCollection AddApiPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(RunRound, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.Resource is HttpContext http && http.GetCaller() is { } caller && (caller.IsCoordinator || caller.IsAdmin)));
+        return services;
+    }
+}

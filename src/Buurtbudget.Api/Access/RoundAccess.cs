@@ -1,0 +1,108 @@
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Callers;
+
+namespace Buurtbudget.Api.Access;
+
+/// <summary>Object-level authorisation and the command round trip, shared by every round endpoint. The route
+/// group's policy says which role may call; these checks say for which wijk.</summary>
+internal static class RoundAccess
+{
+    /// <summary>The round's committed state, or a 404 problem when there is no such round.</summary>
+    public static async Task<(RoundState? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
+    {
+        var state = await grain.GetStateAsync(cancellationToken);
+        return state.Exists
+            ? (state, null)
+            : (null, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.Id)));
+    }
+
+    /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
+    public static IResult? RequireResidentOf(HttpContext context, Caller caller, RoundState state)
+    {
+        var district = state.District!.Code;
+        return caller.IsResidentOf(district) ? null : Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
+    }
+
+    /// <summary>Coordinators run only the rounds of the wijken they coordinate; admins (the municipality) may
+    /// also change rules and move phases where <paramref name="adminMayToo"/>.</summary>
+    public static IResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundState state, bool adminMayToo)
+    {
+        var district = state.District!.Code;
+        if (caller.CoordinatesDistrict(district) || (adminMayToo && caller.IsAdmin))
+        {
+            return null;
+        }
+
+        return Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
+    }
+
+    /// <summary>Whether the caller sees the running tally now: staff of the round and auditors always,
+    /// residents when the round shows it live or once voting has closed.</summary>
+    public static bool MaySeeTally(Caller caller, RoundState state) =>
+        state.Phase >= RoundPhase.Tallied
+        || caller.IsAuditor
+        || caller.IsAdmin
+        || caller.CoordinatesDistrict(state.District!.Code)
+        || (state.Rules?.LiveTallyVisible == true && state.Phase == RoundPhase.Voting);
+
+    /// <summary>Sends a command and answers with its outcome: the caller's response when it is durable, the round's
+    /// reason when it is refused, 503 with a retry hint when storage failed (nothing was stored then).</summary>
+    public static async Task<IResult> SendAsync(
+        HttpContext context,
+        IRoundGrain grain,
+        RoundCommand command,
+        Func<CommandResult, IResult> onCommitted,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        ArgumentNullException.ThrowIfNull(onCommitted);
+        var result = await grain.ExecuteAsync(command, cancellationToken);
+        return result.Status switch
+        {
+            CommandStatus.Committed => onCommitted(result),
+            CommandStatus.Rejected => Problems.Problems.From(context, result.Error!),
+            _ => Problems.Problems.StorageUnavailable(context),
+        };
+    }
+
+    /// <summary>Loads the round, checks that the caller is a resident of its wijk, and sends the command.</summary>
+    public static async Task<IResult> AsResidentAsync(
+        HttpContext context, IRoundGrain grain, Func<ParticipantKey, RoundCommand> command, Func<CommandResult, IResult> onCommitted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (state, problem) = await LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        return RequireResidentOf(context, caller, state!)
+            ?? await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
+    }
+
+    /// <summary>Loads the round, checks that the caller coordinates its wijk (or is an admin, where allowed),
+    /// and sends the command.</summary>
+    public static async Task<IResult> AsCoordinatorAsync(
+        HttpContext context,
+        IRoundGrain grain,
+        bool adminMayToo,
+        Func<ParticipantKey, RoundCommand> command,
+        Func<CommandResult, IResult> onCommitted,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (state, problem) = await LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        return RequireCoordinatorOf(context, caller, state!, adminMayToo)
+            ?? await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Api.Audit;
+
+/// <param name="ChainValid">Whether the whole hash chain of the round verifies, checked on every read.</param>
+/// <param name="ChainError">Where and why the chain breaks, when it does.</param>
+public sealed record EventLogDto(RoundId RoundId, long LastSequence, bool ChainValid, string? ChainError, IReadOnlyList<EventDto> Events);
+
+/// <param name="Payload">The event exactly as stored (its hash covers these bytes).</param>
+public sealed record EventDto(long Sequence, string Type, DateTimeOffset At, JsonElement Payload, string PreviousHash, string Hash);
+
+/// <summary>A round's event log, the audit log itself: auditors only.</summary>
+internal static class EventLogApi
+{
+    private const int MaxPage = 10_000;
+
+    public static RouteHandlerBuilder MapEventLogApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/rounds/{roundId}/events", GetEvents)
+            .WithTags("Audit")
+            .WithName("GetEventLog")
+            .RequireAuthorization(Policies.Auditor)
+            .WithSummary("The round's hash-chained event log, with the chain verified over the whole log. Auditors only. Page with after and limit (at most 10,000).");
+
+    private static async Task<IResult> GetEvents(
+        RoundId roundId, long? after, int? limit, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var from = Math.Max(0, after ?? 0);
+        var take = Math.Clamp(limit ?? 1_000, 1, MaxPage);
+
+        // The chain is verified from the first event on every read, so a page never vouches for itself alone.
+        var events = await store.ReadAsync(roundId, 0, cancellationToken);
+        var verification = EventChain.Verify(events);
+        return TypedResults.Ok(new EventLogDto(
+            roundId,
+            events.Count == 0 ? 0 : events[^1].Sequence,
+            verification.IsIntact,
+            verification.Break?.ToString(),
+            [.. events.Where(e => e.Sequence > from).Take(take).Select(ToDto)]));
+    }
+
+    private static EventDto ToDto(StoredEvent stored)
+    {
+        using var payload = JsonDocument.Parse(stored.Payload);
+        return new EventDto(
+            stored.Sequence,
+            stored.Type,
+            stored.At,
+            payload.RootElement.Clone(),
+            Convert.ToHexStringLower(stored.PreviousHash.Span),
+            Convert.ToHexStringLower(stored.Hash.Span));
+    }
+}

@@ -1,0 +1,54 @@
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Api.Ballots;
+
+/// <param name="Choices">The proposals chosen; an empty list is a blank ballot (it counts as turnout).</param>
+public sealed record BallotRequest(IReadOnlyList<BallotChoiceDto>? Choices);
+
+/// <param name="Points">Points for cumulative ballots; leave out (or 1) for approval ballots.</param>
+public sealed record BallotChoiceDto(int ProposalId, int? Points = null);
+
+/// <summary>A resident's saved ballot. <see cref="Saved"/> is true only once it is durable: the API answers after
+/// the ballot is on disk.</summary>
+public sealed record BallotDto(
+    bool Saved,
+    int Revision,
+    bool Blank,
+    DateTimeOffset CastAt,
+    IReadOnlyList<BallotChoiceDto> Choices,
+    long TotalCostCents,
+    long PointsUsed);
+
+public sealed record TallyDto(string Phase, long Turnout, long BlankBallots, IReadOnlyList<ProposalTallyDto> Proposals);
+
+public sealed record ProposalTallyDto(int ProposalId, string Title, long CostCents, long Voters, long Points);
+
+internal static class BallotMapping
+{
+    public static BallotDto ToDto(this Ballot ballot, RoundState state)
+    {
+        var costs = state.BallotOptions.ToDictionary(o => o.Proposal, o => o.Cost);
+        var choices = ballot.Choices.IsDefault ? [] : ballot.Choices;
+        return new BallotDto(
+            Saved: true,
+            ballot.Revision,
+            ballot.IsBlank,
+            ballot.CastAt,
+            [.. choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))],
+            Money.Sum(choices.Select(c => costs.TryGetValue(c.Proposal, out var cost) ? cost : Money.Zero)).Cents,
+            choices.Sum(c => (long)c.Points));
+    }
+
+    public static TallyDto ToTallyDto(this RoundState state) =>
+        new(
+            Rounds.RoundMapping.Name(state.Phase),
+            state.Tally.Turnout,
+            state.Tally.BlankBallots,
+            [.. state.BallotOptions.Select(o =>
+            {
+                var support = state.Tally.For(o.Proposal);
+                return new ProposalTallyDto(o.Proposal.Number, state.Proposals[o.Proposal].Content.Title, o.Cost.Cents, support.Voters, support.Points);
+            })]);
+}

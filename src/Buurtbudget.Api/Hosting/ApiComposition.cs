@@ -1,0 +1,51 @@
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Health;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.Seeds;
+using Buurtbudget.Identity;
+using Buurtbudget.Identity.Privacy;
+using Buurtbudget.Storage;
+using Buurtbudget.Storage.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Buurtbudget.Api.Hosting;
+
+/// <summary>What the API is made of, and the order requests flow through it.</summary>
+internal static class ApiComposition
+{
+    public static IServiceCollection AddBuurtbudgetApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // Unreadable requests throw, so that the exception handler answers them with problem details and a reason.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
+        services.AddOpenApi();
+
+        services.AddBuurtbudgetStorage(configuration.GetSection("Storage"));
+        services.AddRoundActors(configuration.GetSection("Actors"));
+        // Without a configured key, an embedded install keeps its participant hash key next to its database.
+        services.AddBuurtbudgetAuthentication(
+            configuration, environment, provider => ParticipantHashKeyFile.LoadOrCreate(provider.GetRequiredService<DataDirectory>().Path));
+        services.AddApiPolicies();
+        services.AddBuurtbudgetHealth();
+
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
+        services.AddSingleton<SeedLoader>();
+        return services;
+    }
+
+    public static WebApplication UseBuurtbudgetPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

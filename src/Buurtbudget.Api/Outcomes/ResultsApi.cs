@@ -1,0 +1,84 @@
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Identity.Problems;
+
+namespace Buurtbudget.Api.Outcomes;
+
+public sealed record ResultsDto(
+    string Rule,
+    string TieBreak,
+    long BudgetCents,
+    long SpentCents,
+    long RemainingCents,
+    long Turnout,
+    IReadOnlyList<ProposalResultDto> Proposals);
+
+/// <param name="Explanation">Why it won or lost, in the caller's language (Dutch unless English is asked for).</param>
+/// <param name="ExplanationKind">won, did-not-fit or below-minimum-support.</param>
+public sealed record ProposalResultDto(
+    int ProposalId,
+    string Title,
+    long CostCents,
+    long Support,
+    int Rank,
+    bool Won,
+    string ExplanationKind,
+    long RemainingBeforeCents,
+    string Explanation);
+
+/// <summary>A round's results with an explanation for every proposal; anyone signed in, once voting has closed.</summary>
+internal static class ResultsApi
+{
+    public static RouteHandlerBuilder MapResultsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/rounds/{roundId}/results", GetResults)
+            .WithTags("Results")
+            .WithName("GetResults")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The winners and, for every proposal on the ballot, why it won or lost. Anyone signed in, once voting has closed.");
+
+    private static async Task<IResult> GetResults(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.Outcome is not { } outcome)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase)));
+        }
+
+        var english = ResponseLanguages.Preferred(context.Request) == ResponseLanguage.English;
+        return TypedResults.Ok(new ResultsDto(
+            RoundMapping.OutcomeRuleName(outcome.Rule),
+            RoundMapping.TieBreakName(outcome.TieBreak),
+            outcome.Budget.Cents,
+            outcome.Spent.Cents,
+            outcome.Remaining.Cents,
+            outcome.Turnout,
+            [.. outcome.Results.Select(r => new ProposalResultDto(
+                r.Proposal.Number,
+                state.Proposals[r.Proposal].Content.Title,
+                r.Cost.Cents,
+                r.Support,
+                r.Rank,
+                r.Won,
+                KindName(r.Explanation.Kind),
+                r.Explanation.RemainingBefore.Cents,
+                english ? OutcomeTexts.English(r) : OutcomeTexts.Dutch(r)))]));
+    }
+
+    private static string KindName(ExplanationKind kind) => kind switch
+    {
+        ExplanationKind.Won => "won",
+        ExplanationKind.DidNotFit => "did-not-fit",
+        ExplanationKind.BelowMinimumSupport => "below-minimum-support",
+        _ => throw new InvalidOperationException($"Unknown explanation kind {kind}."),
+    };
+}

@@ -1,0 +1,160 @@
+using System.Collections.Frozen;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Api.Problems;
+
+/// <summary>The one place that turns an error code into an HTTP status and a Dutch and English text.
+/// Texts name what went wrong and what to do about it; {name} placeholders take the error's arguments.</summary>
+internal static class ProblemCatalog
+{
+    public const string TypeBase = "https://buurtbudget.nl/problems/";
+
+    // Errors of the HTTP layer itself (not the round's rules).
+    public const string MalformedRequest = "malformed-request";
+    public const string BodyTooLarge = "body-too-large";
+    public const string InvalidRoundId = "invalid-round-id";
+    public const string InvalidProposalId = "invalid-proposal-id";
+    public const string MissingField = "missing-field";
+    public const string InvalidValue = "invalid-value";
+    public const string NotYourDistrict = "not-your-district";
+    public const string NotAllowed = "not-allowed";
+    public const string NoBallotYet = "no-ballot-yet";
+    public const string TallyNotPublic = "tally-not-public";
+    public const string ResultsNotAvailable = "results-not-available";
+    public const string StorageUnavailable = "storage-unavailable";
+    public const string InternalError = "internal-error";
+
+    private static readonly FrozenDictionary<string, ProblemText> Texts = new Dictionary<string, ProblemText>(StringComparer.Ordinal)
+    {
+        [MalformedRequest] = new(400,
+            "Ongeldig verzoek", "Het verzoek kon niet worden gelezen: {reason}",
+            "Malformed request", "The request could not be read: {reason}"),
+        [BodyTooLarge] = new(413,
+            "Verzoek te groot", "Het verzoek is groter dan de toegestane {max} bytes. Stuur alleen de gevraagde velden.",
+            "Request too large", "The request is larger than the allowed {max} bytes. Send only the fields asked for."),
+        [InvalidRoundId] = new(404,
+            "Ronde niet gevonden", "'{value}' is geen geldig ronde-id; een ronde-id is een UUID.",
+            "Round not found", "'{value}' is not a valid round id; a round id is a UUID."),
+        [InvalidProposalId] = new(404,
+            "Voorstel niet gevonden", "'{value}' is geen geldig voorstelnummer; voorstellen zijn genummerd 1, 2, 3, …",
+            "Proposal not found", "'{value}' is not a valid proposal number; proposals are numbered 1, 2, 3, …"),
+        [MissingField] = new(400,
+            "Veld ontbreekt", "Het veld '{field}' is verplicht.",
+            "Missing field", "The field '{field}' is required."),
+        [InvalidValue] = new(400,
+            "Ongeldige waarde", "'{value}' is geen geldige waarde voor '{field}'. Toegestaan: {allowed}.",
+            "Invalid value", "'{value}' is not a valid value for '{field}'. Allowed: {allowed}."),
+        [NotYourDistrict] = new(403,
+            "Niet uw wijk", "Deze ronde hoort bij wijk {district}; u kunt hier alleen meedoen of beheren als het uw wijk is.",
+            "Not your district", "This round belongs to district {district}; you can only take part in or manage rounds of your own district."),
+        [NotAllowed] = new(403,
+            "Niet toegestaan", "Dit mag alleen een {role}.",
+            "Not allowed", "Only a {role} may do this."),
+        [NoBallotYet] = new(404,
+            "Nog geen stem", "U heeft in deze ronde nog niet gestemd.",
+            "No ballot yet", "You have not voted in this round yet."),
+        [TallyNotPublic] = new(403,
+            "Tussenstand niet openbaar", "De tussenstand van deze ronde is niet openbaar zolang de stemming loopt.",
+            "Tally not public", "This round's running tally is not public while voting is open."),
+        [ResultsNotAvailable] = new(409,
+            "Nog geen uitslag", "De uitslag is er pas als de stemming gesloten is; de ronde is nu in fase {phase}.",
+            "No results yet", "Results exist once voting has closed; the round is now in phase {phase}."),
+        [StorageUnavailable] = new(503,
+            "Tijdelijk niet beschikbaar", "Uw verzoek is niet opgeslagen omdat de opslag tijdelijk niet bereikbaar is. Probeer het over enkele seconden opnieuw.",
+            "Temporarily unavailable", "Your request was not saved because storage is temporarily unreachable. Please try again in a few seconds."),
+        [InternalError] = new(500,
+            "Er ging iets mis", "Er ging aan onze kant iets mis; er is niets gewijzigd. Meld het met referentie {traceId} als het blijft gebeuren.",
+            "Something went wrong", "Something went wrong on our side; nothing was changed. Report it with reference {traceId} if it keeps happening."),
+
+        // The round's rules (Buurtbudget.Domain.Rounds.RoundErrors).
+        [RoundErrors.RoundNotFound] = new(404,
+            "Ronde niet gevonden", "Er is geen ronde met id {round}.",
+            "Round not found", "There is no round with id {round}."),
+        [RoundErrors.RoundAlreadyExists] = new(409,
+            "Ronde bestaat al", "Er bestaat al een ronde met id {round}.",
+            "Round already exists", "A round with id {round} already exists."),
+        [RoundErrors.WrongPhase] = new(409,
+            "Niet in deze fase", "'{action}' kan niet in fase {phase}; dat kan alleen in fase {allowed}.",
+            "Not in this phase", "'{action}' is not possible in phase {phase}; only in phase {allowed}."),
+        [RoundErrors.RulesFrozen] = new(409,
+            "Regels liggen vast", "De regels van de stemming liggen vast sinds de stemming openging en kunnen niet meer veranderen.",
+            "Rules are frozen", "The voting rules were frozen when voting opened and can no longer change."),
+        [RoundErrors.InvalidRules] = new(422,
+            "Ongeldige regels", "De regels kloppen niet: {reason} (waarde {value}).",
+            "Invalid rules", "The rules are not valid: {reason} (value {value})."),
+        [RoundErrors.InvalidText] = new(422,
+            "Ongeldige tekst", "'{field}' moet tussen {min} en {max} tekens lang zijn.",
+            "Invalid text", "'{field}' must be between {min} and {max} characters long."),
+        [RoundErrors.AmountOutOfRange] = new(422,
+            "Bedrag buiten bereik", "'{field}' is {value}; het moet meer dan € 0,00 en hoogstens {max} zijn.",
+            "Amount out of range", "'{field}' is {value}; it must be more than € 0.00 and at most {max}."),
+        [RoundErrors.ProposalNotFound] = new(404,
+            "Voorstel niet gevonden", "Deze ronde heeft geen voorstel {proposal}.",
+            "Proposal not found", "This round has no proposal {proposal}."),
+        [RoundErrors.NotProposalAuthor] = new(403,
+            "Niet uw voorstel", "Alleen de indiener kan voorstel {proposal} wijzigen of intrekken.",
+            "Not your proposal", "Only its author can edit or withdraw proposal {proposal}."),
+        [RoundErrors.ProposalNotInRightState] = new(409,
+            "Voorstel kan dit niet meer", "Voorstel {proposal} heeft status {status}; dit kan nu niet meer.",
+            "Proposal cannot do this now", "Proposal {proposal} has status {status}; this is no longer possible."),
+        [RoundErrors.InvalidMerge] = new(409,
+            "Samenvoegen kan niet", "Voorstel {proposal} kan niet worden samengevoegd met voorstel {into}: {reason}.",
+            "Cannot merge", "Proposal {proposal} cannot be merged into proposal {into}: {reason}."),
+        [RoundErrors.ReviewIncomplete] = new(409,
+            "Beoordeling niet af", "Nog {count} voorstel(len) wacht(en) op beoordeling: {proposals}. Beoordeel ze eerst.",
+            "Review not finished", "{count} proposal(s) still await review: {proposals}. Review them first."),
+        [RoundErrors.NoFeasibleProposals] = new(409,
+            "Geen uitvoerbare voorstellen", "De stemming kan niet open zonder ten minste één uitvoerbaar voorstel.",
+            "No feasible proposals", "Voting cannot open without at least one feasible proposal."),
+        [RoundErrors.BallotMethodImpossible] = new(409,
+            "Stemwijze kan niet", "De stemwijze vraagt meer dan het stembiljet biedt: {reason} ({value}, beschikbaar {available}).",
+            "Ballot method impossible", "The ballot method asks more than the ballot offers: {reason} ({value}, available {available})."),
+        [RoundErrors.BallotDuplicateProposal] = new(422,
+            "Dubbel voorstel", "Voorstel {proposal} staat twee keer op uw stembiljet; kies elk voorstel hoogstens één keer.",
+            "Duplicate proposal", "Proposal {proposal} appears twice on your ballot; choose each proposal at most once."),
+        [RoundErrors.BallotProposalNotOnBallot] = new(422,
+            "Voorstel niet op het stembiljet", "Voorstel {proposal} staat niet op het stembiljet van deze ronde.",
+            "Proposal not on the ballot", "Proposal {proposal} is not on this round's ballot."),
+        [RoundErrors.BallotOverBudget] = new(422,
+            "Over het budget", "Uw keuzes kosten samen {total}, meer dan het budget van {budget}. Haal een of meer voorstellen weg.",
+            "Over budget", "Your choices cost {total} together, more than the budget of {budget}. Remove one or more proposals."),
+        [RoundErrors.BallotTooFewChoices] = new(422,
+            "Te weinig keuzes", "U koos {count} voorstel(len); kies er minstens {min}, of stem blanco.",
+            "Too few choices", "You chose {count} proposal(s); choose at least {min}, or cast a blank ballot."),
+        [RoundErrors.BallotTooManyChoices] = new(422,
+            "Te veel keuzes", "U koos {count} voorstellen; u mag er hoogstens {max} kiezen.",
+            "Too many choices", "You chose {count} proposals; you may choose at most {max}."),
+        [RoundErrors.BallotInvalidPoints] = new(422,
+            "Ongeldige punten", "{points} punten voor voorstel {proposal} kan niet bij deze stemwijze.",
+            "Invalid points", "{points} points for proposal {proposal} is not possible with this ballot method."),
+        [RoundErrors.BallotTooManyPoints] = new(422,
+            "Te veel punten", "U verdeelde {total} punten; u heeft er {max}.",
+            "Too many points", "You spread {total} points; you have {max}."),
+        [RoundErrors.BallotPointsOverCap] = new(422,
+            "Te veel punten op één voorstel", "{points} punten op voorstel {proposal}; per voorstel mag u hoogstens {max} punten geven.",
+            "Too many points on one proposal", "{points} points on proposal {proposal}; you may give at most {max} points per proposal."),
+        [DistrictErrors.InvalidDistrictCode] = new(422,
+            "Ongeldige wijkcode", "'{value}' is geen CBS-wijkcode; een wijkcode is WK gevolgd door zes cijfers, bijvoorbeeld WK059903.",
+            "Invalid district code", "'{value}' is not a CBS district code; a district code is WK followed by six digits, e.g. WK059903."),
+        [DistrictErrors.InvalidBuurtCode] = new(422,
+            "Ongeldige buurtcode", "'{value}' is geen CBS-buurtcode; een buurtcode is BU gevolgd door acht cijfers, bijvoorbeeld BU05990310.",
+            "Invalid buurt code", "'{value}' is not a CBS buurt code; a buurt code is BU followed by eight digits, e.g. BU05990310."),
+        [DistrictErrors.BuurtOutsideDistrict] = new(422,
+            "Buurt buiten de wijk", "Buurt {buurt} ligt niet in wijk {district}.",
+            "Buurt outside the district", "Buurt {buurt} does not lie in district {district}."),
+        [DistrictErrors.InvalidLocation] = new(422,
+            "Ongeldige locatie", "De locatie moet een breedtegraad tussen -90 en 90 en een lengtegraad tussen -180 en 180 hebben.",
+            "Invalid location", "The location needs a latitude between -90 and 90 and a longitude between -180 and 180."),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static ProblemText For(string code) =>
+        Texts.TryGetValue(code, out var text) ? text : Texts[InternalError];
+
+    public static bool Knows(string code) => Texts.ContainsKey(code);
+
+    public static IEnumerable<string> Codes => Texts.Keys;
+}
+
+/// <summary>A problem's status and its texts in both languages.</summary>
+internal sealed record ProblemText(int Status, string TitleNl, string DetailNl, string TitleEn, string DetailEn);

@@ -1,0 +1,29 @@
+using Buurtbudget.Api.Audit;
+using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Health;
+using Buurtbudget.Api.Hosting;
+using Buurtbudget.Api.Outcomes;
+using Buurtbudget.Api.Proposals;
+using Buurtbudget.Api.Rounds;
+using Buurtbudget.Api.Seeds;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBuurtbudgetLogging();
+builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+app.UseBuurtbudgetPipeline();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthApi();
+app.MapRoundsApi();
+app.MapProposalsApi();
+app.MapBallotsApi();
+app.MapResultsApi();
+app.MapEventLogApi();
+
+await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+
+/// <summary>The API host; public so that tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

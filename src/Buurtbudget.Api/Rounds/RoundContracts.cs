@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Api.Rounds;
+
+// Wire types of the rounds API, kept apart from the domain's records: the domain may change shape, the API may not.
+
+public sealed record CreateRoundRequest(string? DistrictCode, string? DistrictName, string? MunicipalityName, string? Title, RulesDto? Rules);
+
+public sealed record MovePhaseRequest(string? To);
+
+public sealed record DistrictDto(string Code, string Name, string MunicipalityCode, string MunicipalityName);
+
+/// <summary>Money is always in whole eurocents (1250000 = € 12.500,00).</summary>
+public sealed record RulesDto(
+    long? BudgetCents,
+    BallotMethodDto? BallotMethod,
+    string? OutcomeRule = null,
+    string? TieBreak = null,
+    long? MinimumSupport = null,
+    bool? LiveTallyVisible = null);
+
+/// <param name="Kind">approval-within-budget, approval-at-most-k or cumulative-points.</param>
+public sealed record BallotMethodDto(string? Kind, int? MinCount = null, int? MaxCount = null, int? K = null, int? Points = null, int? MaxPerProposal = null);
+
+public sealed record RoundSummaryDto(
+    RoundId Id,
+    string Title,
+    DistrictDto District,
+    string Phase,
+    long BudgetCents,
+    int ProposalCount,
+    long Turnout);
+
+public sealed record RoundDto(
+    RoundId Id,
+    string Title,
+    DistrictDto District,
+    string Phase,
+    RulesDto Rules,
+    bool RulesFrozen,
+    int ProposalCount,
+    int FeasibleCount,
+    long Turnout,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? VotingOpenedAt,
+    DateTimeOffset? VotingClosedAt,
+    IReadOnlyList<string> NextPhases);
+
+internal static class RoundMapping
+{
+    private static readonly ImmutableArray<(string Name, RoundPhase Phase)> PhaseNames =
+    [
+        ("draft", RoundPhase.Draft),
+        ("submission", RoundPhase.Submission),
+        ("review", RoundPhase.Review),
+        ("voting", RoundPhase.Voting),
+        ("tallied", RoundPhase.Tallied),
+        ("spending", RoundPhase.Spending),
+        ("closed", RoundPhase.Closed),
+    ];
+
+    public static string AllowedPhaseNames => string.Join(", ", PhaseNames.Select(p => p.Name));
+
+    public static string Name(RoundPhase phase) => PhaseNames.First(p => p.Phase == phase).Name;
+
+    public static bool TryParsePhase(string? text, out RoundPhase phase)
+    {
+        foreach (var (name, value) in PhaseNames)
+        {
+            if (string.Equals(name, text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                phase = value;
+                return true;
+            }
+        }
+
+        phase = default;
+        return false;
+    }
+
+    public static DistrictDto ToDto(this Domain.Districts.District district) =>
+        new(district.Code.Value, district.Name, district.Municipality.Value, district.MunicipalityName);
+
+    public static RoundSummaryDto ToSummary(this RoundState state) =>
+        new(state.Id, state.Title, state.District!.ToDto(), Name(state.Phase), state.Rules?.Budget.Cents ?? 0, state.Proposals.Count, state.Tally.Turnout);
+
+    public static RoundDto ToDto(this RoundState state) =>
+        new(
+            state.Id,
+            state.Title,
+            state.District!.ToDto(),
+            Name(state.Phase),
+            state.Rules!.ToDto(),
+            state.RulesFrozen,
+            state.Proposals.Count,
+            state.Proposals.Values.Count(p => p.IsOnBallot),
+            state.Tally.Turnout,
+            state.CreatedAt,
+            state.VotingOpenedAt,
+            state.VotingClosedAt,
+            state.Phase == RoundPhase.Closed ? [] : [Name(state.Phase + 1)]);
+
+    public static RulesDto ToDto(this RoundRules rules) =>
+        new(
+            rules.Budget.Cents,
+            rules.Method switch
+            {
+                ApprovalWithinBudget m => new BallotMethodDto("approval-within-budget", MinCount: m.MinCount, MaxCount: m.MaxCount),
+                ApprovalAtMostK m => new BallotMethodDto("approval-at-most-k", K: m.K),
+                CumulativePoints m => new BallotMethodDto("cumulative-points", Points: m.Points, MaxPerProposal: m.MaxPerProposal),
+                _ => throw new InvalidOperationException($"Unknown ballot method {rules.Method.GetType().Name}."),
+            },
+            OutcomeRuleName(rules.Rule),
+            TieBreakName(rules.TieBreak),
+            rules.MinimumSupport,
+            rules.LiveTallyVisible);
+
+    public static string OutcomeRuleName(OutcomeRule rule) => rule switch
+    {
+        OutcomeRule.Greedy => "greedy",
+        _ => throw new InvalidOperationException($"Unknown outcome rule {rule}."),
+    };
+
+    public static string TieBreakName(TieBreak tieBreak) => tieBreak switch
+    {
+        TieBreak.EqualShares => "equal-shares",
+        TieBreak.Lexicographic => "lexicographic",
+        _ => throw new InvalidOperationException($"Unknown tie-break {tieBreak}."),
+    };
+
+    /// <summary>Reads rules from the wire; what is left out keeps the value of <paramref name="current"/>
+    /// (or the default for a new round). Returns the first thing wrong as a domain error.</summary>
+    public static (RoundRules? Rules, DomainError? Error) ToDomain(this RulesDto? dto, RoundRules? current)
+    {
+        if (dto is null)
+        {
+            return current is null ? (null, Missing("rules")) : (current, null);
+        }
+
+        var budgetCents = dto.BudgetCents ?? current?.Budget.Cents;
+        if (budgetCents is null)
+        {
+            return (null, Missing("rules.budgetCents"));
+        }
+
+        BallotMethod? method = current?.Method;
+        if (dto.BallotMethod is { } m)
+        {
+            switch (m.Kind)
+            {
+                case "approval-within-budget":
+                    method = new ApprovalWithinBudget(m.MinCount, m.MaxCount);
+                    break;
+                case "approval-at-most-k" when m.K is { } k:
+                    method = new ApprovalAtMostK(k);
+                    break;
+                case "approval-at-most-k":
+                    return (null, Missing("rules.ballotMethod.k"));
+                case "cumulative-points" when m.Points is { } points:
+                    method = new CumulativePoints(points, m.MaxPerProposal);
+                    break;
+                case "cumulative-points":
+                    return (null, Missing("rules.ballotMethod.points"));
+                case null:
+                    return (null, Missing("rules.ballotMethod.kind"));
+                default:
+                    return (null, Invalid("rules.ballotMethod.kind", m.Kind, "approval-within-budget, approval-at-most-k, cumulative-points"));
+            }
+        }
+
+        if (method is null)
+        {
+            return (null, Missing("rules.ballotMethod"));
+        }
+
+        var rule = current?.Rule ?? OutcomeRule.Greedy;
+        if (dto.OutcomeRule is { } ruleName)
+        {
+            if (!string.Equals(ruleName, "greedy", StringComparison.Ordinal))
+            {
+                return (null, Invalid("rules.outcomeRule", ruleName, "greedy"));
+            }
+
+            rule = OutcomeRule.Greedy;
+        }
+
+        var tieBreak = current?.TieBreak ?? TieBreak.EqualShares;
+        switch (dto.TieBreak)
+        {
+            case null:
+                break;
+            case "equal-shares":
+                tieBreak = TieBreak.EqualShares;
+                break;
+            case "lexicographic":
+                tieBreak = TieBreak.Lexicographic;
+                break;
+            default:
+                return (null, Invalid("rules.tieBreak", dto.TieBreak, "equal-shares, lexicographic"));
+        }
+
+        return (new RoundRules(
+            new Money(budgetCents.Value),
+            method,
+            rule,
+            tieBreak,
+            dto.MinimumSupport ?? current?.MinimumSupport ?? 1,
+            dto.LiveTallyVisible ?? current?.LiveTallyVisible ?? false), null);
+    }
+
+    public static DomainError Missing(string field) => DomainError.Of(Problems.ProblemCatalog.MissingField, ("field", field));
+
+    public static DomainError Invalid(string field, string? value, string allowed) =>
+        DomainError.Of(Problems.ProblemCatalog.InvalidValue, ("field", field), ("value", value), ("allowed", allowed));
+}

@@ -1,0 +1,173 @@
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Api.Rounds;
+
+/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules and phase (the wijk's coordinators).</summary>
+internal static class RoundsApi
+{
+    public static RouteGroupBuilder MapRoundsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("/", ListRounds).WithName("ListRounds")
+            .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone signed in.");
+        group.MapPost("/", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
+            .WithSummary("Creates a round for a wijk, in phase draft. Admins only.");
+        group.MapGet("/{roundId}", GetRound).WithName("GetRound")
+            .WithSummary("Reads one round. Anyone signed in.");
+        group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Changes the rules until voting opens. The wijk's coordinators and admins.");
+        group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
+        return group;
+    }
+
+    private static async Task<IResult> ListRounds(
+        string? district,
+        string? phase,
+        IEventStore store,
+        IRoundGrainFactory grains,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        DistrictCode? districtFilter = null;
+        if (district is not null)
+        {
+            if (!DistrictCode.TryParse(district, out var code))
+            {
+                return Problems.Problems.From(context, DistrictCode.InvalidError(district));
+            }
+
+            districtFilter = code;
+        }
+
+        RoundPhase? phaseFilter = null;
+        if (phase is not null)
+        {
+            if (!RoundMapping.TryParsePhase(phase, out var p))
+            {
+                return Problems.Problems.From(context, RoundMapping.Invalid("phase", phase, RoundMapping.AllowedPhaseNames));
+            }
+
+            phaseFilter = p;
+        }
+
+        var ids = await store.ListRoundsAsync(cancellationToken);
+        var rounds = new List<RoundState>(ids.Count);
+        foreach (var id in ids)
+        {
+            var state = await grains.GetGrain(id).GetStateAsync(cancellationToken);
+            if (state.Exists
+                && (districtFilter is null || state.District!.Code == districtFilter)
+                && (phaseFilter is null || state.Phase == phaseFilter))
+            {
+                rounds.Add(state);
+            }
+        }
+
+        return TypedResults.Ok(rounds.OrderByDescending(r => r.CreatedAt).Select(r => r.ToSummary()).ToList());
+    }
+
+    private static async Task<IResult> CreateRound(CreateRoundRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.DistrictCode))
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("districtCode"));
+        }
+
+        if (!DistrictCode.TryParse(request.DistrictCode.Trim(), out var code))
+        {
+            return Problems.Problems.From(context, DistrictCode.InvalidError(request.DistrictCode));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DistrictName))
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("districtName"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.MunicipalityName))
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("municipalityName"));
+        }
+
+        if (request.Title is null)
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("title"));
+        }
+
+        var (rules, error) = request.Rules.ToDomain(current: null);
+        if (error is not null)
+        {
+            return Problems.Problems.From(context, error);
+        }
+
+        var caller = context.GetCaller();
+        var grain = grains.GetGrain(RoundId.New());
+        var district = new District(code, request.DistrictName.Trim(), request.MunicipalityName.Trim());
+        return await RoundAccess.SendAsync(
+            context,
+            grain,
+            new CreateRound(caller.ParticipantKey, grain.Id, district, request.Title, rules!),
+            result => TypedResults.Created($"/api/rounds/{grain.Id}", result.State.ToDto()),
+            cancellationToken);
+    }
+
+    private static async Task<IResult> GetRound(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        return problem ?? TypedResults.Ok(state!.ToDto());
+    }
+
+    private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain(roundId);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Rules left out of the request keep their current value, so the current state is needed first.
+        var (rules, error) = request.ToDomain(state!.Rules);
+        if (error is not null)
+        {
+            return Problems.Problems.From(context, error);
+        }
+
+        return await RoundAccess.AsCoordinatorAsync(
+            context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
+    }
+
+    private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.To is null)
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("to"));
+        }
+
+        if (!RoundMapping.TryParsePhase(request.To, out var target) || target == RoundPhase.Draft)
+        {
+            return Problems.Problems.From(context, RoundMapping.Invalid("to", request.To, "submission, review, voting, tallied, spending, closed"));
+        }
+
+        return await RoundAccess.AsCoordinatorAsync(
+            context, grains.GetGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
+    }
+
+    private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch
+    {
+        RoundPhase.Submission => new OpenSubmission(by),
+        RoundPhase.Review => new StartReview(by),
+        RoundPhase.Voting => new OpenVoting(by),
+        RoundPhase.Tallied => new CloseVoting(by),
+        RoundPhase.Spending => new StartSpending(by),
+        RoundPhase.Closed => new CloseRound(by),
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "A round never moves back to draft."),
+    };
+}

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Proposals;
+using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Privacy;
+using Buurtbudget.Storage.Events;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Api.Seeds;
+
+internal sealed class SeedOptions
+{
+    /// <summary>A directory of seed files (*.json) loaded into an empty store at start-up; empty = no seeds.</summary>
+    public string? Directory { get; set; }
+}
+
+/// <summary>Loads the demo data into an empty store by sending the same commands people would, so seeded rounds
+/// have real, hash-chained events. A store that already holds any round is never touched.</summary>
+internal sealed partial class SeedLoader(
+    IOptions<SeedOptions> options,
+    IEventStore store,
+    IRoundGrainFactory grains,
+    ParticipantHasher hasher,
+    ILogger<SeedLoader> logger)
+{
+    /// <summary>The issuer under which seeded authors and voters are hashed: they are demo people, not real ones.</summary>
+    public const string SeedIssuer = "buurtbudget-seed";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var directory = options.Value.Directory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return;
+        }
+
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new InvalidOperationException($"Seeds:Directory '{Path.GetFullPath(directory)}' does not exist.");
+        }
+
+        if ((await store.ListRoundsAsync(cancellationToken)).Count > 0)
+        {
+            LogSkipped(logger);
+            return;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, cancellationToken)
+                ?? throw new InvalidOperationException($"Seed file {file} is empty.");
+            var districts = seed.Districts.ToDictionary(d => d.Code, StringComparer.Ordinal);
+            foreach (var round in seed.Rounds)
+            {
+                await LoadRoundAsync(round, districts, cancellationToken);
+                LogRound(logger, round.Id, round.District, round.Phase);
+            }
+        }
+    }
+
+    private async Task LoadRoundAsync(SeedRound seed, Dictionary<string, SeedDistrict> districts, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain(RoundId.Parse(seed.Id));
+        var coordinator = Person("coordinator-" + seed.District);
+        if (!districts.TryGetValue(seed.District, out var district))
+        {
+            throw new InvalidOperationException($"Seed round {seed.Id} names district {seed.District}, which the seed file does not list.");
+        }
+
+        if (!RoundMapping.TryParsePhase(seed.Phase, out var target))
+        {
+            throw new InvalidOperationException($"Seed round {seed.Id} has unknown phase '{seed.Phase}'.");
+        }
+
+        var (rules, error) = seed.Rules.ToDomain(current: null);
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"Seed round {seed.Id} has invalid rules: {error}.");
+        }
+
+        await SendAsync(grain, new CreateRound(Person("admin"), grain.Id, new District(DistrictCode.Parse(district.Code), district.Name, district.Municipality), seed.Title, rules!), cancellationToken);
+        if (target < RoundPhase.Submission)
+        {
+            return;
+        }
+
+        await SendAsync(grain, new OpenSubmission(coordinator), cancellationToken);
+        foreach (var proposal in seed.Proposals)
+        {
+            var request = new ProposalRequest(proposal.Title, proposal.Description, proposal.Category, proposal.EstimatedCostCents, proposal.Buurt);
+            var (content, contentError) = request.ToContent();
+            if (contentError is not null)
+            {
+                throw new InvalidOperationException($"Seed proposal '{proposal.Title}' is invalid: {contentError}.");
+            }
+
+            await SendAsync(grain, new SubmitProposal(Person(proposal.Author), content!), cancellationToken);
+        }
+
+        if (target < RoundPhase.Review)
+        {
+            return;
+        }
+
+        await SendAsync(grain, new StartReview(coordinator), cancellationToken);
+        var number = 0;
+        foreach (var proposal in seed.Proposals)
+        {
+            var id = new ProposalId(++number);
+            RoundCommand? review = proposal.Review switch
+            {
+                { Decision: "feasible", ApprovedCostCents: { } cents } r => new MarkFeasible(coordinator, id, new Money(cents), r.Note),
+                { Decision: "infeasible", Reason: { } reason } => new MarkInfeasible(coordinator, id, reason),
+                null => null,
+                _ => throw new InvalidOperationException($"Seed proposal '{proposal.Title}' has an incomplete review."),
+            };
+            if (review is not null)
+            {
+                await SendAsync(grain, review, cancellationToken);
+            }
+        }
+
+        if (target < RoundPhase.Voting)
+        {
+            return;
+        }
+
+        await SendAsync(grain, new OpenVoting(coordinator), cancellationToken);
+        var voter = 0;
+        foreach (var ballot in seed.Ballots)
+        {
+            var choices = ballot.Select(n => new BallotChoice(new ProposalId(n))).ToImmutableArray();
+            await SendAsync(grain, new CastBallot(Person($"voter-{seed.District}-{++voter}"), choices), cancellationToken);
+        }
+
+        RoundCommand[] rest = [new CloseVoting(coordinator), new StartSpending(coordinator), new CloseRound(coordinator)];
+        foreach (var command in rest.Take(target - RoundPhase.Voting))
+        {
+            await SendAsync(grain, command, cancellationToken);
+        }
+    }
+
+    private ParticipantKey Person(string subject) => hasher.Hash(SeedIssuer, subject);
+
+    private static async Task SendAsync(IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken)
+    {
+        var result = await grain.ExecuteAsync(command, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding round {grain.Id} failed at {command.GetType().Name}: {result.Status} {result.Error}.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeds not loaded: the store already holds rounds")]
+    private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded round {RoundId} in {District}, phase {Phase}")]
+    private static partial void LogRound(ILogger logger, string roundId, string district, string phase);
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Buurtbudget.Api.Tests.Infrastructure;
+
+namespace Buurtbudget.Api.Tests.Errors;
+
+/// <summary>Every kind of bad input gets problem details with a reason a person can act on, and changes nothing
+/// that is stored.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private readonly TestDirectory _directory = new();
+    private BuurtbudgetApp _app = null!;
+    private string _round = "";
+    private long _eventsBefore;
+
+    public async Task InitializeAsync()
+    {
+        _app = new BuurtbudgetApp(_directory);
+
+        // Budget € 20.000; proposals cost € 12.000, € 9.000 and € 5.000.
+        _round = await RoundScenario.InVotingAsync(_app, 2_000_000, [1_200_000, 900_000, 500_000]);
+        _eventsBefore = await RoundScenario.EventCountAsync(_app, _round);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private HttpClient Resident => _app.Resident("bewoner", Http.Delfshaven);
+
+    private async Task AssertNothingStoredAsync() =>
+        Assert.Equal(_eventsBefore, await RoundScenario.EventCountAsync(_app, _round));
+
+    [Fact]
+    public async Task Unknown_round_is_a_404_problem()
+    {
+        var response = await Resident.GetAsync($"/api/rounds/{Guid.NewGuid()}");
+        var problem = await response.Problem(HttpStatusCode.NotFound, "round-not-found");
+        Assert.Contains("Er is geen ronde", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_round_id_that_is_not_a_uuid_is_refused_with_the_reason()
+    {
+        var response = await Resident.GetAsync("/api/rounds/middelland");
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("middelland", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_phase_is_a_409_that_names_the_phases()
+    {
+        var response = await Resident.Post($"/api/rounds/{_round}/proposals", Http.Proposal("Te laat ingediend", 100_000));
+        var problem = await response.Problem(HttpStatusCode.Conflict, "wrong-phase");
+        Assert.Equal("voting", ((string?)problem["arguments"]!["phase"])?.ToLowerInvariant());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Ballot_over_budget_is_refused_with_total_and_budget()
+    {
+        var response = await Resident.Put($"/api/rounds/{_round}/ballot", Http.Ballot(1, 2, 3));
+        var problem = await response.Problem(HttpStatusCode.UnprocessableEntity, "ballot-over-budget");
+        Assert.Contains("€ 26.000,00", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Contains("€ 20.000,00", (string?)problem["detail"], StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Duplicate_proposal_on_a_ballot_is_refused()
+    {
+        var response = await Resident.Put($"/api/rounds/{_round}/ballot", Http.Ballot(2, 2));
+        await response.Problem(HttpStatusCode.UnprocessableEntity, "ballot-duplicate-proposal");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_proposal_on_a_ballot_is_refused()
+    {
+        var response = await Resident.Put($"/api/rounds/{_round}/ballot", Http.Ballot(1, 42));
+        await response.Problem(HttpStatusCode.UnprocessableEntity, "ballot-proposal-not-on-ballot");
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [InlineData(-500)]
+    [InlineData(0)]
+    [InlineData(1_000_000_000_000_000)]
+    public async Task Negative_zero_or_absurd_budgets_are_refused(long budgetCents)
+    {
+        var response = await _app.Admin().Post("/api/rounds", new
+        {
+            districtCode = Http.Delfshaven,
+            districtName = "Delfshaven",
+            municipalityName = "Rotterdam",
+            title = "Ronde met een vreemd budget",
+            rules = Http.Rules(budgetCents),
+        });
+        await response.Problem(HttpStatusCode.UnprocessableEntity, "invalid-rules");
+        var rounds = await _app.Admin().GetAsync("/api/rounds").Ok();
+        Assert.Single(rounds.AsArray());
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(9_000_000_000)]
+    public async Task Negative_zero_or_absurd_approved_costs_are_refused(long approvedCostCents)
+    {
+        var round = await RoundScenario.CreateAsync(_app);
+        var coordinator = _app.Coordinator(Http.Delfshaven);
+        await RoundScenario.MoveAsync(coordinator, round, "submission");
+        await (await Resident.Post($"/api/rounds/{round}/proposals", Http.Proposal("Drempels", 100_000))).Json(HttpStatusCode.Created);
+        await RoundScenario.MoveAsync(coordinator, round, "review");
+        var before = await RoundScenario.EventCountAsync(_app, round);
+
+        var response = await coordinator.Post($"/api/rounds/{round}/proposals/1/review", new { decision = "feasible", approvedCostCents });
+        await response.Problem(HttpStatusCode.UnprocessableEntity, "amount-out-of-range");
+        Assert.Equal(before, await RoundScenario.EventCountAsync(_app, round));
+    }
+
+    [Theory]
+    [InlineData("WK59903")]
+    [InlineData("wk059903")]
+    [InlineData("BU05990325")]
+    [InlineData("WK05990X")]
+    public async Task A_district_code_of_the_wrong_form_is_refused(string code)
+    {
+        var response = await _app.Admin().Post("/api/rounds", new
+        {
+            districtCode = code,
+            districtName = "Delfshaven",
+            municipalityName = "Rotterdam",
+            title = "Ronde",
+            rules = Http.Rules(1_000_000),
+        });
+        var problem = await response.Problem(HttpStatusCode.UnprocessableEntity, "invalid-district-code");
+        Assert.Contains("WK", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_refused_with_where_it_went_wrong()
+    {
+        using var content = new StringContent("{\"choices\": [ {\"proposalId\": 1 ", Encoding.UTF8, "application/json");
+        var response = await Resident.PutAsync($"/api/rounds/{_round}/ballot", content);
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("LineNumber", (string?)problem["detail"], StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_json_value_of_the_wrong_type_is_refused_with_its_path()
+    {
+        var response = await Resident.Put($"/api/rounds/{_round}/ballot", new { choices = new[] { new { proposalId = "een" } } });
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("proposalId", (string?)problem["detail"], StringComparison.OrdinalIgnoreCase);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_body_of_ten_megabytes_is_refused()
+    {
+        using var content = new ByteArrayContent(new byte[10 * 1024 * 1024]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var response = await Resident.PutAsync($"/api/rounds/{_round}/ballot", content);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_token_for_another_district_cannot_vote()
+    {
+        var elsewhere = _app.Resident("bewoner-noord", Http.Noord);
+        var response = await elsewhere.Put($"/api/rounds/{_round}/ballot", Http.Ballot(1));
+        var problem = await response.Problem(HttpStatusCode.Forbidden, "not-your-district");
+        Assert.Contains(Http.Delfshaven, (string?)problem["detail"], StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_another_district_cannot_move_the_phase()
+    {
+        var response = await _app.Coordinator(Http.Noord).Post($"/api/rounds/{_round}/phase", new { to = "tallied" });
+        await response.Problem(HttpStatusCode.Forbidden, "not-your-district");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task No_token_is_a_401_problem_with_a_bearer_challenge()
+    {
+        var response = await _app.Anonymous().GetAsync("/api/rounds");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
+    public async Task A_resident_cannot_read_the_event_log()
+    {
+        var response = await Resident.GetAsync($"/api/rounds/{_round}/events");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Residents_do_not_see_a_tally_that_is_not_live()
+    {
+        var response = await Resident.GetAsync($"/api/rounds/{_round}/tally");
+        await response.Problem(HttpStatusCode.Forbidden, "tally-not-public");
+        var coordinatorView = await _app.Coordinator(Http.Delfshaven).GetAsync($"/api/rounds/{_round}/tally").Ok();
+        Assert.Equal(0, (long)coordinatorView["turnout"]!);
+    }
+
+    [Fact]
+    public async Task Results_before_voting_closes_are_a_409_naming_the_phase()
+    {
+        var response = await Resident.GetAsync($"/api/rounds/{_round}/results");
+        await response.Problem(HttpStatusCode.Conflict, "results-not-available");
+    }
+
+    [Fact]
+    public async Task Problems_are_in_english_when_asked()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/rounds/{_round}/ballot") { Content = System.Net.Http.Json.JsonContent.Create(Http.Ballot(1, 2, 3)) };
+        request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9,nl;q=0.5");
+        var response = await Resident.SendAsync(request);
+        var problem = await response.Problem(HttpStatusCode.UnprocessableEntity, "ballot-over-budget");
+        Assert.Equal("Over budget", (string?)problem["title"]);
+    }
+}

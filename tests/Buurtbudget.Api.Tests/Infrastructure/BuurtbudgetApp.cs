@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Identity.Development;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Buurtbudget.Api.Tests.Infrastructure;
+
+/// <summary>The real API host over a data directory of the test's own. Two instances on the same directory, one
+/// after the other, are a restart. Tokens come from the development issuer with a key directory per test.</summary>
+public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory;
+    private readonly string _keyDirectory;
+    private readonly string? _seedDirectory;
+    private readonly DevelopmentTokenIssuer _issuer;
+
+    public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        _dataDirectory = directory.Data;
+        _keyDirectory = directory.Keys;
+        _seedDirectory = seedDirectory;
+        _issuer = new DevelopmentTokenIssuer(DevelopmentSigningKey.LoadOrCreate(_keyDirectory));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseSetting("Authentication:Development:KeyDirectory", _keyDirectory);
+        builder.UseSetting("Seeds:Directory", _seedDirectory ?? "");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient As(Role role, string subject, params string[] districts)
+    {
+        var client = CreateClient();
+        var token = _issuer.CreateToken(subject, [role], districts.Select(DistrictCode.Parse), TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => As(Role.Admin, "admin-gemeente");
+
+    public HttpClient Auditor() => As(Role.Auditor, "controleur");
+
+    public HttpClient Coordinator(string district) => As(Role.Coordinator, "coordinator-" + district, district);
+
+    public HttpClient Resident(string subject, string district) => As(Role.Resident, subject, district);
+}
+
+/// <summary>A fresh temporary directory per test, removed afterwards.</summary>
+public sealed class TestDirectory : IDisposable
+{
+    public TestDirectory()
+    {
+        Root = Directory.CreateTempSubdirectory("buurtbudget-api-").FullName;
+        Data = Directory.CreateDirectory(Path.Combine(Root, "data")).FullName;
+        Keys = Directory.CreateDirectory(Path.Combine(Root, "keys")).FullName;
+    }
+
+    public string Root { get; }
+
+    public string Data { get; }
+
+    public string Keys { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment after the host stops; the OS cleans temp later.
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace Buurtbudget.Api.Tests.Infrastructure;
+
+/// <summary>Brings a fresh round to a phase the way people would, over HTTP.</summary>
+public static class RoundScenario
+{
+    public static async Task<string> CreateAsync(BuurtbudgetApp app, long budgetCents = 5_000_000, object? ballotMethod = null, bool liveTally = false, string district = Http.Delfshaven)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var created = await (await app.Admin().Post("/api/rounds", new
+        {
+            districtCode = district,
+            districtName = "Delfshaven",
+            municipalityName = "Rotterdam",
+            title = "Buurtbudget Middelland",
+            rules = Http.Rules(budgetCents, ballotMethod, liveTally),
+        })).Json(HttpStatusCode.Created);
+        return (string)created["id"]!;
+    }
+
+    /// <summary>A round in voting whose proposals 1..n cost <paramref name="costsCents"/> and are all feasible at that cost.</summary>
+    public static async Task<string> InVotingAsync(BuurtbudgetApp app, long budgetCents, long[] costsCents, object? ballotMethod = null, bool liveTally = false)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(costsCents);
+        var round = await CreateAsync(app, budgetCents, ballotMethod, liveTally);
+        var coordinator = app.Coordinator(Http.Delfshaven);
+        await MoveAsync(coordinator, round, "submission");
+        var author = app.Resident("indiener", Http.Delfshaven);
+        for (var i = 0; i < costsCents.Length; i++)
+        {
+            await (await author.Post($"/api/rounds/{round}/proposals", Http.Proposal($"Voorstel {i + 1}", costsCents[i]))).Json(HttpStatusCode.Created);
+        }
+
+        await MoveAsync(coordinator, round, "review");
+        for (var i = 0; i < costsCents.Length; i++)
+        {
+            await (await coordinator.Post($"/api/rounds/{round}/proposals/{i + 1}/review", new { decision = "feasible", approvedCostCents = costsCents[i] })).Json(HttpStatusCode.OK);
+        }
+
+        await MoveAsync(coordinator, round, "voting");
+        return round;
+    }
+
+    public static async Task MoveAsync(HttpClient coordinator, string round, string to) =>
+        await (await coordinator.Post($"/api/rounds/{round}/phase", new { to })).Json(HttpStatusCode.OK);
+
+    /// <summary>The number of events in the round's log, read as an auditor.</summary>
+    public static async Task<long> EventCountAsync(BuurtbudgetApp app, string round)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var log = await app.Auditor().GetAsync($"/api/rounds/{round}/events").Ok();
+        return (long)log["lastSequence"]!;
+    }
+}

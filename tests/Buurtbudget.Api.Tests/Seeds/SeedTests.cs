@@ -1,0 +1,54 @@
+using Buurtbudget.Api.Tests.Infrastructure;
+
+namespace Buurtbudget.Api.Tests.Seeds;
+
+/// <summary>The demo data in seeds/ loads into a fresh install through real commands, and only once.</summary>
+public sealed class SeedTests : IDisposable
+{
+    private const string Middelland = "019a8e3c-5a00-7000-8000-000000000001";
+    private const string OudeNoorden = "019a8e3c-5a00-7000-8000-000000000002";
+    private readonly TestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static string SeedDirectory() => Path.Combine(AppContext.BaseDirectory, "seeds");
+
+    [Fact]
+    public async Task A_fresh_install_holds_the_demo_rounds()
+    {
+        await using var app = new BuurtbudgetApp(_directory, SeedDirectory());
+        var resident = app.Resident("alice", Http.Delfshaven);
+
+        var rounds = await resident.GetAsync("/api/rounds").Ok();
+        Assert.Equal(3, rounds.AsArray().Count);
+
+        var middelland = await resident.GetAsync($"/api/rounds/{Middelland}").Ok();
+        Assert.Equal("voting", (string?)middelland["phase"]);
+        Assert.Equal(Http.Delfshaven, (string?)middelland["district"]!["code"]);
+        var proposals = await resident.GetAsync($"/api/rounds/{Middelland}/proposals").Ok();
+        Assert.Equal(10, proposals.AsArray().Count(p => (string?)p!["status"] == "feasible"));
+
+        // Alice can vote in the seeded round straight away.
+        var ballot = await resident.Put($"/api/rounds/{Middelland}/ballot", Http.Ballot(1, 2, 8)).Ok();
+        Assert.True((bool)ballot["saved"]!);
+
+        var results = await resident.GetAsync($"/api/rounds/{OudeNoorden}/results").Ok();
+        Assert.Equal(64, (long)results["turnout"]!);
+        Assert.Contains(results["proposals"]!.AsArray(), p => (bool)p!["won"]!);
+    }
+
+    [Fact]
+    public async Task Seeds_are_not_loaded_twice()
+    {
+        await using (var first = new BuurtbudgetApp(_directory, SeedDirectory()))
+        {
+            await first.Auditor().GetAsync("/api/rounds").Ok();
+        }
+
+        await using var second = new BuurtbudgetApp(_directory, SeedDirectory());
+        var rounds = await second.Auditor().GetAsync("/api/rounds").Ok();
+        Assert.Equal(3, rounds.AsArray().Count);
+        var log = await second.Auditor().GetAsync($"/api/rounds/{Middelland}/events").Ok();
+        Assert.True((bool)log["chainValid"]!);
+    }
+}
