@@ -27,10 +27,25 @@ public sealed class RoundActorOptions
     internal TimeSpan SweepInterval => IdleTimeout / 4;
 }
 
-/// <summary>The checks behind <see cref="RoundActorOptions"/>; used by DI's ValidateOnStart and by the host itself.</summary>
+/// <summary>The checks behind <see cref="RoundActorOptions"/>; used by DI's ValidateOnStart and by the host itself.
+/// Messages name the setting by its configuration path, so the operator knows exactly what to fix.</summary>
 public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOptions>
 {
     private const int MaxBatchSizeCeiling = 100_000;
+
+    private readonly string _section;
+
+    public RoundActorOptionsValidator()
+        : this(RoundActorOptions.SectionName)
+    {
+    }
+
+    /// <param name="sectionPath">The configuration section the options are bound from, e.g. "Actors".</param>
+    public RoundActorOptionsValidator(string sectionPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        _section = sectionPath;
+    }
 
     public ValidateOptionsResult Validate(string? name, RoundActorOptions options)
     {
@@ -38,22 +53,22 @@ public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOpti
         var failures = new List<string>();
         if (options.MaxBatchSize is < 1 or > MaxBatchSizeCeiling)
         {
-            failures.Add($"RoundActors:MaxBatchSize must be between 1 and {MaxBatchSizeCeiling}, not {options.MaxBatchSize}.");
+            failures.Add($"{_section}:MaxBatchSize must be between 1 and {MaxBatchSizeCeiling}, not {options.MaxBatchSize}.");
         }
 
         if (options.IdleTimeout < TimeSpan.FromSeconds(1) || options.IdleTimeout > TimeSpan.FromDays(1))
         {
-            failures.Add($"RoundActors:IdleTimeout must be between 00:00:01 and 1.00:00:00, not {options.IdleTimeout}.");
+            failures.Add($"{_section}:IdleTimeout must be between 00:00:01 and 1.00:00:00, not {options.IdleTimeout}.");
         }
 
         if (options.SnapshotEvery < 1)
         {
-            failures.Add($"RoundActors:SnapshotEvery must be at least 1, not {options.SnapshotEvery}.");
+            failures.Add($"{_section}:SnapshotEvery must be at least 1, not {options.SnapshotEvery}.");
         }
 
         if (options.ConflictRetries is < 0 or > 100)
         {
-            failures.Add($"RoundActors:ConflictRetries must be between 0 and 100, not {options.ConflictRetries}.");
+            failures.Add($"{_section}:ConflictRetries must be between 0 and 100, not {options.ConflictRetries}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

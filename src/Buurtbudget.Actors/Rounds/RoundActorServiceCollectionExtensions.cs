@@ -18,7 +18,8 @@ public static class RoundActorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<RoundActorOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoundActorOptions>, RoundActorOptionsValidator>());
+        var sectionPath = section is IConfigurationSection { Path.Length: > 0 } named ? named.Path : RoundActorOptions.SectionName;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoundActorOptions>>(new RoundActorOptionsValidator(sectionPath)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static provider => new RoundActorHost(
             provider.GetRequiredService<IEventStore>(),

@@ -44,11 +44,11 @@ public sealed class RoundActorRegistrationTests
     public async Task A_bad_setting_fails_at_start_naming_the_setting(string setting, string value)
     {
         await using var context = new ActorTestContext();
-        await using var provider = BuildProvider(context, new() { [$"RoundActors:{setting}"] = value });
+        await using var provider = BuildProvider(context, new() { [$"Actors:{setting}"] = value }, section: "Actors");
 
         // What the generic host runs at start-up when an option is registered with ValidateOnStart.
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains($"RoundActors:{setting}", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"Actors:{setting} must be", failure.Message, StringComparison.Ordinal);
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IRoundGrainFactory>());
     }
 
@@ -86,14 +86,14 @@ public sealed class RoundActorRegistrationTests
         Assert.Equal(1, measurements.GetValueOrDefault("buurtbudget.actors.activations"));
     }
 
-    private static ServiceProvider BuildProvider(ActorTestContext context, Dictionary<string, string?> settings)
+    private static ServiceProvider BuildProvider(ActorTestContext context, Dictionary<string, string?> settings, string section = RoundActorOptions.SectionName)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton<IEventStore>(context.Store);
-        services.AddRoundActors(configuration.GetSection(RoundActorOptions.SectionName));
+        services.AddRoundActors(configuration.GetSection(section));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }
