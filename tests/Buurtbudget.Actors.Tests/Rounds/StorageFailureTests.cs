@@ -82,6 +82,31 @@ public sealed class StorageFailureTests
     }
 
     [Fact]
+    public async Task When_the_reload_after_a_failed_write_fails_too_the_next_turn_loads_first()
+    {
+        await using var context = new ActorTestContext();
+        var (grain, proposals) = await VotingRound.InVotingAsync(context.StartHost());
+        var before = await grain.GetStateAsync();
+
+        var gate = context.Store.HoldNextAppend();
+        var failing = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
+        await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
+        context.Store.FailNextReads(1);
+        gate.Open(AppendOutcome.FailBeforeWriting);
+
+        var refused = await failing;
+        Assert.Equal(CommandStatus.StorageUnavailable, refused.Status);
+        Assert.Same(before, refused.State);
+
+        var readsBefore = context.Store.ReadsAfter.Count;
+        var next = await grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
+        Assert.Equal(CommandStatus.Committed, next.Status);
+        Assert.Equal(readsBefore + 1, context.Store.ReadsAfter.Count);
+        Assert.Equal(before.Version + 1, next.State.Version);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), next.State);
+    }
+
+    [Fact]
     public async Task A_failed_load_answers_storage_unavailable_and_the_next_call_loads_again()
     {
         await using var context = new ActorTestContext();
