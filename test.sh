@@ -23,10 +23,13 @@ fi
 dotnet test Buurtbudget.sln --nologo --no-build -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Each test assembly prints "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T" (or "Failed!  - …").
-read -r passed failed skipped < <(grep -E "^(Passed|Failed)! +- Failed:" "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
-  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
-assemblies=$(grep -cE "^(Passed|Failed)! +- Failed:" "$log")
+# Each test assembly ends with a block: "Total tests: T", then "Passed: P", "Failed: F", "Skipped: S" (zeros left out).
+read -r passed failed skipped assemblies < <(awk '
+  /^Total tests:/ { blocks++ }
+  /^ +Passed: +[0-9]+$/  { p += $2 }
+  /^ +Failed: +[0-9]+$/  { f += $2 }
+  /^ +Skipped: +[0-9]+$/ { s += $2 }
+  END { print p+0, f+0, s+0, blocks+0 }' "$log")
 expected=$(ls -d tests/*/ | wc -l)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the runner failed without a test failing (a crash, a missing assembly): never report green

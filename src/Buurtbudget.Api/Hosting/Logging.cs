@@ -1,23 +1,29 @@
 using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace Buurtbudget.Api.Hosting;
 
 /// <summary>Serilog from configuration (section "Serilog"), with the log context so that request lines carry
-/// the round id. Serilog.AspNetCore is not available here; this is its small core.</summary>
+/// the round id. Serilog.AspNetCore is not available here; this is its small core. The logger is built from the
+/// final configuration when the container is, so settings added by a host (or a test) take effect.</summary>
 internal static class Logging
 {
     public static WebApplicationBuilder AddBuurtbudgetLogging(this WebApplicationBuilder builder)
     {
-        var configuration = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext();
-        if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
-        {
-            configuration = configuration.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+        builder.Services.AddSingleton<ILoggerProvider>(provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var logger = new LoggerConfiguration()
+                .ReadFrom.Configuration(configuration)
+                .Enrich.FromLogContext();
+            if (!configuration.GetSection("Serilog:WriteTo").Exists())
+            {
+                logger = logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return new SerilogLoggerProvider(logger.CreateLogger(), dispose: true);
+        });
         return builder;
     }
 }

@@ -4,7 +4,7 @@ using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
 
 namespace Buurtbudget.Api.Tests.Infrastructure;
 
@@ -32,7 +32,12 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.UseSetting("Authentication:Development:KeyDirectory", _keyDirectory);
         builder.UseSetting("Seeds:Directory", _seedDirectory ?? "");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+        }));
     }
 
     public HttpClient Anonymous() => CreateClient();
