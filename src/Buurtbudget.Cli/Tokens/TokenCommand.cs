@@ -91,7 +91,7 @@ internal static class TokenCommand
                 output.WriteLine(token);
                 return ExitCodes.Success;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
             {
                 error.WriteLine($"Could not read or create the development signing key: {ex.Message}");
                 return ExitCodes.Failure;

@@ -59,16 +59,5 @@ public sealed class BearerTokenRejectedException : Exception
     public BearerTokenRejectedException(TokenRejection rejection)
         : base(rejection.Description()) => Rejection = rejection;
 
-    public BearerTokenRejectedException()
-        : this(TokenRejection.Invalid)
-    {
-    }
-
-    public BearerTokenRejectedException(string message)
-        : base(message) => Rejection = TokenRejection.Invalid;
-
-    public BearerTokenRejectedException(string message, Exception innerException)
-        : base(message, innerException) => Rejection = TokenRejection.Invalid;
-
     public TokenRejection Rejection { get; }
 }

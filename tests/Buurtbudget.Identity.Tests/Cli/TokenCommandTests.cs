@@ -91,6 +91,22 @@ public sealed class TokenCommandTests(DevelopmentKeyFixture key) : IClassFixture
     }
 
     [Fact]
+    public async Task A_damaged_key_file_is_a_failure_explained_on_stderr()
+    {
+        using var directory = new TemporaryDirectory();
+        await File.WriteAllTextAsync(Path.Combine(directory.Path, DevelopmentSigningKey.FileName), "{}");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CommandLine.RunAsync(
+            ["token", "--role", "auditor", "--subject", "a", "--key-directory", directory.Path], output, error);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output.ToString());
+        Assert.Contains("is not a valid RSA key", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_is_not_an_error()
     {
         var run = await RunAsync("token", "--help");
