@@ -10,30 +10,27 @@ internal static class TextRules
     /// <param name="multiline">Long texts may hold line breaks and tabs; titles may not.</param>
     public static DomainError? Check(string? text, string field, int min, int max, bool multiline, out string trimmed)
     {
-        trimmed = (text ?? "").Trim();
-        if (trimmed.Length < min)
+        var candidate = (text ?? "").Trim();
+        trimmed = "";
+        if (candidate.Length < min)
         {
-            trimmed = "";
-            return Error(field, InvalidTextReasons.TooShort, min, max, (text ?? "").Trim().Length);
+            return Error(field, InvalidTextReasons.TooShort, min, max, candidate.Length);
         }
 
-        if (trimmed.Length > max)
+        if (candidate.Length > max)
         {
-            var length = trimmed.Length;
-            trimmed = "";
-            return Error(field, InvalidTextReasons.TooLong, min, max, length);
+            return Error(field, InvalidTextReasons.TooLong, min, max, candidate.Length);
         }
 
-        foreach (var c in trimmed)
+        foreach (var c in candidate)
         {
             if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
             {
-                var length = trimmed.Length;
-                trimmed = "";
-                return Error(field, InvalidTextReasons.ControlCharacter, min, max, length);
+                return Error(field, InvalidTextReasons.ControlCharacter, min, max, candidate.Length);
             }
         }
 
+        trimmed = candidate;
         return null;
     }
 

@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Buurtbudget.Domain.Districts;
+
 namespace Buurtbudget.Domain.Rounds;
 
 /// <summary>Every reason the round can refuse a command. The codes are stable: the API turns each into a
@@ -77,6 +81,17 @@ public static class RoundErrors
 
     /// <summary>Cumulative: more points on one proposal than the cap. Args: proposal, points, max.</summary>
     public const string BallotPointsOverCap = "ballot-points-over-cap";
+
+    /// <summary>Every code a round can refuse a command with, the district codes included, so that whoever words
+    /// them (the API's problem catalogue) can check in a test that none is missing.</summary>
+    public static ImmutableArray<string> All { get; } =
+    [
+        .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .Order(StringComparer.Ordinal),
+    ];
 }
 
 /// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidRules"/>.</summary>

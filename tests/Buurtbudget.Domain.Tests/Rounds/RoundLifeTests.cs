@@ -362,4 +362,14 @@ public class RoundLifeTests
 
         Assert.Throws<ArgumentException>(() => BudgetRound.Decide(scenario.State, new OpenSubmission(default), Sample.Start));
     }
+
+    [Fact]
+    public void Every_error_code_is_listed_once()
+    {
+        Assert.Equal(RoundErrors.All.Length, RoundErrors.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains(RoundErrors.WrongPhase, RoundErrors.All);
+        Assert.Contains(RoundErrors.NoProposals, RoundErrors.All);
+        Assert.Contains(DistrictErrors.BuurtOutsideDistrict, RoundErrors.All);
+        Assert.DoesNotContain(InvalidRulesReasons.BudgetTooLarge, RoundErrors.All);
+    }
 }
