@@ -57,6 +57,19 @@ public class RoundEventCodecTests
     }
 
     [Fact]
+    public void Derived_members_are_not_stored()
+    {
+        var determined = Events.Value.OfType<OutcomeDetermined>().Single();
+
+        var text = Encoding.UTF8.GetString(RoundEventCodec.Encode(determined).Payload);
+
+        Assert.Contains("\"results\":", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"winners\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"remaining\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"isOnBallot\"", Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 2).State)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encoding_is_deterministic()
     {
         foreach (var roundEvent in Events.Value)
