@@ -35,7 +35,8 @@ public sealed partial class BearerTokenValidator : IDisposable
 
         if (options.Development.Enabled)
         {
-            var key = DevelopmentSigningKey.LoadOrCreate(options.Development.KeyDirectory ?? DevelopmentSigningKey.DefaultDirectory());
+            var directory = options.Development.KeyDirectory;
+            var key = DevelopmentSigningKey.LoadOrCreate(string.IsNullOrWhiteSpace(directory) ? DevelopmentSigningKey.DefaultDirectory() : directory);
             _development = TokenRules.BaseParameters(timeProvider);
             _development.ValidIssuer = DevelopmentTokenIssuer.Issuer;
             _development.ValidAudience = DevelopmentTokenIssuer.Audience;
