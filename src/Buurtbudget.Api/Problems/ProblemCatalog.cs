@@ -84,8 +84,14 @@ internal static class ProblemCatalog
             "Ongeldige regels", "De regels kloppen niet: {reason} (waarde {value}).",
             "Invalid rules", "The rules are not valid: {reason} (value {value})."),
         [RoundErrors.InvalidText] = new(422,
-            "Ongeldige tekst", "'{field}' moet tussen {min} en {max} tekens lang zijn.",
-            "Invalid text", "'{field}' must be between {min} and {max} characters long."),
+            "Ongeldige tekst", "'{field}' {reason}.",
+            "Invalid text", "'{field}' {reason}."),
+        [RoundErrors.InvalidCategory] = new(422,
+            "Onbekende categorie", "'{value}' is geen categorie van een buurtbudget.",
+            "Unknown category", "'{value}' is not a buurtbudget category."),
+        [RoundErrors.NoProposals] = new(409,
+            "Geen voorstellen", "Er is geen voorstel meer in de race; beoordelen heeft pas zin als er voorstellen zijn ingediend.",
+            "No proposals", "No proposal is left in the race; review makes sense only once proposals have been submitted."),
         [RoundErrors.AmountOutOfRange] = new(422,
             "Bedrag buiten bereik", "'{field}' is {value}; het moet meer dan € 0,00 en hoogstens {max} zijn.",
             "Amount out of range", "'{field}' is {value}; it must be more than € 0.00 and at most {max}."),
@@ -99,8 +105,8 @@ internal static class ProblemCatalog
             "Voorstel kan dit niet meer", "Voorstel {proposal} heeft status {status}; dit kan nu niet meer.",
             "Proposal cannot do this now", "Proposal {proposal} has status {status}; this is no longer possible."),
         [RoundErrors.InvalidMerge] = new(409,
-            "Samenvoegen kan niet", "Voorstel {proposal} kan niet worden samengevoegd met voorstel {into}: {reason}.",
-            "Cannot merge", "Proposal {proposal} cannot be merged into proposal {into}: {reason}."),
+            "Samenvoegen kan niet", "Voorstel {proposal} kan niet worden samengevoegd met voorstel {into} (status {status}); kies een ander voorstel dat nog meedoet.",
+            "Cannot merge", "Proposal {proposal} cannot be merged into proposal {into} (status {status}); choose another proposal that is still in the race."),
         [RoundErrors.ReviewIncomplete] = new(409,
             "Beoordeling niet af", "Nog {count} voorstel(len) wacht(en) op beoordeling: {proposals}. Beoordeel ze eerst.",
             "Review not finished", "{count} proposal(s) still await review: {proposals}. Review them first."),
@@ -108,8 +114,8 @@ internal static class ProblemCatalog
             "Geen uitvoerbare voorstellen", "De stemming kan niet open zonder ten minste één uitvoerbaar voorstel.",
             "No feasible proposals", "Voting cannot open without at least one feasible proposal."),
         [RoundErrors.BallotMethodImpossible] = new(409,
-            "Stemwijze kan niet", "De stemwijze vraagt meer dan het stembiljet biedt: {reason} ({value}, beschikbaar {available}).",
-            "Ballot method impossible", "The ballot method asks more than the ballot offers: {reason} ({value}, available {available})."),
+            "Stemwijze kan niet", "De stemwijze vraagt meer dan het stembiljet biedt: {reason}. Pas de regels aan.",
+            "Ballot method impossible", "The ballot method asks more than the ballot offers: {reason}. Change the rules."),
         [RoundErrors.BallotDuplicateProposal] = new(422,
             "Dubbel voorstel", "Voorstel {proposal} staat twee keer op uw stembiljet; kies elk voorstel hoogstens één keer.",
             "Duplicate proposal", "Proposal {proposal} appears twice on your ballot; choose each proposal at most once."),
@@ -147,6 +153,34 @@ internal static class ProblemCatalog
             "Ongeldige locatie", "De locatie moet een breedtegraad tussen -90 en 90 en een lengtegraad tussen -180 en 180 hebben.",
             "Invalid location", "The location needs a latitude between -90 and 90 and a longitude between -180 and 180."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The <c>reason</c> argument of some errors is itself a code; these are its words. They may use the
+    /// error's other arguments.</summary>
+    private static readonly FrozenDictionary<string, (string Dutch, string English)> Reasons = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        [InvalidRulesReasons.BudgetNotPositive] = ("het budget moet meer dan € 0,00 zijn", "the budget must be more than € 0.00"),
+        [InvalidRulesReasons.BudgetTooLarge] = ("het budget is groter dan € 1.000.000.000,00", "the budget is larger than € 1,000,000,000.00"),
+        [InvalidRulesReasons.CountNotPositive] = ("een aantal keuzes moet minstens 1 zijn", "a number of choices must be at least 1"),
+        [InvalidRulesReasons.MinAboveMax] = ("het minimum aantal keuzes is groter dan het maximum", "the minimum number of choices is above the maximum"),
+        [InvalidRulesReasons.PointsNotPositive] = ("het aantal punten moet minstens 1 zijn", "the number of points must be at least 1"),
+        [InvalidRulesReasons.CapNotPositive] = ("het maximum aantal punten per voorstel moet minstens 1 zijn", "the maximum points per proposal must be at least 1"),
+        [InvalidRulesReasons.CapAbovePoints] = ("het maximum per voorstel is groter dan het totaal aantal punten", "the maximum per proposal is above the total number of points"),
+        [InvalidRulesReasons.MinimumSupportNegative] = ("de minimale steun kan niet negatief zijn", "the minimum support cannot be negative"),
+        [InvalidRulesReasons.UnknownRule] = ("deze uitslagregel bestaat niet", "this outcome rule does not exist"),
+        [InvalidTextReasons.TooShort] = ("moet minstens {min} tekens lang zijn (nu {length})", "must be at least {min} characters long (now {length})"),
+        [InvalidTextReasons.TooLong] = ("mag hoogstens {max} tekens lang zijn (nu {length})", "may be at most {max} characters long (now {length})"),
+        [InvalidTextReasons.ControlCharacter] = ("bevat een teken dat daar niet hoort, zoals een regeleinde in een titel", "contains a character that does not belong there, such as a line break in a title"),
+        [BallotMethodImpossibleReasons.MinCountAboveOptions] = (
+            "er moeten minstens {value} voorstellen gekozen worden, maar er staan er {available} op het stembiljet",
+            "at least {value} proposals must be chosen, but the ballot holds {available}"),
+        [BallotMethodImpossibleReasons.MinCountOverBudget] = (
+            "de {value} goedkoopste voorstellen passen samen al niet in het budget",
+            "the {value} cheapest proposals together already exceed the budget"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The words for a reason code in the language asked for, or the code itself when it has none.</summary>
+    public static string Reason(string reason, bool english) =>
+        Reasons.TryGetValue(reason, out var text) ? (english ? text.English : text.Dutch) : reason;
 
     public static ProblemText For(string code) =>
         Texts.TryGetValue(code, out var text) ? text : Texts[InternalError];

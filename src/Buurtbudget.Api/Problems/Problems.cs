@@ -37,6 +37,11 @@ internal static partial class Problems
         var english = ResponseLanguages.Preferred(context.Request) == ResponseLanguage.English;
         var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
         var values = new Dictionary<string, string>(arguments, StringComparer.Ordinal) { ["traceId"] = traceId };
+        if (values.TryGetValue("reason", out var reason))
+        {
+            values["reason"] = Fill(ProblemCatalog.Reason(reason, english), values);
+        }
+
         var problem = new ProblemDetails
         {
             Type = ProblemCatalog.TypeBase + (ProblemCatalog.Knows(code) ? code : ProblemCatalog.InternalError),
