@@ -16,11 +16,11 @@ internal static class ProposalsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}/proposals").WithTags("Proposals").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("/", ListProposals).WithName("ListProposals")
+        group.MapGet("", ListProposals).WithName("ListProposals")
             .WithSummary("Lists a round's proposals with status and review outcome. Anyone signed in.");
         group.MapGet("/{proposalId}", GetProposal).WithName("GetProposal")
             .WithSummary("Reads one proposal. Anyone signed in.");
-        group.MapPost("/", SubmitProposal).WithName("SubmitProposal").RequireAuthorization(Policies.Resident)
+        group.MapPost("", SubmitProposal).WithName("SubmitProposal").RequireAuthorization(Policies.Resident)
             .WithSummary("Submits a proposal during submission. Residents of the round's wijk.");
         group.MapPut("/{proposalId}", EditProposal).WithName("EditProposal").RequireAuthorization(Policies.Resident)
             .WithSummary("Edits one's own proposal until review starts. Its author.");

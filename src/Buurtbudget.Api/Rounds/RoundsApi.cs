@@ -15,9 +15,9 @@ internal static class RoundsApi
     {
         var group = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("/", ListRounds).WithName("ListRounds")
+        group.MapGet("", ListRounds).WithName("ListRounds")
             .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone signed in.");
-        group.MapPost("/", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
+        group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
             .WithSummary("Creates a round for a wijk, in phase draft. Admins only.");
         group.MapGet("/{roundId}", GetRound).WithName("GetRound")
             .WithSummary("Reads one round. Anyone signed in.");

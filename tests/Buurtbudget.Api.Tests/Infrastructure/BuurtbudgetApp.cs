@@ -16,9 +16,12 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
     private readonly string _keyDirectory;
     private readonly string? _seedDirectory;
     private readonly DevelopmentTokenIssuer _issuer;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null)
+    /// <param name="settings">Configuration on top of the test defaults (which keep the log quiet).</param>
+    public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>(StringComparer.Ordinal);
         ArgumentNullException.ThrowIfNull(directory);
         _dataDirectory = directory.Data;
         _keyDirectory = directory.Keys;
@@ -37,7 +40,7 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
-        }));
+        }).AddInMemoryCollection(_settings));
     }
 
     public HttpClient Anonymous() => CreateClient();
