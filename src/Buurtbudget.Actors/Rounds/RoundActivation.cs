@@ -24,6 +24,10 @@ internal sealed class RoundActivation
     // Loads (first activation, a reader finding the round unloaded, the reload after a failed write) take turns here.
     private readonly SemaphoreSlim _loadGate = new(1, 1);
 
+    // Readers catching up with other nodes' writes take turns here, so that one query serves them all.
+    private readonly SemaphoreSlim _catchUpGate = new(1, 1);
+    private long _checkedAt;
+
     // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
     private volatile RoundState? _committed;
 
@@ -101,7 +105,7 @@ internal sealed class RoundActivation
         Touch();
         if (_committed is { } committed)
         {
-            return committed;
+            return _options.ReadFreshness > TimeSpan.Zero ? await CatchUpAsync(committed, cancellationToken) : committed;
         }
 
         try
@@ -115,6 +119,70 @@ internal sealed class RoundActivation
     }
 
     private void Touch() => Volatile.Write(ref _lastUsed, _time.GetTimestamp());
+
+    /// <summary>Brings a reader's view up to what other nodes have appended, when it was last checked longer ago than
+    /// <see cref="RoundActorOptions.ReadFreshness"/>. Does not queue behind this node's turns: it reads the store's
+    /// tail and publishes the result only if no turn published meanwhile (a turn's own state is then as new, or its
+    /// append conflicted and it reloads).</summary>
+    private async Task<RoundState> CatchUpAsync(RoundState seen, CancellationToken cancellationToken)
+    {
+        if (!IsStale())
+        {
+            return seen;
+        }
+
+        await _catchUpGate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = _committed ?? seen;
+            if (!IsStale())
+            {
+                return current;
+            }
+
+            var checkedAt = _time.GetTimestamp();
+            IReadOnlyList<StoredEvent> tail;
+            try
+            {
+                tail = await _store.ReadAsync(_id, current.Version, cancellationToken);
+            }
+            catch (StorageUnavailableException exception)
+            {
+                // A read that cannot reach the store still answers with the last durable state it knows.
+                RoundActorLog.CatchUpFailed(_logger, _id, exception);
+                return current;
+            }
+
+            var next = current;
+            foreach (var stored in tail)
+            {
+                next = next.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
+            }
+
+            Volatile.Write(ref _checkedAt, checkedAt);
+            if (next.Version == current.Version)
+            {
+                return current;
+            }
+
+            RoundActorLog.CaughtUp(_logger, _id, current.Version, next.Version);
+            var published = Interlocked.CompareExchange(ref _committed, next, current);
+            if (ReferenceEquals(published, current))
+            {
+                _lastKnown = next;
+                return next;
+            }
+
+            return published ?? next;
+        }
+        finally
+        {
+            _catchUpGate.Release();
+        }
+    }
+
+    private bool IsStale() =>
+        _time.GetElapsedTime(Volatile.Read(ref _checkedAt), _time.GetTimestamp()) >= _options.ReadFreshness;
 
     private async Task RunAsync()
     {
@@ -413,6 +481,9 @@ internal sealed class RoundActivation
     {
         _committed = state;
         _lastKnown = state;
+
+        // A committed turn or a load has just seen the store's head: that counts as checked for readers.
+        Volatile.Write(ref _checkedAt, _time.GetTimestamp());
     }
 
     /// <summary>Runs after the callers were answered, so a slow or failing snapshot never delays an answer.</summary>

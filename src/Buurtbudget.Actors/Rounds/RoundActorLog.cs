@@ -45,4 +45,10 @@ internal static partial class RoundActorLog
 
     [LoggerMessage(EventId = 1030, Level = LogLevel.Error, Message = "The idle sweep failed; it runs again at its next interval")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Debug, Message = "Round {RoundId} caught up from version {Version} to {CaughtUpVersion} with another node's writes")]
+    public static partial void CaughtUp(ILogger logger, RoundId roundId, long version, long caughtUpVersion);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "Round {RoundId}: a read could not catch up with the store; it answered with the last durable state")]
+    public static partial void CatchUpFailed(ILogger logger, RoundId roundId, Exception exception);
 }

@@ -22,6 +22,12 @@ public sealed class RoundActorOptions
     /// before its callers are told the storage is unavailable.</summary>
     public int ConflictRetries { get; set; } = 5;
 
+    /// <summary>With several nodes writing to one store, another node may have appended since this activation last
+    /// read. A read then first catches up with the store when its state was last checked longer ago than this, so
+    /// reads on any node are at most this (plus one query) behind. Zero (the default, for one node on an embedded
+    /// store) trusts the activation's own state: it is the only writer.</summary>
+    public TimeSpan ReadFreshness { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often idle activations are looked for: a quarter of the idle timeout, so an activation lives
     /// at most a quarter longer than <see cref="IdleTimeout"/> after its last call.</summary>
     internal TimeSpan SweepInterval => IdleTimeout / 4;
@@ -64,6 +70,11 @@ public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOpti
         if (options.SnapshotEvery < 1)
         {
             failures.Add($"{_section}:SnapshotEvery must be at least 1, not {options.SnapshotEvery}.");
+        }
+
+        if (options.ReadFreshness < TimeSpan.Zero || options.ReadFreshness > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{_section}:ReadFreshness must be between 00:00:00 (off) and 00:01:00, not {options.ReadFreshness}.");
         }
 
         if (options.ConflictRetries is < 0 or > 100)

@@ -71,4 +71,44 @@ public sealed class MultiNodeTests
         Assert.Equal(CommandStatus.Committed, (await grainA.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(1), proposals[0]))).Status);
         Assert.Equal(4, (await grainA.GetStateAsync()).Tally.Turnout);
     }
+
+    [Fact]
+    public async Task Reads_on_another_node_catch_up_once_their_state_is_older_than_the_read_freshness()
+    {
+        await using var context = new ActorTestContext();
+        var freshness = TimeSpan.FromMilliseconds(250);
+        var nodeA = context.StartHost(ActorTestContext.Options(o => o.ReadFreshness = freshness));
+        var (grainA, proposals) = await VotingRound.InVotingAsync(nodeA);
+        var grainB = context.StartHost(ActorTestContext.Options(o => o.ReadFreshness = freshness), context.OpenStore()).GetGrain(grainA.Id);
+        var before = await grainB.GetStateAsync();
+
+        var written = await VotingRound.CommitAsync(grainA, VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
+
+        // Within the freshness bound B may answer with what it last saw; past it, B has read A's write.
+        Assert.Equal(before.Version, (await grainB.GetStateAsync()).Version);
+        context.Clock.Advance(freshness);
+        var after = await grainB.GetStateAsync();
+        Assert.Equal(written.State.Version, after.Version);
+        Assert.Equal(1, after.Tally.Turnout);
+
+        // And B's own next write builds on it, without a conflict.
+        var fromB = await VotingRound.CommitAsync(grainB, VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
+        Assert.Equal(written.State.Version + 1, fromB.State.Version);
+        Assert.Equal(2, fromB.State.Tally.Turnout);
+    }
+
+    [Fact]
+    public async Task Without_read_freshness_a_node_trusts_its_own_state()
+    {
+        await using var context = new ActorTestContext();
+        var nodeA = context.StartHost();
+        var (grainA, proposals) = await VotingRound.InVotingAsync(nodeA);
+        var grainB = context.StartHost(store: context.OpenStore()).GetGrain(grainA.Id);
+        var before = await grainB.GetStateAsync();
+
+        await VotingRound.CommitAsync(grainA, VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
+        context.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(before.Version, (await grainB.GetStateAsync()).Version);
+    }
 }
