@@ -1,9 +1,11 @@
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Storage.Hosting;
@@ -11,7 +13,8 @@ namespace Buurtbudget.Storage.Hosting;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="StorageOptions"/> (validated at start), the resolved <see cref="DataDirectory"/>
-    /// and the <see cref="IEventStore"/> of the configured provider, as singletons. The container disposes the store.</summary>
+    /// and the <see cref="IEventStore"/> of the configured provider (<c>Storage:Provider</c> = <c>Sqlite</c> or
+    /// <c>Postgres</c> with <c>Storage:ConnectionString</c>), as singletons. The container disposes the store.</summary>
     /// <param name="section">The <c>Storage</c> configuration section.</param>
     public static IServiceCollection AddBuurtbudgetStorage(this IServiceCollection services, IConfiguration section)
     {
@@ -36,9 +39,19 @@ public static class StorageServiceCollectionExtensions
                     provider.GetService<ILogger<SqliteEventStore>>());
             }
 
+            if (options.UsesPostgres)
+            {
+                return new PostgresEventStore(options.ConnectionString!, provider.GetService<ILogger<PostgresEventStore>>());
+            }
+
             // Unreachable after validation; kept so that a provider added to the list without a branch fails loudly.
             throw new InvalidOperationException($"No event store is registered for provider '{options.Provider}'.");
         });
+
+        // Runs schema migrations when the host starts rather than at the first vote (a no-op outside a host).
+        services.AddHostedService(provider => new EventStoreStartup(
+            provider.GetRequiredService<IEventStore>(),
+            provider.GetService<ILogger<EventStoreStartup>>() ?? (ILogger)NullLogger.Instance));
 
         return services;
     }

@@ -73,19 +73,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         IReadOnlyList<NewEvent> events,
         CancellationToken cancellationToken = default)
     {
-        RequireRoundId(roundId);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
-        {
-            throw new ArgumentException("An append stores at least one event.", nameof(events));
-        }
-
-        foreach (var newEvent in events)
-        {
-            RequireValid(newEvent);
-        }
-
+        AppendRules.RequireAppend(roundId, expectedSequence, events);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -100,7 +88,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
-        RequireRoundId(roundId);
+        AppendRules.RequireRoundId(roundId);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
 
         await using var connection = await OpenReaderAsync(cancellationToken);
@@ -140,7 +128,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
     public async Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default)
     {
-        RequireRoundId(roundId);
+        AppendRules.RequireRoundId(roundId);
 
         await using var connection = await OpenReaderAsync(cancellationToken);
         try
@@ -168,12 +156,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
     /// snapshot back. The sequence must be that of a stored event of the round.</remarks>
     public async Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        RequireRoundId(snapshot.RoundId);
-        if (snapshot.Sequence < 1)
-        {
-            throw new ArgumentException("A snapshot describes the state after a stored event: its sequence is at least 1.", nameof(snapshot));
-        }
+        AppendRules.RequireSnapshot(snapshot);
 
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _writeLock.WaitAsync(cancellationToken);
@@ -565,24 +548,6 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
     private StorageUnavailableException Unavailable(string action, SqliteException exception) =>
         new($"Could not {action} in '{_databasePath}': {SqliteFailures.Describe(exception)} (SQLite error {exception.SqliteExtendedErrorCode}).", exception);
-
-    private static void RequireRoundId(RoundId roundId)
-    {
-        if (roundId.Value == Guid.Empty)
-        {
-            throw new ArgumentException("A round id is never empty.", nameof(roundId));
-        }
-    }
-
-    private static void RequireValid(NewEvent newEvent)
-    {
-        ArgumentNullException.ThrowIfNull(newEvent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(newEvent.Type, nameof(newEvent));
-        if (newEvent.Type.Any(char.IsControl))
-        {
-            throw new ArgumentException($"The event type '{newEvent.Type}' contains a control character.", nameof(newEvent));
-        }
-    }
 
     private static string Key(RoundId roundId) => roundId.Value.ToString("D");
 

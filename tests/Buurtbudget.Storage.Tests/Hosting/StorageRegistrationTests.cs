@@ -1,6 +1,7 @@
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Hosting;
+using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,40 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.Contains("Storage:Provider", failure.Message, StringComparison.Ordinal);
         Assert.Contains("'Oracle'", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Sqlite", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_postgres_provider_is_chosen_by_configuration()
+    {
+        await using var services = Build(new()
+        {
+            ["Provider"] = "Postgres",
+            ["ConnectionString"] = "Host=127.0.0.1;Port=1;Database=buurtbudget;Username=bb;Password=geheim",
+            ["DataDirectory"] = _root.Combine("keys-only"),
+        });
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        var store = Assert.IsType<PostgresEventStore>(services.GetRequiredService<IEventStore>());
+
+        Assert.Equal("127.0.0.1:1/buurtbudget", store.Description);
+        // Nothing listens on port 1: readiness says so instead of throwing.
+        Assert.False(await store.IsReadyAsync());
+    }
+
+    [Theory]
+    [InlineData(null, "is empty")]
+    [InlineData("Host=db;Databse=typo", "cannot be read")]
+    [InlineData("Database=buurtbudget", "names no Host")]
+    [InlineData("Host=db;Options=-c synchronous_commit=off", "synchronous_commit")]
+    public async Task A_postgres_provider_without_a_usable_connection_string_fails_at_start_with_a_clear_message(string? connectionString, string expected)
+    {
+        await using var services = Build(new() { ["Provider"] = "postgres", ["ConnectionString"] = connectionString, ["DataDirectory"] = _root.Combine("unused") });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Storage:ConnectionString", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim", failure.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> storageSection)

@@ -1,0 +1,52 @@
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Storage.Events;
+
+/// <summary>What every store refuses before it touches storage, so that all providers refuse the same input
+/// with the same exception.</summary>
+internal static class AppendRules
+{
+    public static void RequireRoundId(RoundId roundId)
+    {
+        if (roundId.Value == Guid.Empty)
+        {
+            throw new ArgumentException("A round id is never empty.", nameof(roundId));
+        }
+    }
+
+    public static void RequireAppend(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events)
+    {
+        RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("An append stores at least one event.", nameof(events));
+        }
+
+        foreach (var newEvent in events)
+        {
+            RequireValid(newEvent);
+        }
+    }
+
+    public static void RequireSnapshot(StoredSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        RequireRoundId(snapshot.RoundId);
+        if (snapshot.Sequence < 1)
+        {
+            throw new ArgumentException("A snapshot describes the state after a stored event: its sequence is at least 1.", nameof(snapshot));
+        }
+    }
+
+    private static void RequireValid(NewEvent newEvent)
+    {
+        ArgumentNullException.ThrowIfNull(newEvent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newEvent.Type, nameof(newEvent));
+        if (newEvent.Type.Any(char.IsControl))
+        {
+            throw new ArgumentException($"The event type '{newEvent.Type}' contains a control character.", nameof(newEvent));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Buurtbudget.Storage.Events;
+using Npgsql;
+
+namespace Buurtbudget.Storage.Postgres;
+
+/// <summary>The database schema as numbered migrations, applied in order at start-up and recorded in
+/// <c>schema_migrations</c>. A migration is never edited once released: a change is a new migration.</summary>
+internal static class PostgresSchema
+{
+    /// <summary>The key of the transaction-scoped advisory lock that serialises migrations across nodes
+    /// ("buurtbud" in ASCII), so that nodes starting at once neither race on DDL nor apply a step twice.</summary>
+    public const long MigrationLockKey = 0x6275_7572_7462_7564;
+
+    private static readonly Migration[] Migrations =
+    [
+        new(1, """
+            CREATE TABLE events (
+                round_id     uuid   NOT NULL,
+                seq          bigint NOT NULL CHECK (seq >= 1),
+                type         text   NOT NULL CHECK (length(type) > 0),
+                payload      bytea  NOT NULL,
+                -- UTC ticks (100 ns), exactly what the hash covers; timestamptz would round to microseconds.
+                at_ticks     bigint NOT NULL,
+                prev_hash    bytea  NOT NULL CHECK (octet_length(prev_hash) = 32),
+                hash         bytea  NOT NULL CHECK (octet_length(hash) = 32),
+                PRIMARY KEY (round_id, seq)
+            );
+
+            -- One row per round, written with its first event: lists rounds in the order they started, and its
+            -- primary key makes two nodes that both create the same round collide instead of both succeeding.
+            CREATE TABLE rounds (
+                round_id       uuid   NOT NULL PRIMARY KEY,
+                first_at_ticks bigint NOT NULL,
+                listed_order   bigint GENERATED ALWAYS AS IDENTITY
+            );
+
+            CREATE INDEX rounds_started ON rounds (first_at_ticks, listed_order);
+
+            -- The log is the audit trail: the database itself refuses to change or lose an event, whoever connects.
+            CREATE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'events are append-only: % is refused', TG_OP USING ERRCODE = 'restrict_violation';
+            END;
+            $$;
+
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION events_refuse_change();
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_refuse_change();
+            CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change();
+
+            -- VOLATILE (the default), so that in a multi-row insert each row sees the rows inserted before it.
+            CREATE FUNCTION events_require_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.seq = 1 AND NEW.prev_hash = decode(repeat('00', 32), 'hex') THEN
+                    RETURN NEW;
+                END IF;
+                IF EXISTS (SELECT 1 FROM events WHERE round_id = NEW.round_id AND seq = NEW.seq - 1 AND hash = NEW.prev_hash) THEN
+                    RETURN NEW;
+                END IF;
+                RAISE EXCEPTION 'an event must follow the last event of its round and carry its hash' USING ERRCODE = 'check_violation';
+            END;
+            $$;
+
+            CREATE TRIGGER events_chained BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_require_chain();
+
+            -- One snapshot per round, and it must describe a state the log actually reached.
+            CREATE TABLE snapshots (
+                round_id uuid   NOT NULL PRIMARY KEY,
+                seq      bigint NOT NULL,
+                state    bytea  NOT NULL,
+                at_ticks bigint NOT NULL,
+                FOREIGN KEY (round_id, seq) REFERENCES events (round_id, seq)
+            );
+
+            -- Written by the readiness check: proof that a write reaches the server's disk.
+            CREATE TABLE store_health (
+                id         integer PRIMARY KEY CHECK (id = 1),
+                checked_at timestamptz NOT NULL
+            );
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database up to <see cref="LatestVersion"/> in one transaction under an advisory lock:
+    /// safe when several nodes start at once (one migrates, the others wait and then find nothing to do), and a
+    /// failed step leaves the schema as it was.</summary>
+    /// <returns>The schema version found before migrating.</returns>
+    public static async Task<int> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1);", connection, transaction))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey });
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var create = new NpgsqlCommand(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer     NOT NULL PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """,
+            connection,
+            transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        int current;
+        await using (var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations;", connection, transaction))
+        {
+            current = (int)(await read.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        if (current > LatestVersion)
+        {
+            throw new StorageUnavailableException(
+                $"The database '{connection.Database}' has schema version {current}, newer than the {LatestVersion} this build knows. " +
+                "Run a newer build, or restore a backup made by this one.");
+        }
+
+        foreach (var migration in Migrations.Where(m => m.Version > current))
+        {
+            await using var apply = new NpgsqlCommand(migration.Script, connection, transaction);
+            await apply.ExecuteNonQueryAsync(cancellationToken);
+
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version) VALUES ($1);", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return current;
+    }
+
+    private sealed record Migration(int Version, string Script);
+}
