@@ -20,13 +20,34 @@ public static class GreedyRule
         SupportMeasure measure,
         long turnout)
     {
+        var (results, remaining) = Walk(candidates, budget, tieBreak, minimumSupport, measure, perCost: false, firstRank: 1, facts: null);
+        return new RoundOutcome(OutcomeRule.Greedy, tieBreak, budget, budget - remaining, turnout, results, measure);
+    }
+
+    /// <summary>Greedy over <paramref name="candidates"/> with <paramref name="available"/> to spend: by support, or by
+    /// support per euro; the results ranked from <paramref name="firstRank"/> on, each with <paramref name="facts"/> from
+    /// an earlier stage (Equal Shares) where there was one. Returns the results and what is left.</summary>
+    internal static (ImmutableArray<ProposalResult> Results, Money Remaining) Walk(
+        IEnumerable<OutcomeCandidate> candidates,
+        Money available,
+        TieBreak tieBreak,
+        long minimumSupport,
+        SupportMeasure measure,
+        bool perCost,
+        int firstRank,
+        Func<ProposalId, EqualSharesFacts?>? facts)
+    {
         ArgumentNullException.ThrowIfNull(candidates);
-        if (budget.IsNegative)
+        if (available.IsNegative)
         {
-            throw new ArgumentOutOfRangeException(nameof(budget), budget, "A budget cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(available), available, "A budget cannot be negative.");
         }
 
-        var ranked = Rank(candidates, tieBreak);
+        var budget = available;
+        var ranked = perCost ? RankPerCost(candidates, tieBreak) : Rank(candidates, tieBreak);
+        Func<OutcomeCandidate, OutcomeCandidate, bool> tied = perCost
+            ? (a, b) => ComparePerCost(a, b) == 0
+            : (a, b) => a.Support == b.Support;
 
         // First walk: who is funded, with what left, and how many were funded before each.
         var kinds = new ExplanationKind[ranked.Length];
@@ -56,13 +77,13 @@ public static class GreedyRule
         for (var index = 0; index < ranked.Length; index++)
         {
             var candidate = ranked[index];
-            if (index == 0 || candidate.Support != ranked[index - 1].Support)
+            if (index == 0 || !tied(candidate, ranked[index - 1]))
             {
                 groupStart = index;
             }
 
             var groupEnd = index + 1;
-            while (groupEnd < ranked.Length && ranked[groupEnd].Support == candidate.Support)
+            while (groupEnd < ranked.Length && tied(ranked[groupEnd], candidate))
             {
                 groupEnd++;
             }
@@ -74,11 +95,38 @@ public static class GreedyRule
                 fundedInOrder[..fundedBefore[index]],
                 [.. Enumerable.Range(groupStart, groupEnd - groupStart).Where(other => other != index).Select(other => ranked[other].Proposal)],
                 measure,
-                DecisiveTies(ranked, kinds, index, groupStart, groupEnd, tieBreak));
-            results.Add(new ProposalResult(candidate.Proposal, candidate.Cost, candidate.Support, index + 1, kinds[index] == ExplanationKind.Won, explanation, candidate.Voters));
+                DecisiveTies(ranked, kinds, index, groupStart, groupEnd, tieBreak),
+                facts?.Invoke(candidate.Proposal));
+            results.Add(new ProposalResult(candidate.Proposal, candidate.Cost, candidate.Support, firstRank + index, kinds[index] == ExplanationKind.Won, explanation, candidate.Voters));
         }
 
-        return new RoundOutcome(OutcomeRule.Greedy, tieBreak, budget, budget - remaining, turnout, results.MoveToImmutable(), measure);
+        return (results.MoveToImmutable(), remaining);
+    }
+
+    /// <summary>Support per euro high to low (a free proposal with support first), equal ratios by the tie-break.</summary>
+    public static ImmutableArray<OutcomeCandidate> RankPerCost(IEnumerable<OutcomeCandidate> candidates, TieBreak tieBreak)
+    {
+        var list = Rank(candidates, tieBreak).ToArray();
+        Array.Sort(list, (a, b) =>
+        {
+            var byRatio = ComparePerCost(a, b);
+            return byRatio != 0 ? byRatio : TieBreaking.Compare(a, b, tieBreak);
+        });
+        return [.. list];
+    }
+
+    /// <summary>Negative when <paramref name="a"/> has more support per euro; exact (cross-multiplied in 128 bits).</summary>
+    private static int ComparePerCost(OutcomeCandidate a, OutcomeCandidate b)
+    {
+        if (a.Cost.Cents == 0 || b.Cost.Cents == 0)
+        {
+            // A free proposal with support beats any ratio; two free ones compare by support.
+            var aFree = a.Cost.Cents == 0 && a.Support > 0;
+            var bFree = b.Cost.Cents == 0 && b.Support > 0;
+            return aFree && bFree ? b.Support.CompareTo(a.Support) : bFree.CompareTo(aFree);
+        }
+
+        return ((Int128)b.Support * a.Cost.Cents).CompareTo((Int128)a.Support * b.Cost.Cents);
     }
 
     /// <summary>Support high to low, equal support by the tie-break.</summary>
