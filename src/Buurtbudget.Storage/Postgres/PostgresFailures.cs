@@ -54,6 +54,7 @@ internal static class PostgresFailures
             PostgresException { SqlState: "53300" } => "the database server has too many connections",
             PostgresException { SqlState: "25006" } => "the database server is read-only (a standby?)",
             PostgresException { SqlState: "57014" } => "the statement took too long and was cancelled",
+            PostgresException postgres when postgres.SqlState.StartsWith("08", StringComparison.Ordinal) => "the connection to the database server failed",
             PostgresException postgres when postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) => "the database server is shutting down or starting up",
             PostgresException postgres when postgres.SqlState.StartsWith("58", StringComparison.Ordinal) => "the database server had an I/O error",
             PostgresException postgres when postgres.SqlState.StartsWith("XX", StringComparison.Ordinal) => "the database server reported an internal error or corrupted data",
