@@ -57,6 +57,8 @@ internal static class EqualSharesRule
         private readonly long[][] utilities;
         private readonly long[] voters;
         private readonly bool costUtility;
+        private readonly List<int> touched = [];
+        private long[] scratch = new long[16];
 
         public Engine(Election election, TieBreak tieBreak)
         {
@@ -113,31 +115,31 @@ internal static class EqualSharesRule
         public EqualSharesRun Run(Fraction share)
         {
             // Class 0 holds the voters with their whole share, class 1 those who have spent everything.
-            var budgets = new List<Fraction> { share, Fraction.Zero };
+            var budgets = new List<ClassBudget> { new(share), new(Fraction.Zero) };
             var classOf = new int[multiplicity.Length];
             var candidates = Enumerable.Range(0, costs.Length).Where(p => costs[p] > 0 && voters[p] > 0).ToList();
-            var lastRho = new Fraction[costs.Length];
+            var lastRho = new double[costs.Length];
             var funded = new List<EqualSharesPurchase>();
             var fundedSet = new bool[costs.Length];
             var spent = 0L;
             var best = new List<int>();
             while (candidates.Count > 0)
             {
-                candidates.Sort((a, b) => lastRho[a].Approximation.CompareTo(lastRho[b].Approximation));
-                Fraction? bestRho = null;
+                candidates.Sort((a, b) => lastRho[a].CompareTo(lastRho[b]));
+                Rho? bestRho = null;
                 best.Clear();
                 for (var position = 0; position < candidates.Count; position++)
                 {
                     var project = candidates[position];
                     // A project's rho never falls (budgets only shrink), so once the last known rho is clearly
                     // above the best one found, neither it nor any project after it can win this step.
-                    if (bestRho is { } current && lastRho[project].Approximation > current.Approximation * (1 + 1e-9))
+                    if (bestRho is not null && lastRho[project] > bestRho.Approximation * (1 + 1e-9))
                     {
                         break;
                     }
 
                     var groups = Groups(project, classOf, budgets);
-                    var rho = Rho(project, groups);
+                    var rho = RhoOf(project, groups);
                     if (rho is null)
                     {
                         // The supporters' money no longer covers the cost, and budgets only shrink.
@@ -146,8 +148,8 @@ internal static class EqualSharesRule
                         continue;
                     }
 
-                    lastRho[project] = rho.Value;
-                    var order = bestRho is null ? -1 : rho.Value.CompareTo(bestRho.Value);
+                    lastRho[project] = rho.Approximation;
+                    var order = bestRho is null ? -1 : rho.Order(bestRho);
                     if (order < 0)
                     {
                         bestRho = rho;
@@ -166,19 +168,17 @@ internal static class EqualSharesRule
                 }
 
                 var chosen = best.Count == 1 ? best[0] : best.Aggregate((a, b) => Prefer(a, b) ? a : b);
-                funded.Add(Buy(chosen, bestRho.Value, classOf, budgets, funded.Count + 1));
+                funded.Add(Buy(chosen, bestRho, classOf, budgets, funded.Count + 1));
                 fundedSet[chosen] = true;
                 spent += costs[chosen];
                 candidates.Remove(chosen);
             }
 
-            var moneyLeft = new Fraction[costs.Length];
-            for (var project = 0; project < costs.Length; project++)
-            {
-                moneyLeft[project] = fundedSet[project] ? Fraction.Zero : Money(Groups(project, classOf, budgets));
-            }
-
-            return new EqualSharesRun(share, [.. funded], fundedSet, new Money(spent), moneyLeft, voters);
+            // What the supporters of each project have left is only needed to explain the final run, so it is
+            // computed on demand: add1 makes many runs and keeps one.
+            var finalClasses = classOf;
+            var finalBudgets = budgets;
+            return new EqualSharesRun(share, [.. funded], fundedSet, new Money(spent), project => ApproximateMoney(Groups(project, finalClasses, finalBudgets)), voters);
         }
 
         private bool Prefer(int first, int second) =>
@@ -187,10 +187,40 @@ internal static class EqualSharesRule
                 election.Projects[second].Proposal, election.Projects[second].Cost, voters[second], tieBreak) < 0;
 
         /// <summary>The project's supporters as (class, utility, voters) groups.</summary>
-        private List<Group> Groups(int project, int[] classOf, List<Fraction> budgets)
+        private List<Group> Groups(int project, int[] classOf, List<ClassBudget> budgets)
         {
             var units = supporters[project];
             var utility = utilities[project];
+            if (costUtility)
+            {
+                // Every supporter's utility is the cost: group by class alone, in a reusable array.
+                if (scratch.Length < budgets.Count)
+                {
+                    scratch = new long[Math.Max(budgets.Count, scratch.Length * 2)];
+                }
+
+                touched.Clear();
+                for (var i = 0; i < units.Length; i++)
+                {
+                    var cls = classOf[units[i]];
+                    if (scratch[cls] == 0)
+                    {
+                        touched.Add(cls);
+                    }
+
+                    scratch[cls] += multiplicity[units[i]];
+                }
+
+                var groups = new List<Group>(touched.Count);
+                foreach (var cls in touched)
+                {
+                    groups.Add(new Group(cls, budgets[cls], costs[project], scratch[cls]));
+                    scratch[cls] = 0;
+                }
+
+                return groups;
+            }
+
             var byKey = new Dictionary<(int Class, long Utility), long>();
             for (var i = 0; i < units.Length; i++)
             {
@@ -206,41 +236,46 @@ internal static class EqualSharesRule
             var total = Fraction.Zero;
             foreach (var group in groups)
             {
-                if (group.Budget.Sign > 0)
+                if (group.Budget.Approximation > 0)
                 {
-                    total += group.Budget * group.Voters;
+                    total += group.Budget.Exact * group.Voters;
                 }
             }
 
             return total;
         }
 
+        private static double ApproximateMoney(List<Group> groups) => groups.Sum(g => g.Budget.Approximation * g.Voters);
+
         /// <summary>The smallest rho with Σ min(b_i, rho·u_i) = cost, or null when the supporters cannot pay. Found as a
         /// fixed point: whoever cannot pay rho·u pays everything, which raises rho for the rest; repeat until nobody new
-        /// falls short. Same rho as walking the supporters in order of b/u.</summary>
-        private Fraction? Rho(int project, List<Group> groups)
+        /// falls short. Same rho as walking the supporters in order of b/u. Decided on approximations wherever they
+        /// are far apart; the exact value is built only for a close call.</summary>
+        private Rho? RhoOf(int project, List<Group> groups)
         {
             var cost = costs[project];
-            var approximateMoney = groups.Sum(g => g.Budget.Approximation * g.Voters);
+            var approximateMoney = ApproximateMoney(groups);
             if (Fraction.Close(approximateMoney, cost) ? Money(groups) < Fraction.Of(cost) : approximateMoney < cost)
             {
                 return null;
             }
 
-            var remaining = Fraction.Of(cost);
+            var remaining = (double)cost;
             var utility = groups.Sum(g => g.Utility * g.Voters);
-            var paysAll = new bool[groups.Count];
+            var paysAll = new List<Group>();
+            var paid = new bool[groups.Count];
             while (true)
             {
-                var rho = remaining / utility;
+                var rho = new Rho(cost, [.. paysAll], utility, remaining / utility);
                 var fell = false;
                 for (var i = 0; i < groups.Count; i++)
                 {
-                    if (!paysAll[i] && ShortOf(groups[i], rho))
+                    if (!paid[i] && ShortOf(groups[i], rho))
                     {
-                        paysAll[i] = true;
+                        paid[i] = true;
                         fell = true;
-                        remaining -= groups[i].Budget * groups[i].Voters;
+                        paysAll.Add(groups[i]);
+                        remaining -= groups[i].Budget.Approximation * groups[i].Voters;
                         utility -= groups[i].Utility * groups[i].Voters;
                     }
                 }
@@ -253,36 +288,36 @@ internal static class EqualSharesRule
         }
 
         /// <summary>Whether the group's budget is below rho·u: then it pays everything it has left.</summary>
-        private static bool ShortOf(Group group, Fraction rho)
+        private static bool ShortOf(Group group, Rho rho)
         {
             var owed = rho.Approximation * group.Utility;
             return Fraction.Close(group.Budget.Approximation, owed)
-                ? group.Budget < rho * group.Utility
+                ? group.Budget.Exact < rho.Exact * group.Utility
                 : group.Budget.Approximation < owed;
         }
 
-        private EqualSharesPurchase Buy(int project, Fraction rho, int[] classOf, List<Fraction> budgets, int step)
+        private EqualSharesPurchase Buy(int project, Rho rho, int[] classOf, List<ClassBudget> budgets, int step)
         {
             var groups = Groups(project, classOf, budgets);
-            var moneyBefore = Money(groups);
+            var moneyBefore = ApproximateMoney(groups);
             var next = new Dictionary<(int Class, long Utility), int>();
             var fullPayers = 0L;
-            var largest = Fraction.Zero;
+            var largest = 0.0;
             foreach (var group in groups)
             {
-                var owed = rho * group.Utility;
+                var owed = rho.Approximation * group.Utility;
                 int target;
-                if (group.Budget <= owed)
+                if (Fraction.Close(group.Budget.Approximation, owed) ? group.Budget.Exact <= rho.Exact * group.Utility : group.Budget.Approximation < owed)
                 {
                     fullPayers += group.Voters;
                     target = 1;
-                    largest = Max(largest, group.Budget);
+                    largest = Math.Max(largest, group.Budget.Approximation);
                 }
                 else
                 {
                     target = budgets.Count;
-                    budgets.Add(group.Budget - owed);
-                    largest = Max(largest, owed);
+                    budgets.Add(new ClassBudget(group.Budget, rho, group.Utility));
+                    largest = Math.Max(largest, owed);
                 }
 
                 next[(group.Class, group.Utility)] = target;
@@ -295,22 +330,94 @@ internal static class EqualSharesRule
                 classOf[units[i]] = next[(classOf[units[i]], utility[i])];
             }
 
-            return new EqualSharesPurchase(project, step, rho, voters[project], fullPayers, largest, moneyBefore);
+            return new EqualSharesPurchase(project, step, voters[project], fullPayers, largest, moneyBefore);
         }
 
-        private static Fraction Max(Fraction a, Fraction b) => a >= b ? a : b;
+        /// <summary>A project's rho: (cost − what the full payers have) / the others' utility. The approximation decides
+        /// wherever it can; the exact fraction is built on the first close call and kept.</summary>
+        private sealed class Rho(long cost, List<Group> fullPayers, long utility, double approximation)
+        {
+            private Fraction? exact;
 
-        private readonly record struct Group(int Class, Fraction Budget, long Utility, long Voters);
+            public double Approximation { get; } = approximation;
+
+            public Fraction Exact
+            {
+                get
+                {
+                    if (exact is null)
+                    {
+                        var remaining = Fraction.Of(cost);
+                        foreach (var group in fullPayers)
+                        {
+                            remaining -= group.Budget.Exact * group.Voters;
+                        }
+
+                        exact = remaining / utility;
+                    }
+
+                    return exact.Value;
+                }
+            }
+
+            public int Order(Rho other) =>
+                Fraction.Close(Approximation, other.Approximation) ? Exact.CompareTo(other.Exact) : Approximation.CompareTo(other.Approximation);
+        }
+
+        private readonly record struct Group(int Class, ClassBudget Budget, long Utility, long Voters);
+
+        /// <summary>What each voter of a class has left: the parent class's budget minus one payment. The exact value
+        /// is built only when a decision needs it, because reducing fractions with denominators of a thousand bits
+        /// for every class after every purchase costs far more than the few close calls that need them.</summary>
+        private sealed class ClassBudget
+        {
+            private ClassBudget? parent;
+            private Rho? rho;
+            private long utility;
+            private Fraction? exact;
+
+            public ClassBudget(Fraction value)
+            {
+                exact = value;
+                Approximation = value.Approximation;
+            }
+
+            public ClassBudget(ClassBudget parent, Rho rho, long utility)
+            {
+                this.parent = parent;
+                this.rho = rho;
+                this.utility = utility;
+                Approximation = parent.Approximation - (rho.Approximation * utility);
+            }
+
+            public double Approximation { get; }
+
+            public Fraction Exact
+            {
+                get
+                {
+                    if (exact is null)
+                    {
+                        exact = parent!.Exact - (rho!.Exact * utility);
+                        parent = null;
+                        rho = null;
+                        utility = 0;
+                    }
+
+                    return exact.Value;
+                }
+            }
+        }
     }
 }
 
-/// <summary>A project Equal Shares bought: in which step, at what rho, and what its supporters paid.</summary>
-/// <param name="LargestPayment">The most one supporter paid, in cents (exact).</param>
-/// <param name="SupportersMoney">What the supporters had left of their shares just before, in cents (exact).</param>
-internal sealed record EqualSharesPurchase(int Project, int Step, Fraction Rho, long Supporters, long FullPayers, Fraction LargestPayment, Fraction SupportersMoney);
+/// <summary>A project Equal Shares bought: in which step, and what its supporters had and paid.</summary>
+/// <param name="LargestPayment">The most one supporter paid, in cents; approximate, for explanations only.</param>
+/// <param name="SupportersMoney">What the supporters had left of their shares just before, in cents; approximate, for explanations only.</param>
+internal sealed record EqualSharesPurchase(int Project, int Step, long Supporters, long FullPayers, double LargestPayment, double SupportersMoney);
 
 /// <summary>The result of one run: the purchases in order, and for every project what its supporters had left at the end.</summary>
-internal sealed class EqualSharesRun(Fraction share, ImmutableArray<EqualSharesPurchase> purchases, bool[] funded, Money spent, Fraction[] moneyLeft, long[] voters)
+internal sealed class EqualSharesRun(Fraction share, ImmutableArray<EqualSharesPurchase> purchases, bool[] funded, Money spent, Func<int, double> moneyLeft, long[] voters)
 {
     public Fraction Share { get; } = share;
 
@@ -320,7 +427,9 @@ internal sealed class EqualSharesRun(Fraction share, ImmutableArray<EqualSharesP
 
     public bool IsFunded(int project) => funded[project];
 
-    public Fraction MoneyLeft(int project) => moneyLeft[project];
+    /// <summary>What the project's supporters had left of their shares when the run ended (0 for a funded project), in
+    /// cents; approximate, for explanations only.</summary>
+    public double MoneyLeft(int project) => funded[project] ? 0 : moneyLeft(project);
 
     public long Voters(int project) => voters[project];
 }

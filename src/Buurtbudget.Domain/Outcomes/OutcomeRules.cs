@@ -63,8 +63,8 @@ public static class OutcomeRules
         {
             var candidate = byProposal[eligible.Projects[purchase.Project].Proposal];
             var facts = new EqualSharesFacts(
-                share, purchase.Supporters, new Money((long)purchase.SupportersMoney.Floor()), purchase.Step,
-                new Money((long)purchase.LargestPayment.Ceiling()), purchase.FullPayers, thenGreedy);
+                share, purchase.Supporters, new Money((long)Math.Floor(purchase.SupportersMoney)), purchase.Step,
+                new Money((long)Math.Ceiling(purchase.LargestPayment - 1e-6)), purchase.FullPayers, thenGreedy);
             var explanation = new OutcomeExplanation(ExplanationKind.Won, election.Budget - spent, minimumSupport, [.. bought], [], election.Measure, [], facts);
             results.Add(new ProposalResult(candidate.Proposal, candidate.Cost, candidate.Support, results.Count + 1, Won: true, explanation, candidate.Voters));
             bought.Add(candidate.Proposal);
@@ -73,7 +73,7 @@ public static class OutcomeRules
 
         EqualSharesFacts? FactsOf(ProposalId proposal) =>
             position.TryGetValue(proposal, out var i)
-                ? new EqualSharesFacts(share, run.Voters(i), new Money((long)run.MoneyLeft(i).Floor()), 0, Money.Zero, 0, thenGreedy)
+                ? new EqualSharesFacts(share, run.Voters(i), MoneyLeft(run, i, eligible), 0, Money.Zero, 0, thenGreedy)
                 : null;
 
         var rest = candidates.Where(c => !bought.Contains(c.Proposal)).ToList();
@@ -93,6 +93,14 @@ public static class OutcomeRules
         }
 
         return new RoundOutcome(rule, tieBreak, election.Budget, spent, election.Ballots.Length, results.MoveToImmutable(), election.Measure);
+    }
+
+    /// <summary>Rounded down to the cent, and never shown as enough when the rule found it was not.</summary>
+    private static Money MoneyLeft(EqualSharesRun run, int project, Election eligible)
+    {
+        var left = new Money((long)Math.Floor(run.MoneyLeft(project) + 1e-6));
+        var cost = eligible.Projects[project].Cost;
+        return left >= cost && cost.IsPositive ? cost - new Money(1) : left;
     }
 
     private static RoundOutcome Phragmen(Election election, Election eligible, ImmutableArray<OutcomeCandidate> candidates, TieBreak tieBreak, long minimumSupport)

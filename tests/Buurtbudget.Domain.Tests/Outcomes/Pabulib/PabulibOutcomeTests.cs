@@ -49,7 +49,6 @@ public class PabulibOutcomeTests
 
     [Theory]
     [InlineData("Poland_Swiecie_2023.pb", "mes-add1+greedy")]
-    [InlineData("Netherlands_Assen_2024.pb", "mes-add1+greedy")]
     [InlineData("Poland_Warszawa_2022_Wola.pb", "greedy")]
     [InlineData("Poland_Warszawa_2019_Wesola.pb", "greedy")]
     [InlineData("Poland_Warszawa_2024_Wesola.pb", "greedy")]
@@ -67,10 +66,15 @@ public class PabulibOutcomeTests
         Assert.Equal(PabulibData.ExpectedFor(fileName).SelectedInFile, file.SelectedInFile.Value.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Wieliczka_used_another_add1_and_its_real_outcome_differs_as_rules_md_says()
+    /// <summary>Wieliczka used another add1 stopping rule (RULES.md). Assen 2024's file records project 7 as not
+    /// selected, although the reference's mes-add1+greedy (in its expected JSON) and ours select it, under either
+    /// tie-break: its real count must have differed from the published one.</summary>
+    [Theory]
+    [InlineData("Poland_Wieliczka_2023_Green_Budget.pb")]
+    [InlineData("Netherlands_Assen_2024.pb")]
+    public void Real_outcomes_that_the_reference_does_not_reproduce_differ_here_too(string fileName)
     {
-        var file = PabulibData.Load("Poland_Wieliczka_2023_Green_Budget.pb");
+        var file = PabulibData.Load(fileName);
         var election = PabulibElection.From(file, out _)!;
 
         var outcome = OutcomeRules.Decide(election.Election, OutcomeRule.EqualSharesAdd1ThenGreedy, TieBreak.Lexicographic, 0);
