@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Buurtbudget.Cli.Backups;
+using Buurtbudget.Cli.Outcomes;
 using Buurtbudget.Cli.Tokens;
 
 namespace Buurtbudget.Cli;
@@ -11,6 +13,12 @@ internal static class CommandLine
     {
         var root = new RootCommand("Buurtbudget: tools for developers, coordinators and auditors.");
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(OutcomeCommand.Create());
+        foreach (var backupCommand in BackupCommands.Create())
+        {
+            root.Subcommands.Add(backupCommand);
+        }
+
         return root;
     }
 

@@ -167,6 +167,9 @@ internal static class ProblemCatalog
         [InvalidRulesReasons.CapAbovePoints] = ("het maximum per voorstel is groter dan het totaal aantal punten", "the maximum per proposal is above the total number of points"),
         [InvalidRulesReasons.MinimumSupportNegative] = ("de minimale steun kan niet negatief zijn", "the minimum support cannot be negative"),
         [InvalidRulesReasons.UnknownRule] = ("deze uitslagregel bestaat niet", "this outcome rule does not exist"),
+        [InvalidRulesReasons.RuleUnsuitedToBallot] = (
+            "deze uitslagregel past niet bij de stemwijze (Phragmén vraagt om goedkeuringsstemmen, de regels per euro om punten)",
+            "this outcome rule does not suit the ballot method (Phragmén needs approval ballots, the per-euro rules points)"),
         [InvalidTextReasons.TooShort] = ("moet minstens {min} tekens lang zijn (nu {length})", "must be at least {min} characters long (now {length})"),
         [InvalidTextReasons.TooLong] = ("mag hoogstens {max} tekens lang zijn (nu {length})", "may be at most {max} characters long (now {length})"),
         [InvalidTextReasons.ControlCharacter] = ("bevat een teken dat daar niet hoort, zoals een regeleinde in een titel", "contains a character that does not belong there, such as a line break in a title"),

@@ -118,18 +118,9 @@ internal static class RoundMapping
             rules.MinimumSupport,
             rules.LiveTallyVisible);
 
-    public static string OutcomeRuleName(OutcomeRule rule) => rule switch
-    {
-        OutcomeRule.Greedy => "greedy",
-        _ => throw new InvalidOperationException($"Unknown outcome rule {rule}."),
-    };
+    public static string OutcomeRuleName(OutcomeRule rule) => OutcomeRuleNames.Name(rule);
 
-    public static string TieBreakName(TieBreak tieBreak) => tieBreak switch
-    {
-        TieBreak.EqualShares => "equal-shares",
-        TieBreak.Lexicographic => "lexicographic",
-        _ => throw new InvalidOperationException($"Unknown tie-break {tieBreak}."),
-    };
+    public static string TieBreakName(TieBreak tieBreak) => OutcomeRuleNames.Name(tieBreak);
 
     /// <summary>Reads rules from the wire; what is left out keeps the value of <paramref name="current"/>
     /// (or the default for a new round). Returns the first thing wrong as a domain error.</summary>
@@ -177,29 +168,15 @@ internal static class RoundMapping
         }
 
         var rule = current?.Rule ?? OutcomeRule.Greedy;
-        if (dto.OutcomeRule is { } ruleName)
+        if (dto.OutcomeRule is { } ruleName && !OutcomeRuleNames.TryParseRule(ruleName, out rule))
         {
-            if (!string.Equals(ruleName, "greedy", StringComparison.Ordinal))
-            {
-                return (null, Invalid("rules.outcomeRule", ruleName, "greedy"));
-            }
-
-            rule = OutcomeRule.Greedy;
+            return (null, Invalid("rules.outcomeRule", ruleName, string.Join(", ", OutcomeRuleNames.AllRules)));
         }
 
         var tieBreak = current?.TieBreak ?? TieBreak.EqualShares;
-        switch (dto.TieBreak)
+        if (dto.TieBreak is { } tieBreakName && !OutcomeRuleNames.TryParseTieBreak(tieBreakName, out tieBreak))
         {
-            case null:
-                break;
-            case "equal-shares":
-                tieBreak = TieBreak.EqualShares;
-                break;
-            case "lexicographic":
-                tieBreak = TieBreak.Lexicographic;
-                break;
-            default:
-                return (null, Invalid("rules.tieBreak", dto.TieBreak, "equal-shares, lexicographic"));
+            return (null, Invalid("rules.tieBreak", tieBreakName, string.Join(", ", OutcomeRuleNames.AllTieBreaks)));
         }
 
         return (new RoundRules(

@@ -14,12 +14,80 @@ public static class OutcomeTexts
 {
     public static OutcomeText Explain(ProposalResult result) => new(Dutch(result), English(result));
 
+    public static OutcomeText Explain(ProposalResult result, Func<ProposalId, string>? names) => new(Dutch(result, names), English(result, names));
+
+    /// <summary>Equal Shares: bought out of the supporters' shares (how much each paid), or why their shares could not
+    /// pay; with greedy completion, how the remaining budget went.</summary>
+    private static string DutchEqualShares(ProposalResult result, EqualSharesFacts shares, bool points)
+    {
+        var who = shares.Supporters == 1 ? "stemmer" : "stemmers";
+        if (shares.Step > 0)
+        {
+            return $"Gekozen met gelijke delen (stap {shares.Step}): ieder van de {DutchNumber(shares.Supporters)} {who} had een deel van {shares.Share.ToDutchString()} van het budget; "
+                + $"samen hadden zij daarvan nog {shares.SupportersMoney.ToDutchString()} over en betaalden zij de {result.Cost.ToDutchString()}, ieder hooguit {shares.LargestPayment.ToDutchString()}"
+                + (shares.FullPayers > 0 ? $"; {DutchNumber(shares.FullPayers)} van hen {(shares.FullPayers == 1 ? "gaf" : "gaven")} alles wat {(shares.FullPayers == 1 ? "hij of zij" : "zij")} nog hadden." : ".");
+        }
+
+        var unpaid = shares.Supporters == 0
+            ? "niemand stemde erop, dus niemand betaalde mee uit een deel van het budget"
+            : $"de {DutchNumber(shares.Supporters)} {who} hadden van hun delen ({shares.Share.ToDutchString()} ieder) samen nog {shares.SupportersMoney.ToDutchString()} over, minder dan de kosten van {result.Cost.ToDutchString()}";
+        if (!shares.ThenGreedy)
+        {
+            return $"Niet gekozen: {unpaid}.";
+        }
+
+        return result.Won
+            ? $"Gekozen bij het aanvullen: {unpaid}; daarna paste het met {DutchCount(result.Support, points)} in het resterende budget van {result.Explanation.RemainingBefore.ToDutchString()}."
+            : $"Niet gekozen: {unpaid}; daarna paste het ook niet meer in het resterende budget van {result.Explanation.RemainingBefore.ToDutchString()}.";
+    }
+
+    private static string EnglishEqualShares(ProposalResult result, EqualSharesFacts shares, bool points)
+    {
+        var who = shares.Supporters == 1 ? "voter" : "voters";
+        if (shares.Step > 0)
+        {
+            return $"Won with equal shares (step {shares.Step}): each of its {EnglishNumber(shares.Supporters)} {who} had a share of {shares.Share.ToEnglishString()} of the budget; "
+                + $"together they had {shares.SupportersMoney.ToEnglishString()} of it left and paid the {result.Cost.ToEnglishString()}, each at most {shares.LargestPayment.ToEnglishString()}"
+                + (shares.FullPayers > 0 ? $"; {EnglishNumber(shares.FullPayers)} of them spent all they had left." : ".");
+        }
+
+        var unpaid = shares.Supporters == 0
+            ? "nobody voted for it, so no share of the budget paid towards it"
+            : $"its {EnglishNumber(shares.Supporters)} {who} had {shares.SupportersMoney.ToEnglishString()} left of their shares ({shares.Share.ToEnglishString()} each), less than its cost of {result.Cost.ToEnglishString()}";
+        if (!shares.ThenGreedy)
+        {
+            return $"Not chosen: {unpaid}.";
+        }
+
+        return result.Won
+            ? $"Won when the budget was completed: {unpaid}; then, with {EnglishCount(result.Support, points)}, it fitted in the remaining budget of {result.Explanation.RemainingBefore.ToEnglishString()}."
+            : $"Not chosen: {unpaid}; then it did not fit in the remaining budget of {result.Explanation.RemainingBefore.ToEnglishString()} either.";
+    }
+
     /// <summary>e.g. "Gekozen: 412 stemmen; paste in het resterende budget van € 30.000,00."</summary>
-    public static string Dutch(ProposalResult result)
+    public static string Dutch(ProposalResult result) => Dutch(result, null);
+
+    /// <param name="names">How to name proposals (e.g. their ids in an imported Pabulib file); by default their numbers.</param>
+    public static string Dutch(ProposalResult result, Func<ProposalId, string>? names)
     {
         ArgumentNullException.ThrowIfNull(result);
         var explanation = result.Explanation;
         var points = explanation.Measure == SupportMeasure.Points;
+        using var naming = new Naming(names);
+        if (explanation.EqualShares is { } shares && explanation.Kind != ExplanationKind.BelowMinimumSupport)
+        {
+            return DutchEqualShares(result, shares, points);
+        }
+
+        if (explanation.Phragmen is { } phragmen && explanation.Kind != ExplanationKind.BelowMinimumSupport)
+        {
+            return result.Won
+                ? $"Gekozen met Phragmén (stap {phragmen.Step}): de {DutchNumber(phragmen.Supporters)} {(phragmen.Supporters == 1 ? "stemmer droeg" : "stemmers droegen")} de kosten van {result.Cost.ToDutchString()} samen, zo dat ieders totale last {phragmen.Load.ToDutchString()} werd; er was nog {phragmen.RemainingBefore.ToDutchString()} over."
+                : phragmen.Supporters == 0
+                    ? "Niet gekozen: niemand stemde erop."
+                    : $"Niet gekozen: kost {result.Cost.ToDutchString()}, meer dan de {phragmen.RemainingBefore.ToDutchString()} die over was toen Phragmén stopte.";
+        }
+
         return explanation.Kind switch
         {
             ExplanationKind.Won =>
@@ -36,11 +104,29 @@ public static class OutcomeTexts
     }
 
     /// <summary>e.g. "Won: 412 votes; fitted in the remaining budget of €30,000.00."</summary>
-    public static string English(ProposalResult result)
+    public static string English(ProposalResult result) => English(result, null);
+
+    /// <param name="names">How to name proposals (e.g. their ids in an imported Pabulib file); by default their numbers.</param>
+    public static string English(ProposalResult result, Func<ProposalId, string>? names)
     {
         ArgumentNullException.ThrowIfNull(result);
         var explanation = result.Explanation;
         var points = explanation.Measure == SupportMeasure.Points;
+        using var naming = new Naming(names);
+        if (explanation.EqualShares is { } shares && explanation.Kind != ExplanationKind.BelowMinimumSupport)
+        {
+            return EnglishEqualShares(result, shares, points);
+        }
+
+        if (explanation.Phragmen is { } phragmen && explanation.Kind != ExplanationKind.BelowMinimumSupport)
+        {
+            return result.Won
+                ? $"Won under Phragmén (step {phragmen.Step}): its {EnglishNumber(phragmen.Supporters)} {(phragmen.Supporters == 1 ? "voter" : "voters")} shared the cost of {result.Cost.ToEnglishString()} so that each one's total load became {phragmen.Load.ToEnglishString()}; {explanation.RemainingBefore.ToEnglishString()} was left before."
+                : phragmen.Supporters == 0
+                    ? "Not chosen: nobody voted for it."
+                    : $"Not chosen: costs {result.Cost.ToEnglishString()}, more than the {phragmen.RemainingBefore.ToEnglishString()} left when Phragmén stopped.";
+        }
+
         return explanation.Kind switch
         {
             ExplanationKind.Won =>
@@ -152,9 +238,28 @@ public static class OutcomeTexts
                 text.Append(index == ids.Count - 1 ? lastSeparator : ", ");
             }
 
-            text.Append(ids[index].ToString());
+            text.Append(Naming.Current is { } name ? name(ids[index]) : ids[index].ToString());
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The naming in force while one text is built (texts are built on one thread, start to end).</summary>
+    private sealed class Naming : IDisposable
+    {
+        [ThreadStatic]
+        private static Func<ProposalId, string>? current;
+
+        private readonly Func<ProposalId, string>? previous;
+
+        public Naming(Func<ProposalId, string>? names)
+        {
+            previous = current;
+            current = names;
+        }
+
+        public static Func<ProposalId, string>? Current => current;
+
+        public void Dispose() => current = previous;
     }
 }

@@ -145,16 +145,25 @@ public static class BudgetRound
         }
 
         var measure = RulesValidation.MeasureOf(rules.Method);
-        var candidates = state.BallotOptions.Select(option =>
+        if (rules.Rule == OutcomeRule.Greedy)
         {
-            var support = state.Tally.For(option.Proposal);
-            return new OutcomeCandidate(option.Proposal, option.Cost, measure == SupportMeasure.Points ? support.Points : support.Voters, support.Voters);
-        });
-        return rules.Rule switch
-        {
-            OutcomeRule.Greedy => GreedyRule.Select(candidates, rules.Budget, rules.TieBreak, rules.MinimumSupport, measure, state.Tally.Turnout),
-            _ => throw new InvalidOperationException($"Outcome rule {rules.Rule} is not known."),
-        };
+            // Greedy needs only the running tally, which costs nothing to read however many voted.
+            var candidates = state.BallotOptions.Select(option =>
+            {
+                var support = state.Tally.For(option.Proposal);
+                return new OutcomeCandidate(option.Proposal, option.Cost, measure == SupportMeasure.Points ? support.Points : support.Voters, support.Voters);
+            });
+            return GreedyRule.Select(candidates, rules.Budget, rules.TieBreak, rules.MinimumSupport, measure, state.Tally.Turnout);
+        }
+
+        // The other rules read every ballot. Ballots are ordered by voter so that the input is the same on every
+        // replay; the rules do not depend on the order, and the property tests check that.
+        var election = new Election(
+            rules.Budget,
+            [.. state.BallotOptions.Select(option => new ElectionProject(option.Proposal, option.Cost))],
+            [.. state.Ballots.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal).Select(pair => pair.Value.Choices)],
+            measure);
+        return OutcomeRules.Decide(election, rules.Rule, rules.TieBreak, rules.MinimumSupport);
     }
 
     private static Decision Step(RoundState state, RoundCommand command, RoundPhase from, RoundEvent next)

@@ -106,6 +106,9 @@ public static class InvalidRulesReasons
     public const string CapAbovePoints = "cap-above-points";
     public const string MinimumSupportNegative = "minimum-support-negative";
     public const string UnknownRule = "unknown-rule";
+
+    /// <summary>Phragmén with points, or a per-euro rule with approvals (<see cref="Outcomes.OutcomeRules.Suits"/>).</summary>
+    public const string RuleUnsuitedToBallot = "rule-unsuited-to-ballot";
 }
 
 /// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidText"/>.</summary>

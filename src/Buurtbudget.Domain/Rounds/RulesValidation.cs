@@ -29,6 +29,11 @@ internal static class RulesValidation
             return Invalid(InvalidRulesReasons.UnknownRule, rules.TieBreak);
         }
 
+        if (rules.Method is not null && !OutcomeRules.Suits(rules.Rule, MeasureOf(rules.Method)))
+        {
+            return Invalid(InvalidRulesReasons.RuleUnsuitedToBallot, rules.Rule);
+        }
+
         if (rules.MinimumSupport < 0)
         {
             return Invalid(InvalidRulesReasons.MinimumSupportNegative, rules.MinimumSupport);
