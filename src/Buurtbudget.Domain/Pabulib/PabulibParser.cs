@@ -107,6 +107,11 @@ public static class PabulibParser
         }
 
         var lastLine = lines.Length;
+        while (lastLine > 1 && lines[lastLine - 1].Trim().Length == 0)
+        {
+            lastLine--;
+        }
+
         if (metaHeader is null || projectHeader is null || voteHeader is null)
         {
             var missing = metaHeader is null ? "META" : projectHeader is null ? "PROJECTS" : "VOTES";

@@ -5,8 +5,8 @@ using Buurtbudget.Domain.Common;
 namespace Buurtbudget.Domain.Pabulib;
 
 /// <summary>Writes a <see cref="PabulibFile"/> in the <c>.pb</c> format that <see cref="PabulibParser"/> reads back to
-/// the same file: columns in their order, amounts in the currency's units with cents only where there are any,
-/// missing values as <c>None</c>, fields quoted only where they must be.</summary>
+/// the same file: META as it stands (the budget's text included), columns in their order, costs in the currency's
+/// units with cents only where there are any, missing values as <c>None</c>, fields quoted only where they must be.</summary>
 public static class PabulibWriter
 {
     public static string Write(PabulibFile file)
@@ -17,7 +17,7 @@ public static class PabulibWriter
         Row(text, ["key", "value"]);
         foreach (var (key, value) in file.Meta)
         {
-            Row(text, [key, string.Equals(key, "budget", StringComparison.Ordinal) ? Amount(file.Budget) : value]);
+            Row(text, [key, value]);
         }
 
         text.Append("PROJECTS\n");
