@@ -17,6 +17,8 @@ internal static class ApiComposition
     public static IServiceCollection AddBuurtbudgetApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddProblemDetails();
+        // In order: a storage outage is a 503 with a retry hint; everything else is mapped (or is a 500) after it.
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         // Unreadable requests throw, so that the exception handler answers them with problem details and a reason.
