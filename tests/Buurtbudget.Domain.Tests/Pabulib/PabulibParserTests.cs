@@ -160,9 +160,9 @@ public class PabulibParserTests
 
             var again = Parse(PabulibWriter.Write(file));
 
-            Assert.Equal(file.Meta, again.Meta);
+            Assert.Equal(file.Meta.ToArray(), again.Meta.ToArray());
             Assert.Equal(file.Budget, again.Budget);
-            Assert.Equal(file.ProjectColumns, again.ProjectColumns);
+            Assert.Equal(file.ProjectColumns.ToArray(), again.ProjectColumns.ToArray());
             Assert.Equal(file.Projects.Select(p => (p.Id, p.Cost, string.Join('|', p.Fields.OrderBy(f => f.Key, StringComparer.Ordinal)))),
                 again.Projects.Select(p => (p.Id, p.Cost, string.Join('|', p.Fields.OrderBy(f => f.Key, StringComparer.Ordinal)))));
             Assert.Equal(file.Votes.Select(v => (v.VoterId, string.Join(',', v.Projects), string.Join(',', v.Points))),
