@@ -1,0 +1,99 @@
+using System.Globalization;
+using Buurtbudget.StorageBench.Measurements;
+using Buurtbudget.StorageBench.Stores;
+
+namespace Buurtbudget.StorageBench;
+
+/// <param name="Postgres">A PostgreSQL connection string; without it only SQLite is measured.</param>
+/// <param name="Seconds">How long each throughput figure is measured, after a warm-up of a fifth of it.</param>
+/// <param name="Voters">Residents voting at once, each waiting for its answer before the next vote.</param>
+internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var settings = new BenchSettings(null, 5, 256, 100_000);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value.");
+            settings = args[i] switch
+            {
+                "--postgres" => settings with { Postgres = value },
+                "--seconds" => settings with { Seconds = Positive(args[i], value) },
+                "--voters" => settings with { Voters = Positive(args[i], value) },
+                "--activation-ballots" => settings with { ActivationBallots = Positive(args[i], value) },
+                _ => throw new FormatException($"Unknown option '{args[i]}'."),
+            };
+        }
+
+        return settings;
+    }
+
+    private static int Positive(string name, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new FormatException($"{name} takes a positive whole number, not '{text}'.");
+}
+
+/// <summary>The measurements, in one process and one run, so that the ratios compare like with like.</summary>
+internal static class Bench
+{
+    private const int GroupCommitBatch = 2_000;
+
+    public static async Task RunAsync(BenchSettings settings, TextWriter output)
+    {
+        var measured = TimeSpan.FromSeconds(settings.Seconds);
+        var warmUp = measured / 5;
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"storage bench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {settings.Voters} voters, {settings.Seconds} s per figure"));
+
+        var stores = new List<Func<Task<BenchStore>>> { () => Task.FromResult(BenchStore.Sqlite()) };
+        if (settings.Postgres is { } connection)
+        {
+            stores.Add(() => BenchStore.PostgresAsync(connection));
+        }
+
+        foreach (var open in stores)
+        {
+            string name;
+            double grouped;
+            double single;
+            await using (var store = await open())
+            {
+                name = store.Name;
+                grouped = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.Voters, warmUp, measured);
+            }
+
+            await using (var store = await open())
+            {
+                single = await VotingThroughput.MeasureAsync(store, 1, settings.Voters, warmUp, measured);
+            }
+
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-10} votes/s  group commit (MaxBatchSize {GroupCommitBatch}): {grouped,8:0}   one commit per vote (MaxBatchSize 1): {single,7:0}   ratio {grouped / single:0.0}x"));
+        }
+
+        foreach (var open in stores)
+        {
+            await using var store = await open();
+            var result = await ActivationTime.MeasureAsync(store, settings.ActivationBallots, settings.Voters, repeats: 5);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{store.Name,-10} activation of a round with {result.Ballots:N0} ballots ({result.Events:N0} events): from events {result.FromEvents.TotalMilliseconds:0} ms, " +
+                $"from a snapshot ({result.SnapshotBytes / 1024.0 / 1024.0:0.0} MiB) {result.FromSnapshot.TotalMilliseconds:0} ms, ratio {result.FromEvents / result.FromSnapshot:0.0}x"));
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}
