@@ -174,172 +174,29 @@ internal sealed class CrashTrial
         Stopwatch started,
         CancellationToken cancellationToken)
     {
-        var problems = new List<string>(refusals);
         var stored = new BallotAnswer?[plans.Length];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plans.Length),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (i, token) => stored[i] = await client.GetBallotAsync(round, plans[i].Subject, token));
+        var tally = await client.GetTallyAsync(round, cancellationToken);
+        var log = await client.GetEventLogAsync(round, cancellationToken);
 
-        var lost = 0;
-        var duplicated = 0;
-        var unconfirmedLanded = 0;
-        for (var i = 0; i < plans.Length; i++)
-        {
-            var plan = plans[i];
-            var last = plan.LastAcknowledged;
-            var unconfirmed = plan.Unconfirmed;
-            for (var attempt = 0; attempt <= last; attempt++)
-            {
-                // Each acknowledged replacement must have been answered as the next revision; anything else means
-                // the round counted some ballot of this resident twice (or lost one) while the node was running.
-                if (plan.AcknowledgedRevision(attempt) != attempt + 1)
-                {
-                    problems.Add($"{plan.Subject}'s ballot {attempt + 1} was acknowledged as revision {plan.AcknowledgedRevision(attempt)}");
-                    duplicated++;
-                }
-            }
-
-            if (stored[i] is not { } ballot)
-            {
-                if (last >= 0)
-                {
-                    lost++;
-                    problems.Add($"{plan.Subject}'s acknowledged ballot {last + 1} is missing after the restart");
-                }
-
-                continue;
-            }
-
-            var landed = Landed(plan, ballot);
-            if (landed >= 0 && landed == last)
-            {
-                continue;
-            }
-
-            if (landed >= 0 && landed == unconfirmed)
-            {
-                unconfirmedLanded++;
-                continue;
-            }
-
-            var couldHaveLanded = (unconfirmed >= 0 ? unconfirmed : last) + 1;
-            if (ballot.Revision > couldHaveLanded)
-            {
-                duplicated++;
-                problems.Add($"{plan.Subject}'s stored ballot is revision {ballot.Revision}, but at most {couldHaveLanded} of their ballots could have landed");
-            }
-            else
-            {
-                lost++;
-                problems.Add(last >= 0
-                    ? $"{plan.Subject}'s stored ballot (revision {ballot.Revision}) is not their last acknowledged ballot {last + 1}"
-                    : $"{plan.Subject} has a stored ballot (revision {ballot.Revision}) that matches none of their ballots");
-            }
-        }
-
-        var (tallyLost, tallyDuplicated, turnout) = await CheckTallyAsync(client, round, stored, problems, cancellationToken);
-        var (logLost, logDuplicated, events, chainValid) = await CheckEventLogAsync(client, round, stored, problems, cancellationToken);
-
+        var verdict = TrialVerdict.Judge(plans, stored, tally, log);
         return new TrialResult(
             _number,
             plans.Length,
             plans.Sum(p => Enumerable.Range(0, p.Attempts.Length).Count(a => p.Outcome(a) != AttemptOutcome.NotSent)),
             plans.Sum(p => p.AcknowledgedCount),
             plans.Count(p => p.Unconfirmed >= 0),
-            unconfirmedLanded,
+            verdict.UnconfirmedLanded,
             killedAt,
-            turnout,
-            events,
-            chainValid,
-            lost + tallyLost + logLost,
-            duplicated + tallyDuplicated + logDuplicated,
-            problems,
+            tally.Turnout,
+            log.LastSequence,
+            log.ChainValid,
+            verdict.Lost,
+            verdict.Duplicated,
+            [.. refusals, .. verdict.Problems],
             started.Elapsed);
-    }
-
-    /// <summary>The attempt whose ballot is stored: the same proposals and the revision that attempt makes when it
-    /// lands (attempt n lands as revision n, since a resident's ballots are sent one after the other). -1 if none.</summary>
-    private static int Landed(ResidentPlan plan, BallotAnswer ballot)
-    {
-        var attempt = ballot.Revision - 1;
-        if (attempt < 0 || attempt >= plan.Attempts.Length)
-        {
-            return -1;
-        }
-
-        var chosen = ballot.Choices.Select(c => c.ProposalId).Order();
-        return chosen.SequenceEqual(plan.Attempts[attempt].Order()) ? attempt : -1;
-    }
-
-    /// <summary>The tally must count exactly the stored ballots: turnout is the number of residents with a stored
-    /// ballot, and each proposal's voters are a recount of those ballots.</summary>
-    private static async Task<(int Lost, int Duplicated, long Turnout)> CheckTallyAsync(
-        BuurtbudgetClient client, string round, BallotAnswer?[] stored, List<string> problems, CancellationToken cancellationToken)
-    {
-        var tally = await client.GetTallyAsync(round, cancellationToken);
-        var ballots = stored.OfType<BallotAnswer>().ToList();
-        var over = tally.Turnout - ballots.Count;
-        if (over != 0)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"turnout is {tally.Turnout}, but {ballots.Count} residents have a stored ballot"));
-        }
-
-        foreach (var proposal in tally.Proposals)
-        {
-            var recount = ballots.Count(b => b.Choices.Any(c => c.ProposalId == proposal.ProposalId));
-            var difference = proposal.Voters - recount;
-            if (difference != 0)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"proposal {proposal.ProposalId} has {proposal.Voters} voters in the tally, {recount} in a recount of the stored ballots"));
-            }
-
-            // The largest difference over the turnout and every proposal: one ballot counted twice shows in both.
-            over = Math.Abs(difference) > Math.Abs(over) ? difference : over;
-        }
-
-        return ((int)Math.Max(0, -over), (int)Math.Max(0, over), tally.Turnout);
-    }
-
-    /// <summary>The event log must verify, hold one cast per resident with a ballot, and exactly as many ballot
-    /// events as the stored revisions add up to (each landed ballot is one event, no more).</summary>
-    private static async Task<(int Lost, int Duplicated, long Events, bool ChainValid)> CheckEventLogAsync(
-        BuurtbudgetClient client, string round, BallotAnswer?[] stored, List<string> problems, CancellationToken cancellationToken)
-    {
-        var log = await client.GetEventLogAsync(round, cancellationToken);
-        if (!log.ChainValid)
-        {
-            problems.Add($"the event log's hash chain does not verify: {log.ChainError}");
-        }
-
-        var casts = log.Events
-            .Where(e => string.Equals(e.Type, "ballot-cast", StringComparison.Ordinal))
-            .GroupBy(e => e.Payload.GetProperty("voter").GetString(), StringComparer.Ordinal)
-            .ToList();
-        var duplicated = casts.Sum(g => g.Count() - 1);
-        if (duplicated > 0)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{casts.Count(g => g.Count() > 1)} residents have more than one ballot-cast event"));
-        }
-
-        var ballots = stored.OfType<BallotAnswer>().ToList();
-        var lost = 0;
-        if (casts.Count != ballots.Count)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{casts.Count} residents cast a ballot in the event log, {ballots.Count} have one stored"));
-            lost += Math.Max(0, ballots.Count - casts.Count);
-        }
-
-        var ballotEvents = log.Events.Count(e => e.Type is "ballot-cast" or "ballot-replaced");
-        var revisions = ballots.Sum(b => b.Revision);
-        if (ballotEvents != revisions)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the event log holds {ballotEvents} ballot events, the stored ballots' revisions add up to {revisions}"));
-            // A second cast of one resident also shows here as an extra event: count it once.
-            duplicated = Math.Max(duplicated, ballotEvents - revisions);
-            lost += Math.Max(0, revisions - ballotEvents);
-        }
-
-        return (lost, duplicated, log.LastSequence, log.ChainValid);
     }
 }

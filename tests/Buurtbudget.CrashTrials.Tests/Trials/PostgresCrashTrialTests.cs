@@ -3,7 +3,7 @@ using Buurtbudget.CrashTrials.Trials;
 using Buurtbudget.Testing.Postgres;
 using Xunit.Abstractions;
 
-namespace Buurtbudget.CrashTrials.Tests;
+namespace Buurtbudget.CrashTrials.Tests.Trials;
 
 /// <summary>A smaller CI run of the crash trials on PostgreSQL: the API node is killed, the database keeps running
 /// (as when one node of several dies). The server is the storage tests' own: initdb in a temporary directory on a

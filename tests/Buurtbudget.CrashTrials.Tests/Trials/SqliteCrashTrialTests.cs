@@ -2,7 +2,7 @@ using Buurtbudget.CrashTrials.Nodes;
 using Buurtbudget.CrashTrials.Trials;
 using Xunit.Abstractions;
 
-namespace Buurtbudget.CrashTrials.Tests;
+namespace Buurtbudget.CrashTrials.Tests.Trials;
 
 /// <summary>The CI-sized crash trials on the embedded store: the real API as a process of its own, killed with
 /// SIGKILL while residents vote, restarted on the same SQLite file, and checked over HTTP.</summary>
