@@ -109,7 +109,9 @@ internal static class EqualSharesRule
         public bool IsExhaustive(EqualSharesRun run)
         {
             var left = election.Budget - run.Spent;
-            return !Enumerable.Range(0, costs.Length).Any(p => !run.IsFunded(p) && voters[p] > 0 && costs[p] <= left.Cents);
+            // Free projects are never candidates (RULES.md), so they cannot make a run unexhaustive: counting them
+            // would make add1 raise the shares for ever.
+            return !Enumerable.Range(0, costs.Length).Any(p => !run.IsFunded(p) && voters[p] > 0 && costs[p] > 0 && costs[p] <= left.Cents);
         }
 
         public EqualSharesRun Run(Fraction share)
