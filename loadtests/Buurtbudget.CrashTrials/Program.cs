@@ -1,7 +1,7 @@
 using Buurtbudget.CrashTrials;
 
-// crash-trials: kill -9 an API node while residents vote, restart it, and check that no acknowledged vote is lost
-// or counted twice. bench: votes per second with and without group commit, and activation times.
+// Crash trials: kill -9 an API node while residents vote, restart it, and check that no acknowledged vote is lost
+// or counted twice. loadtests/crash-trials.sh builds and runs this.
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

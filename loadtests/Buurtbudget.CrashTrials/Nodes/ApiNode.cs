@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,6 +12,12 @@ namespace Buurtbudget.CrashTrials.Nodes;
 public sealed class ApiNode : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(50);
+
+    // Nodes still running, killed when this process ends (SIGTERM, a test host shutting down) so that no API
+    // process outlives the harness that started it.
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    static ApiNode() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllRunning();
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -112,6 +119,7 @@ public sealed class ApiNode : IAsyncDisposable
 
         // Output events may still arrive until the streams are drained; WaitForExit (no timeout) drains them.
         await _process.WaitForExitAsync(CancellationToken.None);
+        Running.TryRemove(_process.Id, out _);
         _process.Dispose();
         lock (_logLock)
         {
@@ -145,6 +153,7 @@ public sealed class ApiNode : IAsyncDisposable
         process.OutputDataReceived += (_, line) => node.Write(line.Data);
         process.ErrorDataReceived += (_, line) => node.Write(line.Data);
         process.Start();
+        Running[process.Id] = process;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;
@@ -196,6 +205,21 @@ public sealed class ApiNode : IAsyncDisposable
         }
 
         throw new NodeStartException($"The API node was not ready within {timeout.TotalSeconds:0} s:\n{LogTail()}");
+    }
+
+    private static void KillAllRunning()
+    {
+        foreach (var process in Running.Values)
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited already.
+            }
+        }
     }
 
     private static int FreeLoopbackPort()
