@@ -3,7 +3,7 @@
 # commit against one commit per vote, on SQLite and on PostgreSQL, and the activation time of a round with 100,000
 # ballots from its events against from a snapshot.
 #
-#   loadtests/storage-bench.sh [--sqlite-only] [--seconds S] [--voters N] [--activation-ballots N]
+#   loadtests/storage-bench.sh [--sqlite-only] [--seconds S] [--voters N] [--activation-ballots N] [--snapshot-every N]
 #
 # Builds the bench, starts a PostgreSQL server of its own on loopback (fsync on, like production) unless
 # --sqlite-only, and prints one line per figure with its ratio. Absolute figures move with the machine's load;

@@ -7,11 +7,13 @@ namespace Buurtbudget.StorageBench;
 /// <param name="Postgres">A PostgreSQL connection string; without it only SQLite is measured.</param>
 /// <param name="Seconds">How long each throughput figure is measured, after a warm-up of a fifth of it.</param>
 /// <param name="Voters">Residents voting at once, each waiting for its answer before the next vote.</param>
-internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots)
+/// <param name="SnapshotEvery">The actors' SnapshotEvery during the throughput figures (default: the actors' own
+/// default, as production runs). A snapshot encodes the whole round, so its cost grows with the round.</param>
+internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery)
 {
     public static BenchSettings Parse(string[] args)
     {
-        var settings = new BenchSettings(null, 5, 256, 100_000);
+        var settings = new BenchSettings(null, 5, 256, 100_000, new Actors.Rounds.RoundActorOptions().SnapshotEvery);
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value.");
@@ -21,6 +23,7 @@ internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, 
                 "--seconds" => settings with { Seconds = Positive(args[i], value) },
                 "--voters" => settings with { Voters = Positive(args[i], value) },
                 "--activation-ballots" => settings with { ActivationBallots = Positive(args[i], value) },
+                "--snapshot-every" => settings with { SnapshotEvery = Positive(args[i], value) },
                 _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };
         }
@@ -45,7 +48,7 @@ internal static class Bench
         var warmUp = measured / 5;
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"storage bench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {settings.Voters} voters, {settings.Seconds} s per figure"));
+            $"storage bench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {settings.Voters} voters, {settings.Seconds} s per figure, snapshot every {settings.SnapshotEvery} events"));
 
         var stores = new List<Func<Task<BenchStore>>> { () => Task.FromResult(BenchStore.Sqlite()) };
         if (settings.Postgres is { } connection)
@@ -61,12 +64,12 @@ internal static class Bench
             await using (var store = await open())
             {
                 name = store.Name;
-                grouped = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.Voters, warmUp, measured);
+                grouped = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured);
             }
 
             await using (var store = await open())
             {
-                single = await VotingThroughput.MeasureAsync(store, 1, settings.Voters, warmUp, measured);
+                single = await VotingThroughput.MeasureAsync(store, 1, settings.SnapshotEvery, settings.Voters, warmUp, measured);
             }
 
             await output.WriteLineAsync(string.Create(

@@ -12,9 +12,9 @@ internal static class VotingThroughput
 {
     /// <param name="maxBatchSize">The actors' MaxBatchSize: the default lets a turn commit every waiting ballot in
     /// one write (group commit); 1 makes every vote its own transaction.</param>
-    public static async Task<double> MeasureAsync(BenchStore store, int maxBatchSize, int voters, TimeSpan warmUp, TimeSpan measured)
+    public static async Task<double> MeasureAsync(BenchStore store, int maxBatchSize, int snapshotEvery, int voters, TimeSpan warmUp, TimeSpan measured)
     {
-        var options = new RoundActorOptions { MaxBatchSize = maxBatchSize };
+        var options = new RoundActorOptions { MaxBatchSize = maxBatchSize, SnapshotEvery = snapshotEvery };
         await using var host = new RoundActorHost(store.Store, options, TimeProvider.System, NullLogger<RoundActorHost>.Instance);
         var grain = await BenchRound.InVotingAsync(host);
         var run = Guid.NewGuid().ToString("N")[..8];
