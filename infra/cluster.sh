@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Runs Buurtbudget as several nodes on this machine: PostgreSQL, three API nodes and nginx in front,
+# which sends every request for one round to the same node (consistent hashing on the round id), all on loopback.
+#
+#   infra/cluster.sh up        install what is missing, build, start everything, wait until ready
+#   infra/cluster.sh status    show what runs and whether each node is ready
+#   infra/cluster.sh down      stop everything (the data stays in the state directory)
+#   infra/cluster.sh destroy   stop everything and remove the state directory
+#
+# Settings (environment): BUURTBUDGET_CLUSTER_DIR (state, default /tmp/buurtbudget-cluster),
+# BUURTBUDGET_PROXY_PORT (default 5090), BUURTBUDGET_NODE_PORTS (default "5091 5092 5093"),
+# BUURTBUDGET_PG_PORT (default 55432), BUURTBUDGET_READ_FRESHNESS (default 00:00:00.200),
+# BUURTBUDGET_SEEDS (seed directory loaded into an empty database; default the repository's seeds/, "" for none).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+state="${BUURTBUDGET_CLUSTER_DIR:-/tmp/buurtbudget-cluster}"
+proxy_port="${BUURTBUDGET_PROXY_PORT:-5090}"
+read -r -a node_ports <<< "${BUURTBUDGET_NODE_PORTS:-5091 5092 5093}"
+pg_port="${BUURTBUDGET_PG_PORT:-55432}"
+read_freshness="${BUURTBUDGET_READ_FRESHNESS:-00:00:00.200}"
+seeds="${BUURTBUDGET_SEEDS-$repo/seeds}"
+pg_bin=/usr/lib/postgresql/15/bin
+pg_user=postgres
+database=buurtbudget
+connection="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=$pg_user"
+
+say() { printf '[cluster] %s\n' "$*"; }
+fail() { printf '[cluster] %s\n' "$*" >&2; exit 1; }
+
+install_missing() {
+  local missing=()
+  [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || fail "Missing Debian packages: ${missing[*]}. Install them (apt-get install -y ${missing[*]}) or run as root."
+    say "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  command -v dotnet >/dev/null 2>&1 || fail "The .NET 10 SDK (dotnet) is needed to build the API."
+}
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$pg_user" -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local pgdata="$state/postgres"
+  if [ ! -f "$pgdata/PG_VERSION" ]; then
+    say "creating the PostgreSQL cluster in $pgdata"
+    mkdir -p "$pgdata"
+    [ "$(id -u)" -eq 0 ] && chown -R "$pg_user" "$state/postgres"
+    # Loopback only, trusted: this cluster is for running several nodes on one machine, not for exposure.
+    as_postgres "$pg_bin/initdb" -D "$pgdata" -U "$pg_user" --auth=trust -E UTF8 >/dev/null
+  fi
+  if as_postgres "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+    say "PostgreSQL already runs"
+  else
+    say "starting PostgreSQL on 127.0.0.1:$pg_port"
+    as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pgdata -c synchronous_commit=on -c fsync=on" start >/dev/null
+  fi
+  if ! as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -tAc "select 1 from pg_database where datname='$database'" postgres | grep -q 1; then
+    as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U "$pg_user" "$database"
+  fi
+}
+
+build_api() {
+  say "building the API"
+  dotnet publish "$repo/src/Buurtbudget.Api" -c Release -o "$state/app" --nologo -v quiet >/dev/null
+}
+
+# Every node must hash residents with the same key, or one resident would be two people on two nodes.
+hash_key() {
+  local file="$state/participant-hash-key"
+  [ -f "$file" ] || { head -c 32 /dev/urandom | base64 > "$file"; chmod 600 "$file"; }
+  cat "$file"
+}
+
+start_node() {
+  local index=$1 port=$2 seed_dir=$3
+  local dir="$state/node$index"
+  mkdir -p "$dir"
+  if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
+    say "node $index already runs on $port"
+    return
+  fi
+  say "starting node $index on 127.0.0.1:$port"
+  (
+    cd "$state/app"
+    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Storage__Provider=Postgres \
+    Storage__ConnectionString="$connection" \
+    Storage__DataDirectory="$dir" \
+    Actors__ReadFreshness="$read_freshness" \
+    Privacy__ParticipantHashKey="$(hash_key)" \
+    Seeds__Directory="$seed_dir" \
+    nohup dotnet Buurtbudget.Api.dll >"$dir/node.log" 2>&1 &
+    echo $! >"$dir/pid"
+  )
+}
+
+wait_ready() {
+  local url=$1 name=$2
+  for _ in $(seq 1 120); do
+    if curl -fsS "$url/health/ready" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  fail "$name did not become ready at $url; see the logs in $state"
+}
+
+start_proxy() {
+  local conf="$state/nginx.conf" servers=""
+  for port in "${node_ports[@]}"; do servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+  mkdir -p "$state/nginx"
+  cat >"$conf" <<EOF
+pid $state/nginx/nginx.pid;
+error_log $state/nginx/error.log warn;
+worker_processes 1;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $state/nginx/body;
+  proxy_temp_path $state/nginx/proxy;
+  fastcgi_temp_path $state/nginx/fastcgi;
+  uwsgi_temp_path $state/nginx/uwsgi;
+  scgi_temp_path $state/nginx/scgi;
+  client_max_body_size 64k;
+
+  # Requests for one round go to one node, so that its activation stays warm there; everything else spreads.
+  map \$uri \$round_key {
+    "~^/api/rounds/(?<round>[0-9a-fA-F-]{36})" \$round;
+    default \$request_id;
+  }
+
+  upstream buurtbudget {
+    hash \$round_key consistent;
+$servers    keepalive 64;
+  }
+
+  server {
+    listen 127.0.0.1:$proxy_port;
+    location / {
+      proxy_pass http://buurtbudget;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      # Only a failed connection moves a request to another node: a vote that reached a node is never sent twice.
+      proxy_next_upstream error;
+    }
+  }
+}
+EOF
+  if [ -f "$state/nginx/nginx.pid" ] && kill -0 "$(cat "$state/nginx/nginx.pid")" 2>/dev/null; then
+    nginx -c "$conf" -s reload
+  else
+    say "starting nginx on 127.0.0.1:$proxy_port"
+    nginx -c "$conf"
+  fi
+}
+
+up() {
+  install_missing
+  mkdir -p "$state"
+  start_postgres
+  # Publishing over the files of running nodes would pull them out from under those nodes.
+  if ls "$state"/node*/pid >/dev/null 2>&1 && kill -0 $(cat "$state"/node*/pid) 2>/dev/null; then
+    say "nodes already run; not rebuilding (run down first to pick up new code)"
+  else
+    build_api
+  fi
+  # The first node seeds an empty database; the others start once it is ready, so two nodes never seed at once.
+  start_node 1 "${node_ports[0]}" "$seeds"
+  wait_ready "http://127.0.0.1:${node_ports[0]}" "node 1"
+  for i in "${!node_ports[@]}"; do
+    [ "$i" -eq 0 ] && continue
+    start_node $((i + 1)) "${node_ports[$i]}" ""
+  done
+  for i in "${!node_ports[@]}"; do wait_ready "http://127.0.0.1:${node_ports[$i]}" "node $((i + 1))"; done
+  start_proxy
+  wait_ready "http://127.0.0.1:$proxy_port" "the proxy"
+  say "up: http://127.0.0.1:$proxy_port (nodes ${node_ports[*]}, PostgreSQL $pg_port, state $state)"
+}
+
+down() {
+  if [ -f "$state/nginx/nginx.pid" ] && kill -0 "$(cat "$state/nginx/nginx.pid")" 2>/dev/null; then
+    say "stopping nginx"
+    nginx -c "$state/nginx.conf" -s quit || true
+  fi
+  for dir in "$state"/node*; do
+    [ -f "$dir/pid" ] || continue
+    local pid; pid=$(cat "$dir/pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      say "stopping $(basename "$dir")"
+      kill "$pid"
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$dir/pid"
+  done
+  if [ -f "$state/postgres/PG_VERSION" ] && as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" status >/dev/null 2>&1; then
+    say "stopping PostgreSQL"
+    as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -m fast -w stop >/dev/null
+  fi
+  say "down"
+}
+
+status() {
+  for i in "${!node_ports[@]}"; do
+    local port=${node_ports[$i]}
+    if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then say "node $((i + 1)) on $port: ready"; else say "node $((i + 1)) on $port: not ready"; fi
+  done
+  if curl -fsS "http://127.0.0.1:$proxy_port/health/live" >/dev/null 2>&1; then say "proxy on $proxy_port: up"; else say "proxy on $proxy_port: down"; fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  destroy) down; rm -rf "$state"; say "removed $state" ;;
+  *) echo "usage: $0 up|status|down|destroy" >&2; exit 2 ;;
+esac
