@@ -148,21 +148,8 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
 
-            var events = new List<StoredEvent>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                events.Add(new StoredEvent(
-                    roundId,
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetFieldValue<byte[]>(2),
-                    FromTicks(reader.GetInt64(3)),
-                    reader.GetFieldValue<byte[]>(4),
-                    reader.GetFieldValue<byte[]>(5)));
-            }
-
-            return events;
+            return await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken);
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
@@ -187,7 +174,7 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
                 return null;
             }
 
-            return new StoredSnapshot(roundId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), FromTicks(reader.GetInt64(2)));
+            return StoredRows.ReadSnapshot(reader, roundId);
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
@@ -439,8 +426,6 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
 
         return new StorageUnavailableException($"Could not {action} in PostgreSQL at {_description}: {PostgresFailures.Describe(exception)}.", exception);
     }
-
-    private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Event store opened at {Database}, schema version {SchemaBefore} -> {SchemaVersion}")]
     private static partial void LogOpened(ILogger logger, string database, int schemaBefore, int schemaVersion);

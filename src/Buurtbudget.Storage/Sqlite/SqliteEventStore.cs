@@ -104,21 +104,8 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
             command.Parameters.AddWithValue("$round", Key(roundId));
             command.Parameters.AddWithValue("$after", afterSequence);
 
-            var events = new List<StoredEvent>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                events.Add(new StoredEvent(
-                    roundId,
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetFieldValue<byte[]>(2),
-                    FromTicks(reader.GetInt64(3)),
-                    reader.GetFieldValue<byte[]>(4),
-                    reader.GetFieldValue<byte[]>(5)));
-            }
-
-            return events;
+            return await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken);
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
@@ -143,7 +130,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
                 return null;
             }
 
-            return new StoredSnapshot(roundId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), FromTicks(reader.GetInt64(2)));
+            return StoredRows.ReadSnapshot(reader, roundId);
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
@@ -550,8 +537,6 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         new($"Could not {action} in '{_databasePath}': {SqliteFailures.Describe(exception)} (SQLite error {exception.SqliteExtendedErrorCode}).", exception);
 
     private static string Key(RoundId roundId) => roundId.Value.ToString("D");
-
-    private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
