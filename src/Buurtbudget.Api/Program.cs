@@ -2,6 +2,7 @@ using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
+using Buurtbudget.Api.Imports;
 using Buurtbudget.Api.Outcomes;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
@@ -21,6 +22,7 @@ app.MapProposalsApi();
 app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
+app.MapPabulibApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -60,9 +60,17 @@ internal static class RoundAccess
         ArgumentNullException.ThrowIfNull(grain);
         ArgumentNullException.ThrowIfNull(onCommitted);
         var result = await grain.ExecuteAsync(command, cancellationToken);
+        return Failure(context, result) ?? onCommitted(result);
+    }
+
+    /// <summary>The problem to answer for a command the round did not commit: its reason when refused, 503 with a
+    /// retry hint when storage failed (nothing was stored then); null when it was committed.</summary>
+    public static IResult? Failure(HttpContext context, CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         return result.Status switch
         {
-            CommandStatus.Committed => onCommitted(result),
+            CommandStatus.Committed => null,
             CommandStatus.Rejected => Problems.Problems.From(context, result.Error!),
             _ => Problems.Problems.StorageUnavailable(context),
         };

@@ -44,8 +44,8 @@ internal static class ApiComposition
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestSizeLimit>();
         app.UseRouting();
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

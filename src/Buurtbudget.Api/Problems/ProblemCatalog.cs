@@ -24,6 +24,8 @@ internal static class ProblemCatalog
     public const string ResultsNotAvailable = "results-not-available";
     public const string StorageUnavailable = "storage-unavailable";
     public const string InternalError = "internal-error";
+    public const string PabulibUnreadable = "pabulib-unreadable";
+    public const string PabulibNotARound = "pabulib-not-a-round";
 
     private static readonly FrozenDictionary<string, ProblemText> Texts = new Dictionary<string, ProblemText>(StringComparer.Ordinal)
     {
@@ -63,6 +65,12 @@ internal static class ProblemCatalog
         [StorageUnavailable] = new(503,
             "Tijdelijk niet beschikbaar", "Uw verzoek is niet opgeslagen omdat de opslag tijdelijk niet bereikbaar is. Probeer het over enkele seconden opnieuw.",
             "Temporarily unavailable", "Your request was not saved because storage is temporarily unreachable. Please try again in a few seconds."),
+        [PabulibUnreadable] = new(422,
+            "Pabulib-bestand onleesbaar", "Het Pabulib-bestand kon niet worden gelezen, regel {line}: {problem} Herstel het bestand en probeer het opnieuw.",
+            "Pabulib file unreadable", "The Pabulib file could not be read, line {line}: {problem} Fix the file and try again."),
+        [PabulibNotARound] = new(422,
+            "Pabulib-bestand past niet in een ronde", "Van dit Pabulib-bestand kan geen ronde worden gemaakt: {problem}",
+            "Pabulib file does not fit a round", "This Pabulib file cannot become a round: {problem}"),
         [InternalError] = new(500,
             "Er ging iets mis", "Er ging aan onze kant iets mis; er is niets gewijzigd. Meld het met referentie {traceId} als het blijft gebeuren.",
             "Something went wrong", "Something went wrong on our side; nothing was changed. Report it with reference {traceId} if it keeps happening."),

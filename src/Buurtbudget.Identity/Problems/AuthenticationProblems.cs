@@ -50,7 +50,15 @@ public static class AuthenticationProblems
     {
         httpContext.Response.Headers.ContentLanguage = language.Tag();
         httpContext.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
-        return TypedResults.Problem(detail: detail, instance: httpContext.Request.Path, statusCode: status, title: title, type: type)
+        // The last segment of the type is the code, as in every other problem of the API: clients act on it.
+        var code = type[(type.LastIndexOf('/') + 1)..];
+        return TypedResults.Problem(
+                detail: detail,
+                instance: httpContext.Request.Path,
+                statusCode: status,
+                title: title,
+                type: type,
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code })
             .ExecuteAsync(httpContext);
     }
 }
