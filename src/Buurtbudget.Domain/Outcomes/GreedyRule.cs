@@ -115,19 +115,29 @@ public static class GreedyRule
         return [.. list];
     }
 
-    /// <summary>Negative when <paramref name="a"/> has more support per euro; exact (cross-multiplied in 128 bits).</summary>
+    /// <summary>Negative when <paramref name="a"/> has more support per euro; exact (cross-multiplied in 128 bits).
+    /// A free proposal with support has an infinite ratio (two of them compare by support); any proposal without
+    /// support has ratio 0. The order must be transitive: a free proposal without support once tied with everything,
+    /// which left tie groups that the tie-break had not ordered.</summary>
     private static int ComparePerCost(OutcomeCandidate a, OutcomeCandidate b)
     {
-        if (a.Cost.Cents == 0 || b.Cost.Cents == 0)
+        var byClass = RatioClass(b).CompareTo(RatioClass(a));
+        if (byClass != 0)
         {
-            // A free proposal with support beats any ratio; two free ones compare by support.
-            var aFree = a.Cost.Cents == 0 && a.Support > 0;
-            var bFree = b.Cost.Cents == 0 && b.Support > 0;
-            return aFree && bFree ? b.Support.CompareTo(a.Support) : bFree.CompareTo(aFree);
+            return byClass;
         }
 
-        return ((Int128)b.Support * a.Cost.Cents).CompareTo((Int128)a.Support * b.Cost.Cents);
+        return RatioClass(a) switch
+        {
+            2 => b.Support.CompareTo(a.Support),
+            1 => ((Int128)b.Support * a.Cost.Cents).CompareTo((Int128)a.Support * b.Cost.Cents),
+            _ => 0,
+        };
     }
+
+    /// <summary>2: free with support (infinite ratio); 1: costs money and has support; 0: no support (ratio 0).</summary>
+    private static int RatioClass(OutcomeCandidate candidate) =>
+        candidate.Support == 0 ? 0 : candidate.Cost.Cents == 0 ? 2 : 1;
 
     /// <summary>Support high to low, equal support by the tie-break.</summary>
     public static ImmutableArray<OutcomeCandidate> Rank(IEnumerable<OutcomeCandidate> candidates, TieBreak tieBreak)

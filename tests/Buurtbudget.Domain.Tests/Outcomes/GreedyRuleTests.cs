@@ -175,4 +175,31 @@ public class GreedyRuleTests
     {
         Assert.Equal(sign, Math.Sign(TieBreaking.CompareIdsAsText(new ProposalId(first), new ProposalId(second))));
     }
+
+    [Fact]
+    public void Per_cost_ranking_is_transitive_with_free_proposals_nobody_supports()
+    {
+        // Found by the property tests: a free proposal without support tied with every other proposal, so equal
+        // ratios around it were left unordered and explaining the ties threw.
+        var candidates = Enumerable.Range(1, 40)
+            .Select(n => n % 3 == 0
+                ? new OutcomeCandidate(new ProposalId(n), Money.Zero, 0, 0)
+                : new OutcomeCandidate(new ProposalId(n), new Money(1_000 * (1 + (n % 2))), 4 + (n % 5), 4 + (n % 5)))
+            .Reverse()
+            .ToArray();
+
+        var ranked = GreedyRule.RankPerCost(candidates, TieBreak.Lexicographic);
+
+        for (var index = 1; index < ranked.Length; index++)
+        {
+            var (ahead, behind) = (ranked[index - 1], ranked[index]);
+            var ratioAhead = ahead.Support == 0 ? 0 : (double)ahead.Support / ahead.Cost.Cents;
+            var ratioBehind = behind.Support == 0 ? 0 : (double)behind.Support / behind.Cost.Cents;
+            Assert.True(ratioAhead >= ratioBehind, $"{ahead.Proposal} ({ratioAhead}) before {behind.Proposal} ({ratioBehind})");
+            if (ratioAhead == ratioBehind)
+            {
+                Assert.True(TieBreaking.CompareIdsAsText(ahead.Proposal, behind.Proposal) < 0, $"{ahead.Proposal} before {behind.Proposal} in a tie");
+            }
+        }
+    }
 }
