@@ -5,6 +5,7 @@ using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Imports;
 using Buurtbudget.Api.Outcomes;
 using Buurtbudget.Api.Proposals;
+using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
 
@@ -23,6 +24,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapPabulibApi();
+app.MapVoterRegisterApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

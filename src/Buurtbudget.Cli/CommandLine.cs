@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Buurtbudget.Cli.Backups;
 using Buurtbudget.Cli.Outcomes;
+using Buurtbudget.Cli.Registers;
 using Buurtbudget.Cli.Tokens;
 
 namespace Buurtbudget.Cli;
@@ -14,6 +15,7 @@ internal static class CommandLine
         var root = new RootCommand("Buurtbudget: tools for developers, coordinators and auditors.");
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(OutcomeCommand.Create());
+        root.Subcommands.Add(RegisterHashCommand.Create());
         foreach (var backupCommand in BackupCommands.Create())
         {
             root.Subcommands.Add(backupCommand);

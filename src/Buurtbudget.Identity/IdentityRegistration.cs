@@ -58,6 +58,7 @@ public static class IdentityRegistration
                 ?? throw new InvalidOperationException("Privacy:ParticipantHashKey is not configured.");
             return new ParticipantHasher(key);
         });
+        services.AddSingleton(provider => PostcodeDistricts.Load(provider.GetRequiredService<IOptions<CallerOptions>>().Value.PostcodeTable));
         services.AddSingleton<CallerFactory>();
         services.AddSingleton<IAuthorizationHandler, CallerRoleAuthorizationHandler>();
 
@@ -65,6 +66,9 @@ public static class IdentityRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.Resident, policy => RequireRole(policy, Role.Resident))
+            .AddPolicy(Policies.Voter, policy => policy.AddAuthenticationSchemes(scheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.Resource is Microsoft.AspNetCore.Http.HttpContext http && http.GetCaller().MayVote))
             .AddPolicy(Policies.Coordinator, policy => RequireRole(policy, Role.Coordinator))
             .AddPolicy(Policies.Auditor, policy => RequireRole(policy, Role.Auditor))
             .AddPolicy(Policies.Admin, policy => RequireRole(policy, Role.Admin));

@@ -26,6 +26,19 @@ internal static class RoundAccess
         return caller.IsResidentOf(district) ? null : Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
     }
 
+    /// <summary>Whether the caller may vote in the round (wijk, age, register): the round's eligibility rule over
+    /// what the identity broker verified. Checked against the committed state, which is frozen once voting opens.</summary>
+    public static IResult? RequireEligible(HttpContext context, Caller caller, RoundState state)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var facts = new VoterFacts(
+            caller.ParticipantKey,
+            caller.IsResident ? caller.Districts : [],
+            caller.IsBusinessOwner ? caller.Districts : [],
+            caller.BirthDate);
+        return EligibilityRules.Check(state, facts, DateOnly.FromDateTime(DateTime.UtcNow)) is { } error ? Problems.Problems.From(context, error) : null;
+    }
+
     /// <summary>Coordinators run only the rounds of the wijken they coordinate; admins (the municipality) may
     /// also change rules and move phases where <paramref name="adminMayToo"/>.</summary>
     public static IResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundState state, bool adminMayToo)

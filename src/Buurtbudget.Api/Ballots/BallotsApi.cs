@@ -16,10 +16,10 @@ internal static class BallotsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
 
-        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Resident)
-            .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Residents of the round's wijk. Answers once the ballot is durable.");
-        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Resident)
-            .WithSummary("Reads the caller's own ballot. Residents of the round's wijk; nobody can read another's ballot.");
+        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter)
+            .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Voters the round's eligibility admits (residents of its wijk; its age, register and business-owner rules). Answers once the ballot is durable.");
+        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter)
+            .WithSummary("Reads the caller's own ballot. Residents (and admitted business owners) of the round's wijk; nobody can read another's ballot.");
         group.MapGet("/tally", GetTally).WithName("GetTally")
             .WithSummary("The running tally: turnout and support per proposal. Residents when the round shows it live or after voting; the wijk's coordinators, auditors and admins always.");
         return group;
@@ -38,12 +38,21 @@ internal static class BallotsApi
         }
 
         var choices = request.Choices.Select(c => new BallotChoice(new ProposalId(c.ProposalId), c.Points ?? 1)).ToImmutableArray();
-        return await RoundAccess.AsResidentAsync(
-            context,
-            grains.GetGrain(roundId),
-            by => new CastBallot(by, choices),
-            result => TypedResults.Ok(result.State.Ballots[context.GetCaller().ParticipantKey].ToDto(result.State)),
-            cancellationToken);
+        var grain = grains.GetGrain(roundId);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        return RoundAccess.RequireEligible(context, caller, state!)
+            ?? await RoundAccess.SendAsync(
+                context,
+                grain,
+                new CastBallot(caller.ParticipantKey, choices),
+                result => TypedResults.Ok(result.State.Ballots[caller.ParticipantKey].ToDto(result.State)),
+                cancellationToken);
     }
 
     private static async Task<IResult> GetBallot(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -54,14 +63,16 @@ internal static class BallotsApi
             return problem;
         }
 
+        // Your own ballot, if you have one; otherwise whether you could have one here at all.
         var caller = context.GetCaller();
-        if (RoundAccess.RequireResidentOf(context, caller, state!) is { } forbidden)
+        if (state!.Ballots.TryGetValue(caller.ParticipantKey, out var ballot))
         {
-            return forbidden;
+            return TypedResults.Ok(ballot.ToDto(state));
         }
 
-        return state!.Ballots.TryGetValue(caller.ParticipantKey, out var ballot)
-            ? TypedResults.Ok(ballot.ToDto(state))
+        var district = state.District!.Code;
+        return !caller.IsResidentOf(district) && !(caller.IsBusinessOwner && caller.Districts.Contains(district))
+            ? Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district))
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 

@@ -20,7 +20,13 @@ public sealed record RulesDto(
     string? OutcomeRule = null,
     string? TieBreak = null,
     long? MinimumSupport = null,
-    bool? LiveTallyVisible = null);
+    bool? LiveTallyVisible = null,
+    EligibilityDto? Eligibility = null);
+
+/// <param name="MinimumAge">Age a voter must have reached on the day they vote; null for none.</param>
+/// <param name="BusinessOwnersAdmitted">Business owners with a business in the wijk vote too (business parks).</param>
+/// <param name="RegisterRequired">Only voters in the imported voter register vote.</param>
+public sealed record EligibilityDto(int? MinimumAge = null, bool? BusinessOwnersAdmitted = null, bool? RegisterRequired = null);
 
 /// <param name="Kind">approval-within-budget, approval-at-most-k or cumulative-points.</param>
 public sealed record BallotMethodDto(string? Kind, int? MinCount = null, int? MaxCount = null, int? K = null, int? Points = null, int? MaxPerProposal = null);
@@ -116,7 +122,10 @@ internal static class RoundMapping
             OutcomeRuleName(rules.Rule),
             TieBreakName(rules.TieBreak),
             rules.MinimumSupport,
-            rules.LiveTallyVisible);
+            rules.LiveTallyVisible,
+            rules.Eligibility is { } eligibility
+                ? new EligibilityDto(eligibility.MinimumAge, eligibility.BusinessOwnersAdmitted, eligibility.RegisterRequired)
+                : new EligibilityDto(null, false, false));
 
     public static string OutcomeRuleName(OutcomeRule rule) => OutcomeRuleNames.Name(rule);
 
@@ -185,7 +194,23 @@ internal static class RoundMapping
             rule,
             tieBreak,
             dto.MinimumSupport ?? current?.MinimumSupport ?? 1,
-            dto.LiveTallyVisible ?? current?.LiveTallyVisible ?? false), null);
+            dto.LiveTallyVisible ?? current?.LiveTallyVisible ?? false,
+            Eligibility(dto.Eligibility, current?.Eligibility)), null);
+    }
+
+    /// <summary>Left-out members keep their current value; a minimum age is removed by sending 0.</summary>
+    private static Eligibility? Eligibility(EligibilityDto? dto, Eligibility? current)
+    {
+        if (dto is null)
+        {
+            return current;
+        }
+
+        var minimumAge = dto.MinimumAge is { } age ? (age == 0 ? null : age) : current?.MinimumAge;
+        return new Eligibility(
+            minimumAge,
+            dto.BusinessOwnersAdmitted ?? current?.BusinessOwnersAdmitted ?? false,
+            dto.RegisterRequired ?? current?.RegisterRequired ?? false);
     }
 
     public static DomainError Missing(string field) => DomainError.Of(Problems.ProblemCatalog.MissingField, ("field", field));

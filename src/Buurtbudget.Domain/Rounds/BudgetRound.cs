@@ -49,6 +49,7 @@ public static class BudgetRound
             MarkInfeasible mark => ReviewDecisions.MarkInfeasible(state, mark, now),
             MergeProposals merge => ReviewDecisions.Merge(state, merge, now),
             CastBallot cast => BallotDecisions.Cast(state, cast, now),
+            ImportVoterRegister register => VoterRegisters.Import(state, register, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

@@ -21,6 +21,9 @@ public sealed record CloseVoting(ParticipantKey By) : RoundCommand(By);
 public sealed record StartSpending(ParticipantKey By) : RoundCommand(By);
 public sealed record CloseRound(ParticipantKey By) : RoundCommand(By);
 
+/// <summary>Replaces the round's voter register (keyed hashes of the people who may vote) until voting opens.</summary>
+public sealed record ImportVoterRegister(ParticipantKey By, ImmutableArray<ParticipantKey> Voters) : RoundCommand(By);
+
 // Proposals (residents)
 public sealed record SubmitProposal(ParticipantKey By, ProposalContent Content) : RoundCommand(By);
 public sealed record EditProposal(ParticipantKey By, ProposalId Proposal, ProposalContent Content) : RoundCommand(By);

@@ -84,6 +84,15 @@ public static class RoundErrors
 
     /// <summary>Every code a round can refuse a command with, the district codes included, so that whoever words
     /// them (the API's problem catalogue) can check in a test that none is missing.</summary>
+    /// <summary>The caller may not vote in this round (<see cref="NotEligibleReasons"/>).</summary>
+    public const string NotEligible = "not-eligible";
+
+    /// <summary>The rules ask for a voter register and none was imported before voting opens.</summary>
+    public const string VoterRegisterMissing = "voter-register-missing";
+
+    /// <summary>A voter register entry is not a keyed hash, or the register is too large.</summary>
+    public const string InvalidVoterRegister = "invalid-voter-register";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }
@@ -106,6 +115,7 @@ public static class InvalidRulesReasons
     public const string CapAbovePoints = "cap-above-points";
     public const string MinimumSupportNegative = "minimum-support-negative";
     public const string UnknownRule = "unknown-rule";
+    public const string MinimumAgeOutOfRange = "minimum-age-out-of-range";
 
     /// <summary>Phragmén with points, or a per-euro rule with approvals (<see cref="Outcomes.OutcomeRules.Suits"/>).</summary>
     public const string RuleUnsuitedToBallot = "rule-unsuited-to-ballot";

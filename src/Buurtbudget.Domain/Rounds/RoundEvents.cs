@@ -28,6 +28,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(ProposalsMerged), "proposals-merged")]
 [JsonDerivedType(typeof(BallotCast), "ballot-cast")]
 [JsonDerivedType(typeof(BallotReplaced), "ballot-replaced")]
+[JsonDerivedType(typeof(VoterRegisterImported), "voter-register-imported")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -57,4 +58,7 @@ public sealed record ProposalFoundInfeasible(ProposalId Proposal, string Reason,
 public sealed record ProposalsMerged(ProposalId Duplicate, ProposalId Into, string? Note, ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
 public sealed record BallotCast(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;
+/// <summary>The round's voter register, replacing any earlier one: keyed hashes only, never who they are.</summary>
+public sealed record VoterRegisterImported(int Count, ImmutableArray<ParticipantKey> Voters, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
 public sealed record BallotReplaced(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;

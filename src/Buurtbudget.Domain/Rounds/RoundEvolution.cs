@@ -22,6 +22,7 @@ internal static class RoundEvolution
         {
             RoundCreated e => Created(state, e) with { Version = version },
             RulesChanged e => state with { Rules = e.Rules, Version = version },
+            VoterRegisterImported e => state with { VoterRegister = [.. e.Voters], Version = version },
             SubmissionOpened => state with { Phase = RoundPhase.Submission, Version = version },
             ReviewStarted => state with { Phase = RoundPhase.Review, Version = version },
             VotingOpened e => state with

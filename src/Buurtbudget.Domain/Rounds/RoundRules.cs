@@ -12,13 +12,16 @@ namespace Buurtbudget.Domain.Rounds;
 /// <param name="TieBreak">How equal support is decided.</param>
 /// <param name="MinimumSupport">Votes (approval) or points (cumulative) a proposal needs to be funded at all.</param>
 /// <param name="LiveTallyVisible">Whether residents see the running tally while voting is open.</param>
+/// <param name="Eligibility">Who may vote besides the wijk's residents, and who may not; null is
+/// <see cref="Eligibility.Everyone"/> (every resident of the wijk, any age).</param>
 public sealed record RoundRules(
     Money Budget,
     BallotMethod Method,
     OutcomeRule Rule = OutcomeRule.Greedy,
     TieBreak TieBreak = TieBreak.EqualShares,
     long MinimumSupport = 1,
-    bool LiveTallyVisible = false);
+    bool LiveTallyVisible = false,
+    Eligibility? Eligibility = null);
 
 /// <summary>The three ways of filling in a ballot (DESIGN.md).</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

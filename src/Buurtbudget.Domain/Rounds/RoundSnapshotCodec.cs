@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
@@ -12,7 +13,8 @@ namespace Buurtbudget.Domain.Rounds;
 /// format is refused and the caller replays the events instead.</summary>
 public static class RoundSnapshotCodec
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: the voter register.</summary>
+    public const int CurrentFormat = 2;
 
     public static byte[] Encode(RoundState state)
     {
@@ -33,7 +35,8 @@ public static class RoundSnapshotCodec
             state.Outcome,
             state.CreatedAt,
             state.VotingOpenedAt,
-            state.VotingClosedAt);
+            state.VotingClosedAt,
+            [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
         return JsonSerializer.SerializeToUtf8Bytes(snapshot, RoundJsonContext.Default.RoundSnapshot);
     }
 
@@ -76,6 +79,7 @@ public static class RoundSnapshotCodec
             CreatedAt = stored.CreatedAt,
             VotingOpenedAt = stored.VotingOpenedAt,
             VotingClosedAt = stored.VotingClosedAt,
+            VoterRegister = [.. stored.VoterRegister],
         };
     }
 }
@@ -95,4 +99,5 @@ internal sealed record RoundSnapshot(
     RoundOutcome? Outcome,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
-    DateTimeOffset? VotingClosedAt);
+    DateTimeOffset? VotingClosedAt,
+    ImmutableArray<ParticipantKey> VoterRegister);

@@ -36,6 +36,9 @@ public sealed record RoundState
 
     public ImmutableDictionary<ParticipantKey, Ballot> Ballots { get; init; } = ImmutableDictionary<ParticipantKey, Ballot>.Empty;
 
+    /// <summary>The keyed hashes of the people who may vote, where the rules ask for a register.</summary>
+    public ImmutableHashSet<ParticipantKey> VoterRegister { get; init; } = [];
+
     public Tally Tally { get; init; } = Tally.Empty;
 
     public RoundOutcome? Outcome { get; init; }

@@ -39,6 +39,11 @@ internal static class RulesValidation
             return Invalid(InvalidRulesReasons.MinimumSupportNegative, rules.MinimumSupport);
         }
 
+        if (rules.Eligibility?.MinimumAge is < 0 or > Eligibility.HighestMinimumAge)
+        {
+            return Invalid(InvalidRulesReasons.MinimumAgeOutOfRange, rules.Eligibility.MinimumAge);
+        }
+
         return rules.Method switch
         {
             ApprovalWithinBudget method => CheckApprovalWithinBudget(method),

@@ -34,6 +34,11 @@ internal static class VotingOpening
             return Decision.Reject(DomainError.Of(RoundErrors.NoFeasibleProposals));
         }
 
+        if (rules.Eligibility?.RegisterRequired == true && state.VoterRegister.IsEmpty)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.VoterRegisterMissing));
+        }
+
         // The budget may have been lowered after a proposal was approved; such a proposal could never be funded.
         var tooExpensive = options.FirstOrDefault(o => o.Cost > rules.Budget);
         if (tooExpensive is not null)

@@ -8,7 +8,14 @@ namespace Buurtbudget.Identity.Callers;
 /// participant key under which the platform records what they do.</summary>
 public sealed class Caller
 {
-    public Caller(string issuer, string subject, ParticipantKey participantKey, IEnumerable<Role> roles, IEnumerable<DistrictCode> districts)
+    public Caller(
+        string issuer,
+        string subject,
+        ParticipantKey participantKey,
+        IEnumerable<Role> roles,
+        IEnumerable<DistrictCode> districts,
+        DateOnly? birthDate = null,
+        bool isBusinessOwner = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         ArgumentException.ThrowIfNullOrEmpty(subject);
@@ -19,7 +26,20 @@ public sealed class Caller
         ParticipantKey = participantKey;
         Roles = [.. roles];
         Districts = [.. districts];
+        BirthDate = birthDate;
+        IsBusinessOwner = isBusinessOwner;
     }
+
+    /// <summary>The verified birth date from the identity broker (OIDC <c>birthdate</c>), for a round's minimum
+    /// age; null when the token has none. Never stored: only whether the caller may vote is decided from it.</summary>
+    public DateOnly? BirthDate { get; }
+
+    /// <summary>The broker verified that the caller runs a business (an <c>ondernemer</c> claim, e.g. from
+    /// eHerkenning); their districts are then where the business is.</summary>
+    public bool IsBusinessOwner { get; }
+
+    /// <summary>May take part in votes at all: a resident, or a business owner for rounds that admit them.</summary>
+    public bool MayVote => IsResident || IsBusinessOwner;
 
     /// <summary>The identity provider. With <see cref="Subject"/>, the person's identity there: held in memory
     /// for this request only; never store or log it, store <see cref="ParticipantKey"/> instead.</summary>

@@ -17,4 +17,13 @@ public static class CallerClaimTypes
 
     /// <summary>CBS district codes: a JSON array, or one string separated by spaces or commas.</summary>
     public const string Districts = "districts";
+
+    /// <summary>A Dutch postcode (PC6 "3021 AB" or PC4), mapped to its wijk through the configured postcode table.</summary>
+    public const string PostalCode = "postal_code";
+
+    /// <summary>The OIDC standard birth date, <c>YYYY-MM-DD</c>.</summary>
+    public const string BirthDate = "birthdate";
+
+    /// <summary>"true" when the broker verified the caller runs a business (eHerkenning).</summary>
+    public const string BusinessOwner = "ondernemer";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Buurtbudget.Domain.Districts;
@@ -15,12 +16,14 @@ public sealed class CallerFactory
 
     private readonly FrozenDictionary<string, Role>? _roleMap;
     private readonly ParticipantHasher _hasher;
+    private readonly PostcodeDistricts _postcodes;
 
-    public CallerFactory(IOptions<CallerOptions> options, ParticipantHasher hasher)
+    public CallerFactory(IOptions<CallerOptions> options, ParticipantHasher hasher, PostcodeDistricts? postcodes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hasher);
         _hasher = hasher;
+        _postcodes = postcodes ?? PostcodeDistricts.Empty;
         var map = options.Value.RoleMap;
         _roleMap = map.Count == 0
             ? null
@@ -45,8 +48,13 @@ public sealed class CallerFactory
         var subjectClaim = identity.FindFirst(CallerClaimTypes.Subject)!;
         var issuer = identity.FindFirst(CallerClaimTypes.Issuer)?.Value is { Length: > 0 } stated ? stated : subjectClaim.Issuer;
         var roles = ReadRoles(identity, issuer);
-        var districts = ParseDistricts(identity.FindAll(CallerClaimTypes.Districts).Select(claim => claim.Value));
-        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts);
+        var districts = ParseDistricts(identity.FindAll(CallerClaimTypes.Districts).Select(claim => claim.Value))
+            .Concat(identity.FindAll(CallerClaimTypes.PostalCode).Select(claim => _postcodes.DistrictOf(claim.Value)).OfType<DistrictCode>());
+        var birthDate = DateOnly.TryParseExact(identity.FindFirst(CallerClaimTypes.BirthDate)?.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
+            ? born
+            : (DateOnly?)null;
+        var businessOwner = string.Equals(identity.FindFirst(CallerClaimTypes.BusinessOwner)?.Value, "true", StringComparison.OrdinalIgnoreCase);
+        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts, birthDate, businessOwner);
     }
 
     /// <summary>Every valid CBS district code in the claim values; anything else is ignored.</summary>

@@ -10,6 +10,10 @@ public sealed class CallerOptions
     /// uses the platform's names. Once set, only mapped names count, so that an unrelated "admin" app role
     /// in a municipality's tenant grants nothing here.</summary>
     public Dictionary<string, string> RoleMap { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A CSV file (<c>postcode;wijkcode</c>, PC6 or PC4) that maps a <c>postal_code</c> claim from the
+    /// municipality's identity broker to the wijk the caller lives in; empty for none.</summary>
+    public string? PostcodeTable { get; set; }
 }
 
 public sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>

@@ -9,6 +9,10 @@ public static class Policies
     public const string SignedIn = "signed-in";
 
     public const string Resident = "resident";
+
+    /// <summary>Residents and verified business owners: who may vote at all. Whether they may vote in a given round
+    /// (wijk, age, register) is the round's eligibility rule.</summary>
+    public const string Voter = "voter";
     public const string Coordinator = "coordinator";
     public const string Auditor = "auditor";
     public const string Admin = "admin";

@@ -31,7 +31,14 @@ public sealed class DevelopmentTokenIssuer
 
     /// <summary>An RS256 access token (typ <c>at+jwt</c>) for <paramref name="subject"/> with the given roles
     /// and districts, valid from now for <paramref name="lifetime"/>.</summary>
-    public string CreateToken(string subject, IEnumerable<Role> roles, IEnumerable<DistrictCode> districts, TimeSpan lifetime)
+    /// <param name="verified">Further claims a real broker would verify (e.g. <c>birthdate</c>, <c>postal_code</c>,
+    /// <c>ondernemer</c>), for demo personas and tests of eligibility.</param>
+    public string CreateToken(
+        string subject,
+        IEnumerable<Role> roles,
+        IEnumerable<DistrictCode> districts,
+        TimeSpan lifetime,
+        IReadOnlyDictionary<string, object>? verified = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentNullException.ThrowIfNull(roles);
@@ -59,6 +66,11 @@ public sealed class DevelopmentTokenIssuer
                 [CallerClaimTypes.Districts] = districts.Distinct().Select(district => district.Value).ToArray(),
             },
         };
+        foreach (var (type, value) in verified ?? new Dictionary<string, object>(StringComparer.Ordinal))
+        {
+            descriptor.Claims[type] = value;
+        }
+
         return Handler.CreateToken(descriptor);
     }
 }

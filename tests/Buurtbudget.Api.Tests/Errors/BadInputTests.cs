@@ -175,7 +175,8 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var elsewhere = _app.Resident("bewoner-noord", Http.Noord);
         var response = await elsewhere.Put($"/api/rounds/{_round}/ballot", Http.Ballot(1));
-        var problem = await response.Problem(HttpStatusCode.Forbidden, "not-your-district");
+        var problem = await response.Problem(HttpStatusCode.Forbidden, "not-eligible");
+        Assert.Equal("not-in-district", (string?)problem["arguments"]!["reason"]);
         Assert.Contains(Http.Delfshaven, (string?)problem["detail"], StringComparison.Ordinal);
         await AssertNothingStoredAsync();
     }

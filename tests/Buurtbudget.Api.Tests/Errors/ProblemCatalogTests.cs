@@ -23,7 +23,7 @@ public sealed class ProblemCatalogTests
     public static TheoryData<string> ReasonCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in Constants(typeof(InvalidRulesReasons)).Concat(Constants(typeof(InvalidTextReasons))).Concat(Constants(typeof(BallotMethodImpossibleReasons))))
+        foreach (var code in Constants(typeof(InvalidRulesReasons)).Concat(Constants(typeof(InvalidTextReasons))).Concat(Constants(typeof(BallotMethodImpossibleReasons))).Concat(Constants(typeof(NotEligibleReasons))))
         {
             data.Add(code);
         }

@@ -45,10 +45,22 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
 
     public HttpClient Anonymous() => CreateClient();
 
-    public HttpClient As(Role role, string subject, params string[] districts)
+    public HttpClient As(Role role, string subject, params string[] districts) => As(role, subject, verified: null, districts);
+
+    /// <summary>A client whose token carries claims a real identity broker verifies (birthdate, postal_code, ondernemer).</summary>
+    public HttpClient As(Role role, string subject, IReadOnlyDictionary<string, object>? verified, params string[] districts)
     {
         var client = CreateClient();
-        var token = _issuer.CreateToken(subject, [role], districts.Select(DistrictCode.Parse), TimeSpan.FromHours(1));
+        var token = _issuer.CreateToken(subject, [role], districts.Select(DistrictCode.Parse), TimeSpan.FromHours(1), verified);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A signed-in caller without any platform role, e.g. a business owner from a business broker.</summary>
+    public HttpClient WithoutRoles(string subject, IReadOnlyDictionary<string, object>? verified, params string[] districts)
+    {
+        var client = CreateClient();
+        var token = _issuer.CreateToken(subject, [], districts.Select(DistrictCode.Parse), TimeSpan.FromHours(1), verified);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -13,7 +13,11 @@ internal static class RealisticRound
     {
         var coordinator = Sample.Coordinator;
         var scenario = RoundScenario.Created(Sample.Rules(budgetEuros: 60_000));
-        scenario.Do(new ChangeRules(coordinator, Sample.Rules(budgetEuros: 75_000, method: new ApprovalWithinBudget(MaxCount: 4), minimumSupport: 2)));
+        scenario.Do(new ChangeRules(coordinator, Sample.Rules(budgetEuros: 75_000, method: new ApprovalWithinBudget(MaxCount: 4), minimumSupport: 2) with
+        {
+            Eligibility = new Eligibility(MinimumAge: 16, RegisterRequired: true),
+        }));
+        scenario.Do(new ImportVoterRegister(coordinator, [.. Enumerable.Range(1, Math.Max(voters, 7)).Select(Sample.Resident)]));
         scenario.Do(new OpenSubmission(coordinator));
 
         var buurt = BuurtCode.Parse("BU05990312");

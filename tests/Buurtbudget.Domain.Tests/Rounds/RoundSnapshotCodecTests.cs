@@ -59,7 +59,9 @@ public class RoundSnapshotCodecTests
     public void A_snapshot_of_another_format_is_refused()
     {
         var text = Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State));
-        var future = text.Replace("\"format\":1,", "\"format\":2,", StringComparison.Ordinal);
+        var current = $"\"format\":{RoundSnapshotCodec.CurrentFormat},";
+        Assert.Contains(current, text, StringComparison.Ordinal);
+        var future = text.Replace(current, $"\"format\":{RoundSnapshotCodec.CurrentFormat + 1},", StringComparison.Ordinal);
 
         Assert.Throws<FormatException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(future)));
     }
