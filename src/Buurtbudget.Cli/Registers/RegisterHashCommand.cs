@@ -4,7 +4,7 @@ using Buurtbudget.Identity.Privacy;
 
 namespace Buurtbudget.Cli.Registers;
 
-/// <summary><c>buurtbudget register-hash --issuer ISS --key-file F &lt; subjects.txt</c>: turns the sign-in identities
+/// <summary><c>buurtbudget register-hash --issuer ISS --key-file F [--subjects FILE] &lt; subjects.txt</c>: turns the sign-in identities
 /// (the identity broker's subject per eligible person, one per line) into the keyed hashes of a voter register, with
 /// the platform's participant hash key. Runs at the municipality; the subjects never reach the platform.</summary>
 internal static class RegisterHashCommand
@@ -21,9 +21,10 @@ internal static class RegisterHashCommand
             Description = "A file holding the platform's participant hash key in base64 (Privacy:ParticipantHashKey, or the data directory's participant-hash-key).",
             Required = true,
         };
+        var subjects = new Option<FileInfo?>("--subjects") { Description = "A file of subjects, one per line; standard input when left out." };
         var json = new Option<bool>("--json") { Description = "Print the request body for PUT /api/rounds/{id}/voter-register instead of one hash per line." };
 
-        var command = new Command("register-hash", "Hash sign-in subjects (standard input, one per line) into a voter register of keyed hashes.") { issuer, keyFile, json };
+        var command = new Command("register-hash", "Hash sign-in subjects (standard input, one per line) into a voter register of keyed hashes.") { issuer, keyFile, subjects, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -45,7 +46,8 @@ internal static class RegisterHashCommand
 
             var hasher = new ParticipantHasher(buffer.AsSpan(0, written));
             var hashes = new List<string>();
-            while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+            using var input = parseResult.GetValue(subjects) is { } file ? new StreamReader(file.FullName) : Console.In;
+            while (await input.ReadLineAsync(cancellationToken) is { } line)
             {
                 if (line.Trim() is { Length: > 0 } subject)
                 {
