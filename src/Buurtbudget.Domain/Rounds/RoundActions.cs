@@ -18,6 +18,7 @@ public static class RoundActions
     public const string MarkInfeasible = "mark-infeasible";
     public const string MergeProposals = "merge-proposals";
     public const string CastBallot = "cast-ballot";
+    public const string IssueVotingCodes = "issue-voting-codes";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -36,6 +37,7 @@ public static class RoundActions
         Rounds.MarkInfeasible => MarkInfeasible,
         Rounds.MergeProposals => MergeProposals,
         Rounds.CastBallot => CastBallot,
+        Rounds.IssueVotingCodes => IssueVotingCodes,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

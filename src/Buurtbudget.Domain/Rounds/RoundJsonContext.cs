@@ -28,5 +28,6 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(ProposalsMerged))]
 [JsonSerializable(typeof(BallotCast))]
 [JsonSerializable(typeof(BallotReplaced))]
+[JsonSerializable(typeof(VotingCodesIssued))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
@@ -33,7 +34,9 @@ public static class RoundSnapshotCodec
             state.Outcome,
             state.CreatedAt,
             state.VotingOpenedAt,
-            state.VotingClosedAt);
+            state.VotingClosedAt,
+            [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
+            state.VotingCodeBatches);
         return JsonSerializer.SerializeToUtf8Bytes(snapshot, RoundJsonContext.Default.RoundSnapshot);
     }
 
@@ -76,10 +79,14 @@ public static class RoundSnapshotCodec
             CreatedAt = stored.CreatedAt,
             VotingOpenedAt = stored.VotingOpenedAt,
             VotingClosedAt = stored.VotingClosedAt,
+            VotingCodes = stored.VotingCodes.IsDefault ? [] : [.. stored.VotingCodes],
+            VotingCodeBatches = stored.VotingCodeBatches,
         };
     }
 }
 
+/// <param name="VotingCodes">Sorted, so the bytes are deterministic. Optional, as is <paramref name="VotingCodeBatches"/>:
+/// a snapshot from before voting codes existed is a round without any, so format 1 still means the same.</param>
 internal sealed record RoundSnapshot(
     int Format,
     RoundId Id,
@@ -95,4 +102,6 @@ internal sealed record RoundSnapshot(
     RoundOutcome? Outcome,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
-    DateTimeOffset? VotingClosedAt);
+    DateTimeOffset? VotingClosedAt,
+    ImmutableArray<ParticipantKey> VotingCodes = default,
+    int VotingCodeBatches = 0);
