@@ -7,6 +7,7 @@ using Buurtbudget.Api.Outcomes;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.VotingCodes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBuurtbudgetLogging();
@@ -23,6 +24,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapPabulibApi();
+app.MapVotingCodesApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

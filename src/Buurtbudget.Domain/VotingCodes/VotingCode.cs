@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Domain.VotingCodes;
 
@@ -19,6 +21,13 @@ public static class VotingCode
 
     /// <summary>The most codes one request may issue: a large wijk's print run, and a bounded event.</summary>
     public const int MaxPerBatch = 50_000;
+
+    /// <summary>Null when a batch of <paramref name="count"/> codes may be issued; otherwise why not. Checked by the
+    /// round, and by the API before it draws that many codes.</summary>
+    public static DomainError? CheckBatchSize(int count) =>
+        count is < 1 or > MaxPerBatch
+            ? DomainError.Of(RoundErrors.VotingCodeCountOutOfRange, ("count", count), ("min", 1), ("max", MaxPerBatch))
+            : null;
 
     /// <summary>Bits of entropy per code: <see cref="Length"/> · log2(<see cref="Alphabet"/> length).</summary>
     public static double EntropyBits => Length * Math.Log2(Alphabet.Length);

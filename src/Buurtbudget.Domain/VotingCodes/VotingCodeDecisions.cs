@@ -1,4 +1,3 @@
-using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Domain.VotingCodes;
@@ -16,9 +15,10 @@ internal static class VotingCodeDecisions
         }
 
         var count = command.Codes.IsDefault ? 0 : command.Codes.Length;
-        if (count is < 1 or > VotingCode.MaxPerBatch)
+        error = VotingCode.CheckBatchSize(count);
+        if (error is not null)
         {
-            return Decision.Reject(DomainError.Of(RoundErrors.VotingCodeCountOutOfRange, ("count", count), ("min", 1), ("max", VotingCode.MaxPerBatch)));
+            return Decision.Reject(error);
         }
 
         // The keys are hashes of fresh random codes, never a person's input: a repeat means a broken generator.
