@@ -24,12 +24,12 @@ internal static class VotingCodesApi
 
     public static void MapVotingCodesApi(this IEndpointRouteBuilder app)
     {
-        var codes = app.MapGroup("/api/rounds/{roundId}/voting-codes").WithTags("Voting codes");
+        var codes = app.MapGroup("/api/rounds/{roundId}/voting-codes").WithTags("Voting codes").RequireAuthorization(Policies.SignedIn);
         codes.MapPost("", Issue).WithName("IssueVotingCodes").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Issues 1 to 50,000 one-time voting codes for letters, until voting closes; answers them once, as JSON, CSV or printable HTML letters (format=json|csv|html or the Accept header). The wijk's coordinators and admins.");
         codes.MapGet("", GetUse).WithName("GetVotingCodeUse")
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
-                context.Resource is HttpContext http && http.GetCaller() is { } caller && (caller.IsCoordinator || caller.IsAdmin || caller.IsAuditor)))
+                context.Resource is HttpContext http && http.TryGetCaller(out var caller) && (caller.IsCoordinator || caller.IsAdmin || caller.IsAuditor)))
             .WithSummary("How many codes were issued and how many voted, never which code voted what. The wijk's coordinators, admins and auditors.");
 
         var byCode = app.MapGroup("/api/rounds/{roundId}/ballot/by-code").WithTags("Voting codes").AllowAnonymous();
