@@ -162,6 +162,21 @@ public class VotingCodeRoundTests
         Assert.IsType<BallotReplaced>(Assert.Single(BudgetRound.Decide(restored, ByCode(codes[2]), Sample.Start).Events));
     }
 
+    [Fact]
+    public void A_snapshot_from_before_voting_codes_existed_is_a_round_without_codes()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000);
+        scenario.Vote(1, 1);
+        var text = System.Text.Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(scenario.State));
+        var old = text.Replace(",\"votingCodes\":[],\"votingCodeBatches\":0", "", StringComparison.Ordinal);
+        Assert.NotEqual(text, old);
+
+        var restored = RoundSnapshotCodec.Decode(System.Text.Encoding.UTF8.GetBytes(old));
+
+        StructuralEquality.AssertEqual(scenario.State, restored);
+        Assert.Empty(restored.VotingCodes);
+    }
+
     /// <summary>Takes a round with codes from draft to voting with one feasible proposal.</summary>
     private static RoundScenario Continue(RoundScenario scenario)
     {
