@@ -8,6 +8,7 @@ using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.VotingCodes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBuurtbudgetLogging();
@@ -25,6 +26,7 @@ app.MapResultsApi();
 app.MapEventLogApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
+app.MapVotingCodesApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -6,14 +6,15 @@ namespace Buurtbudget.Api.Access;
 internal static class ApiPolicies
 {
     /// <summary>Running a round (its rules and phase): coordinators, and admins of the municipality. Which wijk
-    /// is checked per round by <see cref="RoundAccess.RequireCoordinatorOf"/>.</summary>
+    /// is checked per round by <see cref="RoundAccess.RequireCoordinatorOf"/>. The assertion runs for anonymous
+    /// requests too (every requirement is evaluated), so it must not assume a caller: that would be a 500, not a 401.</summary>
     public const string RunRound = "run-round";
 
     public static IServiceCollection AddApiPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(RunRound, policy => policy
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.Resource is HttpContext http && http.GetCaller() is { } caller && (caller.IsCoordinator || caller.IsAdmin)));
+            .RequireAssertion(context => context.Resource is HttpContext http && http.TryGetCaller(out var caller) && (caller.IsCoordinator || caller.IsAdmin)));
         return services;
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Api.Ballots;
@@ -27,6 +29,25 @@ public sealed record ProposalTallyDto(int ProposalId, string Title, long CostCen
 
 internal static class BallotMapping
 {
+    /// <summary>The choices of a ballot body as the round takes them, or the error to answer: every way of voting
+    /// (signed in or by code) reads its body here, so both refuse the same things in the same words.</summary>
+    public static DomainError? ToChoices(IReadOnlyList<BallotChoiceDto>? dtos, out ImmutableArray<BallotChoice> choices)
+    {
+        choices = [];
+        if (dtos is null)
+        {
+            return Rounds.RoundMapping.Missing("choices");
+        }
+
+        if (dtos.FirstOrDefault(c => c.ProposalId < 1) is { } bad)
+        {
+            return DomainError.Of(RoundErrors.BallotProposalNotOnBallot, ("proposal", bad.ProposalId));
+        }
+
+        choices = [.. dtos.Select(c => new BallotChoice(new ProposalId(c.ProposalId), c.Points ?? 1))];
+        return null;
+    }
+
     public static BallotDto ToDto(this Ballot ballot, RoundState state)
     {
         var costs = state.BallotOptions.ToDictionary(o => o.Proposal, o => o.Cost);

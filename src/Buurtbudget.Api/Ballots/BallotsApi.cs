@@ -1,9 +1,6 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Problems;
-using System.Collections.Immutable;
-using Buurtbudget.Domain.Ballots;
-using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 
@@ -27,17 +24,11 @@ internal static class BallotsApi
 
     private static async Task<IResult> CastBallot(RoundId roundId, BallotRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        if (request.Choices is null)
+        if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
         {
-            return Problems.Problems.From(context, Rounds.RoundMapping.Missing("choices"));
+            return Problems.Problems.From(context, invalid);
         }
 
-        if (request.Choices.FirstOrDefault(c => c.ProposalId < 1) is { } bad)
-        {
-            return Problems.Problems.Of(context, RoundErrors.BallotProposalNotOnBallot, ("proposal", bad.ProposalId));
-        }
-
-        var choices = request.Choices.Select(c => new BallotChoice(new ProposalId(c.ProposalId), c.Points ?? 1)).ToImmutableArray();
         var grain = grains.GetGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)

@@ -3,6 +3,7 @@ using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Identity;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage;
@@ -36,6 +37,7 @@ internal static class ApiComposition
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
+        services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection("VotingCodes"));
         return services;
     }
 

@@ -126,6 +126,12 @@ internal static class BallotDecisions
             return Decision.Reject(error);
         }
 
+        // Which codes were issued is the round's own knowledge, so this holds whichever node sent the ballot.
+        if (command.ByVotingCode && !state.VotingCodes.Contains(command.By))
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.UnknownVotingCode));
+        }
+
         error = BallotValidation.Check(state.Rules!, state.BallotOptions, command.Choices, out var choices);
         if (error is not null)
         {

@@ -3,6 +3,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.VotingCodes;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -50,6 +51,7 @@ public static class BudgetRound
             MergeProposals merge => ReviewDecisions.Merge(state, merge, now),
             CastBallot cast => BallotDecisions.Cast(state, cast, now),
             ImportVoterRegister register => VoterRegisters.Import(state, register, now),
+            IssueVotingCodes issue => VotingCodeDecisions.Issue(state, issue, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

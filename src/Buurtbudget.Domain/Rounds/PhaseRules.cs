@@ -13,6 +13,12 @@ internal static class PhaseRules
             ? null
             : WrongPhase(state, command, $"{first}, {second}, {third}");
 
+    /// <summary>Any phase from the first (draft) up to and including <paramref name="last"/>.</summary>
+    public static DomainError? RequireUpTo(RoundState state, RoundCommand command, RoundPhase last) =>
+        state.Phase <= last
+            ? null
+            : WrongPhase(state, command, string.Join(", ", Enum.GetValues<RoundPhase>().Where(phase => phase <= last)));
+
     private static DomainError WrongPhase(RoundState state, RoundCommand command, string allowed) =>
         DomainError.Of(RoundErrors.WrongPhase, ("action", RoundActions.Of(command)), ("phase", state.Phase.ToString()), ("allowed", allowed));
 }

@@ -19,6 +19,7 @@ public static class RoundActions
     public const string MergeProposals = "merge-proposals";
     public const string CastBallot = "cast-ballot";
     public const string ImportVoterRegister = "import-voter-register";
+    public const string IssueVotingCodes = "issue-voting-codes";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -38,6 +39,7 @@ public static class RoundActions
         Rounds.MergeProposals => MergeProposals,
         Rounds.CastBallot => CastBallot,
         Rounds.ImportVoterRegister => ImportVoterRegister,
+        Rounds.IssueVotingCodes => IssueVotingCodes,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

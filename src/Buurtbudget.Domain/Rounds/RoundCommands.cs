@@ -35,4 +35,10 @@ public sealed record MarkInfeasible(ParticipantKey By, ProposalId Proposal, stri
 public sealed record MergeProposals(ParticipantKey By, ProposalId Duplicate, ProposalId Into, string? Note) : RoundCommand(By);
 
 // Voting (residents): the caller's one ballot, replaced by each later cast until voting closes.
-public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> Choices) : RoundCommand(By);
+/// <param name="ByVotingCode">True when <paramref name="By"/> is the keyed hash of a voting code sent by post rather
+/// than a signed-in resident: the round then accepts it only if it issued that code.</param>
+public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> Choices, bool ByVotingCode = false) : RoundCommand(By);
+
+// Voting codes by post (coordinators)
+/// <param name="Codes">The keyed hashes of the new codes; the plain codes never reach the round.</param>
+public sealed record IssueVotingCodes(ParticipantKey By, ImmutableArray<ParticipantKey> Codes) : RoundCommand(By);

@@ -82,6 +82,14 @@ public static class RoundErrors
     /// <summary>Cumulative: more points on one proposal than the cap. Args: proposal, points, max.</summary>
     public const string BallotPointsOverCap = "ballot-points-over-cap";
 
+    /// <summary>A batch of voting codes must hold at least one and at most <see cref="VotingCodes.VotingCode.MaxPerBatch"/>
+    /// codes. Args: count, min, max.</summary>
+    public const string VotingCodeCountOutOfRange = "voting-code-count-out-of-range";
+
+    /// <summary>A ballot by voting code names a code this round did not issue: mistyped, invented, or of another round
+    /// (all answered alike, so that the answer tells nothing about other codes).</summary>
+    public const string UnknownVotingCode = "unknown-voting-code";
+
     /// <summary>Every code a round can refuse a command with, the district codes included, so that whoever words
     /// them (the API's problem catalogue) can check in a test that none is missing.</summary>
     /// <summary>The caller may not vote in this round (<see cref="NotEligibleReasons"/>).</summary>

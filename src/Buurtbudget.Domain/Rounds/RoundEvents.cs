@@ -29,6 +29,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(BallotCast), "ballot-cast")]
 [JsonDerivedType(typeof(BallotReplaced), "ballot-replaced")]
 [JsonDerivedType(typeof(VoterRegisterImported), "voter-register-imported")]
+[JsonDerivedType(typeof(VotingCodesIssued), "voting-codes-issued")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -62,3 +63,10 @@ public sealed record BallotCast(ParticipantKey Voter, ImmutableArray<BallotChoic
 public sealed record VoterRegisterImported(int Count, ImmutableArray<ParticipantKey> Voters, ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
 public sealed record BallotReplaced(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;
+
+/// <summary>A batch of one-time voting codes for residents without an account, e.g. one print run of letters.
+/// Only the codes' keyed hashes are stored (each is the participant key of the ballot cast with it); the plain
+/// codes existed only in the answer to the coordinator who asked for them.</summary>
+/// <param name="Batch">1 for the round's first batch, 2 for the next, and so on.</param>
+/// <param name="Count">How many codes the batch holds: the length of <paramref name="Codes"/>, stated for auditors.</param>
+public sealed record VotingCodesIssued(int Batch, int Count, ImmutableArray<ParticipantKey> Codes, ParticipantKey By, DateTimeOffset At) : RoundEvent;

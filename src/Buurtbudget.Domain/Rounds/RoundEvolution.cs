@@ -64,6 +64,12 @@ internal static class RoundEvolution
             ProposalsMerged e => Merged(state, e) with { Version = version },
             BallotCast e => Cast(state, e, version),
             BallotReplaced e => Replaced(state, e, version),
+            VotingCodesIssued e => state with
+            {
+                VotingCodes = state.VotingCodes.Union(e.Codes),
+                VotingCodeBatches = e.Batch,
+                Version = version,
+            },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }

@@ -29,5 +29,6 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(BallotCast))]
 [JsonSerializable(typeof(BallotReplaced))]
 [JsonSerializable(typeof(VoterRegisterImported))]
+[JsonSerializable(typeof(VotingCodesIssued))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -13,8 +13,9 @@ namespace Buurtbudget.Domain.Rounds;
 /// format is refused and the caller replays the events instead.</summary>
 public static class RoundSnapshotCodec
 {
-    /// <summary>2: the voter register.</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>Members added later (voting codes, the voter register) are optional, so older snapshots of this
+    /// format still load as rounds without them.</summary>
+    public const int CurrentFormat = 1;
 
     public static byte[] Encode(RoundState state)
     {
@@ -36,6 +37,8 @@ public static class RoundSnapshotCodec
             state.CreatedAt,
             state.VotingOpenedAt,
             state.VotingClosedAt,
+            [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
+            state.VotingCodeBatches,
             [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
         return JsonSerializer.SerializeToUtf8Bytes(snapshot, RoundJsonContext.Default.RoundSnapshot);
     }
@@ -79,11 +82,15 @@ public static class RoundSnapshotCodec
             CreatedAt = stored.CreatedAt,
             VotingOpenedAt = stored.VotingOpenedAt,
             VotingClosedAt = stored.VotingClosedAt,
-            VoterRegister = [.. stored.VoterRegister],
+            VotingCodes = stored.VotingCodes.IsDefault ? [] : [.. stored.VotingCodes],
+            VotingCodeBatches = stored.VotingCodeBatches,
+            VoterRegister = stored.VoterRegister.IsDefault ? [] : [.. stored.VoterRegister],
         };
     }
 }
 
+/// <param name="VotingCodes">Sorted, so the bytes are deterministic. Optional, as is <paramref name="VotingCodeBatches"/>:
+/// a snapshot from before voting codes existed is a round without any, so format 1 still means the same.</param>
 internal sealed record RoundSnapshot(
     int Format,
     RoundId Id,
@@ -100,4 +107,6 @@ internal sealed record RoundSnapshot(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
     DateTimeOffset? VotingClosedAt,
-    ImmutableArray<ParticipantKey> VoterRegister);
+    ImmutableArray<ParticipantKey> VotingCodes = default,
+    int VotingCodeBatches = 0,
+    ImmutableArray<ParticipantKey> VoterRegister = default);

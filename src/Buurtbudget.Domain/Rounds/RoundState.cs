@@ -41,6 +41,13 @@ public sealed record RoundState
 
     public Tally Tally { get; init; } = Tally.Empty;
 
+    /// <summary>The keyed hashes of every voting code issued for this round (see <see cref="VotingCodesIssued"/>).
+    /// A ballot cast with a code has the code's hash as its voter, so nothing links a code to a person.</summary>
+    public ImmutableHashSet<ParticipantKey> VotingCodes { get; init; } = ImmutableHashSet<ParticipantKey>.Empty;
+
+    /// <summary>How many batches of voting codes were issued (0 = none).</summary>
+    public int VotingCodeBatches { get; init; }
+
     public RoundOutcome? Outcome { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }

@@ -6,7 +6,7 @@ using Buurtbudget.Domain.Rounds;
 namespace Buurtbudget.Domain.Tests.Rounds;
 
 /// <summary>A round that goes through every kind of event: rules changed, proposals edited, withdrawn, found
-/// infeasible and merged, ballots cast, replaced and left blank, the outcome determined, and the round closed.</summary>
+/// infeasible and merged, voting codes issued, ballots cast, replaced and left blank, the outcome determined, and the round closed.</summary>
 internal static class RealisticRound
 {
     public static RoundScenario Build(int voters = 40)
@@ -48,6 +48,7 @@ internal static class RealisticRound
         scenario.Do(new WithdrawProposal(Sample.Resident(6), new ProposalId(6)));
 
         scenario.Do(new StartReview(coordinator));
+        scenario.Do(new IssueVotingCodes(coordinator, [new ParticipantKey("code-0001"), new ParticipantKey("code-0002"), new ParticipantKey("code-0003")]));
         scenario.Do(new MarkFeasible(coordinator, new ProposalId(1), Money.FromEuros(19_500), "Inclusief bebording."));
         scenario.Do(new MarkFeasible(coordinator, new ProposalId(2), Money.FromEuros(24_500), null));
         scenario.Do(new MarkFeasible(coordinator, new ProposalId(3), Money.FromEuros(16_000), null));

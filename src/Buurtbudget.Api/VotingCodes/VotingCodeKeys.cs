@@ -1,0 +1,20 @@
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Privacy;
+
+namespace Buurtbudget.Api.VotingCodes;
+
+/// <summary>A voting code as the platform stores it: the keyed hash of the normalised code under an issuer of its
+/// round. That hash is also the participant key of the ballot cast with the code, so it is unrelated to any person,
+/// and the same code typed for another round hashes to a key that round never issued.</summary>
+internal static class VotingCodeKeys
+{
+    public static string IssuerFor(RoundId round) => $"buurtbudget-voting-code:{round}";
+
+    /// <param name="code">A code as <see cref="Domain.VotingCodes.VotingCode.TryNormalize"/> gives it.</param>
+    public static ParticipantKey For(ParticipantHasher hasher, RoundId round, string code)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        return hasher.Hash(IssuerFor(round), code);
+    }
+}

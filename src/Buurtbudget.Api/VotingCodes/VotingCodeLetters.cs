@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Buurtbudget.Domain.Rounds;
+
+namespace Buurtbudget.Api.VotingCodes;
+
+/// <summary>A batch of codes written for print: a CSV for a print shop, or one A4 letter per code as HTML. Neither
+/// holds personal data: the print shop merges the codes with addresses itself, so the platform never sees which
+/// address got which code. Every text that comes from the round is HTML-encoded.</summary>
+internal static class VotingCodeLetters
+{
+    public static async Task WriteCsvAsync(TextWriter writer, int batch, IReadOnlyList<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(codes);
+        // Codes hold only letters, digits and dashes: no field needs quoting.
+        await writer.WriteAsync("volgnummer,stemcode,batch\r\n");
+        for (var index = 0; index < codes.Count; index++)
+        {
+            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{index + 1},{codes[index]},{batch}\r\n"));
+        }
+    }
+
+    public static async Task WriteHtmlAsync(TextWriter writer, RoundState state, Uri votingUrl, IReadOnlyList<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(votingUrl);
+        ArgumentNullException.ThrowIfNull(codes);
+        var html = HtmlEncoder.Default;
+        var title = html.Encode(state.Title);
+        var district = html.Encode(state.District!.Name);
+        var municipality = html.Encode(state.District.MunicipalityName);
+        var url = html.Encode(votingUrl.ToString());
+
+        await writer.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="nl">
+            <head>
+            <meta charset="utf-8">
+            <title>Stemcodes {{title}}</title>
+            <style>
+            @page { size: A4; margin: 25mm 20mm; }
+            body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; }
+            .letter { break-after: page; page-break-after: always; }
+            .letter:last-child { break-after: auto; page-break-after: auto; }
+            .code { font-family: "Courier New", monospace; font-size: 20pt; font-weight: bold; letter-spacing: 0.1em; border: 2px solid #000; padding: 6mm; text-align: center; margin: 8mm 0; }
+            .english { font-size: 9pt; color: #333; margin-top: 10mm; }
+            </style>
+            </head>
+            <body>
+
+            """);
+        foreach (var code in codes)
+        {
+            await writer.WriteAsync($"""
+                <section class="letter">
+                <h1>Stem mee over het buurtbudget van {district}</h1>
+                <p>Beste bewoner,</p>
+                <p>In {district} ({municipality}) beslissen bewoners zelf waaraan het buurtbudget wordt besteed. Met de persoonlijke stemcode in deze brief kunt u stemmen in de ronde <strong>{title}</strong>. U heeft daarvoor geen account nodig.</p>
+                <ol>
+                <li>Ga naar <strong>{url}</strong>.</li>
+                <li>Kies <em>Stemmen met een code</em> en typ de code hieronder over. Hoofdletters, spaties en streepjes maken niet uit.</li>
+                <li>Kies de voorstellen die u wilt steunen en bevestig uw stem.</li>
+                </ol>
+                <p class="code">{html.Encode(code)}</p>
+                <p>Zolang de stemming open is, kunt u uw stem met dezelfde code wijzigen; alleen uw laatste stem telt. De code hoort bij deze ronde en geldt voor één stem: geef hem niet aan een ander. Niemand kan zien wat er met deze code is gestemd.</p>
+                <p class="english" lang="en">English: with the code above you can vote in the neighbourhood budget round &ldquo;{title}&rdquo; of {district} without an account. Go to {url}, choose <em>Vote with a code</em> and type the code. You can change your vote with the same code until voting closes; only your last vote counts.</p>
+                </section>
+
+                """);
+        }
+
+        await writer.WriteAsync("</body>\n</html>\n");
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text;
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.VotingCodes;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Identity.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Api.VotingCodes;
+
+/// <summary>Voting codes by post: the wijk's coordinators (and admins) issue batches of one-time codes for letters,
+/// residents vote with a code without an account. A code travels only in request and response bodies, never in a
+/// URL, so the request log (route templates only) cannot hold one either.</summary>
+internal static class VotingCodesApi
+{
+    public const string ShownOnceNotice =
+        "Deze codes worden maar één keer getoond en nergens leesbaar bewaard: bewaar of druk ze nu af. / "
+        + "These codes are shown only once and are not stored readably anywhere: save or print them now.";
+
+    public static void MapVotingCodesApi(this IEndpointRouteBuilder app)
+    {
+        var codes = app.MapGroup("/api/rounds/{roundId}/voting-codes").WithTags("Voting codes").RequireAuthorization(Policies.SignedIn);
+        codes.MapPost("", Issue).WithName("IssueVotingCodes").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Issues 1 to 50,000 one-time voting codes for letters, until voting closes; answers them once, as JSON, CSV or printable HTML letters (format=json|csv|html or the Accept header). The wijk's coordinators and admins.");
+        codes.MapGet("", GetUse).WithName("GetVotingCodeUse")
+            .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.Resource is HttpContext http && http.TryGetCaller(out var caller) && (caller.IsCoordinator || caller.IsAdmin || caller.IsAuditor)))
+            .WithSummary("How many codes were issued and how many voted, never which code voted what. The wijk's coordinators, admins and auditors.");
+
+        var byCode = app.MapGroup("/api/rounds/{roundId}/ballot/by-code").WithTags("Voting codes").AllowAnonymous();
+        byCode.MapPut("", CastByCode).WithName("CastBallotByCode")
+            .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open. Anyone with a code; no account needed.");
+        byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode")
+            .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
+    }
+
+    private static async Task<IResult> Issue(
+        RoundId roundId,
+        string? format,
+        IssueVotingCodesRequest request,
+        IRoundGrainFactory grains,
+        ParticipantHasher hasher,
+        IOptions<VotingCodeOptions> options,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (!VotingCodeFormats.TryChoose(format, context.Request, out var chosen))
+        {
+            return Problems.Problems.From(context, RoundMapping.Invalid("format", format, VotingCodeFormats.Allowed));
+        }
+
+        if (request.Count is not { } count)
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("count"));
+        }
+
+        // Checked before drawing, so that a request for a billion codes costs nothing.
+        if (VotingCode.CheckBatchSize(count) is { } tooMany)
+        {
+            return Problems.Problems.From(context, tooMany);
+        }
+
+        var grain = grains.GetGrain(roundId);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        if (RoundAccess.RequireCoordinatorOf(context, caller, state!, adminMayToo: true) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var plain = new string[count];
+        var keys = new ParticipantKey[count];
+        var seen = new HashSet<string>(count, StringComparer.Ordinal);
+        for (var index = 0; index < count; index++)
+        {
+            string code;
+            do
+            {
+                code = VotingCode.Generate();
+            }
+            while (!seen.Add(code));
+
+            plain[index] = VotingCode.Format(code);
+            keys[index] = VotingCodeKeys.For(hasher, roundId, code);
+        }
+
+        var result = await grain.ExecuteAsync(new IssueVotingCodes(caller.ParticipantKey, [.. keys]), cancellationToken);
+        if (RoundAccess.Failure(context, result) is { } failed)
+        {
+            return failed;
+        }
+
+        // The codes exist nowhere else: no cache may keep a copy of this answer.
+        context.Response.Headers.CacheControl = "no-store";
+        var batch = result.State.VotingCodeBatches;
+        var committed = result.State;
+        return chosen switch
+        {
+            VotingCodeFormat.Csv => TypedResults.Stream(
+                stream => WriteAsync(stream, writer => VotingCodeLetters.WriteCsvAsync(writer, batch, plain)),
+                "text/csv; charset=utf-8",
+                $"stemcodes-{roundId}-batch-{batch}.csv"),
+            VotingCodeFormat.Html => TypedResults.Stream(
+                stream => WriteAsync(stream, writer => VotingCodeLetters.WriteHtmlAsync(writer, committed, VotingUrl(options.Value, context.Request), plain)),
+                "text/html; charset=utf-8"),
+            _ => TypedResults.Ok(new VotingCodeBatchDto(roundId, batch, count, ShownOnceNotice, plain)),
+        };
+    }
+
+    private static async Task<IResult> GetUse(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        if (!caller.IsAuditor && RoundAccess.RequireCoordinatorOf(context, caller, state!, adminMayToo: true) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var use = VotingCodeUse.Of(state!);
+        return TypedResults.Ok(new VotingCodeUseDto(use.Issued, use.Used, use.Batches));
+    }
+
+    private static async Task<IResult> CastByCode(
+        RoundId roundId, BallotByCodeRequest request, IRoundGrainFactory grains, ParticipantHasher hasher, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
+        {
+            return Problems.Problems.From(context, invalid);
+        }
+
+        var (key, problem) = await KeyOfAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Whether the round issued this code is the round's own rule (CastBallot.ByVotingCode), decided in its turn.
+        return await RoundAccess.SendAsync(
+            context,
+            grains.GetGrain(roundId),
+            new CastBallot(key, choices, ByVotingCode: true),
+            result => TypedResults.Ok(result.State.Ballots[key].ToDto(result.State)),
+            cancellationToken);
+    }
+
+    private static async Task<IResult> GetByCode(
+        RoundId roundId, VotingCodeLookupRequest request, IRoundGrainFactory grains, ParticipantHasher hasher, HttpContext context, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain(roundId);
+        var (key, problem) = await KeyOfAsync(context, grain, hasher, request.Code, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var state = await grain.GetStateAsync(cancellationToken);
+        if (!state.VotingCodes.Contains(key))
+        {
+            return Problems.Problems.Of(context, RoundErrors.UnknownVotingCode);
+        }
+
+        return state.Ballots.TryGetValue(key, out var ballot)
+            ? TypedResults.Ok(ballot.ToDto(state))
+            : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
+    }
+
+    /// <summary>The round must exist and the code must look like one; a code that does not is answered exactly as a
+    /// code the round never issued, so the answer says nothing about which codes exist.</summary>
+    private static async Task<(ParticipantKey Key, IResult? Problem)> KeyOfAsync(
+        HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return (default, Problems.Problems.From(context, RoundMapping.Missing("code")));
+        }
+
+        var (_, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        if (problem is not null)
+        {
+            return (default, problem);
+        }
+
+        return VotingCode.TryNormalize(typed, out var code)
+            ? (VotingCodeKeys.For(hasher, grain.Id, code), null)
+            : (default, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
+    }
+
+    private static Uri VotingUrl(VotingCodeOptions options, HttpRequest request) =>
+        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/stemmen");
+
+    private static async Task WriteAsync(Stream stream, Func<TextWriter, Task> write)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        await write(writer);
+        await writer.FlushAsync();
+    }
+}
