@@ -1,5 +1,6 @@
 using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Development;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Imports;
@@ -23,6 +24,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapPabulibApi();
+app.MapDevelopmentSignInApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
