@@ -1,5 +1,6 @@
 using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Development;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Imports;
@@ -27,6 +28,7 @@ app.MapEventLogApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();
+app.MapDevelopmentSignInApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -68,7 +68,8 @@ public static class IdentityRegistration
             .AddPolicy(Policies.Resident, policy => RequireRole(policy, Role.Resident))
             .AddPolicy(Policies.Voter, policy => policy.AddAuthenticationSchemes(scheme)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.Resource is Microsoft.AspNetCore.Http.HttpContext http && http.GetCaller().MayVote))
+                // TryGetCaller: requirements run even after sign-in failed, and an anonymous request must get 401, not 500.
+                .RequireAssertion(context => context.Resource is Microsoft.AspNetCore.Http.HttpContext http && http.TryGetCaller(out var caller) && caller.MayVote))
             .AddPolicy(Policies.Coordinator, policy => RequireRole(policy, Role.Coordinator))
             .AddPolicy(Policies.Auditor, policy => RequireRole(policy, Role.Auditor))
             .AddPolicy(Policies.Admin, policy => RequireRole(policy, Role.Admin));

@@ -14,6 +14,8 @@ internal static class ApiPolicies
     {
         services.AddAuthorizationBuilder().AddPolicy(RunRound, policy => policy
             .RequireAuthenticatedUser()
+            // Every requirement is evaluated even after RequireAuthenticatedUser fails: asking an anonymous request
+            // for its caller would throw and answer 500 instead of 401, so the assertion asks whether there is one.
             .RequireAssertion(context => context.Resource is HttpContext http && http.TryGetCaller(out var caller) && (caller.IsCoordinator || caller.IsAdmin)));
         return services;
     }

@@ -26,6 +26,7 @@ internal static class ProblemCatalog
     public const string InternalError = "internal-error";
     public const string PabulibUnreadable = "pabulib-unreadable";
     public const string PabulibNotARound = "pabulib-not-a-round";
+    public const string PersonaNotFound = "persona-not-found";
 
     private static readonly FrozenDictionary<string, ProblemText> Texts = new Dictionary<string, ProblemText>(StringComparer.Ordinal)
     {
@@ -71,6 +72,9 @@ internal static class ProblemCatalog
         [PabulibNotARound] = new(422,
             "Pabulib-bestand past niet in een ronde", "Van dit Pabulib-bestand kan geen ronde worden gemaakt: {problem}",
             "Pabulib file does not fit a round", "This Pabulib file cannot become a round: {problem}"),
+        [PersonaNotFound] = new(404,
+            "Persona niet gevonden", "Er is geen demopersona '{persona}'. Bekijk de lijst op GET /api/dev/personas.",
+            "Persona not found", "There is no demo persona '{persona}'. See the list at GET /api/dev/personas."),
         [InternalError] = new(500,
             "Er ging iets mis", "Er ging aan onze kant iets mis; er is niets gewijzigd. Meld het met referentie {traceId} als het blijft gebeuren.",
             "Something went wrong", "Something went wrong on our side; nothing was changed. Report it with reference {traceId} if it keeps happening."),

@@ -7,8 +7,9 @@ using Buurtbudget.Identity.Development;
 
 namespace Buurtbudget.Cli.Tokens;
 
-/// <summary><c>buurtbudget token</c>: a development access token for a demo persona, printed alone on
-/// stdout so that <c>TOKEN=$(buurtbudget token …)</c> works. The API accepts it only in Development.</summary>
+/// <summary><c>buurtbudget token</c>: a development access token for a demo persona (<c>--persona</c>, listed by
+/// <c>--list-personas</c>) or for any role, subject and districts, printed alone on stdout so that
+/// <c>TOKEN=$(buurtbudget token …)</c> works. The API accepts it only in Development.</summary>
 internal static class TokenCommand
 {
     private const int MaximumSubjectLength = 255;
@@ -17,8 +18,7 @@ internal static class TokenCommand
     {
         var role = new Option<Role>("--role")
         {
-            Description = $"The persona's role: {string.Join(", ", RoleNames.All)}.",
-            Required = true,
+            Description = $"The persona's role: {string.Join(", ", RoleNames.All)}. Required without --persona.",
             HelpName = string.Join("|", RoleNames.All),
             CustomParser = ParseRole,
         };
@@ -28,8 +28,7 @@ internal static class TokenCommand
         var subject = new Option<string>("--subject")
         {
             HelpName = "subject",
-            Description = "The persona's subject at the development issuer, e.g. alice.",
-            Required = true,
+            Description = "The persona's subject at the development issuer, e.g. alice. Required without --persona.",
             CustomParser = ParseSubject,
         };
 
@@ -54,9 +53,45 @@ internal static class TokenCommand
             Description = $"Where the development signing key lives; by default ${DevelopmentSigningKey.DirectoryVariable} or the user's application data.",
         };
 
-        var command = new Command("token", "Print a development access token for a demo persona.") { role, subject, districts, lifetime, keyDirectory };
+        var persona = new Option<string?>("--persona")
+        {
+            HelpName = "name",
+            Description = "A demo persona (see --list-personas), instead of --role, --subject and --district.",
+        };
+        persona.AcceptOnlyFromAmong([.. DemoPersonas.All.Select(p => p.Name)]);
+
+        var listPersonas = new Option<bool>("--list-personas")
+        {
+            Description = "List the demo personas, one a line: name, role, districts and who they are.",
+        };
+
+        var command = new Command("token", "Print a development access token for a demo persona.")
+        {
+            persona, listPersonas, role, subject, districts, lifetime, keyDirectory,
+        };
         command.Validators.Add(result =>
         {
+            if (result.GetResult(listPersonas) is not null)
+            {
+                return;
+            }
+
+            var named = new Option[] { role, subject, districts }.Where(option => result.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
+            if (result.GetResult(persona) is not null)
+            {
+                if (named.Count > 0)
+                {
+                    result.AddError($"--persona sets the role, subject and districts; leave out {string.Join(", ", named)}.");
+                }
+
+                return;
+            }
+
+            foreach (var required in new Option[] { role, subject }.Where(option => result.GetResult(option) is null))
+            {
+                result.AddError($"{required.Name} is required, or sign in as a demo persona with --persona (see --list-personas).");
+            }
+
             // Reads the raw tokens: a value that failed its own parser has already reported its error.
             var roleTokens = result.GetResult(role)?.Tokens;
             if (roleTokens is not [var roleToken] || !RoleNames.TryParse(roleToken.Value, out var chosenRole))
@@ -80,14 +115,27 @@ internal static class TokenCommand
             var directory = parseResult.GetValue(keyDirectory);
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(listPersonas))
+            {
+                foreach (var demo in DemoPersonas.All)
+                {
+                    output.WriteLine(string.Join('\t', demo.Name, demo.Role.ToName(), string.Join(',', demo.Districts.Select(d => d.Value)), demo.Dutch + " / " + demo.English));
+                }
+
+                return ExitCodes.Success;
+            }
+
             try
             {
                 var key = string.IsNullOrWhiteSpace(directory) ? DevelopmentSigningKey.LoadOrCreateDefault() : DevelopmentSigningKey.LoadOrCreate(directory);
-                var token = new DevelopmentTokenIssuer(key).CreateToken(
-                    parseResult.GetRequiredValue(subject),
-                    [parseResult.GetValue(role)],
-                    parseResult.GetValue(districts) ?? [],
-                    parseResult.GetValue(lifetime));
+                var issuer = new DevelopmentTokenIssuer(key);
+                var token = DemoPersonas.TryFind(parseResult.GetValue(persona), out var chosen)
+                    ? chosen.CreateToken(issuer, parseResult.GetValue(lifetime))
+                    : issuer.CreateToken(
+                        parseResult.GetRequiredValue(subject),
+                        [parseResult.GetValue(role)],
+                        parseResult.GetValue(districts) ?? [],
+                        parseResult.GetValue(lifetime));
                 output.WriteLine(token);
                 return ExitCodes.Success;
             }

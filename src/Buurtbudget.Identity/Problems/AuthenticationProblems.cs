@@ -24,6 +24,9 @@ public static class AuthenticationProblems
             TokenRejection.NotYetValid => english
                 ? "Your sign-in is not valid yet. Check that your device's clock is right and sign in again."
                 : "Uw aanmelding is nog niet geldig. Controleer of de klok van uw apparaat goed staat en meld u opnieuw aan.",
+            TokenRejection.IdToken => english
+                ? "An ID token was sent where an access token is needed. Send the access token from your sign-in."
+                : "Er is een ID-token gestuurd waar een access token nodig is. Stuur het access token van uw aanmelding.",
             TokenRejection.ProviderUnavailable => english
                 ? "Your sign-in cannot be checked right now. Please try again in a moment."
                 : "Uw aanmelding kan op dit moment niet worden gecontroleerd. Probeer het zo opnieuw.",

@@ -71,6 +71,11 @@ public sealed partial class BearerTokenValidator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(token);
 
+        if (token.Length > TokenRules.MaximumTokenLength)
+        {
+            return BearerTokenValidation.Rejected(TokenRejection.TooLarge);
+        }
+
         JsonWebToken jwt;
         try
         {
@@ -81,10 +86,21 @@ public sealed partial class BearerTokenValidator : IDisposable
             return BearerTokenValidation.Rejected(TokenRejection.Malformed);
         }
 
+        if (!TokenRules.HasNumericTimes(jwt))
+        {
+            return BearerTokenValidation.Rejected(TokenRejection.Malformed);
+        }
+
         // Checked up front as well as by the library, which reports a refused algorithm as a bad signature.
         if (!TokenRules.AcceptedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
             return BearerTokenValidation.Rejected(TokenRejection.DisallowedAlgorithm);
+        }
+
+        // Refused whoever signed it: an ID token is proof of a sign-in for a client, not access to this API.
+        if (TokenRules.IsIdToken(jwt))
+        {
+            return BearerTokenValidation.Rejected(TokenRejection.IdToken);
         }
 
         // The unverified issuer only picks which issuer's rules and keys apply; the chosen rules then verify it.

@@ -13,7 +13,9 @@ public enum TokenRejection
     BadSignature,
     DisallowedAlgorithm,
     WrongType,
+    IdToken,
     MissingSubject,
+    TooLarge,
     ProviderUnavailable,
     Invalid,
 }
@@ -31,7 +33,9 @@ public static class TokenRejections
         TokenRejection.BadSignature => "The token signature is invalid",
         TokenRejection.DisallowedAlgorithm => "The token is signed with an algorithm that is not accepted",
         TokenRejection.WrongType => "The token is not an access token",
+        TokenRejection.IdToken => "The token is an ID token; send an access token",
         TokenRejection.MissingSubject => "The token has no subject",
+        TokenRejection.TooLarge => "The token is larger than accepted",
         TokenRejection.ProviderUnavailable => "The signing keys of the identity provider could not be retrieved",
         _ => "The token is invalid",
     };

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
+using System.Text.Json;
 using Buurtbudget.Identity.Callers;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Buurtbudget.Identity.Tokens;
@@ -18,6 +21,19 @@ public static class TokenRules
     public static IReadOnlyList<string> AcceptedAlgorithms { get; } =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256];
 
+    /// <summary>Claims only an OpenID Connect ID token carries (OIDC Core §2, §3.1.3.6, §3.3.2.11). An ID token
+    /// tells a client who signed in; it is not a grant to call this API, even when its issuer and audience match.</summary>
+    public static IReadOnlyList<string> IdTokenClaims { get; } = ["nonce", "at_hash", "c_hash"];
+
+    /// <summary>Keycloak's own token-type claim; its ID tokens say <c>ID</c>, its access tokens <c>Bearer</c>.</summary>
+    public const string KeycloakTypeClaim = "typ";
+
+    public const string KeycloakIdTokenType = "ID";
+
+    /// <summary>Far above any real access token (an Entra token with many groups stays under 8 KB), far below
+    /// what it costs to parse: a larger token is refused before its JSON is read.</summary>
+    public const int MaximumTokenLength = 16 * 1024;
+
     /// <summary>Tolerates clocks that drift a little between the provider and this server, no more.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
 
@@ -29,6 +45,9 @@ public static class TokenRules
         RequireAudience = true,
         RequireExpirationTime = true,
         RequireSignedTokens = true,
+        // A token's kid must name a trusted key. Trying every key instead would accept a token whose header names
+        // a key of the attacker's choosing (a path, a URL, a query) as long as some trusted key verifies it.
+        TryAllIssuerSigningKeys = false,
         ClockSkew = ClockSkew,
         ValidAlgorithms = AcceptedAlgorithms,
         ValidTypes = AcceptedTypes,
@@ -39,6 +58,40 @@ public static class TokenRules
         RoleClaimType = CallerClaimTypes.Roles,
         AuthenticationType = BearerTokenDefaults.AuthenticationScheme,
     };
+
+    /// <summary>Whether the token is an ID token, by the claims only ID tokens carry. Providers that put
+    /// <c>JWT</c> in both kinds' <c>typ</c> header leave these claims as the only way to tell them apart.</summary>
+    public static bool IsIdToken(JsonWebToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (IdTokenClaims.Any(claim => token.TryGetClaim(claim, out _)))
+        {
+            return true;
+        }
+
+        return token.TryGetPayloadValue<string>(KeycloakTypeClaim, out var type)
+            && string.Equals(type, KeycloakIdTokenType, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The time claims, which RFC 7519 requires to be JSON numbers (NumericDate).</summary>
+    public static IReadOnlyList<string> TimeClaims { get; } = ["exp", "nbf", "iat"];
+
+    /// <summary>Whether every time claim present is a JSON number. The token library also reads <c>"exp":"…"</c>,
+    /// a string, as a time; a token that does not follow the format is refused rather than interpreted.</summary>
+    public static bool HasNumericTimes(JsonWebToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        try
+        {
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
+            return payload.RootElement.ValueKind == JsonValueKind.Object
+                && TimeClaims.All(name => !payload.RootElement.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Number);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Throws the library's own lifetime exceptions, so a refusal reads the same as the built-in check's.</summary>
     internal static bool ValidateLifetime(DateTime now, DateTime? notBefore, DateTime? expires)

@@ -106,6 +106,50 @@ public sealed class TokenCommandTests(DevelopmentKeyFixture key) : IClassFixture
         Assert.Contains("is not a valid RSA key", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("bewoner-middelland", Role.Resident, "WK059903")]
+    [InlineData("bewoner-oude-noorden", Role.Resident, "WK059905")]
+    [InlineData("coordinator-middelland", Role.Coordinator, "WK059903")]
+    [InlineData("coordinator-oude-noorden", Role.Coordinator, "WK059905")]
+    [InlineData("auditor", Role.Auditor, null)]
+    [InlineData("admin", Role.Admin, null)]
+    public async Task A_persona_token_signs_in_as_that_persona(string name, Role role, string? district)
+    {
+        var run = await RunAsync("token", "--persona", name);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        using var validator = new BearerTokenValidator(new BearerTokenOptions { Development = { Enabled = true, KeyDirectory = key.Directory } }, TimeProvider.System);
+        var validation = await validator.ValidateAsync(run.Output.Trim());
+        Assert.True(validation.Succeeded, validation.ToString());
+        var caller = new CallerFactory(Options.Create(new CallerOptions()), new ParticipantHasher(new byte[32])).Create(new(validation.Identity));
+        Assert.Equal(name, caller.Subject);
+        Assert.Equal([role], caller.Roles);
+        Assert.Equal(district is null ? [] : [district], caller.Districts.Select(d => d.Value));
+    }
+
+    [Fact]
+    public async Task The_personas_are_listed_one_a_line_with_their_role_and_districts()
+    {
+        var run = await RunAsync("token", "--list-personas");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(DemoPersonas.All.Select(p => p.Name), lines.Select(line => line.Split('\t')[0]));
+        Assert.Contains("bewoner-middelland\tresident\tWK059903\tBewoner van Middelland", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--persona sets the role, subject and districts; leave out --role", "token", "--persona", "admin", "--role", "admin")]
+    [InlineData("burgemeester", "token", "--persona", "burgemeester")]
+    public async Task A_persona_is_one_of_the_list_and_stands_alone(string expected, params string[] args)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Help_is_not_an_error()
     {

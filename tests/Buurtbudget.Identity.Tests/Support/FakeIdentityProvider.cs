@@ -81,7 +81,8 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         string? issuer = null,
         string tokenType = "JWT",
         TimeSpan? lifetime = null,
-        DateTime? issuedAt = null)
+        DateTime? issuedAt = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var keys = _keys;
         SecurityKey key = algorithm.StartsWith("ES", StringComparison.Ordinal) ? keys.Ecdsa : keys.Rsa;
@@ -94,6 +95,11 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         if (districts is not null)
         {
             claims["districts"] = districts;
+        }
+
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>(StringComparer.Ordinal))
+        {
+            claims[name] = value;
         }
 
         var now = issuedAt ?? DateTime.UtcNow;

@@ -1,0 +1,305 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Buurtbudget.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtbudget.Api.Tests.Security;
+
+/// <summary>Who may call what: one row per endpoint of the running app, one expected status per kind of caller,
+/// every cell run against a real round of the Delfshaven wijk in a suitable phase. An endpoint without a row fails
+/// the test, so a new endpoint cannot ship without deciding who may call it; a row without an endpoint fails too.</summary>
+public sealed class AuthorizationMatrixTests : IDisposable
+{
+    /// <summary>Not 401 or 403: the caller gets past authorization; what happens next depends on phase and body.</summary>
+    private const int Allowed = 0;
+
+    /// <summary>Endpoints outside the matrix: infrastructure that is anonymous for every caller by design.</summary>
+    private static readonly string[] Infrastructure = ["/openapi/", "/health/"];
+
+    private static readonly object NewRound = new
+    {
+        districtCode = Http.Delfshaven,
+        districtName = "Delfshaven",
+        municipalityName = "Rotterdam",
+        title = "Nog een ronde",
+        rules = Http.Rules(1_000_000),
+    };
+
+    /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
+    /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
+    /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
+    /// resident of Delfshaven; {name} is the persona bewoner-middelland.</summary>
+    private static readonly Row[] Matrix =
+    [
+        //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
+        //                                                                                                    of wijk   elsewhere  of wijk     elsewhere
+        new("GET", "/api/rounds", Stage.Draft, null,                                                  401,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds", Stage.Draft, NewRound,                                             401,      403,      403,       403,        403,       403,    201),
+        new("GET", "/api/rounds/{roundId}", Stage.Draft, null,                                        401,      200,      200,       200,        200,       200,    200),
+        new("PUT", "/api/rounds/{roundId}/rules", Stage.Draft, Http.Rules(1_000_000),                 401,      403,      403,       200,        403,       403,    200),
+        new("POST", "/api/rounds/{roundId}/phase", Stage.Draft, new { to = "submission" },            401,      403,      403,       200,        403,       403,    200, Fresh: true),
+        new("GET", "/api/rounds/{roundId}/proposals", Stage.Submission, null,                         401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, null,            401,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds/{roundId}/proposals", Stage.Submission, Http.Proposal("Bankjes", 100_000), 401, 201,    403,       403,        403,       403,    403),
+        new("PUT", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, Http.Proposal("Bomen", 400_000), 401, 200, 403, 403,        403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/withdrawal", Stage.Submission, null, 401,     200,      403,       403,        403,       403,    403, Fresh: true),
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/review", Stage.Review, new { decision = "feasible", approvedCostCents = 400_000 },
+                                                                                                      401,      403,      403,       200,        403,       403,    403, Fresh: true),
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/merge", Stage.Review, new { into = 2 },
+                                                                                                      401,      403,      403,       200,        403,       403,    403, Fresh: true),
+        new("PUT", "/api/rounds/{roundId}/ballot", Stage.Voting, Http.Ballot(1),                      401,      200,      403,       403,        403,       403,    403),
+        new("GET", "/api/rounds/{roundId}/ballot", Stage.Voting, null,                                401,      200,      403,       403,        403,       403,    403),
+        // The round does not show its tally live: while voting, staff of this wijk only.
+        new("GET", "/api/rounds/{roundId}/tally", Stage.Voting, null,                                 401,      403,      403,       200,        403,       200,    200),
+        new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
+        new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      401,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
+        // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
+        new("PUT", "/api/rounds/{roundId}/voter-register", Stage.Review, new { voters = new[] { new string('a', 43) } }, 401, 403, 403, 200,  403,       403,    200),
+        new("GET", "/api/rounds/{roundId}/voter-register", Stage.Draft, null,                         401,      403,      403,       200,        403,       200,    200),
+        // Voting codes by post: issued by the wijk's staff; a ballot by code needs no account, only a code, so every
+        // caller may try (and an invented code is refused with 422, never with 401 or 403).
+        new("POST", "/api/rounds/{roundId}/voting-codes", Stage.Review, new { count = 3 },            401,      403,      403,       200,        403,       403,    200),
+        new("GET", "/api/rounds/{roundId}/voting-codes", Stage.Draft, null,                           401,      403,      403,       200,        403,       200,    200),
+        new("PUT", "/api/rounds/{roundId}/ballot/by-code", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC", choices = new[] { new { proposalId = 1 } } },
+            Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        new("POST", "/api/rounds/{roundId}/ballot/by-code/lookup", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
+            Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // Development sign-in: anonymous by design, and mapped only in Development with the development issuer on.
+        new("GET", "/api/dev/personas", Stage.Draft, null,                                            200,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/dev/personas/{name}/token", Stage.Draft, null,                              200,      200,      200,       200,        200,       200,    200),
+    ];
+
+    private readonly TestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>The phase a row's round is prepared in; each stage includes the ones before it.</summary>
+    private enum Stage
+    {
+        Draft,
+
+        /// <summary>Proposals 1 and 2, by the resident of the wijk.</summary>
+        Submission,
+        Review,
+
+        /// <summary>Both proposals feasible; the resident of the wijk has voted for proposal 1; no live tally.</summary>
+        Voting,
+        Tallied,
+    }
+
+    private enum CallerKind
+    {
+        Anonymous,
+        ResidentHere,
+        ResidentElsewhere,
+        CoordinatorHere,
+        CoordinatorElsewhere,
+        Auditor,
+        Admin,
+    }
+
+    [Fact]
+    public async Task Every_endpoint_has_a_row_and_every_row_an_endpoint()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+
+        var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} {Normalize(endpoint.RoutePattern.RawText)}"))
+            .Where(endpoint => !Infrastructure.Any(prefix => endpoint.Split(' ')[1].StartsWith(prefix, StringComparison.Ordinal)))
+            .ToHashSet(StringComparer.Ordinal);
+        var listed = Matrix.Select(row => row.Key).ToList();
+
+        Assert.Equal(listed.Count, listed.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(
+            mapped.SetEquals(listed),
+            $"Endpoints without a row in the matrix: [{string.Join(", ", mapped.Except(listed).Order(StringComparer.Ordinal))}]. " +
+            $"Rows without an endpoint: [{string.Join(", ", listed.Except(mapped).Order(StringComparer.Ordinal))}].");
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_matrix_holds()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var shared = new Dictionary<Stage, string>();
+        var wrong = new List<string>();
+
+        foreach (var row in Matrix)
+        {
+            foreach (var caller in Enum.GetValues<CallerKind>())
+            {
+                string round;
+                if (row.Fresh)
+                {
+                    round = await PrepareAsync(app, row.Stage);
+                }
+                else if (!shared.TryGetValue(row.Stage, out round!))
+                {
+                    round = shared[row.Stage] = await PrepareAsync(app, row.Stage);
+                }
+
+                using var client = Client(app, caller);
+                using var request = row.Request(round);
+                using var response = await client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                var expected = row.Expected(caller);
+                var holds = expected == Allowed ? status is not (401 or 403) : status == expected;
+                if (!holds)
+                {
+                    wrong.Add($"{row.Key} as {caller}: expected {(expected == Allowed ? "allowed" : expected)}, got {status} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public async Task A_resident_reads_only_their_own_ballot()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var round = await PrepareAsync(app, Stage.Voting);
+        var neighbour = app.Resident("buurvrouw", Http.Delfshaven);
+
+        await (await neighbour.GetAsync($"/api/rounds/{round}/ballot")).Problem(HttpStatusCode.NotFound, "no-ballot-yet");
+        await neighbour.Put($"/api/rounds/{round}/ballot", Http.Ballot(2)).Ok();
+
+        var mine = await Client(app, CallerKind.ResidentHere).GetAsync($"/api/rounds/{round}/ballot").Ok();
+        var hers = await neighbour.GetAsync($"/api/rounds/{round}/ballot").Ok();
+        Assert.Equal(1, (int?)mine["choices"]![0]!["proposalId"]);
+        Assert.Equal(2, (int?)hers["choices"]![0]!["proposalId"]);
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_another_wijk_reads_and_changes_nothing_meant_for_staff()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var inReview = await PrepareAsync(app, Stage.Review);
+        var inVoting = await PrepareAsync(app, Stage.Voting);
+        var elsewhere = Client(app, CallerKind.CoordinatorElsewhere);
+        var reviewEvents = await RoundScenario.EventCountAsync(app, inReview);
+        var votingEvents = await RoundScenario.EventCountAsync(app, inVoting);
+
+        await (await elsewhere.GetAsync($"/api/rounds/{inVoting}/tally")).Problem(HttpStatusCode.Forbidden, "tally-not-public");
+        await (await elsewhere.Put($"/api/rounds/{inReview}/rules", Http.Rules(2_000_000))).Problem(HttpStatusCode.Forbidden, "not-your-district");
+        await (await elsewhere.Post($"/api/rounds/{inReview}/phase", new { to = "voting" })).Problem(HttpStatusCode.Forbidden, "not-your-district");
+        await (await elsewhere.Post($"/api/rounds/{inReview}/proposals/1/review", new { decision = "infeasible", reason = "Niet in deze wijk." }))
+            .Problem(HttpStatusCode.Forbidden, "not-your-district");
+        await (await elsewhere.Post($"/api/rounds/{inReview}/proposals/1/merge", new { into = 2 })).Problem(HttpStatusCode.Forbidden, "not-your-district");
+
+        Assert.Equal(reviewEvents, await RoundScenario.EventCountAsync(app, inReview));
+        Assert.Equal(votingEvents, await RoundScenario.EventCountAsync(app, inVoting));
+    }
+
+    private static HttpClient Client(BuurtbudgetApp app, CallerKind caller) => caller switch
+    {
+        CallerKind.Anonymous => app.Anonymous(),
+        CallerKind.ResidentHere => app.Resident("bewoner-hier", Http.Delfshaven),
+        CallerKind.ResidentElsewhere => app.Resident("bewoner-elders", Http.Noord),
+        CallerKind.CoordinatorHere => app.Coordinator(Http.Delfshaven),
+        CallerKind.CoordinatorElsewhere => app.Coordinator(Http.Noord),
+        CallerKind.Auditor => app.Auditor(),
+        CallerKind.Admin => app.Admin(),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, null),
+    };
+
+    private static async Task<string> PrepareAsync(BuurtbudgetApp app, Stage stage)
+    {
+        var round = await RoundScenario.CreateAsync(app, 1_000_000);
+        if (stage == Stage.Draft)
+        {
+            return round;
+        }
+
+        var coordinator = app.Coordinator(Http.Delfshaven);
+        var author = Client(app, CallerKind.ResidentHere);
+        await RoundScenario.MoveAsync(coordinator, round, "submission");
+        long[] costs = [400_000, 300_000];
+        for (var i = 0; i < costs.Length; i++)
+        {
+            await (await author.Post($"/api/rounds/{round}/proposals", Http.Proposal($"Voorstel {i + 1}", costs[i]))).Json(HttpStatusCode.Created);
+        }
+
+        if (stage == Stage.Submission)
+        {
+            return round;
+        }
+
+        await RoundScenario.MoveAsync(coordinator, round, "review");
+        if (stage == Stage.Review)
+        {
+            return round;
+        }
+
+        for (var i = 0; i < costs.Length; i++)
+        {
+            await (await coordinator.Post($"/api/rounds/{round}/proposals/{i + 1}/review", new { decision = "feasible", approvedCostCents = costs[i] })).Json(HttpStatusCode.OK);
+        }
+
+        await RoundScenario.MoveAsync(coordinator, round, "voting");
+        await author.Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        if (stage == Stage.Voting)
+        {
+            return round;
+        }
+
+        await RoundScenario.MoveAsync(coordinator, round, "tallied");
+        return round;
+    }
+
+    /// <summary>Route patterns as written, without the trailing slash a group's empty route leaves.</summary>
+    private static string Normalize(string? pattern) => pattern is null or "/" ? "/" : "/" + pattern.Trim('/');
+
+    /// <param name="Body">Sent as JSON; a string is sent as text/plain.</param>
+    /// <param name="Fresh">Each cell gets a round of its own, because an allowed call changes the round for good.</param>
+    private sealed record Row(
+        string Method,
+        string Pattern,
+        Stage Stage,
+        object? Body,
+        int Anonymous,
+        int ResidentHere,
+        int ResidentElsewhere,
+        int CoordinatorHere,
+        int CoordinatorElsewhere,
+        int Auditor,
+        int Admin,
+        bool Fresh = false)
+    {
+        public string Key => $"{Method} {Pattern}";
+
+        public int Expected(CallerKind caller) => caller switch
+        {
+            CallerKind.Anonymous => Anonymous,
+            CallerKind.ResidentHere => ResidentHere,
+            CallerKind.ResidentElsewhere => ResidentElsewhere,
+            CallerKind.CoordinatorHere => CoordinatorHere,
+            CallerKind.CoordinatorElsewhere => CoordinatorElsewhere,
+            CallerKind.Auditor => Auditor,
+            CallerKind.Admin => Admin,
+            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, null),
+        };
+
+        public HttpRequestMessage Request(string round)
+        {
+            var path = Pattern
+                .Replace("{roundId}", round, StringComparison.Ordinal)
+                .Replace("{proposalId}", "1", StringComparison.Ordinal)
+                .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal);
+            return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
+            {
+                Content = Body switch
+                {
+                    null => null,
+                    string text => new StringContent(text, Encoding.UTF8, "text/plain"),
+                    _ => JsonContent.Create(Body, Body.GetType()),
+                },
+            };
+        }
+    }
+}
