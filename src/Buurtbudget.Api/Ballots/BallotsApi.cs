@@ -1,6 +1,7 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.RateLimits;
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Proposals;
@@ -16,9 +17,9 @@ internal static class BallotsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
 
-        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Resident)
+        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Resident).RequireRateLimiting(RateLimitPolicies.Ballot)
             .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Residents of the round's wijk. Answers once the ballot is durable.");
-        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Resident)
+        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Resident).RequireRateLimiting(RateLimitPolicies.Ballot)
             .WithSummary("Reads the caller's own ballot. Residents of the round's wijk; nobody can read another's ballot.");
         group.MapGet("/tally", GetTally).WithName("GetTally")
             .WithSummary("The running tally: turnout and support per proposal. Residents when the round shows it live or after voting; the wijk's coordinators, auditors and admins always.");
