@@ -33,6 +33,7 @@ internal static class ApiComposition
         services.AddBuurtbudgetAuthentication(
             configuration, environment, provider => ParticipantHashKeyFile.LoadOrCreate(provider.GetRequiredService<DataDirectory>().Path));
         services.AddApiPolicies();
+        services.AddForwardedClients(configuration);
         services.AddBuurtbudgetRateLimits(configuration);
         services.AddBuurtbudgetHealth();
 
@@ -43,6 +44,7 @@ internal static class ApiComposition
 
     public static WebApplication UseBuurtbudgetPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

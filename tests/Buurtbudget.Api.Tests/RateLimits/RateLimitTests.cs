@@ -76,6 +76,25 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit_and_a_spoofed_header_is_ignored()
+    {
+        await using var app = new BuurtbudgetApp(_directory, settings: Settings(("RateLimits:Ballot:PerAddressPerMinute", "1"), ("ForwardedHeaders:KnownProxies:0", "10.0.0.5")));
+        var round = await RoundScenario.InVotingAsync(app, 1_000_000, [400_000]);
+
+        // Through the proxies (loopback, and the configured one), clients are told apart by X-Forwarded-For.
+        await Via(app, "loopback-1", "127.0.0.1", "198.51.100.21").Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        await Via(app, "loopback-2", "127.0.0.1", "198.51.100.22").Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        await Via(app, "proxied-1", "10.0.0.5", "198.51.100.23").Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        var again = await Via(app, "proxied-2", "10.0.0.5", "198.51.100.23").Put($"/api/rounds/{round}/ballot", Http.Ballot(1));
+        await again.Problem(HttpStatusCode.TooManyRequests, "too-many-requests");
+
+        // A client that is no trusted proxy cannot choose its partition by sending the header itself.
+        await Via(app, "spoofer-1", "192.0.2.50", "198.51.100.31").Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        var spoofed = await Via(app, "spoofer-2", "192.0.2.50", "198.51.100.32").Put($"/api/rounds/{round}/ballot", Http.Ballot(1));
+        await spoofed.Problem(HttpStatusCode.TooManyRequests, "too-many-requests");
+    }
+
+    [Fact]
     public async Task Other_endpoints_are_not_limited_by_the_ballot_limits()
     {
         await using var app = new BuurtbudgetApp(_directory, settings: Settings(("RateLimits:Ballot:PerResidentPerMinute", "1"), ("RateLimits:Ballot:PerAddressPerMinute", "1")));
@@ -117,4 +136,11 @@ public sealed class RateLimitTests : IDisposable
 
     private static Dictionary<string, string?> Settings(params (string Key, string Value)[] values) =>
         values.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+
+    private static HttpClient Via(BuurtbudgetApp app, string resident, string connection, string forwardedFor)
+    {
+        var client = BuurtbudgetApp.From(app.Resident(resident, Http.Delfshaven), connection);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return client;
+    }
 }
