@@ -29,7 +29,7 @@ public sealed record Decision
         ArgumentNullException.ThrowIfNull(events);
         if (events.Length == 0)
         {
-            throw new ArgumentException("An accepted command causes at least one event.", nameof(events));
+            throw new ArgumentException("An accepted command causes at least one event; a command the round already satisfies is Decision.Unchanged().", nameof(events));
         }
 
         return new Decision([.. events], null);
