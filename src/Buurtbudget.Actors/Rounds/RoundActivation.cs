@@ -318,7 +318,7 @@ internal sealed class RoundActivation
         }
         catch (Exception exception)
         {
-            RoundActorLog.CatchUpFailed(_logger, _id, exception);
+            RoundActorLog.HeadUnconfirmed(_logger, _id, exception);
             return null;
         }
 

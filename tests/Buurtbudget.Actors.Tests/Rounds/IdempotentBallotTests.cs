@@ -85,4 +85,21 @@ public sealed class IdempotentBallotTests
         Assert.Equal(3, onDisk.Ballots[voter].Revision);
         StateAssert.Equivalent(onDisk, answer.State);
     }
+
+    [Fact]
+    public async Task A_node_that_cannot_read_the_store_promises_nothing_about_an_unchanged_ballot()
+    {
+        await using var context = new ActorTestContext();
+        var host = context.StartHost(ActorTestContext.Options(o => o.ReadFreshness = TimeSpan.FromMinutes(1)));
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var voter = VotingRound.Resident(1);
+        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(VotingRound.Ballot(voter, proposals[0]))).Status);
+
+        context.Store.FailNextReads(1);
+        var answer = await grain.ExecuteAsync(VotingRound.Ballot(voter, proposals[0]));
+
+        Assert.Equal(CommandStatus.StorageUnavailable, answer.Status);
+        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(VotingRound.Ballot(voter, proposals[0]))).Status);
+        Assert.Equal(1, (await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id)).Ballots[voter].Revision);
+    }
 }
