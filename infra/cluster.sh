@@ -148,6 +148,8 @@ $servers    keepalive 64;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
+      # The client's address, for the per-address rate limits (nodes trust it from loopback only).
+      proxy_set_header X-Forwarded-For \$remote_addr;
       # Only a failed connection moves a request to another node: a vote that reached a node is never sent twice.
       proxy_next_upstream error;
     }

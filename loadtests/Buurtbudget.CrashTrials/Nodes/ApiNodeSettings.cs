@@ -42,6 +42,10 @@ public sealed record ApiNodeSettings(
         // No demo rounds: each trial makes its own.
         yield return ("Seeds__Directory", "");
 
+        // Hundreds of residents vote from one loopback address as fast as the node answers: the trial is about what
+        // survives a kill, not about abuse, so the rate limits are switched off (configuration only).
+        yield return ("RateLimits__Enabled", "false");
+
         // Warnings and errors only: a request line per vote would cost the node more than the vote.
         yield return ("Serilog__MinimumLevel__Default", "Warning");
         yield return ("Serilog__MinimumLevel__Override__Microsoft.AspNetCore", "Warning");

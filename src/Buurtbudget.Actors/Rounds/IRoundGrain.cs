@@ -26,7 +26,8 @@ public interface IRoundGrainFactory
 
 public enum CommandStatus
 {
-    /// <summary>Accepted and durable.</summary>
+    /// <summary>Accepted and durable. A command that changed nothing (a replayed ballot) is Committed with no
+    /// events: what it matched was already durable when it was answered.</summary>
     Committed = 0,
 
     /// <summary>Refused by the round's rules; nothing was stored.</summary>

@@ -236,11 +236,31 @@ internal sealed class RoundActivation
 
         var decisions = new Decision?[batch.Count];
         var events = new List<NewEvent>(batch.Count);
+        var caughtUp = false;
         for (var attempt = 1; ; attempt++)
         {
             var working = DecideBatch(committed, batch, decisions, events);
             if (events.Count == 0)
             {
+                // Nothing to write. An unchanged command (a replayed ballot) is answered with what it matched, so that
+                // must be the store's head: with other writers, catch up once and decide again; alone, it already is.
+                if (!caughtUp && _options.ReadFreshness > TimeSpan.Zero && Array.Exists(decisions, d => d is { IsUnchanged: true }))
+                {
+                    caughtUp = true;
+                    var head = await TryCatchUpForTurnAsync(committed);
+                    if (head is null)
+                    {
+                        AnswerStorageUnavailable(batch, committed);
+                        return;
+                    }
+
+                    if (head.Version != committed.Version)
+                    {
+                        committed = head;
+                        continue;
+                    }
+                }
+
                 Answer(batch, decisions, committed);
                 return;
             }
@@ -285,6 +305,43 @@ internal sealed class RoundActivation
             await SnapshotIfDueAsync(working);
             return;
         }
+    }
+
+    /// <summary>The store's head for a turn whose commands changed nothing: <paramref name="committed"/> with what other
+    /// writers appended since, published; null when the store cannot be read (nothing can be promised then).</summary>
+    private async Task<RoundState?> TryCatchUpForTurnAsync(RoundState committed)
+    {
+        IReadOnlyList<StoredEvent> tail;
+        try
+        {
+            tail = await _store.ReadAsync(_id, committed.Version, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            RoundActorLog.HeadUnconfirmed(_logger, _id, exception);
+            return null;
+        }
+
+        if (tail.Count == 0)
+        {
+            return committed;
+        }
+
+        var head = committed;
+        foreach (var stored in tail)
+        {
+            head = head.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
+        }
+
+        RoundActorLog.CaughtUp(_logger, _id, committed.Version, head.Version);
+
+        // A reader may have caught up meanwhile; its state is then at least as new, so it is left in place.
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _committed, head, committed), committed))
+        {
+            _lastKnown = head;
+        }
+
+        return head;
     }
 
     /// <summary>Decides each command against the state including the batch's earlier accepted commands. Fills

@@ -51,4 +51,7 @@ internal static partial class RoundActorLog
 
     [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "Round {RoundId}: a read could not catch up with the store; it answered with the last durable state")]
     public static partial void CatchUpFailed(ILogger logger, RoundId roundId, Exception exception);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Warning, Message = "Round {RoundId}: a turn that changed nothing could not confirm the store's head; its callers are answered that the storage is unavailable")]
+    public static partial void HeadUnconfirmed(ILogger logger, RoundId roundId, Exception exception);
 }

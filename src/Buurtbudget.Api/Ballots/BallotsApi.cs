@@ -1,6 +1,7 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 
@@ -13,9 +14,9 @@ internal static class BallotsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
 
-        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter)
+        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
             .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Voters the round's eligibility admits (residents of its wijk; its age, register and business-owner rules). Answers once the ballot is durable.");
-        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter)
+        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
             .WithSummary("Reads the caller's own ballot. Residents (and admitted business owners) of the round's wijk; nobody can read another's ballot.");
         group.MapGet("/tally", GetTally).WithName("GetTally")
             .WithSummary("The running tally: turnout and support per proposal. Residents when the round shows it live or after voting; the wijk's coordinators, auditors and admins always.");

@@ -2,6 +2,7 @@ using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Seeds;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Identity;
@@ -33,6 +34,8 @@ internal static class ApiComposition
         services.AddBuurtbudgetAuthentication(
             configuration, environment, provider => ParticipantHashKeyFile.LoadOrCreate(provider.GetRequiredService<DataDirectory>().Path));
         services.AddApiPolicies();
+        services.AddForwardedClients(configuration);
+        services.AddBuurtbudgetRateLimits(configuration);
         services.AddBuurtbudgetHealth();
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
@@ -43,12 +46,17 @@ internal static class ApiComposition
 
     public static WebApplication UseBuurtbudgetPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
+
+        // After authentication, so that a resident's limit is keyed by who they are; before authorisation, so that a
+        // flood of refused requests is limited too (per address) instead of costing a policy check each.
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

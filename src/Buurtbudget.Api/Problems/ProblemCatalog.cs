@@ -23,6 +23,7 @@ internal static class ProblemCatalog
     public const string TallyNotPublic = "tally-not-public";
     public const string ResultsNotAvailable = "results-not-available";
     public const string StorageUnavailable = "storage-unavailable";
+    public const string TooManyRequests = "too-many-requests";
     public const string InternalError = "internal-error";
     public const string PabulibUnreadable = "pabulib-unreadable";
     public const string PabulibNotARound = "pabulib-not-a-round";
@@ -66,6 +67,9 @@ internal static class ProblemCatalog
         [StorageUnavailable] = new(503,
             "Tijdelijk niet beschikbaar", "Uw verzoek is niet opgeslagen omdat de opslag tijdelijk niet bereikbaar is. Probeer het over enkele seconden opnieuw.",
             "Temporarily unavailable", "Your request was not saved because storage is temporarily unreachable. Please try again in a few seconds."),
+        [TooManyRequests] = new(429,
+            "Te veel verzoeken", "Dit verzoek is niet verwerkt: er kwamen in korte tijd te veel verzoeken van u of van uw netwerk. Probeer het over {seconds} seconden opnieuw.",
+            "Too many requests", "This request was not processed: too many requests came from you or your network in a short time. Please try again in {seconds} seconds."),
         [PabulibUnreadable] = new(422,
             "Pabulib-bestand onleesbaar", "Het Pabulib-bestand kon niet worden gelezen, regel {line}: {problem} Herstel het bestand en probeer het opnieuw.",
             "Pabulib file unreadable", "The Pabulib file could not be read, line {line}: {problem} Fix the file and try again."),

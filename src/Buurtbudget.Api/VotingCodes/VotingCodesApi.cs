@@ -1,8 +1,8 @@
-using System.Text;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
@@ -10,6 +10,7 @@ using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Privacy;
 using Microsoft.Extensions.Options;
+using System.Text;
 
 namespace Buurtbudget.Api.VotingCodes;
 
@@ -33,9 +34,10 @@ internal static class VotingCodesApi
             .WithSummary("How many codes were issued and how many voted, never which code voted what. The wijk's coordinators, admins and auditors.");
 
         var byCode = app.MapGroup("/api/rounds/{roundId}/ballot/by-code").WithTags("Voting codes").AllowAnonymous();
-        byCode.MapPut("", CastByCode).WithName("CastBallotByCode")
+        // Code entry is rate limited per address and per round, so that guessing stops long before it could succeed.
+        byCode.MapPut("", CastByCode).WithName("CastBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
             .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open. Anyone with a code; no account needed.");
-        byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode")
+        byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
             .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
     }
 

@@ -115,7 +115,9 @@ internal static class BallotValidation
     }
 }
 
-/// <summary>Casting a ballot: one per participant, the last one counts.</summary>
+/// <summary>Casting a ballot: one per participant, the last one counts. Casting the very ballot one already has
+/// (same proposals and points, in any order) changes nothing and is accepted without an event: a retried or doubled
+/// request must never add a second ballot, nor a BallotReplaced that would only bump the revision.</summary>
 internal static class BallotDecisions
 {
     public static Decision Cast(RoundState state, CastBallot command, DateTimeOffset now)
@@ -138,9 +140,14 @@ internal static class BallotDecisions
             return Decision.Reject(error);
         }
 
-        RoundEvent cast = state.Ballots.ContainsKey(command.By)
-            ? new BallotReplaced(command.By, choices, now)
-            : new BallotCast(command.By, choices, now);
-        return Decision.Accept(cast);
+        if (!state.Ballots.TryGetValue(command.By, out var current))
+        {
+            return Decision.Accept(new BallotCast(command.By, choices, now));
+        }
+
+        // Both are in proposal order (the stored one was normalised when it was cast), so equal ballots are equal lists.
+        return current.Choices.SequenceEqual(choices)
+            ? Decision.Unchanged()
+            : Decision.Accept(new BallotReplaced(command.By, choices, now));
     }
 }

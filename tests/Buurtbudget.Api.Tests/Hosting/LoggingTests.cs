@@ -4,6 +4,8 @@ using Buurtbudget.Api.Tests.Infrastructure;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Buurtbudget.Api.Tests.Hosting;
 
@@ -49,5 +51,61 @@ public sealed class LoggingTests : IDisposable
         Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[1], everything, StringComparison.Ordinal);
         Assert.DoesNotContain("stemmer-met-een-naam", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_refused_and_unauthenticated_leave_no_full_address_and_no_token_in_any_log()
+    {
+        var logFile = Path.Combine(_directory.Root, "everything.json");
+        const string v4 = "203.0.113.77";
+        const string v6 = "2001:db8:1234:5678::abcd";
+        string token;
+        await using (var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // Everything, the framework's own request and authentication lines included.
+            ["Serilog:MinimumLevel:Default"] = "Debug",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Debug",
+            ["Serilog:WriteTo:All:Name"] = "File",
+            ["Serilog:WriteTo:All:Args:path"] = logFile,
+            ["Serilog:WriteTo:All:Args:formatter"] = "Serilog.Formatting.Json.JsonFormatter, Serilog",
+            ["RateLimits:Ballot:PerResidentPerMinute"] = "1",
+        }))
+        {
+            var round = await RoundScenario.InVotingAsync(app, 1_000_000, [400_000]);
+            token = new DevelopmentTokenIssuer(DevelopmentSigningKey.LoadOrCreate(_directory.Keys))
+                .CreateToken("stemmer-met-een-naam", [Role.Resident], [DistrictCode.Parse(Http.Delfshaven)], TimeSpan.FromMinutes(5));
+            var resident = BuurtbudgetApp.From(app.CreateClient(), v4);
+            resident.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await resident.Put($"/api/rounds/{round}/ballot?code=QUERY-SECRET", Http.Ballot(1)).Ok();
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, (await resident.Put($"/api/rounds/{round}/ballot", Http.Ballot(1))).StatusCode);
+
+            // A token that does not verify (signed, then altered) is refused with 401, and is not logged either.
+            var stranger = BuurtbudgetApp.From(app.CreateClient(), v6);
+            stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token[..^4] + "AAAA");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await stranger.GetAsync($"/api/rounds/{round}/ballot")).StatusCode);
+
+            // Whatever logs an address or a token (a framework category, a future mistake) has it cut before writing.
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtbudget.Tests.Careless")
+                .LogWarning("Client {Client} via {Proxy} sent {Header}", v4, v6, "Bearer " + token);
+        }
+
+        var lines = await File.ReadAllLinesAsync(logFile);
+        var statuses = lines.Select(l => JsonNode.Parse(l)!)
+            .Where(e => (string?)e["Properties"]?["Route"] == "/api/rounds/{roundId}/ballot")
+            .Select(e => (int?)e["Properties"]!["StatusCode"]).ToList();
+        Assert.Contains(429, statuses);
+        Assert.Contains(401, statuses);
+
+        var everything = string.Join('\n', lines);
+        Assert.DoesNotContain(v4, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("2001:db8:1234:5678", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(token.Split('.')[1], everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Split('.')[2][..20], everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("QUERY-SECRET", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("stemmer-met-een-naam", everything, StringComparison.Ordinal);
+
+        // Cut to the network, not dropped: the careless line still says where from, as far as a /24 and a /48.
+        Assert.Contains("203.0.113.0", everything, StringComparison.Ordinal);
+        Assert.Contains("2001:db8:1234::", everything, StringComparison.OrdinalIgnoreCase);
     }
 }

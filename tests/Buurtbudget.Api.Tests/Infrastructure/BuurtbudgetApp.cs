@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtbudget.Api.Tests.Infrastructure;
 
@@ -40,7 +42,13 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+
+            // The in-process test client stands in for a whole town behind one address (it has none, so every
+            // request shares the "unknown" partition): 1,000 residents voting at once must not be one household's
+            // 600 a minute. Tests of the per-address limit set it low again, with a test client address each.
+            ["RateLimits:Ballot:PerAddressPerMinute"] = "1000000",
         }).AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
     public HttpClient Anonymous() => CreateClient();
@@ -72,6 +80,36 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
     public HttpClient Coordinator(string district) => As(Role.Coordinator, "coordinator-" + district, district);
 
     public HttpClient Resident(string subject, string district) => As(Role.Resident, subject, district);
+
+    /// <summary>A client whose requests come from <paramref name="address"/>, as the server sees it.</summary>
+    public static HttpClient From(HttpClient client, string address)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
+}
+
+/// <summary>The in-process test server has no remote address; this gives a request the one its test names in
+/// <see cref="Header"/>, before anything else in the pipeline sees it, as a real connection would.</summary>
+internal sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+                context.Request.Headers.Remove(Header);
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A fresh temporary directory per test, removed afterwards.</summary>

@@ -118,4 +118,56 @@ public class CastBallotTests
         Assert.All(scenario.State.Tally.Support.Values, s => Assert.Equal(ProposalSupport.None, s));
         Assert.Equal(0, scenario.State.Tally.Turnout);
     }
+
+    [Fact]
+    public void Casting_the_ballot_one_already_has_changes_nothing_in_any_order()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000, 20_000, 5_000);
+        scenario.Do(new CastBallot(Anna, Sample.Approve(3, 1)));
+        var before = scenario.State;
+
+        // A retried or doubled request, with the proposals in another order: accepted, no event, same ballot.
+        var decision = scenario.Try(new CastBallot(Anna, Sample.Approve(1, 3)));
+
+        Assert.True(decision.IsAccepted);
+        Assert.True(decision.IsUnchanged);
+        Assert.Empty(decision.Events);
+        Assert.Same(before, scenario.State);
+        Assert.Equal(1, scenario.State.Ballots[Anna].Revision);
+        Assert.Single(scenario.History.OfType<BallotCast>());
+        Assert.Empty(scenario.History.OfType<BallotReplaced>());
+    }
+
+    [Fact]
+    public void A_blank_ballot_cast_twice_is_one_blank_ballot()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000, 20_000);
+        scenario.Do(new CastBallot(Anna, []));
+
+        Assert.True(scenario.Try(new CastBallot(Anna, [])).IsUnchanged);
+        Assert.Equal(1, scenario.State.Tally.Turnout);
+        Assert.Equal(1, scenario.State.Tally.BlankBallots);
+    }
+
+    [Fact]
+    public void Other_points_on_the_same_proposals_are_a_new_ballot()
+    {
+        var scenario = RoundScenario.InVoting(Sample.Rules(method: new CumulativePoints(10, 6)), 10_000, 20_000);
+        scenario.Do(new CastBallot(Anna, Sample.Points((1, 6), (2, 4))));
+
+        Assert.True(scenario.Try(new CastBallot(Anna, Sample.Points((2, 4), (1, 6)))).IsUnchanged);
+        var replaced = Assert.IsType<BallotReplaced>(Assert.Single(scenario.Do(new CastBallot(Anna, Sample.Points((1, 4), (2, 6))))));
+
+        Assert.Equal(6, replaced.Choices.Single(c => c.Proposal == new ProposalId(2)).Points);
+        Assert.Equal(2, scenario.State.Ballots[Anna].Revision);
+    }
+
+    [Fact]
+    public void An_invalid_copy_of_a_ballot_is_refused_not_taken_as_unchanged()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000, 20_000);
+        scenario.Do(new CastBallot(Anna, Sample.Approve(1)));
+
+        scenario.Refused(new CastBallot(Anna, Sample.Approve(1, 1)), RoundErrors.BallotDuplicateProposal);
+    }
 }

@@ -78,7 +78,13 @@ public class TallyPropertyTests
                 state = state.Apply(roundEvent);
             }
 
-            if (decision.IsAccepted)
+            if (decision.IsUnchanged && !state.Ballots[key].Choices.SequenceEqual(choices.OrderBy(c => c.Proposal)))
+            {
+                return false;
+            }
+
+            // A cast identical to the ballot the voter has is accepted without an event: it is not a new revision.
+            if (decision.IsAccepted && !decision.IsUnchanged)
             {
                 var earlier = lastAccepted.TryGetValue(key, out var seen) ? seen.Casts : 0;
                 lastAccepted[key] = (choices, earlier + 1);

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Buurtbudget.Api.RateLimits;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Buurtbudget.Api.Hosting;
+
+/// <summary>The last line of defence before a log line is written: IP addresses in any text property are cut to
+/// their network (IPv4 /24, IPv6 /48), anything that looks like a bearer token is removed, and a request's query
+/// string is dropped (a code or token must never be sent there, but if one is, it does not reach the log). Nothing
+/// of ours logs these; this catches the framework's categories and future mistakes, whatever the log level.</summary>
+internal sealed partial class LogPrivacy : ILogEventEnricher
+{
+    public const string Removed = "(removed)";
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        foreach (var (name, value) in logEvent.Properties.ToList())
+        {
+            if (value is not ScalarValue { Value: string text })
+            {
+                continue;
+            }
+
+            var scrubbed = string.Equals(name, "QueryString", StringComparison.Ordinal) && text.Length > 0 ? Removed : Scrub(text);
+            if (!string.Equals(scrubbed, text, StringComparison.Ordinal))
+            {
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(scrubbed)));
+            }
+        }
+    }
+
+    /// <summary><paramref name="text"/> without tokens and with every IP address truncated.</summary>
+    public static string Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = BearerToken().Replace(text, Removed);
+        text = JsonWebToken().Replace(text, Removed);
+        text = IPv4().Replace(text, match => Truncated(match.Value, AddressFamily.InterNetwork));
+        return IPv6().Replace(text, match => Truncated(match.Value, AddressFamily.InterNetworkV6));
+    }
+
+    private static string Truncated(string candidate, AddressFamily family) =>
+        IPAddress.TryParse(candidate, out var address) && address.AddressFamily == family ? ClientAddress.ForLog(address).ToString() : candidate;
+
+    [GeneratedRegex(@"\bBearer\s+\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BearerToken();
+
+    // A JWT's header is base64url JSON, so it starts with "eyJ"; three dot-separated parts.
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonWebToken();
+
+    [GeneratedRegex(@"(?<![0-9.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9.])", RegexOptions.CultureInvariant)]
+    private static partial Regex IPv4();
+
+    // Candidates only (hex groups with at least two colons, optionally an embedded IPv4); IPAddress decides.
+    [GeneratedRegex(@"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})?(?![0-9A-Fa-f:])", RegexOptions.CultureInvariant)]
+    private static partial Regex IPv6();
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Api.RateLimits;
+
+/// <summary>How many requests a resident, an address and a round may make (section "RateLimits"). Validated at
+/// start-up, so a bad value fails the start, not the first vote. A load test that must not be limited sets
+/// <see cref="Enabled"/> to false (or the limits high) in its configuration; no code changes.</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    /// <summary>False switches every limit off: for load tests on a closed network only, never in production.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public BallotLimits Ballot { get; set; } = new();
+
+    public VotingCodeLimits VotingCode { get; set; } = new();
+}
+
+/// <summary>Limits on reading and casting one's own ballot (PUT and GET /ballot count together).</summary>
+public sealed class BallotLimits
+{
+    /// <summary>Per resident (their participant key), over a sliding minute. Voting takes a handful of requests;
+    /// 30 leaves room for changing one's mind many times and still stops a script hammering one round.</summary>
+    public int PerResidentPerMinute { get; set; } = 30;
+
+    /// <summary>Per client address (an IPv4 address, or an IPv6 /64), over a sliding minute. High, because a
+    /// household, a library, an office or a mobile carrier's CGNAT puts many residents behind one address.</summary>
+    public int PerAddressPerMinute { get; set; } = 600;
+}
+
+/// <summary>Limits on entering a voting code (anonymous endpoints, so the address and the round are all there is
+/// to partition on: the code itself is in the body, which a limiter cannot read).</summary>
+public sealed class VotingCodeLimits
+{
+    /// <summary>Per client address, as a token bucket: this many attempts at once, refilled at this many a minute.
+    /// A person mistyping a code needs two or three.</summary>
+    public int PerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>Per round, over a sliding minute, whatever the address: the ceiling that still holds when an
+    /// attacker has many addresses. 1,200 a minute is 20 a second, above what a wijk's residents need at peak.</summary>
+    public int PerRoundPerMinute { get; set; } = 1_200;
+}
+
+/// <summary>The checks behind <see cref="RateLimitOptions"/>. Messages name the setting by its configuration
+/// path, so the operator knows exactly what to fix.</summary>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    /// <summary>A limiter's permit count is an int; a million a minute is beyond any real use and a load test's needs.</summary>
+    public const int Ceiling = 1_000_000;
+
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        Check(failures, "Ballot:PerResidentPerMinute", options.Ballot?.PerResidentPerMinute);
+        Check(failures, "Ballot:PerAddressPerMinute", options.Ballot?.PerAddressPerMinute);
+        Check(failures, "VotingCode:PerAddressPerMinute", options.VotingCode?.PerAddressPerMinute);
+        Check(failures, "VotingCode:PerRoundPerMinute", options.VotingCode?.PerRoundPerMinute);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string key, int? value)
+    {
+        if (value is not (>= 1 and <= Ceiling))
+        {
+            failures.Add($"{RateLimitOptions.SectionName}:{key} must be between 1 and {Ceiling:N0} requests a minute, not {value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "empty"}. To switch limits off for a load test, set {RateLimitOptions.SectionName}:Enabled to false.");
+        }
+    }
+}
