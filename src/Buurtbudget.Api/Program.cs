@@ -20,6 +20,7 @@ app.UseBuurtbudgetPipeline();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
+app.MapPingApi();
 app.MapRoundsApi();
 app.MapProposalsApi();
 app.MapBallotsApi();

@@ -68,6 +68,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         new("POST", "/api/rounds/{roundId}/ballot/by-code/lookup", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // The no-work endpoints the load tests measure the ceiling with.
+        new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),
+        new("GET", "/api/ping/signed-in", Stage.Draft, null,                                          401,      204,      204,       204,        204,       204,    204),
         // Development sign-in: anonymous by design, and mapped only in Development with the development issuer on.
         new("GET", "/api/dev/personas", Stage.Draft, null,                                            200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/dev/personas/{name}/token", Stage.Draft, null,                              200,      200,      200,       200,        200,       200,    200),
