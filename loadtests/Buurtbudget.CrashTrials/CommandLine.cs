@@ -1,6 +1,6 @@
 using System.Globalization;
-using Buurtbudget.CrashTrials.Nodes;
 using Buurtbudget.CrashTrials.Trials;
+using Buurtbudget.LoadTesting.Nodes;
 
 namespace Buurtbudget.CrashTrials;
 

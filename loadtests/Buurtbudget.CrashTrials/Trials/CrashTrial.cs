@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using Buurtbudget.CrashTrials.Nodes;
 using Buurtbudget.CrashTrials.Voting;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
+using Buurtbudget.LoadTesting.Nodes;
+using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.CrashTrials.Trials;
 

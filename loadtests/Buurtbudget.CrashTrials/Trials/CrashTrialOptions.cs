@@ -1,4 +1,4 @@
-using Buurtbudget.CrashTrials.Nodes;
+using Buurtbudget.LoadTesting.Nodes;
 
 namespace Buurtbudget.CrashTrials.Trials;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Buurtbudget.CrashTrials.Nodes;
-using Buurtbudget.CrashTrials.Voting;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
+using Buurtbudget.LoadTesting.Nodes;
+using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.CrashTrials.Trials;
 

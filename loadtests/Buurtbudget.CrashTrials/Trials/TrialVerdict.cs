@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Buurtbudget.CrashTrials.Voting;
+using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.CrashTrials.Trials;
 

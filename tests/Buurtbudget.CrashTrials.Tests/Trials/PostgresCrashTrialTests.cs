@@ -1,5 +1,5 @@
-using Buurtbudget.CrashTrials.Nodes;
 using Buurtbudget.CrashTrials.Trials;
+using Buurtbudget.LoadTesting.Nodes;
 using Buurtbudget.Testing.Postgres;
 using Xunit.Abstractions;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Buurtbudget.CrashTrials.Trials;
 using Buurtbudget.CrashTrials.Voting;
+using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.CrashTrials.Tests.Trials;
 

@@ -8,7 +8,7 @@ using Buurtbudget.Domain.Districts;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
 
-namespace Buurtbudget.CrashTrials.Voting;
+namespace Buurtbudget.LoadTesting.Voting;
 
 /// <summary>Talks to one node over HTTP as residents, a coordinator, an admin and an auditor, with tokens from the
 /// development issuer. Every call but a ballot throws <see cref="TrialException"/> on an unexpected answer: the

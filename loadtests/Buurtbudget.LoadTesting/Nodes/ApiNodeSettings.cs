@@ -1,4 +1,4 @@
-namespace Buurtbudget.CrashTrials.Nodes;
+namespace Buurtbudget.LoadTesting.Nodes;
 
 public enum StoreKind
 {
@@ -7,7 +7,8 @@ public enum StoreKind
 }
 
 /// <summary>How a node is started: which build, which store, where its files live. Two nodes started with the same
-/// settings, one after the other, are one node restarted on the same data.</summary>
+/// settings, one after the other, are one node restarted on the same data. Always the Development environment with
+/// the development token issuer: the harnesses sign their residents' tokens themselves.</summary>
 /// <param name="ApiAssemblyPath">The built Buurtbudget.Api.dll.</param>
 /// <param name="DataDirectory">The node's data directory: the SQLite file, and the participant hash key file
 /// (also with PostgreSQL), which must survive the restart for residents to keep their ballots.</param>
@@ -39,11 +40,12 @@ public sealed record ApiNodeSettings(
         yield return ("Authentication__Development__Enabled", "true");
         yield return ("Authentication__Development__KeyDirectory", KeyDirectory);
 
-        // No demo rounds: each trial makes its own.
+        // No demo rounds: each harness (crash trials, load tests) makes its own.
         yield return ("Seeds__Directory", "");
 
-        // Hundreds of residents vote from one loopback address as fast as the node answers: the trial is about what
-        // survives a kill, not about abuse, so the rate limits are switched off (configuration only).
+        // Hundreds of residents vote from one loopback address as fast as the node answers: the harnesses measure what
+        // survives a kill and how fast votes go, not abuse resistance, so the rate limits are switched off
+        // (configuration only).
         yield return ("RateLimits__Enabled", "false");
 
         // Warnings and errors only: a request line per vote would cost the node more than the vote.

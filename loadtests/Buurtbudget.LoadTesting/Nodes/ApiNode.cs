@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Buurtbudget.CrashTrials.Nodes;
+namespace Buurtbudget.LoadTesting.Nodes;
 
 /// <summary>One API node: the built Buurtbudget.Api.dll in a process of its own, on a loopback port, in the
 /// Development environment (so that the development issuer's tokens are accepted). <see cref="KillAsync"/> is

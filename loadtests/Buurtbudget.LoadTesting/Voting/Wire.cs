@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Buurtbudget.CrashTrials.Voting;
+namespace Buurtbudget.LoadTesting.Voting;
 
 // The parts of the API's answers the harness reads. Kept apart from the API's own types on purpose: the trials
 // check the API from the outside, as any client would.
