@@ -36,6 +36,9 @@ internal sealed class RoundActivation
 
     // Written by whoever loads (under the load gate, while no turn commits) and by the turn loop.
     private long _snapshotVersion;
+
+    // The snapshot being encoded and saved beside the turns; only the turn loop reads or replaces it.
+    private Task _snapshotting = Task.CompletedTask;
     private long _lastUsed;
 
     // Commands written to the mailbox and not yet taken by a turn (the single-reader channel cannot count).
@@ -223,6 +226,9 @@ internal sealed class RoundActivation
                 await ReloadAsync();
             }
         }
+
+        // Completion includes the last snapshot, so a successor activation or a stopping host never races its write.
+        await _snapshotting;
     }
 
     private async Task RunTurnAsync(List<PendingCommand> batch)
@@ -302,7 +308,7 @@ internal sealed class RoundActivation
 
             Publish(working);
             Answer(batch, decisions, working);
-            await SnapshotIfDueAsync(working);
+            SnapshotIfDue(working);
             return;
         }
     }
@@ -543,10 +549,13 @@ internal sealed class RoundActivation
         Volatile.Write(ref _checkedAt, _time.GetTimestamp());
     }
 
-    /// <summary>Runs after the callers were answered, so a slow or failing snapshot never delays an answer.</summary>
-    private async Task SnapshotIfDueAsync(RoundState state)
+    /// <summary>Starts a snapshot beside the turns when one is due and none is in flight. Encoding a large round takes
+    /// long (the whole state, every ballot), and a round that grows by thousands of ballots a second would otherwise
+    /// spend its turns encoding: the state is immutable, so it is encoded on another thread while the next turns run.
+    /// Neither a slow nor a failing snapshot ever delays an answer; the events, not the snapshot, are the truth.</summary>
+    private void SnapshotIfDue(RoundState state)
     {
-        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotEvery)
+        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotEvery || !_snapshotting.IsCompleted)
         {
             return;
         }
@@ -554,6 +563,11 @@ internal sealed class RoundActivation
         // Counted as taken even if saving fails: a failing store is then tried again after another
         // SnapshotEvery events, not after every turn.
         Volatile.Write(ref _snapshotVersion, state.Version);
+        _snapshotting = Task.Run(() => SaveSnapshotAsync(state));
+    }
+
+    private async Task SaveSnapshotAsync(RoundState state)
+    {
         try
         {
             var bytes = RoundSnapshotCodec.Encode(state);

@@ -16,7 +16,8 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
     private int _inFlight;
     private int _maxInFlight;
     private int _failingReads;
-    private int _snapshotsSaved;
+    private readonly ConcurrentQueue<long> _snapshotSequences = new();
+    private TaskCompletionSource? _snapshotGate;
 
     public int AppendCalls => Volatile.Read(ref _appendCalls);
 
@@ -26,7 +27,8 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
 
     public int MaxConcurrentAppends => Volatile.Read(ref _maxInFlight);
 
-    public int SnapshotsSaved => Volatile.Read(ref _snapshotsSaved);
+    /// <summary>The sequence of every snapshot stored, in the order they were stored.</summary>
+    public IReadOnlyList<long> SnapshotsSaved => [.. _snapshotSequences];
 
     /// <summary>While true, saving a snapshot throws StorageUnavailableException.</summary>
     public bool FailSnapshots { get; set; }
@@ -39,6 +41,14 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
     {
         var gate = new AppendGate();
         _gates.Enqueue(gate);
+        return gate;
+    }
+
+    /// <summary>Every snapshot save waits until the returned source is completed (and is then stored).</summary>
+    public TaskCompletionSource HoldSnapshots()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _snapshotGate, gate);
         return gate;
     }
 
@@ -103,8 +113,13 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
             throw new StorageUnavailableException("Injected: the snapshot could not be written.");
         }
 
+        if (Volatile.Read(ref _snapshotGate) is { } gate)
+        {
+            await gate.Task;
+        }
+
         await inner.SaveSnapshotAsync(snapshot, cancellationToken);
-        Interlocked.Increment(ref _snapshotsSaved);
+        _snapshotSequences.Enqueue(snapshot.Sequence);
     }
 
     public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>

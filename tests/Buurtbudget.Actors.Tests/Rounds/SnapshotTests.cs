@@ -23,12 +23,18 @@ public sealed class SnapshotTests
             versions.Add(cast.State.Version);
         }
 
+        // Stopping the host waits for a snapshot still being written.
         await host.DisposeAsync();
         var snapshot = await context.Store.ReadLatestSnapshotAsync(grain.Id);
         Assert.NotNull(snapshot);
-        var expected = ExpectedSnapshots(versions);
-        Assert.Equal(expected[^1], snapshot.Sequence);
-        Assert.Equal(expected.Count, context.Store.SnapshotsSaved);
+
+        // Snapshots are written beside the turns, so one due while the previous is still being written waits for a
+        // later turn: each is of a committed version, at least SnapshotEvery events after the one before.
+        var saved = context.Store.SnapshotsSaved;
+        Assert.InRange(saved.Count, 1, (versions[^1] / SnapshotEvery) + 1);
+        Assert.All(saved, sequence => Assert.Contains(sequence, versions));
+        Assert.All(saved.Prepend(0).Zip(saved), pair => Assert.True(pair.Second - pair.First >= SnapshotEvery, $"Snapshot {pair.Second} came too soon after {pair.First}."));
+        Assert.Equal(saved[^1], snapshot.Sequence);
 
         var readsBefore = context.Store.ReadsAfter.Count;
         var fromSnapshot = await context.StartHost().GetGrain(grain.Id).GetStateAsync();
@@ -36,6 +42,31 @@ public sealed class SnapshotTests
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), fromSnapshot);
         Assert.Equal(versions[^1], fromSnapshot.Version);
         Assert.Equal(30, fromSnapshot.Tally.Turnout);
+    }
+
+    [Fact]
+    public async Task A_slow_snapshot_delays_no_command_and_the_host_stops_only_after_it_is_written()
+    {
+        await using var context = new ActorTestContext();
+        var host = context.StartHost(ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery));
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var held = context.Store.HoldSnapshots();
+
+        // Three times SnapshotEvery commands, every one answered while the first snapshot is still held.
+        for (var n = 0; n < 3 * SnapshotEvery; n++)
+        {
+            await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0])).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Empty(context.Store.SnapshotsSaved);
+        var stopping = host.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        Assert.False(stopping.IsCompleted, "The host stopped while a snapshot was still being written.");
+
+        held.SetResult();
+        await stopping;
+        var saved = Assert.Single(context.Store.SnapshotsSaved);
+        Assert.InRange(saved, SnapshotEvery, 2 * SnapshotEvery);
     }
 
     [Fact]
@@ -77,23 +108,5 @@ public sealed class SnapshotTests
 
         Assert.Equal(0, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
         StateAssert.Equivalent(last.State, state);
-    }
-
-    /// <summary>The versions at which the actor must have saved a snapshot: each committed version at least
-    /// <see cref="SnapshotEvery"/> past the previous snapshot (or past zero).</summary>
-    private static List<long> ExpectedSnapshots(List<long> versions)
-    {
-        var snapshots = new List<long>();
-        long last = 0;
-        foreach (var version in versions)
-        {
-            if (version - last >= SnapshotEvery)
-            {
-                snapshots.Add(version);
-                last = version;
-            }
-        }
-
-        return snapshots;
     }
 }
