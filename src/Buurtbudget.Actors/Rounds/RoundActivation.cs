@@ -555,13 +555,13 @@ internal sealed class RoundActivation
     /// Neither a slow nor a failing snapshot ever delays an answer; the events, not the snapshot, are the truth.</summary>
     private void SnapshotIfDue(RoundState state)
     {
-        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotEvery || !_snapshotting.IsCompleted)
+        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotInterval(state.Version) || !_snapshotting.IsCompleted)
         {
             return;
         }
 
         // Counted as taken even if saving fails: a failing store is then tried again after another
-        // SnapshotEvery events, not after every turn.
+        // interval, not after every turn.
         Volatile.Write(ref _snapshotVersion, state.Version);
         _snapshotting = Task.Run(() => SaveSnapshotAsync(state));
     }

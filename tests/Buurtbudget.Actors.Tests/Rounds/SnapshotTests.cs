@@ -1,3 +1,4 @@
+using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Actors.Tests.Fixtures;
 using Buurtbudget.Storage.Events;
 
@@ -11,7 +12,8 @@ public sealed class SnapshotTests
     public async Task A_snapshot_is_saved_every_N_events_and_activating_from_it_equals_a_full_replay()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery));
+        var options = ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery);
+        var host = context.StartHost(options);
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         // One command per turn, so every committed version is one the actor could snapshot at.
@@ -33,7 +35,7 @@ public sealed class SnapshotTests
         var saved = context.Store.SnapshotsSaved;
         Assert.InRange(saved.Count, 1, (versions[^1] / SnapshotEvery) + 1);
         Assert.All(saved, sequence => Assert.Contains(sequence, versions));
-        Assert.All(saved.Prepend(0).Zip(saved), pair => Assert.True(pair.Second - pair.First >= SnapshotEvery, $"Snapshot {pair.Second} came too soon after {pair.First}."));
+        Assert.All(saved.Prepend(0).Zip(saved), pair => Assert.True(pair.Second - pair.First >= options.SnapshotInterval(pair.Second), $"Snapshot {pair.Second} came too soon after {pair.First}."));
         Assert.Equal(saved[^1], snapshot.Sequence);
 
         var readsBefore = context.Store.ReadsAfter.Count;
@@ -42,6 +44,16 @@ public sealed class SnapshotTests
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), fromSnapshot);
         Assert.Equal(versions[^1], fromSnapshot.Version);
         Assert.Equal(30, fromSnapshot.Tally.Turnout);
+    }
+
+    [Theory]
+    [InlineData(0, 1_000)]
+    [InlineData(3_999, 1_000)]
+    [InlineData(50_000, 12_500)]
+    [InlineData(1_000_000, 250_000)]
+    public void The_snapshot_interval_grows_with_the_round_so_encoding_per_event_stays_constant(long version, long interval)
+    {
+        Assert.Equal(interval, new RoundActorOptions { SnapshotEvery = 1_000 }.SnapshotInterval(version));
     }
 
     [Fact]
