@@ -40,7 +40,7 @@ public sealed class BuurtbudgetClient : IDisposable
     /// <summary>A round in voting with <paramref name="proposals"/> feasible proposals of € 1.000 each and a
     /// budget that fits all of them, so that every non-empty choice is a valid ballot. Brought there the way
     /// people would: created by an admin, proposals submitted by a resident, reviewed by the coordinator.</summary>
-    public async Task<string> PrepareRoundInVotingAsync(int proposals, CancellationToken cancellationToken)
+    public async Task<string> PrepareRoundInVotingAsync(int proposals, CancellationToken cancellationToken, string title = "Crashproef buurtbudget")
     {
         const long cost = 100_000;
         var round = await SendAsync<RoundAnswer>(HttpMethod.Post, "api/rounds", Role.Admin, "gemeente-beheer", new
@@ -48,7 +48,7 @@ public sealed class BuurtbudgetClient : IDisposable
             districtCode = District,
             districtName = "Delfshaven",
             municipalityName = "Rotterdam",
-            title = "Crashproef buurtbudget",
+            title,
             rules = new { budgetCents = cost * proposals, ballotMethod = new { kind = "approval-within-budget" } },
         }, HttpStatusCode.Created, cancellationToken);
 
@@ -151,6 +151,10 @@ public sealed class BuurtbudgetClient : IDisposable
             _ = Token(Role.Resident, subject);
         }
     }
+
+    /// <summary>A signed access token for <paramref name="subject"/> in <paramref name="role"/> (of this wijk, except
+    /// for auditors), for load engines that send their own requests. Safe to call from many threads at once.</summary>
+    public string TokenFor(Role role, string subject) => Token(role, subject);
 
     public void Dispose() => _http.Dispose();
 

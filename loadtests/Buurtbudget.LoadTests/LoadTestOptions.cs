@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace Buurtbudget.LoadTests;
+
+/// <summary>What a load-test run does. The defaults are the full run; <see cref="Smoke"/> is the short version the
+/// test suite runs to keep the scenarios working (its figures mean nothing).</summary>
+public sealed record LoadTestOptions
+{
+    public const string Usage = """
+        usage: Buurtbudget.LoadTests [--smoke] [--residents N] [--connections N] [--warm-up S] [--duration S]
+                                     [--saturation-duration S] [--load-fraction F] [--results DIR] [--wrk PATH]
+                                     [--api PATH] [--work-directory DIR]
+        """;
+
+    public string Mode { get; init; } = "full";
+
+    /// <summary>Distinct residents, one token each; first-ballot runs each take fresh ones.</summary>
+    public int Residents { get; init; } = 200_000;
+
+    /// <summary>Connections, one per wrk thread.</summary>
+    public int Connections { get; init; } = 64;
+
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The measured window of an open-model run.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The measured window of a closed-model (saturation) run.</summary>
+    public TimeSpan SaturationDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Open-model runs are offered this fraction of the scenario's saturation rate.</summary>
+    public double LoadFraction { get; init; } = 0.7;
+
+    public string ResultsDirectory { get; init; } = "loadtests/results";
+
+    public string Wrk { get; init; } = "wrk";
+
+    public string ScriptPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "wrk", "scenarios.lua");
+
+    public string ApiAssemblyPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "Buurtbudget.Api.dll");
+
+    public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "buurtbudget-load-tests");
+
+    public static LoadTestOptions Smoke(string resultsDirectory) => new()
+    {
+        Mode = "smoke",
+        Residents = 12_000,
+        Connections = 8,
+        WarmUp = TimeSpan.FromSeconds(0.5),
+        Duration = TimeSpan.FromSeconds(1.5),
+        SaturationDuration = TimeSpan.FromSeconds(1.5),
+        ResultsDirectory = resultsDirectory,
+
+        // Apart from the full run's, so that a smoke run never replaces its 200,000 kept tokens with 12,000.
+        WorkDirectory = Path.Combine(Path.GetTempPath(), "buurtbudget-load-tests-smoke"),
+    };
+
+    public static LoadTestOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var list = args.ToList();
+        var options = list.Remove("--smoke") ? Smoke(new LoadTestOptions().ResultsDirectory) : new LoadTestOptions();
+        for (var i = 0; i < list.Count; i += 2)
+        {
+            if (i + 1 >= list.Count)
+            {
+                throw new UsageException($"{list[i]} needs a value.");
+            }
+
+            var value = list[i + 1];
+            options = list[i] switch
+            {
+                "--residents" => options with { Residents = Int(list[i], value, 1_000) },
+                "--connections" => options with { Connections = Int(list[i], value, 1) },
+                "--warm-up" => options with { WarmUp = Seconds(list[i], value) },
+                "--duration" => options with { Duration = Seconds(list[i], value) },
+                "--saturation-duration" => options with { SaturationDuration = Seconds(list[i], value) },
+                "--load-fraction" => options with { LoadFraction = Fraction(list[i], value) },
+                "--results" => options with { ResultsDirectory = value },
+                "--wrk" => options with { Wrk = value },
+                "--api" => options with { ApiAssemblyPath = Path.GetFullPath(value) },
+                "--work-directory" => options with { WorkDirectory = Path.GetFullPath(value) },
+                var other => throw new UsageException($"Unknown option '{other}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Int(string name, string text, int minimum) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
+            ? value
+            : throw new UsageException($"{name} takes a whole number of at least {minimum}, not '{text}'.");
+
+    private static TimeSpan Seconds(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 3600
+            ? TimeSpan.FromSeconds(value)
+            : throw new UsageException($"{name} takes seconds between 0 and 3600, not '{text}'.");
+
+    private static double Fraction(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 2
+            ? value
+            : throw new UsageException($"{name} takes a fraction above 0 and at most 2, not '{text}'.");
+}
+
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Identity.Development;
+using Buurtbudget.LoadTesting.Nodes;
+using Buurtbudget.LoadTesting.Voting;
+using Buurtbudget.LoadTests.Checks;
+using Buurtbudget.LoadTests.Engine;
+using Buurtbudget.LoadTests.Reporting;
+using Buurtbudget.LoadTests.Residents;
+
+namespace Buurtbudget.LoadTests;
+
+/// <summary>One load-test run: a node, the residents, the ceilings, every scenario closed and open, the checks, the
+/// report.</summary>
+public sealed class LoadTestRun
+{
+    private const int Proposals = RoundBallots.SharedProposal;
+    private const string SignedInCeiling = "ping-signed-in";
+    private const string ClosingSpike = "closing-spike";
+
+    private const string Method = """
+        - **Load engine.** `wrk` 4.1 (Debian) with `loadtests/wrk/scenarios.lua`, one connection per wrk thread, on the
+          same machine as the node (both share its cores, as the ceilings do).
+        - **Closed model** (saturation): every connection sends its next request as soon as the previous one is
+          answered, for a warm-up and then the measured window. Its requests per second is the saturation rate.
+        - **Open model**: requests are due on a fixed schedule at a fraction of that saturation rate, spread evenly
+          over the connections. When a connection's previous answer came only after its next request was due, that
+          request's latency is measured from the moment it was *due*, not from when it could be sent
+          (`clock_gettime(CLOCK_MONOTONIC)` through LuaJIT's FFI): when the node stalls, the requests that should
+          have gone out meanwhile carry the stall in their latency, so slow periods are not hidden (no coordinated
+          omission, as in wrk2). The schedule never moves, so the offered rate holds even though wrk's timers count
+          whole milliseconds. Requests due in the window but never sent are reported as `unsent`; a run with unsent
+          requests did not sustain its rate. Percentiles come from buckets 1% wide (upper bounds).
+        - **Ceiling.** The same run measures `GET /api/ping` (no work, no token) and `GET /api/ping/signed-in` (no
+          work, token validated) in the closed model with the same connections. Every scenario's ratio is its rps over
+          the signed-in ceiling; the anonymous ping's is over itself.
+        - **Correctness.** After each run that writes, the driver compares the live tally (turnout and voters per
+          proposal, as the wijk's coordinator reads it) with the ballots the load engine saw acknowledged, and the
+          ballot events added to the hash-chained log (as an auditor reads it, chain verified) with the number of
+          acknowledged ballots. Every write changes the resident's ballot, so each acknowledged one must add exactly
+          one event. Ballots still in flight when wrk stopped are read back as their resident. `acknowledged` is the
+          200 answers, `counted` the events they added.
+        - **Scenarios.** `first-ballot`: residents who have not voted cast a ballot (every request a new resident; the
+          saturation run and the open run each in a fresh round). `replace`: residents change their ballot.
+          `tally`: coordinators and auditors read the live tally. `proposals`: residents read the proposal list.
+          `mixed`: 10% ballots, 50% proposal list, 35% own ballot, 5% live tally. `closing-spike`: a fresh round in
+          which every resident votes at once, offered at the first ballot's saturation rate from a cold start, with
+          no warm-up.
+        - **The node.** The Release build, Development environment (the development token issuer, RS256), SQLite
+          in WAL mode with `synchronous=FULL`: every acknowledged ballot is on disk. Rate limits are switched off
+          (every request comes from one loopback address) and the log level is Warning.
+        """;
+
+    private readonly LoadTestOptions _options;
+    private readonly TextWriter _log;
+    private readonly WrkRunner _wrk;
+    private readonly BuurtbudgetClient _client;
+    private readonly string _inputs;
+    private readonly List<ScenarioResult> _results = [];
+    private double _signedInCeiling;
+
+    private LoadTestRun(LoadTestOptions options, TextWriter log, WrkRunner wrk, BuurtbudgetClient client, string inputs)
+    {
+        _options = options;
+        _log = log;
+        _wrk = wrk;
+        _client = client;
+        _inputs = inputs;
+    }
+
+    public static async Task<LoadReport> RunAsync(LoadTestOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (!File.Exists(options.ScriptPath))
+        {
+            throw new LoadTestException($"The scenario script '{options.ScriptPath}' does not exist.");
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var loadAverage = LoadAverage();
+        var runDirectory = Directory.CreateDirectory(Path.Combine(
+            options.WorkDirectory, string.Create(CultureInfo.InvariantCulture, $"run-{started:yyyyMMdd-HHmmss}-{Environment.ProcessId}"))).FullName;
+        try
+        {
+            // The signing key and the residents' tokens outlive the run, so that the next run need not sign them again.
+            var keys = Directory.CreateDirectory(Path.Combine(options.WorkDirectory, "residents")).FullName;
+            var settings = new ApiNodeSettings(
+                options.ApiAssemblyPath,
+                StoreKind.Sqlite,
+                Directory.CreateDirectory(Path.Combine(runDirectory, "data")).FullName,
+                keys,
+                Directory.CreateDirectory(Path.Combine(runDirectory, "logs")).FullName);
+            await using var node = await ApiNode.StartAsync(settings, TimeSpan.FromSeconds(60), cancellationToken);
+            using var client = new BuurtbudgetClient(
+                node.BaseAddress, new DevelopmentTokenIssuer(DevelopmentSigningKey.LoadOrCreate(keys)), 8, new ConcurrentDictionary<(string Subject, Role Role), string>());
+
+            await Say(log, $"load test ({options.Mode}): node at {node.BaseAddress}, {options.Residents:N0} residents' tokens (signed once, kept for {Population.CacheLifetime.TotalHours} hours in {keys}) ...");
+            var inputs = Directory.CreateDirectory(Path.Combine(runDirectory, "inputs")).FullName;
+            var population = Population.LoadOrMint(client, options.Residents, Path.Combine(keys, "resident-tokens.txt"), cancellationToken);
+            population.WriteTokens(inputs, options.Connections);
+
+            var run = new LoadTestRun(options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, options.Connections), client, inputs);
+            await run.RunScenariosAsync(cancellationToken);
+            if (node.HasExited)
+            {
+                throw new LoadTestException($"The node stopped during the run: {node.LogTail()}");
+            }
+
+            var report = new LoadReport(
+                started, options.Mode, Environment.ProcessorCount, loadAverage, options.Residents, options.Connections, options.LoadFraction,
+                "SQLite", Method, run._results, run.Targets());
+            var written = report.Write(options.ResultsDirectory);
+            await Say(log, $"report: {written}");
+            foreach (var target in report.Targets)
+            {
+                await Say(log, $"{(target.Met ? "met    " : "NOT MET")}  {target.Target}: {target.Measured}");
+            }
+
+            return report;
+        }
+        finally
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
+    }
+
+    private async Task RunScenariosAsync(CancellationToken cancellationToken)
+    {
+        var ping = await ClosedAsync("ping", null, null, cancellationToken);
+        Add(ping, ScenarioResult.Closed, "ping", ping.Rps, null);
+        var signedIn = await ClosedAsync("ping-signed-in", null, null, cancellationToken);
+        _signedInCeiling = signedIn.Rps;
+        Add(signedIn, ScenarioResult.Closed, "ping", ping.Rps, null);
+
+        // First ballots: each run in a fresh round, so that every request is a resident's first.
+        var saturationRound = await RoundAsync("Verzadiging", cancellationToken);
+        var firstBallotRate = await WritesAsync("first-ballot", saturationRound, rate: 0, cancellationToken);
+        var votingDay = await RoundAsync("Stemdag", cancellationToken);
+        await WritesAsync("first-ballot", votingDay, _options.LoadFraction * firstBallotRate, cancellationToken);
+
+        var replaceRate = await WritesAsync("replace", votingDay, rate: 0, cancellationToken);
+        await WritesAsync("replace", votingDay, _options.LoadFraction * replaceRate, cancellationToken);
+
+        foreach (var scenario in new[] { "tally", "proposals" })
+        {
+            var saturation = await ClosedAsync(scenario, votingDay.Round, null, cancellationToken);
+            Add(saturation, ScenarioResult.Closed, SignedInCeiling, _signedInCeiling, null);
+            var open = await OpenAsync(scenario, votingDay.Round, _options.LoadFraction * saturation.Rps, null, _options.WarmUp, _options.Duration, cancellationToken);
+            Add(open, ScenarioResult.Open, SignedInCeiling, _signedInCeiling, null);
+        }
+
+        var mixedRate = await WritesAsync("mixed", votingDay, rate: 0, cancellationToken);
+        await WritesAsync("mixed", votingDay, _options.LoadFraction * mixedRate, cancellationToken);
+
+        // Closing time: everyone votes at once in a round nobody has voted in yet, from a cold start.
+        var closing = await RoundAsync("Sluitingstijd", cancellationToken);
+        var spike = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(_options.Residents / firstBallotRate)));
+        closing.WriteSlices(_inputs, _options.Connections);
+        var stateOut = Path.Combine(_inputs, "state-out.txt");
+        var result = await _wrk.RunAsync("first-ballot", closing.Round, firstBallotRate, TimeSpan.Zero, spike, _inputs, stateOut, cancellationToken);
+        var verdict = await CountCheck.CheckAsync(_client, closing, result, stateOut, cancellationToken);
+        Add(result with { Scenario = ClosingSpike }, ScenarioResult.Open, SignedInCeiling, _signedInCeiling, verdict);
+    }
+
+    /// <summary>A write scenario in <paramref name="ballots"/>'s round: closed when <paramref name="rate"/> is 0, else
+    /// open at that rate; checked afterwards. Returns the measured rps.</summary>
+    private async Task<double> WritesAsync(string scenario, RoundBallots ballots, double rate, CancellationToken cancellationToken)
+    {
+        ballots.WriteSlices(_inputs, _options.Connections);
+        var stateOut = Path.Combine(_inputs, "state-out.txt");
+        var (warmUp, measured) = rate > 0 ? (_options.WarmUp, _options.Duration) : (_options.WarmUp, _options.SaturationDuration);
+        var result = await _wrk.RunAsync(scenario, ballots.Round, rate, warmUp, measured, _inputs, stateOut, cancellationToken);
+        var verdict = await CountCheck.CheckAsync(_client, ballots, result, stateOut, cancellationToken);
+        Add(result, rate > 0 ? ScenarioResult.Open : ScenarioResult.Closed, SignedInCeiling, _signedInCeiling, verdict);
+        return result.Rps;
+    }
+
+    private Task<WrkResult> ClosedAsync(string scenario, string? round, string? stateOut, CancellationToken cancellationToken) =>
+        _wrk.RunAsync(scenario, round, 0, _options.WarmUp, _options.SaturationDuration, _inputs, stateOut, cancellationToken);
+
+    private Task<WrkResult> OpenAsync(string scenario, string? round, double rate, string? stateOut, TimeSpan warmUp, TimeSpan measured, CancellationToken cancellationToken) =>
+        _wrk.RunAsync(scenario, round, rate, warmUp, measured, _inputs, stateOut, cancellationToken);
+
+    private async Task<RoundBallots> RoundAsync(string title, CancellationToken cancellationToken)
+    {
+        var round = await _client.PrepareRoundInVotingAsync(Proposals, cancellationToken, $"Buurtbudget onder belasting: {title}");
+        var ballots = new RoundBallots(round, _options.Residents);
+        ballots.WriteSlices(_inputs, _options.Connections);
+        return ballots;
+    }
+
+    private void Add(WrkResult result, string model, string ceiling, double ceilingRps, CountVerdict? verdict)
+    {
+        var problems = new List<string>(verdict?.Problems ?? []);
+        if (result.Status5xx > 0 && verdict is null)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Status5xx} requests failed with a 5xx"));
+        }
+
+        // Running out of residents ends a closing spike (everyone has voted); anywhere else it caps the rate.
+        if (result.Exhausted && !string.Equals(result.Scenario, ClosingSpike, StringComparison.Ordinal))
+        {
+            problems.Add("the run ran out of residents (raise --residents): its rate is lower than the platform's");
+        }
+
+        var entry = new ScenarioResult(
+            result.Scenario, model, _wrk.Connections, result.OfferedRps, result.Rps,
+            result.P50Ms, result.P90Ms, result.P99Ms, result.P999Ms, result.MaxMs,
+            result.Answered, result.Errors, result.Status5xx, result.Unsent,
+            ceiling, ceilingRps, ceilingRps > 0 ? result.Rps / ceilingRps : 0,
+            verdict?.Acknowledged, verdict?.Counted, verdict?.Lost, verdict?.Duplicated, verdict?.Correct, problems);
+        _results.Add(entry);
+        _log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{entry.Scenario,-15} {entry.Model,-6} {(entry.IsOpen ? entry.OfferedRps.ToString("N0", CultureInfo.InvariantCulture) + "/s" : entry.Connections + " conn."),10} {entry.Rps,9:N0} rps  p50 {entry.P50Ms,7:0.0} p99 {entry.P99Ms,7:0.0} p99.9 {entry.P999Ms,7:0.0} ms  errors {entry.Errors}  ratio {entry.Ratio:0.00}{(verdict is null ? "" : $"  acknowledged {verdict.Acknowledged} counted {verdict.Counted}")}{(problems.Count > 0 ? "  PROBLEMS: " + string.Join("; ", problems) : "")}"));
+    }
+
+    private List<TargetResult> Targets()
+    {
+        var saturation = _results.First(r => r.Is("first-ballot", ScenarioResult.Closed));
+        var open = _results.First(r => r.Is("first-ballot", ScenarioResult.Open));
+        var writes = _results.Where(r => r.Correct is not null).ToList();
+        var lost = writes.Sum(r => r.Lost ?? 0);
+        var duplicated = writes.Sum(r => r.Duplicated ?? 0);
+        var serverErrors = _results.Sum(r => r.Status5xx);
+        return
+        [
+            new(
+                "first ballot at ≥ 50% of the signed-in no-work ceiling",
+                Text($"{saturation.Rps:N0} of {saturation.CeilingRps:N0} rps = {saturation.Ratio:P0}"),
+                saturation.Ratio >= 0.5,
+                Performance: true),
+            new(
+                Text($"first ballot p99 < 25 ms at {_options.LoadFraction:P0} of saturation"),
+                Text($"p99 {open.P99Ms:0.0} ms at {open.OfferedRps:N0}/s, {open.Unsent} unsent"),
+                open.P99Ms < 25 && open.Unsent == 0,
+                Performance: true),
+            new(
+                "0 lost, 0 duplicated, 0 5xx",
+                Text($"{lost} lost, {duplicated} duplicated, {serverErrors} 5xx over {writes.Sum(r => r.Acknowledged ?? 0):N0} acknowledged ballots"),
+                lost == 0 && duplicated == 0 && serverErrors == 0 && writes.All(r => r.Correct == true),
+                Performance: false),
+        ];
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static Task Say(TextWriter log, FormattableString text) => log.WriteLineAsync(text.ToString(CultureInfo.InvariantCulture));
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Buurtbudget.LoadTests.Tests;
+
+/// <summary>The load tests' short version, in every CI run: every scenario runs against a real node through wrk, the
+/// checks find every acknowledged ballot counted once, and the report has the fields the issue names. Its figures
+/// mean nothing (a few seconds on a busy machine); the full run is loadtests/load-tests.sh.</summary>
+public sealed class SmokeRunTests(SmokeRun run) : IClassFixture<SmokeRun>
+{
+    private static readonly string[] Scenarios =
+        ["ping", "ping-signed-in", "first-ballot", "replace", "tally", "proposals", "mixed", "closing-spike"];
+
+    private static readonly string[] Writes = ["first-ballot", "replace", "mixed", "closing-spike"];
+
+    [Fact]
+    public void Every_scenario_runs_and_every_acknowledged_ballot_is_counted_exactly_once()
+    {
+        var report = run.Report;
+
+        Assert.True(report.Passed, string.Join('\n', report.Targets.Select(t => $"{t.Target}: {t.Measured} ({t.Met})")));
+        Assert.Equal(Scenarios, report.Scenarios.Select(s => s.Scenario).Distinct());
+        Assert.All(report.Scenarios, s =>
+        {
+            Assert.True(s.Rps > 0, $"{s.Scenario} ({s.Model}) measured no requests.");
+            Assert.Equal(0, s.Status5xx);
+            Assert.True(s.Problems.Count == 0, $"{s.Scenario} ({s.Model}): {string.Join("; ", s.Problems)}");
+        });
+        var writes = report.Scenarios.Where(s => Writes.Contains(s.Scenario)).ToList();
+        Assert.Equal(7, writes.Count);
+        Assert.All(writes, s =>
+        {
+            Assert.True(s.Correct, $"{s.Scenario} ({s.Model}) was not counted correctly.");
+            Assert.True(s.Acknowledged > 0, $"{s.Scenario} ({s.Model}) acknowledged no ballot, so nothing was checked.");
+            Assert.Equal(s.Acknowledged, s.Counted);
+        });
+
+        // The closing spike: every resident voted in a fresh round.
+        Assert.Equal(run.Options.Residents, report.Scenarios.Single(s => s.Scenario == "closing-spike").Acknowledged);
+    }
+
+    [Fact]
+    public async Task The_report_is_written_as_json_with_the_named_fields_and_as_markdown()
+    {
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run.Options.ResultsDirectory, "load-test-smoke.json")));
+        var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(13, scenarios.Count);
+        foreach (var scenario in scenarios)
+        {
+            foreach (var field in new[] { "scenario", "rps", "p50_ms", "p99_ms", "errors", "ceiling_rps", "ratio", "acknowledged", "counted" })
+            {
+                Assert.True(scenario.TryGetProperty(field, out _), $"The JSON report lacks '{field}'.");
+            }
+        }
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(run.Options.ResultsDirectory, "load-test-smoke.md"));
+        Assert.Contains("| first-ballot | open |", markdown, StringComparison.Ordinal);
+        Assert.Contains("coordinated", markdown, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>One smoke run for all the tests of the class (it takes about a minute), in a results directory of its own.</summary>
+public sealed class SmokeRun(IMessageSink messages) : IAsyncLifetime
+{
+    public LoadTestOptions Options { get; private set; } = null!;
+
+    public Reporting.LoadReport Report { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("buurtbudget-load-smoke-").FullName;
+        Options = LoadTestOptions.Smoke(Path.Combine(directory, "results")) with
+        {
+            Wrk = await WrkTool.FindOrInstallAsync(),
+            WorkDirectory = Path.Combine(directory, "work"),
+        };
+        using var log = new StringWriter();
+        try
+        {
+            Report = await LoadTestRun.RunAsync(Options, log, CancellationToken.None);
+        }
+        finally
+        {
+            messages.OnMessage(new Xunit.Sdk.DiagnosticMessage(log.ToString()));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Path.GetDirectoryName(Options.ResultsDirectory)!, recursive: true);
+        return Task.CompletedTask;
+    }
+}
