@@ -75,7 +75,7 @@ public sealed class LoadTestRun
         ArgumentNullException.ThrowIfNull(log);
         if (!File.Exists(options.ScriptPath))
         {
-            throw new LoadTestException($"The scenario script '{options.ScriptPath}' does not exist.");
+            throw new TrialException($"The scenario script '{options.ScriptPath}' does not exist.");
         }
 
         var started = DateTimeOffset.UtcNow;
@@ -101,11 +101,11 @@ public sealed class LoadTestRun
             var population = Population.LoadOrMint(client, options.Residents, Path.Combine(keys, "resident-tokens.txt"), cancellationToken);
             population.WriteTokens(inputs, options.Connections);
 
-            var run = new LoadTestRun(options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, options.Connections), client, inputs);
+            var run = new LoadTestRun(options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, options.Connections, inputs), client, inputs);
             await run.RunScenariosAsync(cancellationToken);
             if (node.HasExited)
             {
-                throw new LoadTestException($"The node stopped during the run: {node.LogTail()}");
+                throw new TrialException($"The node stopped during the run: {node.LogTail()}");
             }
 
             var report = new LoadReport(
@@ -128,15 +128,14 @@ public sealed class LoadTestRun
 
     private async Task RunScenariosAsync(CancellationToken cancellationToken)
     {
-        var ping = await ClosedAsync("ping", null, null, cancellationToken);
-        Add(ping, ScenarioResult.Closed, "ping", ping.Rps, null);
-        var signedIn = await ClosedAsync("ping-signed-in", null, null, cancellationToken);
+        var ping = await ReadsAsync("ping", null, rate: 0, cancellationToken);
+        Add(ping, "ping", ping.Rps, null);
+        var signedIn = await ReadsAsync("ping-signed-in", null, rate: 0, cancellationToken);
         _signedInCeiling = signedIn.Rps;
-        Add(signedIn, ScenarioResult.Closed, "ping", ping.Rps, null);
+        Add(signedIn, "ping", ping.Rps, null);
 
         // First ballots: each run in a fresh round, so that every request is a resident's first.
-        var saturationRound = await RoundAsync("Verzadiging", cancellationToken);
-        var firstBallotRate = await WritesAsync("first-ballot", saturationRound, rate: 0, cancellationToken);
+        var firstBallotRate = await WritesAsync("first-ballot", await RoundAsync("Verzadiging", cancellationToken), rate: 0, cancellationToken);
         var votingDay = await RoundAsync("Stemdag", cancellationToken);
         await WritesAsync("first-ballot", votingDay, _options.LoadFraction * firstBallotRate, cancellationToken);
 
@@ -145,54 +144,54 @@ public sealed class LoadTestRun
 
         foreach (var scenario in new[] { "tally", "proposals" })
         {
-            var saturation = await ClosedAsync(scenario, votingDay.Round, null, cancellationToken);
-            Add(saturation, ScenarioResult.Closed, SignedInCeiling, _signedInCeiling, null);
-            var open = await OpenAsync(scenario, votingDay.Round, _options.LoadFraction * saturation.Rps, null, _options.WarmUp, _options.Duration, cancellationToken);
-            Add(open, ScenarioResult.Open, SignedInCeiling, _signedInCeiling, null);
+            var saturation = await ReadsAsync(scenario, votingDay.Round, rate: 0, cancellationToken);
+            Add(saturation, SignedInCeiling, _signedInCeiling, null);
+            Add(await ReadsAsync(scenario, votingDay.Round, _options.LoadFraction * saturation.Rps, cancellationToken), SignedInCeiling, _signedInCeiling, null);
         }
 
         var mixedRate = await WritesAsync("mixed", votingDay, rate: 0, cancellationToken);
         await WritesAsync("mixed", votingDay, _options.LoadFraction * mixedRate, cancellationToken);
 
         // Closing time: everyone votes at once in a round nobody has voted in yet, from a cold start.
-        var closing = await RoundAsync("Sluitingstijd", cancellationToken);
         var spike = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(_options.Residents / firstBallotRate)));
-        closing.WriteSlices(_inputs, _options.Connections);
-        var stateOut = Path.Combine(_inputs, "state-out.txt");
-        var result = await _wrk.RunAsync("first-ballot", closing.Round, firstBallotRate, TimeSpan.Zero, spike, _inputs, stateOut, cancellationToken);
-        var verdict = await CountCheck.CheckAsync(_client, closing, result, stateOut, cancellationToken);
-        Add(result with { Scenario = ClosingSpike }, ScenarioResult.Open, SignedInCeiling, _signedInCeiling, verdict);
+        await WritesAsync("first-ballot", await RoundAsync("Sluitingstijd", cancellationToken), firstBallotRate, cancellationToken, (TimeSpan.Zero, spike), ClosingSpike);
     }
 
     /// <summary>A write scenario in <paramref name="ballots"/>'s round: closed when <paramref name="rate"/> is 0, else
     /// open at that rate; checked afterwards. Returns the measured rps.</summary>
-    private async Task<double> WritesAsync(string scenario, RoundBallots ballots, double rate, CancellationToken cancellationToken)
+    /// <param name="window">The warm-up and the measured window, when not the options' for the model.</param>
+    /// <param name="reportAs">The name in the report, when not the script's scenario.</param>
+    private async Task<double> WritesAsync(
+        string scenario, RoundBallots ballots, double rate, CancellationToken cancellationToken, (TimeSpan WarmUp, TimeSpan Measured)? window = null, string? reportAs = null)
     {
         ballots.WriteSlices(_inputs, _options.Connections);
         var stateOut = Path.Combine(_inputs, "state-out.txt");
-        var (warmUp, measured) = rate > 0 ? (_options.WarmUp, _options.Duration) : (_options.WarmUp, _options.SaturationDuration);
-        var result = await _wrk.RunAsync(scenario, ballots.Round, rate, warmUp, measured, _inputs, stateOut, cancellationToken);
+        var (warmUp, measured) = window ?? Window(rate);
+        var result = await _wrk.RunAsync(scenario, ballots.Round, rate, warmUp, measured, stateOut, cancellationToken);
         var verdict = await CountCheck.CheckAsync(_client, ballots, result, stateOut, cancellationToken);
-        Add(result, rate > 0 ? ScenarioResult.Open : ScenarioResult.Closed, SignedInCeiling, _signedInCeiling, verdict);
+        Add(result with { Scenario = reportAs ?? result.Scenario }, SignedInCeiling, _signedInCeiling, verdict);
         return result.Rps;
     }
 
-    private Task<WrkResult> ClosedAsync(string scenario, string? round, string? stateOut, CancellationToken cancellationToken) =>
-        _wrk.RunAsync(scenario, round, 0, _options.WarmUp, _options.SaturationDuration, _inputs, stateOut, cancellationToken);
+    /// <summary>A scenario that writes nothing: closed when <paramref name="rate"/> is 0, else open at that rate.</summary>
+    private Task<WrkResult> ReadsAsync(string scenario, string? round, double rate, CancellationToken cancellationToken)
+    {
+        var (warmUp, measured) = Window(rate);
+        return _wrk.RunAsync(scenario, round, rate, warmUp, measured, stateOut: null, cancellationToken);
+    }
 
-    private Task<WrkResult> OpenAsync(string scenario, string? round, double rate, string? stateOut, TimeSpan warmUp, TimeSpan measured, CancellationToken cancellationToken) =>
-        _wrk.RunAsync(scenario, round, rate, warmUp, measured, _inputs, stateOut, cancellationToken);
+    private (TimeSpan WarmUp, TimeSpan Measured) Window(double rate) =>
+        (_options.WarmUp, rate > 0 ? _options.Duration : _options.SaturationDuration);
 
     private async Task<RoundBallots> RoundAsync(string title, CancellationToken cancellationToken)
     {
         var round = await _client.PrepareRoundInVotingAsync(Proposals, cancellationToken, $"Buurtbudget onder belasting: {title}");
-        var ballots = new RoundBallots(round, _options.Residents);
-        ballots.WriteSlices(_inputs, _options.Connections);
-        return ballots;
+        return new RoundBallots(round, _options.Residents);
     }
 
-    private void Add(WrkResult result, string model, string ceiling, double ceilingRps, CountVerdict? verdict)
+    private void Add(WrkResult result, string ceiling, double ceilingRps, CountVerdict? verdict)
     {
+        var model = result.OfferedRps > 0 ? ScenarioResult.Open : ScenarioResult.Closed;
         var problems = new List<string>(verdict?.Problems ?? []);
         if (result.Status5xx > 0 && verdict is null)
         {

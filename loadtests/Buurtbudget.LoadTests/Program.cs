@@ -1,5 +1,5 @@
 using Buurtbudget.LoadTests;
-using Buurtbudget.LoadTests.Engine;
+using Buurtbudget.LoadTesting.Voting;
 
 // The load tests of the hot voting path: loadtests/load-tests.sh builds and runs this.
 using var stop = new CancellationTokenSource();
@@ -21,7 +21,7 @@ catch (UsageException exception)
     await Console.Error.WriteLineAsync(LoadTestOptions.Usage);
     return 2;
 }
-catch (LoadTestException exception)
+catch (TrialException exception)
 {
     await Console.Error.WriteLineAsync($"The load test could not be carried out: {exception.Message}");
     return 3;

@@ -55,6 +55,9 @@ local rate = env_number("BB_RATE")
 local warmup_us = env_number("BB_WARMUP_S") * 1000000
 local measure_us = env_number("BB_MEASURE_S") * 1000000
 
+-- Open model: the time between two requests of one thread (its connection).
+local interval_us = rate > 0 and thread_count * 1000000 / rate or 0
+
 local SUBSETS = 7
 local SHARED_PROPOSAL = 8
 
@@ -91,7 +94,6 @@ counts = { sent = 0, answered = 0, measured = 0, acknowledged = 0, s2xx = 0, s4x
 exhausted = false
 next_due_us = nil
 
-local interval_us = 0
 local measure_from_us = 0
 local measure_until_us = 0
 local cursor = 0
@@ -130,15 +132,13 @@ function init(args)
     staff = read_lines(dir .. "/staff.txt")
   end
   if rate > 0 then
-    interval_us = thread_count * 1000000 / rate
     -- The threads' schedules are spread over one interval, so they do not all send at the same instant.
     next_due_us = started_us + interval_us * id / thread_count
   end
 end
 
 if rate > 0 then
-  -- Milliseconds until the next request is due; 0 when it is already late (it is then sent at once and its latency
-  -- includes the lateness).
+  -- Milliseconds until the next request is due; 0 when it is already late (it is then sent at once).
   function delay()
     local wait = next_due_us - now_us()
     if wait <= 0 then
@@ -340,7 +340,7 @@ function done(summary, latency, requests)
       local due = thread:get("next_due_us")
       local window_end = math.min(started_us + warmup_us + measure_us, ended_us)
       if due ~= nil and due < window_end then
-        unsent_total = unsent_total + math.floor((window_end - due) / (thread_count * 1000000 / rate))
+        unsent_total = unsent_total + math.floor((window_end - due) / interval_us)
       end
     end
     if thread:get("pending_kind") == "write" then

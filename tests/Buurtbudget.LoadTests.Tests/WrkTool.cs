@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Buurtbudget.LoadTests.Tests;
 
 /// <summary>wrk from Debian's packages, installed with apt-get when it is not there (the CI machine starts without
-/// it). A machine where it cannot be installed fails the test with what to do, never skips it.</summary>
+/// it). On a machine where it cannot be installed the test fails and says what to do.</summary>
 internal static class WrkTool
 {
     private static readonly SemaphoreSlim Installing = new(1, 1);

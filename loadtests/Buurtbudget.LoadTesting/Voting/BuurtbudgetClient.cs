@@ -195,8 +195,8 @@ public sealed class BuurtbudgetClient : IDisposable
             TokenLifetime));
 }
 
-/// <summary>The trial could not be carried out (a node did not start, the setup was refused): not a verdict on
-/// durability, but a run with such a trial is not a passing run either.</summary>
+/// <summary>The harness could not carry out its run (a node did not start, the setup was refused, the load engine
+/// failed): not a verdict on the platform, but a run that ends with it is not a passing run either.</summary>
 public sealed class TrialException : Exception
 {
     public TrialException()

@@ -1,22 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.LoadTests.Engine;
 
 /// <summary>One wrk run of the scenario script: one connection per thread, the scenario and its inputs in the
 /// environment, the figures read back from the file the script's <c>done()</c> writes.</summary>
-public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int connections)
+/// <param name="inputs">The directory with the token and state slices (see scenarios.lua).</param>
+public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int connections, string inputs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public int Connections => connections;
 
     /// <param name="rate">Requests per second over all connections (open model), or 0 (closed model).</param>
-    /// <param name="inputs">The directory with the token and state slices (see scenarios.lua).</param>
     /// <param name="stateOut">Where the residents' ballots afterwards are written, for write scenarios.</param>
     public async Task<WrkResult> RunAsync(
-        string scenario, string? round, double rate, TimeSpan warmUp, TimeSpan measured, string inputs, string? stateOut, CancellationToken cancellationToken)
+        string scenario, string? round, double rate, TimeSpan warmUp, TimeSpan measured, string? stateOut, CancellationToken cancellationToken)
     {
         var output = Path.Combine(inputs, $"result-{Guid.NewGuid():N}.json");
 
@@ -47,7 +48,7 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int
         start.Environment["BB_OUT"] = output;
         start.Environment["BB_STATE_OUT"] = stateOut ?? "";
 
-        using var process = Process.Start(start) ?? throw new LoadTestException($"wrk ('{wrkPath}') could not be started.");
+        using var process = Process.Start(start) ?? throw new TrialException($"wrk ('{wrkPath}') could not be started.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -63,32 +64,14 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int
         var errors = await stderr;
         if (process.ExitCode != 0 || !File.Exists(output))
         {
-            throw new LoadTestException($"wrk ended with exit code {process.ExitCode} for {scenario}: {errors}{await stdout}".Trim());
+            throw new TrialException($"wrk ended with exit code {process.ExitCode} for {scenario}: {errors}{await stdout}".Trim());
         }
 
         var result = JsonSerializer.Deserialize<WrkResult>(await File.ReadAllTextAsync(output, cancellationToken), Json)
-            ?? throw new LoadTestException($"The scenario script wrote an empty result for {scenario}.");
+            ?? throw new TrialException($"The scenario script wrote an empty result for {scenario}.");
         File.Delete(output);
         return result;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>The load test could not be carried out (wrk missing, a node that does not start, a refused setup).</summary>
-public sealed class LoadTestException : Exception
-{
-    public LoadTestException()
-    {
-    }
-
-    public LoadTestException(string message)
-        : base(message)
-    {
-    }
-
-    public LoadTestException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Buurtbudget.LoadTests.Reporting;
 
@@ -24,7 +23,6 @@ public sealed record LoadReport(
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     public bool Passed => Targets.All(t => t.Met || (t.Performance && !string.Equals(Mode, "full", StringComparison.Ordinal)));
