@@ -138,6 +138,10 @@ public sealed class LoadTestRun
         var firstBallotRate = await WritesAsync("first-ballot", await RoundAsync("Verzadiging", cancellationToken), rate: 0, cancellationToken);
         var votingDay = await RoundAsync("Stemdag", cancellationToken);
         await WritesAsync("first-ballot", votingDay, _options.LoadFraction * firstBallotRate, cancellationToken);
+        if (_options.HotPathOnly)
+        {
+            return;
+        }
 
         var replaceRate = await WritesAsync("replace", votingDay, rate: 0, cancellationToken);
         await WritesAsync("replace", votingDay, _options.LoadFraction * replaceRate, cancellationToken);

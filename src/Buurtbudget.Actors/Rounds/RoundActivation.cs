@@ -41,6 +41,9 @@ internal sealed class RoundActivation
     private Task _snapshotting = Task.CompletedTask;
     private long _lastUsed;
 
+    // When the last command was queued: a due snapshot waits for the round to go quiet.
+    private long _lastCommandAt;
+
     // Commands written to the mailbox and not yet taken by a turn (the single-reader channel cannot count).
     private int _queued;
 
@@ -62,6 +65,7 @@ internal sealed class RoundActivation
         _metrics = metrics;
         _lastKnown = RoundState.Initial(id);
         _lastUsed = time.GetTimestamp();
+        _lastCommandAt = _lastUsed;
         _mailbox = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions
         {
             SingleReader = true,
@@ -84,6 +88,7 @@ internal sealed class RoundActivation
     public bool TryEnqueue(PendingCommand pending)
     {
         Touch();
+        Volatile.Write(ref _lastCommandAt, Volatile.Read(ref _lastUsed));
         Interlocked.Increment(ref _queued);
         if (_mailbox.Writer.TryWrite(pending))
         {
@@ -195,7 +200,7 @@ internal sealed class RoundActivation
 
         var reader = _mailbox.Reader;
         var batch = new List<PendingCommand>();
-        while (await reader.WaitToReadAsync())
+        while (await WaitForCommandsAsync(reader))
         {
             batch.Clear();
             try
@@ -227,8 +232,44 @@ internal sealed class RoundActivation
             }
         }
 
-        // Completion includes the last snapshot, so a successor activation or a stopping host never races its write.
+        // Deactivating or stopping: a due snapshot is taken now, so that the next activation starts from it. Completion
+        // includes it, so a successor activation or a stopping host never races its write.
+        if (_committed is { } last && IsSnapshotDue(last))
+        {
+            StartSnapshot(last);
+        }
+
         await _snapshotting;
+    }
+
+    /// <summary>Waits until commands are queued; false once the mailbox is closed and empty. While a snapshot is due, the
+    /// round's first quiet moment (no command for <see cref="RoundActorOptions.SnapshotWhenQuietFor"/>) takes it.</summary>
+    private async ValueTask<bool> WaitForCommandsAsync(ChannelReader<PendingCommand> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        if (waiting.IsCompleted || _committed is not { } state || !IsSnapshotDue(state))
+        {
+            return await waiting;
+        }
+
+        var commands = waiting.AsTask();
+        while (true)
+        {
+            var remaining = _options.SnapshotWhenQuietFor - _time.GetElapsedTime(Volatile.Read(ref _lastCommandAt));
+            if (remaining <= TimeSpan.Zero)
+            {
+                StartSnapshot(state);
+                return await commands;
+            }
+
+            using var stop = new CancellationTokenSource();
+            var quiet = Task.Delay(remaining, _time, stop.Token);
+            if (await Task.WhenAny(commands, quiet) == commands)
+            {
+                await stop.CancelAsync();
+                return await commands;
+            }
+        }
     }
 
     private async Task RunTurnAsync(List<PendingCommand> batch)
@@ -308,7 +349,12 @@ internal sealed class RoundActivation
 
             Publish(working);
             Answer(batch, decisions, working);
-            SnapshotIfDue(working);
+            if (IsSnapshotDue(working) && working.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotAtLatestAfter)
+            {
+                // This round has not gone quiet for a long time: the snapshot is taken in the rush after all.
+                StartSnapshot(working);
+            }
+
             return;
         }
     }
@@ -549,17 +595,16 @@ internal sealed class RoundActivation
         Volatile.Write(ref _checkedAt, _time.GetTimestamp());
     }
 
-    /// <summary>Starts a snapshot beside the turns when one is due and none is in flight. Encoding a large round takes
-    /// long (the whole state, every ballot), and a round that grows by thousands of ballots a second would otherwise
-    /// spend its turns encoding: the state is immutable, so it is encoded on another thread while the next turns run.
-    /// Neither a slow nor a failing snapshot ever delays an answer; the events, not the snapshot, are the truth.</summary>
-    private void SnapshotIfDue(RoundState state)
-    {
-        if (state.Version - Volatile.Read(ref _snapshotVersion) < _options.SnapshotInterval(state.Version) || !_snapshotting.IsCompleted)
-        {
-            return;
-        }
+    /// <summary>Enough events since the last snapshot (<see cref="RoundActorOptions.SnapshotInterval"/>), and none being
+    /// written.</summary>
+    private bool IsSnapshotDue(RoundState state) =>
+        state.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotInterval(state.Version) && _snapshotting.IsCompleted;
 
+    /// <summary>Starts a snapshot beside the turns. Encoding a large round takes long (the whole state, every ballot):
+    /// the state is immutable, so it is encoded on another thread while the next turns run. Neither a slow nor a failing
+    /// snapshot ever delays an answer; the events, not the snapshot, are the truth. Only the turn loop calls this.</summary>
+    private void StartSnapshot(RoundState state)
+    {
         // Counted as taken even if saving fails: a failing store is then tried again after another
         // interval, not after every turn.
         Volatile.Write(ref _snapshotVersion, state.Version);

@@ -15,9 +15,21 @@ public sealed class RoundActorOptions
     /// <summary>An activation nobody has called for this long is deactivated, freeing its state's memory.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>A snapshot is saved once at least this many events were appended since the last one, and at least a
+    /// <summary>A snapshot is due once at least this many events were appended since the last one, and at least a
     /// quarter of the round's events (<see cref="SnapshotInterval"/>).</summary>
     public int SnapshotEvery { get; set; } = 1_000;
+
+    /// <summary>A due snapshot waits until no command has come for this long. Encoding a round of a hundred thousand
+    /// ballots allocates and writes megabytes; done in the middle of a voting rush it stalls the residents waiting for
+    /// their answer (load test, first ballot at 70 % of saturation, one run: p99 149 ms with snapshots taken as soon as
+    /// due, 15 ms with none), and a snapshot only saves an activation time that the rush does not need. Zero takes it
+    /// at the first moment the mailbox is empty.</summary>
+    public TimeSpan SnapshotWhenQuietFor { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A round that never goes quiet still takes its due snapshot once this many events have been appended
+    /// since the last one, so that an activation after a crash never replays much more than this (storage bench, SQLite,
+    /// one run: 250,000 events replayed in 2.1 s, against 0.75 s from a snapshot).</summary>
+    public int SnapshotAtLatestAfter { get; set; } = 250_000;
 
     /// <summary>How often a turn reloads and decides again after another writer (node) appended first,
     /// before its callers are told the storage is unavailable.</summary>
@@ -79,6 +91,16 @@ public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOpti
         if (options.SnapshotEvery < 1)
         {
             failures.Add($"{_section}:SnapshotEvery must be at least 1, not {options.SnapshotEvery}.");
+        }
+
+        if (options.SnapshotWhenQuietFor < TimeSpan.Zero || options.SnapshotWhenQuietFor > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{_section}:SnapshotWhenQuietFor must be between 00:00:00 and 00:10:00, not {options.SnapshotWhenQuietFor}.");
+        }
+
+        if (options.SnapshotAtLatestAfter < 1)
+        {
+            failures.Add($"{_section}:SnapshotAtLatestAfter must be at least 1, not {options.SnapshotAtLatestAfter}.");
         }
 
         if (options.ReadFreshness < TimeSpan.Zero || options.ReadFreshness > TimeSpan.FromMinutes(1))

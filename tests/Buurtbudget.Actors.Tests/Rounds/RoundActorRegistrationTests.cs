@@ -40,6 +40,8 @@ public sealed class RoundActorRegistrationTests
     [InlineData("MaxBatchSize", "0")]
     [InlineData("IdleTimeout", "00:00:00")]
     [InlineData("SnapshotEvery", "0")]
+    [InlineData("SnapshotWhenQuietFor", "-00:00:01")]
+    [InlineData("SnapshotAtLatestAfter", "0")]
     [InlineData("ConflictRetries", "-1")]
     public async Task A_bad_setting_fails_at_start_naming_the_setting(string setting, string value)
     {

@@ -9,10 +9,10 @@ public sealed class SnapshotTests
     private const int SnapshotEvery = 20;
 
     [Fact]
-    public async Task A_snapshot_is_saved_every_N_events_and_activating_from_it_equals_a_full_replay()
+    public async Task A_snapshot_is_saved_every_N_events_when_due_at_once_and_activating_from_it_equals_a_full_replay()
     {
         await using var context = new ActorTestContext();
-        var options = ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery);
+        var options = AsSoonAsDue();
         var host = context.StartHost(options);
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
@@ -60,7 +60,7 @@ public sealed class SnapshotTests
     public async Task A_slow_snapshot_delays_no_command_and_the_host_stops_only_after_it_is_written()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery));
+        var host = context.StartHost(AsSoonAsDue());
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var held = context.Store.HoldSnapshots();
 
@@ -85,7 +85,7 @@ public sealed class SnapshotTests
     public async Task A_failing_snapshot_fails_no_command_and_is_tried_again_later()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.SnapshotEvery = SnapshotEvery));
+        var host = context.StartHost(AsSoonAsDue());
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         context.Store.FailSnapshots = true;
@@ -107,6 +107,65 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task A_due_snapshot_waits_until_no_command_has_come_for_the_quiet_period()
+    {
+        await using var context = new ActorTestContext();
+        var host = context.StartHost(WhenQuietFor(TimeSpan.FromSeconds(1)));
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+
+        // A rush: three intervals' worth of commands while the clock stands still, so the round is never quiet.
+        long last = 0;
+        for (var n = 0; n < 3 * SnapshotEvery; n++)
+        {
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+        }
+
+        context.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(50);
+        Assert.Empty(context.Store.SnapshotsSaved);
+
+        context.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(last, await FirstSnapshotAsync(context));
+        await host.DisposeAsync();
+        Assert.Single(context.Store.SnapshotsSaved);
+    }
+
+    [Fact]
+    public async Task A_round_that_never_goes_quiet_takes_its_snapshot_after_the_most_events_allowed_without_one()
+    {
+        await using var context = new ActorTestContext();
+        const int atLatestAfter = 2 * SnapshotEvery;
+        var host = context.StartHost(WhenQuietFor(TimeSpan.FromMinutes(5), atLatestAfter));
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+
+        var versions = new List<long>();
+        for (var n = 0; n < atLatestAfter + 5; n++)
+        {
+            versions.Add((await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version);
+        }
+
+        // One command per turn: the turn that reached the limit took it, with the clock never moved.
+        Assert.Equal(versions.First(v => v >= atLatestAfter), await FirstSnapshotAsync(context));
+    }
+
+    [Fact]
+    public async Task A_deactivating_round_takes_its_due_snapshot_before_it_goes()
+    {
+        await using var context = new ActorTestContext();
+        var host = context.StartHost(WhenQuietFor(TimeSpan.FromMinutes(5)));
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        long last = 0;
+        for (var n = 0; n < SnapshotEvery; n++)
+        {
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+        }
+
+        Assert.Empty(context.Store.SnapshotsSaved);
+        await host.DisposeAsync();
+        Assert.Equal(last, Assert.Single(context.Store.SnapshotsSaved));
+    }
+
+    [Fact]
     public async Task An_unreadable_snapshot_costs_a_full_replay_not_the_round()
     {
         await using var context = new ActorTestContext();
@@ -120,5 +179,28 @@ public sealed class SnapshotTests
 
         Assert.Equal(0, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
         StateAssert.Equivalent(last.State, state);
+    }
+
+    /// <summary>Snapshots taken as soon as they are due, at the first empty mailbox.</summary>
+    private static RoundActorOptions AsSoonAsDue() => WhenQuietFor(TimeSpan.Zero);
+
+    private static RoundActorOptions WhenQuietFor(TimeSpan quiet, int atLatestAfter = 250_000) => ActorTestContext.Options(o =>
+    {
+        o.SnapshotEvery = SnapshotEvery;
+        o.SnapshotWhenQuietFor = quiet;
+        o.SnapshotAtLatestAfter = atLatestAfter;
+    });
+
+    /// <summary>The first snapshot saved; snapshots are written beside the turns, so it may come a moment later.</summary>
+    private static async Task<long> FirstSnapshotAsync(ActorTestContext context)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (context.Store.SnapshotsSaved.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No snapshot was saved within 10 seconds.");
+            await Task.Delay(10);
+        }
+
+        return context.Store.SnapshotsSaved[0];
     }
 }
