@@ -555,7 +555,7 @@ internal sealed class RoundActivation
             // A snapshot only saves time: one that cannot be used costs a full replay, never the round.
             try
             {
-                var decoded = RoundSnapshotCodec.Decode(snapshot.State.Span);
+                var decoded = RoundSnapshotCodec.Decode(snapshot.State);
                 if (decoded.Id == _id && decoded.Version == snapshot.Sequence)
                 {
                     state = decoded;
@@ -615,8 +615,9 @@ internal sealed class RoundActivation
     {
         try
         {
-            var bytes = RoundSnapshotCodec.Encode(state);
-            await _store.SaveSnapshotAsync(new StoredSnapshot(_id, state.Version, bytes, _time.GetUtcNow()), CancellationToken.None);
+            await using var buffer = new PacedSnapshotBuffer();
+            await RoundSnapshotCodec.EncodeAsync(state, buffer);
+            await _store.SaveSnapshotAsync(new StoredSnapshot(_id, state.Version, buffer.Written, _time.GetUtcNow()), CancellationToken.None);
             RoundActorLog.SnapshotSaved(_logger, _id, state.Version);
         }
         catch (Exception exception)

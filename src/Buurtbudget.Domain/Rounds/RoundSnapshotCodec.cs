@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -17,10 +19,28 @@ public static class RoundSnapshotCodec
     /// format still load as rounds without them.</summary>
     public const int CurrentFormat = 1;
 
-    public static byte[] Encode(RoundState state)
+    public static byte[] Encode(RoundState state) =>
+        JsonSerializer.SerializeToUtf8Bytes(ToStored(state), RoundJsonContext.Default.RoundSnapshot);
+
+    /// <summary>The same bytes as <see cref="Encode"/>, written to <paramref name="output"/> a piece at a time, so that
+    /// a large round is never held as one array and the stream can pace the work.</summary>
+    public static Task EncodeAsync(RoundState state, Stream output, CancellationToken cancellationToken = default) =>
+        JsonSerializer.SerializeAsync(output, ToStored(state), RoundJsonContext.Default.RoundSnapshot, cancellationToken);
+
+    private static RoundSnapshot ToStored(RoundState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var snapshot = new RoundSnapshot(
+
+        // Hash order differs between processes; sorting by voter makes the bytes deterministic.
+        var ballots = new Ballot[state.Ballots.Count];
+        var next = 0;
+        foreach (var ballot in state.Ballots.Values)
+        {
+            ballots[next++] = ballot;
+        }
+
+        Array.Sort(ballots, static (a, b) => string.CompareOrdinal(a.Voter.Value, b.Voter.Value));
+        return new RoundSnapshot(
             CurrentFormat,
             state.Id,
             state.Version,
@@ -30,8 +50,7 @@ public static class RoundSnapshotCodec
             state.Rules,
             [.. state.Proposals.Values],
             state.BallotOptions,
-            // Hash order differs between processes; sorting by voter makes the bytes deterministic.
-            [.. state.Ballots.Values.OrderBy(b => b.Voter.Value, StringComparer.Ordinal)],
+            ImmutableCollectionsMarshal.AsImmutableArray(ballots),
             state.Tally,
             state.Outcome,
             state.CreatedAt,
@@ -40,16 +59,25 @@ public static class RoundSnapshotCodec
             [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
             state.VotingCodeBatches,
             [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
-        return JsonSerializer.SerializeToUtf8Bytes(snapshot, RoundJsonContext.Default.RoundSnapshot);
     }
 
+    /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
+    public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
+        snapshot.IsSingleSegment ? Decode(snapshot.FirstSpan) : Decode(new Utf8JsonReader(snapshot));
+
     /// <summary>Throws <see cref="JsonException"/> for a corrupt snapshot and <see cref="FormatException"/> for one of another format.</summary>
-    public static RoundState Decode(ReadOnlySpan<byte> snapshot)
+    public static RoundState Decode(ReadOnlySpan<byte> snapshot) => Decode(new Utf8JsonReader(snapshot));
+
+    private static RoundState Decode(Utf8JsonReader reader)
     {
         RoundSnapshot? stored;
         try
         {
-            stored = JsonSerializer.Deserialize(snapshot, RoundJsonContext.Default.RoundSnapshot);
+            stored = JsonSerializer.Deserialize(ref reader, RoundJsonContext.Default.RoundSnapshot);
+            if (reader.Read())
+            {
+                throw new JsonException("The round snapshot has data after its end.");
+            }
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or OverflowException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Storage.Events;
@@ -17,7 +18,16 @@ public sealed record StoredEvent(
     ReadOnlyMemory<byte> Hash);
 
 /// <summary>A round's whole state at <see cref="Sequence"/>, to start an activation without replaying every event.</summary>
-public sealed record StoredSnapshot(RoundId RoundId, long Sequence, ReadOnlyMemory<byte> State, DateTimeOffset At);
+/// <param name="State">The encoded state; in segments when it was written so, because a round of a hundred thousand
+/// ballots is tens of megabytes, and one array that large would land on the large-object heap and cost the whole node
+/// a full garbage collection.</param>
+public sealed record StoredSnapshot(RoundId RoundId, long Sequence, ReadOnlySequence<byte> State, DateTimeOffset At)
+{
+    public StoredSnapshot(RoundId roundId, long sequence, ReadOnlyMemory<byte> state, DateTimeOffset at)
+        : this(roundId, sequence, new ReadOnlySequence<byte>(state), at)
+    {
+    }
+}
 
 /// <summary>The append-only, per-round event log. Implementations: SQLite (embedded default) and PostgreSQL.</summary>
 public interface IEventStore

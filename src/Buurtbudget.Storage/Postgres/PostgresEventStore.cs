@@ -202,7 +202,8 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
                 connection);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = snapshot.RoundId.Value });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Sequence });
-            command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = snapshot.State, NpgsqlDbType = NpgsqlDbType.Bytea });
+            await using var state = new SequenceReadStream(snapshot.State);
+            command.Parameters.Add(new NpgsqlParameter<Stream> { TypedValue = state, NpgsqlDbType = NpgsqlDbType.Bytea });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.At.UtcTicks });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

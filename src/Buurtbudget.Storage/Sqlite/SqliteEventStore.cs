@@ -309,22 +309,44 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
     private void SaveSnapshot(StoredSnapshot snapshot)
     {
         var writer = AcquireWriter();
+        SqliteTransaction? transaction = null;
         try
         {
-            using var command = writer.Connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO snapshots (round_id, seq, state, at) VALUES ($round, $seq, $state, $at)
-                ON CONFLICT (round_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
-                WHERE excluded.seq >= snapshots.seq;
-                """;
-            command.Parameters.AddWithValue("$round", Key(snapshot.RoundId));
-            command.Parameters.AddWithValue("$seq", snapshot.Sequence);
-            command.Parameters.AddWithValue("$state", AsArray(snapshot.State));
-            command.Parameters.AddWithValue("$at", snapshot.At.UtcTicks);
-            command.ExecuteNonQuery();
+            // The row first, with room for the state (zeroblob), then the state written into it segment by segment
+            // (incremental blob I/O): a snapshot of tens of megabytes is never copied into one array.
+            transaction = writer.Connection.BeginTransaction(deferred: false);
+            long? rowId;
+            using (var command = writer.Connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO snapshots (round_id, seq, state, at) VALUES ($round, $seq, zeroblob($length), $at)
+                    ON CONFLICT (round_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+                    WHERE excluded.seq >= snapshots.seq
+                    RETURNING rowid;
+                    """;
+                command.Parameters.AddWithValue("$round", Key(snapshot.RoundId));
+                command.Parameters.AddWithValue("$seq", snapshot.Sequence);
+                command.Parameters.AddWithValue("$length", snapshot.State.Length);
+                command.Parameters.AddWithValue("$at", snapshot.At.UtcTicks);
+                rowId = command.ExecuteScalar() as long?;
+            }
+
+            // No row: a newer snapshot is already stored, and this older one is ignored.
+            if (rowId is { } row)
+            {
+                using var blob = new SqliteBlob(writer.Connection, "snapshots", "state", row);
+                foreach (var segment in snapshot.State)
+                {
+                    blob.Write(segment.Span);
+                }
+            }
+
+            transaction.Commit();
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_FOREIGNKEY)
         {
+            RollBack(transaction);
             throw new ArgumentException(
                 $"Round {snapshot.RoundId} has no stored event {snapshot.Sequence}: a snapshot must describe a state the log reached.",
                 nameof(snapshot),
@@ -332,8 +354,13 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
+            RollBack(transaction);
             AfterFailure(exception);
             throw Unavailable($"save a snapshot of round {snapshot.RoundId}", exception);
+        }
+        finally
+        {
+            transaction?.Dispose();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Buurtbudget.Domain.Rounds;
@@ -56,6 +57,30 @@ public class RoundSnapshotCodecTests
     }
 
     [Fact]
+    public async Task Encoding_to_a_stream_writes_the_same_bytes_and_they_decode_from_segments()
+    {
+        var state = RealisticRound.Build(voters: 3_000).State;
+        var whole = RoundSnapshotCodec.Encode(state);
+
+        await using var stream = new MemoryStream();
+        await RoundSnapshotCodec.EncodeAsync(state, stream);
+        Assert.Equal(whole, stream.ToArray());
+
+        // As a store hands back a snapshot it wrote in pieces: cut mid-token, and across more than one segment.
+        var first = new Piece(whole.AsMemory(0, 1_001));
+        var last = first.Then(whole.AsMemory(1_001, 40_000)).Then(whole.AsMemory(41_001));
+        StructuralEquality.AssertEqual(state, RoundSnapshotCodec.Decode(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length)));
+    }
+
+    [Fact]
+    public void Data_after_the_end_of_a_snapshot_is_refused()
+    {
+        var whole = RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State);
+
+        Assert.ThrowsAny<JsonException>(() => RoundSnapshotCodec.Decode([.. whole, .. "{}"u8]));
+    }
+
+    [Fact]
     public void A_snapshot_of_another_format_is_refused()
     {
         var text = Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State));
@@ -74,5 +99,17 @@ public class RoundSnapshotCodecTests
     public void A_corrupt_snapshot_is_refused(string snapshot)
     {
         Assert.Throws<JsonException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(snapshot)));
+    }
+
+    private sealed class Piece : ReadOnlySequenceSegment<byte>
+    {
+        public Piece(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Piece Then(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Piece(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 }
