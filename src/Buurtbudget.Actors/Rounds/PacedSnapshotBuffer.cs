@@ -89,6 +89,13 @@ internal sealed class PacedSnapshotBuffer : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Write(buffer.Span);
+        await RestIfDueAsync(cancellationToken);
+    }
+
+    /// <summary>Rests when the current burst of work has run for its share: also for the work before the writing (the
+    /// encoder's ordering of the ballots), which shares the same budget.</summary>
+    public async ValueTask RestIfDueAsync(CancellationToken cancellationToken = default)
+    {
         if (_paced && Stopwatch.GetElapsedTime(_burstStarted) >= Burst)
         {
             await Task.Delay(Rest, cancellationToken);

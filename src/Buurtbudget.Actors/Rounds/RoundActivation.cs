@@ -616,7 +616,7 @@ internal sealed class RoundActivation
         try
         {
             await using var buffer = new PacedSnapshotBuffer();
-            await RoundSnapshotCodec.EncodeAsync(state, buffer);
+            await RoundSnapshotCodec.EncodeAsync(state, buffer, () => buffer.RestIfDueAsync());
             await _store.SaveSnapshotAsync(new StoredSnapshot(_id, state.Version, buffer.Written, _time.GetUtcNow()), CancellationToken.None);
             RoundActorLog.SnapshotSaved(_logger, _id, state.Version);
         }

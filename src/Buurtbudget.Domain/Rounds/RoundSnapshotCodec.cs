@@ -19,19 +19,41 @@ public static class RoundSnapshotCodec
     /// format still load as rounds without them.</summary>
     public const int CurrentFormat = 1;
 
-    public static byte[] Encode(RoundState state) =>
-        JsonSerializer.SerializeToUtf8Bytes(ToStored(state), RoundJsonContext.Default.RoundSnapshot);
-
-    /// <summary>The same bytes as <see cref="Encode"/>, written to <paramref name="output"/> a piece at a time, so that
-    /// a large round is never held as one array and the stream can pace the work.</summary>
-    public static Task EncodeAsync(RoundState state, Stream output, CancellationToken cancellationToken = default) =>
-        JsonSerializer.SerializeAsync(output, ToStored(state), RoundJsonContext.Default.RoundSnapshot, cancellationToken);
-
-    private static RoundSnapshot ToStored(RoundState state)
+    public static byte[] Encode(RoundState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var ballots = CopyBallots(state);
+        Array.Sort(ballots, ByVoter);
+        return JsonSerializer.SerializeToUtf8Bytes(ToStored(state, ballots), RoundJsonContext.Default.RoundSnapshot);
+    }
 
-        // Hash order differs between processes; sorting by voter makes the bytes deterministic.
+    /// <summary>The same bytes as <see cref="Encode"/>, written to <paramref name="output"/> a piece at a time, so that
+    /// a large round is never held as one array and the stream can pace the writing. <paramref name="pause"/>, when
+    /// given, is awaited between slices of the work before it (gathering and ordering the ballots: a tenth of a second
+    /// of CPU at 200,000 ballots), so that a caller beside live traffic can spread that out too.</summary>
+    public static async Task EncodeAsync(RoundState state, Stream output, Func<ValueTask>? pause = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(output);
+        var ballots = CopyBallots(state);
+        if (pause is null)
+        {
+            Array.Sort(ballots, ByVoter);
+        }
+        else
+        {
+            await SortInSlicesAsync(ballots, pause, cancellationToken);
+        }
+
+        await JsonSerializer.SerializeAsync(output, ToStored(state, ballots), RoundJsonContext.Default.RoundSnapshot, cancellationToken);
+    }
+
+    // Hash order differs between processes; sorting by voter makes the bytes deterministic. Voters are unique, so every
+    // correct sort gives the same order.
+    private static int ByVoter(Ballot a, Ballot b) => string.CompareOrdinal(a.Voter.Value, b.Voter.Value);
+
+    private static Ballot[] CopyBallots(RoundState state)
+    {
         var ballots = new Ballot[state.Ballots.Count];
         var next = 0;
         foreach (var ballot in state.Ballots.Values)
@@ -39,27 +61,69 @@ public static class RoundSnapshotCodec
             ballots[next++] = ballot;
         }
 
-        Array.Sort(ballots, static (a, b) => string.CompareOrdinal(a.Voter.Value, b.Voter.Value));
-        return new RoundSnapshot(
-            CurrentFormat,
-            state.Id,
-            state.Version,
-            state.District,
-            state.Title,
-            state.Phase,
-            state.Rules,
-            [.. state.Proposals.Values],
-            state.BallotOptions,
-            ImmutableCollectionsMarshal.AsImmutableArray(ballots),
-            state.Tally,
-            state.Outcome,
-            state.CreatedAt,
-            state.VotingOpenedAt,
-            state.VotingClosedAt,
-            [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
-            state.VotingCodeBatches,
-            [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
+        return ballots;
     }
+
+    /// <summary>A bottom-up merge sort whose every slice (sorting one run, or merging a run's worth) is followed by
+    /// <paramref name="pause"/>.</summary>
+    private static async Task SortInSlicesAsync(Ballot[] ballots, Func<ValueTask> pause, CancellationToken cancellationToken)
+    {
+        const int Run = 8_192;
+        for (var start = 0; start < ballots.Length; start += Run)
+        {
+            Array.Sort(ballots, start, Math.Min(Run, ballots.Length - start), Comparer<Ballot>.Create(ByVoter));
+            cancellationToken.ThrowIfCancellationRequested();
+            await pause();
+        }
+
+        var from = ballots;
+        var to = new Ballot[ballots.Length];
+        for (var width = Run; width < ballots.Length; width *= 2)
+        {
+            var sinceRest = 0;
+            for (var left = 0; left < ballots.Length; left += 2 * width)
+            {
+                int i = left, middle = Math.Min(left + width, ballots.Length), j = middle, end = Math.Min(left + (2 * width), ballots.Length);
+                for (var k = left; k < end; k++)
+                {
+                    to[k] = j >= end || (i < middle && ByVoter(from[i], from[j]) <= 0) ? from[i++] : from[j++];
+                    if (++sinceRest == Run)
+                    {
+                        sinceRest = 0;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await pause();
+                    }
+                }
+            }
+
+            (from, to) = (to, from);
+        }
+
+        if (!ReferenceEquals(from, ballots))
+        {
+            Array.Copy(from, ballots, ballots.Length);
+        }
+    }
+
+    private static RoundSnapshot ToStored(RoundState state, Ballot[] sortedBallots) => new(
+        CurrentFormat,
+        state.Id,
+        state.Version,
+        state.District,
+        state.Title,
+        state.Phase,
+        state.Rules,
+        [.. state.Proposals.Values],
+        state.BallotOptions,
+        ImmutableCollectionsMarshal.AsImmutableArray(sortedBallots),
+        state.Tally,
+        state.Outcome,
+        state.CreatedAt,
+        state.VotingOpenedAt,
+        state.VotingClosedAt,
+        [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
+        state.VotingCodeBatches,
+        [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>

@@ -73,6 +73,24 @@ public class RoundSnapshotCodecTests
     }
 
     [Fact]
+    public async Task Encoding_in_slices_orders_the_ballots_exactly_as_encoding_at_once()
+    {
+        // More ballots than two slices of the ordering (8,192 each), so that runs are merged more than once.
+        var state = RealisticRound.Build(voters: 20_000).State;
+        var pauses = 0;
+
+        await using var stream = new MemoryStream();
+        await RoundSnapshotCodec.EncodeAsync(state, stream, () =>
+        {
+            pauses++;
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(RoundSnapshotCodec.Encode(state), stream.ToArray());
+        Assert.InRange(pauses, 3 + 4, 100);
+    }
+
+    [Fact]
     public void Data_after_the_end_of_a_snapshot_is_refused()
     {
         var whole = RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State);
