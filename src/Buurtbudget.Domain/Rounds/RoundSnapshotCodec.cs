@@ -29,8 +29,8 @@ public static class RoundSnapshotCodec
 
     /// <summary>The same bytes as <see cref="Encode"/>, written to <paramref name="output"/> a piece at a time, so that
     /// a large round is never held as one array and the stream can pace the writing. <paramref name="pause"/>, when
-    /// given, is awaited between slices of the work before it (gathering and ordering the ballots: a tenth of a second
-    /// of CPU at 200,000 ballots), so that a caller beside live traffic can spread that out too.</summary>
+    /// given, is awaited between slices of the work before it (ordering the ballots), so that a caller beside live
+    /// traffic can spread that out too.</summary>
     public static async Task EncodeAsync(RoundState state, Stream output, Func<ValueTask>? pause = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);

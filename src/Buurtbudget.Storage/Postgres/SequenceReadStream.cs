@@ -8,6 +8,9 @@ internal sealed class SequenceReadStream(ReadOnlySequence<byte> sequence) : Stre
 {
     private long _position;
 
+    // Where _position is in the sequence, so that reading on does not walk the segments from the start each time.
+    private SequencePosition? _cursor;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => true;
@@ -23,6 +26,7 @@ internal sealed class SequenceReadStream(ReadOnlySequence<byte> sequence) : Stre
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             _position = value;
+            _cursor = null;
         }
     }
 
@@ -35,10 +39,11 @@ internal sealed class SequenceReadStream(ReadOnlySequence<byte> sequence) : Stre
             return 0;
         }
 
-        var remaining = sequence.Slice(_position);
+        var remaining = sequence.Slice(_cursor ?? sequence.GetPosition(_position));
         var take = (int)Math.Min(buffer.Length, remaining.Length);
         remaining.Slice(0, take).CopyTo(buffer);
         _position += take;
+        _cursor = remaining.GetPosition(take);
         return take;
     }
 
