@@ -26,6 +26,7 @@ app.MapProposalsApi();
 app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
+app.MapRecountApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();

@@ -22,6 +22,7 @@ internal static class ProblemCatalog
     public const string NoBallotYet = "no-ballot-yet";
     public const string TallyNotPublic = "tally-not-public";
     public const string ResultsNotAvailable = "results-not-available";
+    public const string EventLogBroken = "event-log-broken";
     public const string StorageUnavailable = "storage-unavailable";
     public const string TooManyRequests = "too-many-requests";
     public const string InternalError = "internal-error";
@@ -61,6 +62,9 @@ internal static class ProblemCatalog
         [TallyNotPublic] = new(403,
             "Tussenstand niet openbaar", "De tussenstand van deze ronde is niet openbaar zolang de stemming loopt.",
             "Tally not public", "This round's running tally is not public while voting is open."),
+        [EventLogBroken] = new(409,
+            "Gebeurtenissenlog niet intact", "De hashketen van deze ronde is verbroken ({reason}); een hertelling uit dit log bewijst niets. Vergelijk het log met een eerdere export.",
+            "Event log not intact", "This round's hash chain is broken ({reason}); a recount from this log proves nothing. Compare the log with an earlier export."),
         [ResultsNotAvailable] = new(409,
             "Nog geen uitslag", "De uitslag is er pas als de stemming gesloten is; de ronde is nu in fase {phase}.",
             "No results yet", "Results exist once voting has closed; the round is now in phase {phase}."),

@@ -52,6 +52,7 @@ public static class BudgetRound
             CastBallot cast => BallotDecisions.Cast(state, cast, now),
             ImportVoterRegister register => VoterRegisters.Import(state, register, now),
             IssueVotingCodes issue => VotingCodeDecisions.Issue(state, issue, now),
+            RecordRecount recount => Recounts.Record(state, recount, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

@@ -20,6 +20,7 @@ public static class RoundActions
     public const string CastBallot = "cast-ballot";
     public const string ImportVoterRegister = "import-voter-register";
     public const string IssueVotingCodes = "issue-voting-codes";
+    public const string RecordRecount = "recount";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -40,6 +41,7 @@ public static class RoundActions
         Rounds.CastBallot => CastBallot,
         Rounds.ImportVoterRegister => ImportVoterRegister,
         Rounds.IssueVotingCodes => IssueVotingCodes,
+        Rounds.RecordRecount => RecordRecount,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

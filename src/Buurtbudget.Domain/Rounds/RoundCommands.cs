@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
 
 namespace Buurtbudget.Domain.Rounds;
@@ -42,3 +43,9 @@ public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> 
 // Voting codes by post (coordinators)
 /// <param name="Codes">The keyed hashes of the new codes; the plain codes never reach the round.</param>
 public sealed record IssueVotingCodes(ParticipantKey By, ImmutableArray<ParticipantKey> Codes) : RoundCommand(By);
+
+// Audit (auditors)
+/// <summary>Records an auditor's recount: <paramref name="Recomputed"/> is the outcome computed again from the stored
+/// events before the published one, which go up to <paramref name="ThroughSequence"/>. The round compares it with the
+/// outcome it published.</summary>
+public sealed record RecordRecount(ParticipantKey By, RoundOutcome Recomputed, long ThroughSequence) : RoundCommand(By);

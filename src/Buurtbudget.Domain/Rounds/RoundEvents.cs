@@ -30,6 +30,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(BallotReplaced), "ballot-replaced")]
 [JsonDerivedType(typeof(VoterRegisterImported), "voter-register-imported")]
 [JsonDerivedType(typeof(VotingCodesIssued), "voting-codes-issued")]
+[JsonDerivedType(typeof(RecountRecorded), "recount-recorded")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -70,3 +71,7 @@ public sealed record BallotReplaced(ParticipantKey Voter, ImmutableArray<BallotC
 /// <param name="Batch">1 for the round's first batch, 2 for the next, and so on.</param>
 /// <param name="Count">How many codes the batch holds: the length of <paramref name="Codes"/>, stated for auditors.</param>
 public sealed record VotingCodesIssued(int Batch, int Count, ImmutableArray<ParticipantKey> Codes, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>An auditor recounted: the outcome computed again from the events up to <paramref name="ThroughSequence"/>,
+/// and whether it equals the outcome the round published.</summary>
+public sealed record RecountRecorded(RoundOutcome Recomputed, bool Matches, long ThroughSequence, ParticipantKey By, DateTimeOffset At) : RoundEvent;

@@ -36,6 +36,7 @@ internal static class RoundEvolution
             },
             VotingClosed e => state with { Phase = RoundPhase.Tallied, VotingClosedAt = e.At, Version = version },
             OutcomeDetermined e => state with { Outcome = e.Outcome, Version = version },
+            RecountRecorded => state with { Version = version },
             SpendingStarted => state with { Phase = RoundPhase.Spending, Version = version },
             RoundClosed => state with { Phase = RoundPhase.Closed, Version = version },
             ProposalSubmitted e => state with

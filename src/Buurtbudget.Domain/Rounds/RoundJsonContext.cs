@@ -18,6 +18,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(VotingOpened))]
 [JsonSerializable(typeof(VotingClosed))]
 [JsonSerializable(typeof(OutcomeDetermined))]
+[JsonSerializable(typeof(RecountRecorded))]
 [JsonSerializable(typeof(SpendingStarted))]
 [JsonSerializable(typeof(RoundClosed))]
 [JsonSerializable(typeof(ProposalSubmitted))]

@@ -71,6 +71,9 @@ internal static class RealisticRound
         }
 
         scenario.Do(new CloseVoting(coordinator));
+
+        // An auditor recounts from the ballots: the outcome the round published.
+        scenario.Do(new RecordRecount(new ParticipantKey("auditor-0001"), BudgetRound.DetermineOutcome(scenario.State), scenario.State.Version));
         scenario.Do(new StartSpending(coordinator));
         scenario.Do(new CloseRound(coordinator));
         return scenario;
