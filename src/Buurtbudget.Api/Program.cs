@@ -27,6 +27,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();
+app.MapAuditSignOffApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();

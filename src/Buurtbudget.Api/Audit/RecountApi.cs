@@ -1,6 +1,5 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
-using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
@@ -44,11 +43,10 @@ internal static class RecountApi
         }
 
         // Not the actor's state: the events as stored, checked link by link, replayed up to the published outcome.
-        var events = await store.ReadAsync(roundId, 0, cancellationToken);
-        var chain = EventChain.Verify(events);
-        if (!chain.IsIntact)
+        var (events, _, broken) = await VerifiedLog.ReadAsync(store, roundId, context, cancellationToken);
+        if (broken is not null)
         {
-            return Problems.Problems.Of(context, ProblemCatalog.EventLogBroken, ("reason", chain.Break?.ToString() ?? "?"));
+            return broken;
         }
 
         var replayed = RoundState.Initial(roundId);

@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -53,6 +54,7 @@ public static class BudgetRound
             ImportVoterRegister register => VoterRegisters.Import(state, register, now),
             IssueVotingCodes issue => VotingCodeDecisions.Issue(state, issue, now),
             RecordRecount recount => Recounts.Record(state, recount, now),
+            SignOffAudit signOff => AuditSignOffs.Decide(state, signOff, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

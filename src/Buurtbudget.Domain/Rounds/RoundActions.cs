@@ -21,6 +21,7 @@ public static class RoundActions
     public const string ImportVoterRegister = "import-voter-register";
     public const string IssueVotingCodes = "issue-voting-codes";
     public const string RecordRecount = "recount";
+    public const string SignOffAudit = "sign-off-audit";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -42,6 +43,7 @@ public static class RoundActions
         Rounds.ImportVoterRegister => ImportVoterRegister,
         Rounds.IssueVotingCodes => IssueVotingCodes,
         Rounds.RecordRecount => RecordRecount,
+        Rounds.SignOffAudit => SignOffAudit,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -49,3 +50,13 @@ public sealed record IssueVotingCodes(ParticipantKey By, ImmutableArray<Particip
 /// events before the published one, which go up to <paramref name="ThroughSequence"/>. The round compares it with the
 /// outcome it published.</summary>
 public sealed record RecordRecount(ParticipantKey By, RoundOutcome Recomputed, long ThroughSequence) : RoundCommand(By);
+
+/// <summary>Closes the audit of a closed round. <paramref name="HeadSequence"/> and <paramref name="HeadHash"/> are the
+/// last event of the log the auditor checked and its chain hash; the round refuses a sign-off of a log that has grown
+/// since.</summary>
+public sealed record SignOffAudit(
+    ParticipantKey By,
+    AuditVerdict Verdict,
+    ImmutableArray<AuditFinding> Findings,
+    long HeadSequence,
+    string HeadHash) : RoundCommand(By);

@@ -101,6 +101,18 @@ public static class RoundErrors
     /// <summary>A voter register entry is not a keyed hash, or the register is too large.</summary>
     public const string InvalidVoterRegister = "invalid-voter-register";
 
+    /// <summary>The round's audit was already signed off. Args: verdict, at.</summary>
+    public const string AuditAlreadySignedOff = "audit-already-signed-off";
+
+    /// <summary>'approved' comes without findings; 'findings' with 1 to max. Args: verdict, findings, max.</summary>
+    public const string AuditVerdictFindings = "audit-verdict-findings";
+
+    /// <summary>A finding links to no event, or to one the log does not hold. Args: finding (1-based), sequence, last.</summary>
+    public const string AuditFindingEvent = "audit-finding-event";
+
+    /// <summary>The log grew after the head the auditor signed off. Args: seen, head.</summary>
+    public const string AuditHeadMoved = "audit-head-moved";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -31,6 +32,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(VoterRegisterImported), "voter-register-imported")]
 [JsonDerivedType(typeof(VotingCodesIssued), "voting-codes-issued")]
 [JsonDerivedType(typeof(RecountRecorded), "recount-recorded")]
+[JsonDerivedType(typeof(AuditSignedOff), "audit-signed-off")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -75,3 +77,13 @@ public sealed record VotingCodesIssued(int Batch, int Count, ImmutableArray<Part
 /// <summary>An auditor recounted: the outcome computed again from the events up to <paramref name="ThroughSequence"/>,
 /// and whether it equals the outcome the round published.</summary>
 public sealed record RecountRecorded(RoundOutcome Recomputed, bool Matches, long ThroughSequence, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>An auditor closed the audit of the round: approved, or with findings linked to events; with the head of the
+/// log they signed off.</summary>
+public sealed record AuditSignedOff(
+    AuditVerdict Verdict,
+    ImmutableArray<AuditFinding> Findings,
+    long HeadSequence,
+    string HeadHash,
+    ParticipantKey By,
+    DateTimeOffset At) : RoundEvent;

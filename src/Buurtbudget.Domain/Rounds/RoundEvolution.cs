@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Proposals;
 
@@ -37,6 +38,7 @@ internal static class RoundEvolution
             VotingClosed e => state with { Phase = RoundPhase.Tallied, VotingClosedAt = e.At, Version = version },
             OutcomeDetermined e => state with { Outcome = e.Outcome, Version = version },
             RecountRecorded => state with { Version = version },
+            AuditSignedOff e => state with { Audit = new AuditSignOff(e.Verdict, e.Findings, e.HeadSequence, e.HeadHash, e.By, e.At), Version = version },
             SpendingStarted => state with { Phase = RoundPhase.Spending, Version = version },
             RoundClosed => state with { Phase = RoundPhase.Closed, Version = version },
             ProposalSubmitted e => state with

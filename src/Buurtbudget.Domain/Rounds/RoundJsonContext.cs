@@ -19,6 +19,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(VotingClosed))]
 [JsonSerializable(typeof(OutcomeDetermined))]
 [JsonSerializable(typeof(RecountRecorded))]
+[JsonSerializable(typeof(AuditSignedOff))]
 [JsonSerializable(typeof(SpendingStarted))]
 [JsonSerializable(typeof(RoundClosed))]
 [JsonSerializable(typeof(ProposalSubmitted))]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -123,7 +124,8 @@ public static class RoundSnapshotCodec
         state.VotingClosedAt,
         [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
         state.VotingCodeBatches,
-        [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)]);
+        [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
+        state.Audit);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -177,6 +179,7 @@ public static class RoundSnapshotCodec
             VotingCodes = stored.VotingCodes.IsDefault ? [] : [.. stored.VotingCodes],
             VotingCodeBatches = stored.VotingCodeBatches,
             VoterRegister = stored.VoterRegister.IsDefault ? [] : [.. stored.VoterRegister],
+            Audit = stored.Audit,
         };
     }
 }
@@ -201,4 +204,5 @@ internal sealed record RoundSnapshot(
     DateTimeOffset? VotingClosedAt,
     ImmutableArray<ParticipantKey> VotingCodes = default,
     int VotingCodeBatches = 0,
-    ImmutableArray<ParticipantKey> VoterRegister = default);
+    ImmutableArray<ParticipantKey> VoterRegister = default,
+    AuditSignOff? Audit = null);

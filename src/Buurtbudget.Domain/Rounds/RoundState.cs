@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Audits;
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -49,6 +50,9 @@ public sealed record RoundState
     public int VotingCodeBatches { get; init; }
 
     public RoundOutcome? Outcome { get; init; }
+
+    /// <summary>The closed audit, once an auditor signed it off.</summary>
+    public AuditSignOff? Audit { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }
 

@@ -56,6 +56,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
         new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("POST", "/api/rounds/{roundId}/recount", Stage.Tallied, new { },                          401,      403,      403,       403,        403,       200,    403),
+        new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  401,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds/{roundId}/audit/sign-off", Stage.Closed, new { verdict = "approved" }, 401,     403,      403,       403,        403,       200,    403, Fresh: true),
         new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
@@ -93,6 +95,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         /// <summary>Both proposals feasible; the resident of the wijk has voted for proposal 1; no live tally.</summary>
         Voting,
         Tallied,
+
+        /// <summary>Through spending to closed: what an audit is signed off on.</summary>
+        Closed,
     }
 
     private enum CallerKind
@@ -253,6 +258,13 @@ public sealed class AuthorizationMatrixTests : IDisposable
         }
 
         await RoundScenario.MoveAsync(coordinator, round, "tallied");
+        if (stage == Stage.Tallied)
+        {
+            return round;
+        }
+
+        await RoundScenario.MoveAsync(coordinator, round, "spending");
+        await RoundScenario.MoveAsync(coordinator, round, "closed");
         return round;
     }
 

@@ -76,6 +76,12 @@ internal static class RealisticRound
         scenario.Do(new RecordRecount(new ParticipantKey("auditor-0001"), BudgetRound.DetermineOutcome(scenario.State), scenario.State.Version));
         scenario.Do(new StartSpending(coordinator));
         scenario.Do(new CloseRound(coordinator));
+        scenario.Do(new SignOffAudit(
+            new ParticipantKey("auditor-0001"),
+            Audits.AuditVerdict.Findings,
+            [new Audits.AuditFinding("Twee stemmen zijn binnen een seconde vervangen.", [1, 2])],
+            scenario.State.Version,
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         return scenario;
     }
 }
