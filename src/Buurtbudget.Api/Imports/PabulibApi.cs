@@ -44,6 +44,11 @@ internal static class PabulibApi
             .WithName("ExportPabulib")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("A tallied round as a Pabulib file: projects on the ballot with their support and result, voters numbered without names. Anyone signed in, once voting has closed.");
+        app.MapGet("/api/rounds/{roundId}/results/open-data/{part}", ExportOpenData)
+            .WithTags("Pabulib")
+            .WithName("ExportOpenData")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The Pabulib export's projects and anonymised ballots as projects.csv or votes.csv, or the whole as round.json. Anyone signed in, once voting has closed.");
     }
 
     private static async Task<IResult> Import(
@@ -153,19 +158,46 @@ internal static class PabulibApi
 
     private static async Task<IResult> Export(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
+        var (file, problem) = await TalliedAsync(roundId, grains, context, cancellationToken);
+        return problem ?? TypedResults.File(Encoding.UTF8.GetBytes(PabulibWriter.Write(file!)), "text/plain; charset=utf-8", $"buurtbudget-{roundId}.pb");
+    }
+
+    /// <summary>The same anonymised round as CSV tables or one JSON document (<see cref="OpenDataWriter"/>).</summary>
+    private static async Task<IResult> ExportOpenData(RoundId roundId, string part, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (part is not (OpenDataParts.Json or OpenDataParts.ProjectsCsv or OpenDataParts.VotesCsv))
+        {
+            return Problems.Problems.From(context, RoundMapping.Invalid("part", part, $"{OpenDataParts.Json}, {OpenDataParts.ProjectsCsv}, {OpenDataParts.VotesCsv}"));
+        }
+
+        var (file, problem) = await TalliedAsync(roundId, grains, context, cancellationToken);
+        return problem ?? (part switch
+        {
+            OpenDataParts.Json => TypedResults.File(OpenDataWriter.Json(file!), "application/json", $"buurtbudget-{roundId}.json"),
+            OpenDataParts.ProjectsCsv => TypedResults.File(Encoding.UTF8.GetBytes(OpenDataWriter.ProjectsCsv(file!)), "text/csv; charset=utf-8", $"buurtbudget-{roundId}-projects.csv"),
+            _ => TypedResults.File(Encoding.UTF8.GetBytes(OpenDataWriter.VotesCsv(file!)), "text/csv; charset=utf-8", $"buurtbudget-{roundId}-votes.csv"),
+        });
+    }
+
+    /// <summary>The round as an anonymised Pabulib file, once it has a result; otherwise the problem to answer.</summary>
+    private static async Task<(PabulibFile? File, IResult? Problem)> TalliedAsync(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        if (state!.Outcome is null)
-        {
-            return Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase)));
-        }
+        return state!.Outcome is null
+            ? (null, Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase))))
+            : (PabulibRoundExport.From(state), null);
+    }
 
-        var text = PabulibWriter.Write(PabulibRoundExport.From(state));
-        return TypedResults.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"buurtbudget-{state.Id}.pb");
+    private static class OpenDataParts
+    {
+        public const string Json = "round.json";
+        public const string ProjectsCsv = "projects.csv";
+        public const string VotesCsv = "votes.csv";
     }
 
     private static (District? District, IResult? Problem) ParseDistrict(HttpContext context, string? code, string? name, string? municipality)

@@ -22,30 +22,44 @@ public static class PabulibWriter
 
         text.Append("PROJECTS\n");
         Row(text, file.ProjectColumns);
-        foreach (var project in file.Projects)
+        foreach (var row in ProjectRows(file))
         {
-            Row(text, file.ProjectColumns.Select(column => column switch
-            {
-                "project_id" => project.Id,
-                "cost" => Amount(project.Cost),
-                _ => project.Fields.GetValueOrDefault(column, "None"),
-            }));
+            Row(text, row);
         }
 
         text.Append("VOTES\n");
         Row(text, file.VoteColumns);
-        foreach (var vote in file.Votes)
+        foreach (var row in VoteRows(file))
         {
-            Row(text, file.VoteColumns.Select(column => column switch
-            {
-                "voter_id" => vote.VoterId,
-                "vote" => string.Join(',', vote.Projects),
-                "points" => vote.Points.IsEmpty ? "None" : string.Join(',', vote.Points.Select(p => p.ToString(CultureInfo.InvariantCulture))),
-                _ => vote.Fields.GetValueOrDefault(column, "None"),
-            }));
+            Row(text, row);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Every project as its fields' text, in <see cref="PabulibFile.ProjectColumns"/> order (missing: <c>None</c>).</summary>
+    public static IEnumerable<string[]> ProjectRows(PabulibFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Projects.Select(project => file.ProjectColumns.Select(column => column switch
+        {
+            "project_id" => project.Id,
+            "cost" => Amount(project.Cost),
+            _ => project.Fields.GetValueOrDefault(column, "None"),
+        }).ToArray());
+    }
+
+    /// <summary>Every ballot as its fields' text, in <see cref="PabulibFile.VoteColumns"/> order (missing: <c>None</c>).</summary>
+    public static IEnumerable<string[]> VoteRows(PabulibFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Votes.Select(vote => file.VoteColumns.Select(column => column switch
+        {
+            "voter_id" => vote.VoterId,
+            "vote" => string.Join(',', vote.Projects),
+            "points" => vote.Points.IsEmpty ? "None" : string.Join(',', vote.Points.Select(p => p.ToString(CultureInfo.InvariantCulture))),
+            _ => vote.Fields.GetValueOrDefault(column, "None"),
+        }).ToArray());
     }
 
     /// <summary>"1250" for € 1.250,00 and "1250.5" for € 1.250,50, as Pabulib files write amounts.</summary>

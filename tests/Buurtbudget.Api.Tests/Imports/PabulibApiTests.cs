@@ -48,6 +48,37 @@ public sealed class PabulibApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_open_data_of_a_round_are_its_pabulib_file_as_csv_tables_and_as_json()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var imported = await (await app.Admin().PostAsync($"{Import}&rule=greedy", Body(await File.ReadAllTextAsync(PathOf("Poland_Czestochowa_2020_Grabowka.pb"))))).Json(HttpStatusCode.Created);
+        var round = (string)imported["round"]!["id"]!;
+        var reader = app.Resident("bewoner-centrum", "WK036300");
+        var file = PabulibParser.Parse(await reader.GetStringAsync($"/api/rounds/{round}/results/pabulib")).File!;
+
+        var projects = await reader.GetAsync($"/api/rounds/{round}/results/open-data/projects.csv");
+        Assert.Equal("text/csv", projects.Content.Headers.ContentType?.MediaType);
+        var projectLines = (await projects.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', file.ProjectColumns), projectLines[0]);
+        Assert.Equal(file.Projects.Length + 1, projectLines.Length);
+
+        // A ballot's projects are one field: quoted, because they hold commas.
+        var voteLines = (await reader.GetStringAsync($"/api/rounds/{round}/results/open-data/votes.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(201 + 1, voteLines.Length);
+        var many = file.Votes.First(v => v.Projects.Length > 1);
+        Assert.Contains(voteLines, line => line.StartsWith($"{many.VoterId},\"{string.Join(',', many.Projects)}\",", StringComparison.Ordinal));
+
+        var json = JsonNode.Parse(await reader.GetStringAsync($"/api/rounds/{round}/results/open-data/round.json"))!;
+        Assert.Equal(file.MetaValue("budget"), (string?)json["meta"]!["budget"]);
+        Assert.Equal(file.Votes.Select(v => v.VoterId), json["votes"]!.AsArray().Select(v => (string)v!["voter_id"]!));
+        Assert.Equal(file.Projects.Select(p => p.Id), json["projects"]!.AsArray().Select(p => (string)p!["project_id"]!));
+
+        await (await reader.GetAsync($"/api/rounds/{round}/results/open-data/round.xml")).Problem(HttpStatusCode.BadRequest, "invalid-value");
+        var voting = await RoundScenario.InVotingAsync(app, 1_000_000, [600_000]);
+        await (await app.Auditor().GetAsync($"/api/rounds/{voting}/results/open-data/round.json")).Problem(HttpStatusCode.Conflict, "results-not-available");
+    }
+
+    [Fact]
     public async Task Only_an_admin_imports_and_nothing_is_created_otherwise()
     {
         await using var app = new BuurtbudgetApp(_directory);

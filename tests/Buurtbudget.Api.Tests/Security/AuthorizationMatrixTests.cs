@@ -30,7 +30,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
-    /// resident of Delfshaven; {name} is the persona bewoner-middelland.</summary>
+    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/{roundId}/audit/sign-off", Stage.Closed, new { verdict = "approved" }, 401,     403,      403,       403,        403,       200,    403, Fresh: true),
         new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/results/open-data/{part}", Stage.Tallied, null,             401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
         new("PUT", "/api/rounds/{roundId}/voter-register", Stage.Review, new { voters = new[] { new string('a', 43) } }, 401, 403, 403, 200,  403,       403,    200),
@@ -306,7 +307,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
             var path = Pattern
                 .Replace("{roundId}", round, StringComparison.Ordinal)
                 .Replace("{proposalId}", "1", StringComparison.Ordinal)
-                .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal);
+                .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
+                .Replace("{part}", "votes.csv", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch
