@@ -19,8 +19,6 @@ public sealed record RecountDto(
 /// with the published one, and the recount is itself recorded as an event.</summary>
 internal static class RecountApi
 {
-    private const string OutcomeDeterminedType = "outcome-determined";
-
     public static RouteHandlerBuilder MapRecountApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/rounds/{roundId}/recount", Recount)
             .WithTags("Audit")
@@ -54,9 +52,9 @@ internal static class RecountApi
         foreach (var stored in events)
         {
             var roundEvent = RoundEventCodec.Decode(stored.Type, stored.Payload.Span);
-            if (string.Equals(stored.Type, OutcomeDeterminedType, StringComparison.Ordinal))
+            if (roundEvent is OutcomeDetermined determined)
             {
-                published = ((OutcomeDetermined)roundEvent).Outcome;
+                published = determined.Outcome;
                 break;
             }
 
