@@ -4,6 +4,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 using Buurtbudget.Domain.VotingCodes;
 
 namespace Buurtbudget.Domain.Rounds;
@@ -43,7 +44,7 @@ public static class BudgetRound
             OpenVoting open => VotingOpening.Decide(state, open, now),
             CloseVoting close => CloseVoting(state, close, now),
             StartSpending start => Step(state, start, RoundPhase.Tallied, new SpendingStarted(start.By, now)),
-            CloseRound close => Step(state, close, RoundPhase.Spending, new RoundClosed(close.By, now)),
+            CloseRound close => CloseRound(state, close, now),
             SubmitProposal submit => ProposalDecisions.Submit(state, submit, now),
             EditProposal edit => ProposalDecisions.Edit(state, edit, now),
             WithdrawProposal withdraw => ProposalDecisions.Withdraw(state, withdraw, now),
@@ -55,6 +56,11 @@ public static class BudgetRound
             IssueVotingCodes issue => VotingCodeDecisions.Issue(state, issue, now),
             RecordRecount recount => Recounts.Record(state, recount, now),
             SignOffAudit signOff => AuditSignOffs.Decide(state, signOff, now),
+            RecordSpend record => SpendingDecisions.Record(state, record, now),
+            ApproveSpend approve => SpendingDecisions.Approve(state, approve, now),
+            RejectSpend reject => SpendingDecisions.Reject(state, reject, now),
+            ApproveOverrun overrun => SpendingDecisions.ApproveOverrun(state, overrun, now),
+            ReportProgress progress => SpendingDecisions.ReportProgress(state, progress, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -170,6 +176,22 @@ public static class BudgetRound
             [.. state.Ballots.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal).Select(pair => pair.Value.Choices)],
             measure);
         return OutcomeRules.Decide(election, rules.Rule, rules.TieBreak, rules.MinimumSupport);
+    }
+
+    /// <summary>A round closes once every spend is decided: a spend waiting for its second coordinator would otherwise
+    /// stay undecided for ever.</summary>
+    private static Decision CloseRound(RoundState state, CloseRound command, DateTimeOffset now)
+    {
+        var error = PhaseRules.Require(state, command, RoundPhase.Spending);
+        if (error is not null)
+        {
+            return Decision.Reject(error);
+        }
+
+        var pending = state.Spending.Spends.Where(spend => spend.Status == SpendStatus.Pending).Select(spend => spend.Number).ToList();
+        return pending.Count == 0
+            ? Decision.Accept(new RoundClosed(command.By, now))
+            : Decision.Reject(DomainError.Of(RoundErrors.SpendsPending, ("count", pending.Count), ("spends", string.Join(", ", pending))));
     }
 
     private static Decision Step(RoundState state, RoundCommand command, RoundPhase from, RoundEvent next)

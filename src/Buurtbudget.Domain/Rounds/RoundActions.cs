@@ -22,6 +22,11 @@ public static class RoundActions
     public const string IssueVotingCodes = "issue-voting-codes";
     public const string RecordRecount = "recount";
     public const string SignOffAudit = "sign-off-audit";
+    public const string RecordSpend = "record-spend";
+    public const string ApproveSpend = "approve-spend";
+    public const string RejectSpend = "reject-spend";
+    public const string ApproveOverrun = "approve-overrun";
+    public const string ReportProgress = "report-progress";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -44,6 +49,11 @@ public static class RoundActions
         Rounds.IssueVotingCodes => IssueVotingCodes,
         Rounds.RecordRecount => RecordRecount,
         Rounds.SignOffAudit => SignOffAudit,
+        Rounds.RecordSpend => RecordSpend,
+        Rounds.ApproveSpend => ApproveSpend,
+        Rounds.RejectSpend => RejectSpend,
+        Rounds.ApproveOverrun => ApproveOverrun,
+        Rounds.ReportProgress => ReportProgress,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

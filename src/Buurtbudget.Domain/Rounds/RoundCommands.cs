@@ -5,6 +5,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -60,3 +61,20 @@ public sealed record SignOffAudit(
     ImmutableArray<AuditFinding> Findings,
     long HeadSequence,
     string HeadHash) : RoundCommand(By);
+
+// Spending (coordinators), once the round is spending
+/// <summary>Records a spend on a funded project; a second, different coordinator approves it.</summary>
+public sealed record RecordSpend(
+    ParticipantKey By,
+    ProposalId Proposal,
+    Money Amount,
+    string Description,
+    string Supplier,
+    string InvoiceReference,
+    DateOnly InvoiceDate,
+    string? AttachmentReference) : RoundCommand(By);
+
+public sealed record ApproveSpend(ParticipantKey By, int Spend) : RoundCommand(By);
+public sealed record RejectSpend(ParticipantKey By, int Spend, string Reason) : RoundCommand(By);
+public sealed record ApproveOverrun(ParticipantKey By, ProposalId Proposal, Money Amount, string Reason) : RoundCommand(By);
+public sealed record ReportProgress(ParticipantKey By, ProposalId Proposal, ProjectStatus Status, int PercentComplete, string? Milestone) : RoundCommand(By);

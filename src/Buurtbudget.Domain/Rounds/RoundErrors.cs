@@ -113,6 +113,35 @@ public static class RoundErrors
     /// <summary>The log grew after the head the auditor signed off. Args: seen, head.</summary>
     public const string AuditHeadMoved = "audit-head-moved";
 
+    /// <summary>Spending, overruns and progress go only to proposals the outcome funded. Args: proposal.</summary>
+    public const string ProjectNotFunded = "project-not-funded";
+
+    /// <summary>Args: spend.</summary>
+    public const string SpendNotFound = "spend-not-found";
+
+    /// <summary>The spend was approved or rejected already. Args: spend, status.</summary>
+    public const string SpendAlreadyDecided = "spend-already-decided";
+
+    /// <summary>Four eyes: the coordinator who recorded a spend cannot approve it. Args: spend.</summary>
+    public const string SpendNeedsSecondCoordinator = "spend-needs-second-coordinator";
+
+    /// <summary>The spend would take the project past its approved cost plus approved overruns. Args: proposal, amount,
+    /// limit, counted (pending and approved so far), remaining.</summary>
+    public const string SpendOverLimit = "spend-over-limit";
+
+    /// <summary>The overrun would take the funded projects' limits together past the round's budget. Args: proposal,
+    /// amount, available, budget.</summary>
+    public const string OverrunOverBudget = "overrun-over-budget";
+
+    /// <summary>An invoice dated after the day it is recorded. Args: date, today.</summary>
+    public const string InvoiceDateInFuture = "invoice-date-in-future";
+
+    /// <summary>Progress that cannot be (<see cref="Spending.InvalidProgressReasons"/>). Args: reason, value.</summary>
+    public const string InvalidProgress = "invalid-progress";
+
+    /// <summary>The round cannot close while spends await their second coordinator. Args: count, spends.</summary>
+    public const string SpendsPending = "spends-pending";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }

@@ -6,6 +6,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -33,6 +34,11 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(VotingCodesIssued), "voting-codes-issued")]
 [JsonDerivedType(typeof(RecountRecorded), "recount-recorded")]
 [JsonDerivedType(typeof(AuditSignedOff), "audit-signed-off")]
+[JsonDerivedType(typeof(SpendRecorded), "spend-recorded")]
+[JsonDerivedType(typeof(SpendApproved), "spend-approved")]
+[JsonDerivedType(typeof(SpendRejected), "spend-rejected")]
+[JsonDerivedType(typeof(OverrunApproved), "overrun-approved")]
+[JsonDerivedType(typeof(ProgressReported), "progress-reported")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -87,3 +93,30 @@ public sealed record AuditSignedOff(
     string HeadHash,
     ParticipantKey By,
     DateTimeOffset At) : RoundEvent;
+
+/// <summary>A coordinator recorded a spend on a funded project; it waits for a second coordinator's approval.</summary>
+/// <param name="Spend">The spend's number in the round (1, 2, ...).</param>
+public sealed record SpendRecorded(
+    int Spend,
+    ProposalId Proposal,
+    Money Amount,
+    string Description,
+    string Supplier,
+    string InvoiceReference,
+    DateOnly InvoiceDate,
+    string? AttachmentReference,
+    ParticipantKey By,
+    DateTimeOffset At) : RoundEvent;
+
+/// <summary>A second, different coordinator approved a spend.</summary>
+public sealed record SpendApproved(int Spend, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>A coordinator refused (or withdrew) a pending spend, with the reason.</summary>
+public sealed record SpendRejected(int Spend, string Reason, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>A coordinator let a funded project cost <paramref name="Amount"/> more than its approved cost, for
+/// <paramref name="Reason"/>.</summary>
+public sealed record OverrunApproved(ProposalId Proposal, Money Amount, string Reason, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>A coordinator reported how a funded project is coming along; <paramref name="Milestone"/> says what was reached.</summary>
+public sealed record ProgressReported(ProposalId Proposal, ProjectStatus Status, int PercentComplete, string? Milestone, ParticipantKey By, DateTimeOffset At) : RoundEvent;

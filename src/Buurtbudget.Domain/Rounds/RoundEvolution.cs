@@ -1,6 +1,7 @@
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -73,6 +74,29 @@ internal static class RoundEvolution
                 VotingCodeBatches = e.Batch,
                 Version = version,
             },
+            SpendRecorded e => state with
+            {
+                Spending = state.Spending with
+                {
+                    Spends = state.Spending.Spends.Add(new Spend(
+                        e.Spend, e.Proposal, e.Amount, e.Description, e.Supplier, e.InvoiceReference, e.InvoiceDate, e.AttachmentReference, e.By, e.At)),
+                },
+                Version = version,
+            },
+            SpendApproved e => Decided(state, e.Spend, spend => spend with { Status = SpendStatus.Approved, DecidedBy = e.By, DecidedAt = e.At }) with { Version = version },
+            SpendRejected e => Decided(state, e.Spend, spend => spend with
+            {
+                Status = SpendStatus.Rejected,
+                DecidedBy = e.By,
+                DecidedAt = e.At,
+                RejectionReason = e.Reason,
+            }) with { Version = version },
+            OverrunApproved e => state with
+            {
+                Spending = state.Spending with { Overruns = state.Spending.Overruns.Add(new OverrunApproval(e.Proposal, e.Amount, e.Reason, e.By, e.At)) },
+                Version = version,
+            },
+            ProgressReported e => Progressed(state, e) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }
@@ -121,6 +145,26 @@ internal static class RoundEvolution
 
         var mergedFrom = into.MergedFrom.Add(e.Duplicate).AddRange(duplicate.MergedFrom).Sort();
         return state with { Proposals = proposals.SetItem(e.Into, into with { MergedFrom = mergedFrom, UpdatedAt = e.At }) };
+    }
+
+    private static RoundState Decided(RoundState state, int number, Func<Spend, Spend> change)
+    {
+        var spend = state.Spending.Find(number) ?? throw new InvalidOperationException($"Round {state.Id} has no spend {number}.");
+        return state with { Spending = state.Spending with { Spends = state.Spending.Spends.SetItem(number - 1, change(spend)) } };
+    }
+
+    private static RoundState Progressed(RoundState state, ProgressReported e)
+    {
+        var earlier = state.Spending.ProgressOf(e.Proposal);
+        var milestones = earlier?.Milestones ?? [];
+        if (e.Milestone is { } text)
+        {
+            milestones = milestones.Add(new Milestone(text, e.Status, e.PercentComplete, e.At));
+        }
+
+        var progress = new ProjectProgress(e.Proposal, e.Status, e.PercentComplete, milestones, e.At);
+        var all = earlier is null ? state.Spending.Progress.Add(progress) : state.Spending.Progress.Replace(earlier, progress);
+        return state with { Spending = state.Spending with { Progress = all } };
     }
 
     private static RoundState Cast(RoundState state, BallotCast e, long version)

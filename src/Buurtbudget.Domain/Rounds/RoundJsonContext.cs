@@ -32,5 +32,10 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(BallotReplaced))]
 [JsonSerializable(typeof(VoterRegisterImported))]
 [JsonSerializable(typeof(VotingCodesIssued))]
+[JsonSerializable(typeof(SpendRecorded))]
+[JsonSerializable(typeof(SpendApproved))]
+[JsonSerializable(typeof(SpendRejected))]
+[JsonSerializable(typeof(OverrunApproved))]
+[JsonSerializable(typeof(ProgressReported))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -125,7 +126,8 @@ public static class RoundSnapshotCodec
         [.. state.VotingCodes.OrderBy(k => k.Value, StringComparer.Ordinal)],
         state.VotingCodeBatches,
         [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
-        state.Audit);
+        state.Audit,
+        state.Spending);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -180,6 +182,7 @@ public static class RoundSnapshotCodec
             VotingCodeBatches = stored.VotingCodeBatches,
             VoterRegister = stored.VoterRegister.IsDefault ? [] : [.. stored.VoterRegister],
             Audit = stored.Audit,
+            Spending = stored.Spending ?? SpendingLedger.Empty,
         };
     }
 }
@@ -205,4 +208,5 @@ internal sealed record RoundSnapshot(
     ImmutableArray<ParticipantKey> VotingCodes = default,
     int VotingCodeBatches = 0,
     ImmutableArray<ParticipantKey> VoterRegister = default,
-    AuditSignOff? Audit = null);
+    AuditSignOff? Audit = null,
+    SpendingLedger? Spending = null);

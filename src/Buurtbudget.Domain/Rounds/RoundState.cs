@@ -5,6 +5,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -53,6 +54,9 @@ public sealed record RoundState
 
     /// <summary>The closed audit, once an auditor signed it off.</summary>
     public AuditSignOff? Audit { get; init; }
+
+    /// <summary>Spends, overrun approvals and progress of the funded projects (empty until the round is spending).</summary>
+    public SpendingLedger Spending { get; init; } = SpendingLedger.Empty;
 
     public DateTimeOffset? CreatedAt { get; init; }
 

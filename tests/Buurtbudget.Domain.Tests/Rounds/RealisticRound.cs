@@ -2,6 +2,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Spending;
 
 namespace Buurtbudget.Domain.Tests.Rounds;
 
@@ -75,6 +76,18 @@ internal static class RealisticRound
         // An auditor recounts from the ballots: the outcome the round published.
         scenario.Do(new RecordRecount(new ParticipantKey("auditor-0001"), BudgetRound.DetermineOutcome(scenario.State), scenario.State.Version));
         scenario.Do(new StartSpending(coordinator));
+
+        // The money, under four eyes: spends recorded by one coordinator and approved or rejected by another, an
+        // overrun with its reason, and progress for residents.
+        var second = new ParticipantKey("coordinator-7c1d");
+        var funded = scenario.State.Outcome!.Winners.First().Proposal;
+        scenario.Do(new RecordSpend(coordinator, funded, Money.FromEuros(7_250), "Eerste termijn aannemer", "Stadsbeheer BV", "F-2026-0042", new DateOnly(2026, 3, 1), "DMS-88213"));
+        scenario.Do(new ApproveSpend(second, 1));
+        scenario.Do(new RecordSpend(coordinator, funded, Money.FromEuros(500), "Bebording", "Verkeersbord & Co", "VB-17", new DateOnly(2026, 3, 2), null));
+        scenario.Do(new RejectSpend(second, 2, "Zit al in de eerste termijn."));
+        scenario.Do(new ApproveOverrun(second, funded, Money.FromEuros(1_000), "Grondwerk bleek duurder."));
+        scenario.Do(new ReportProgress(coordinator, funded, ProjectStatus.InProgress, 60, "Drempels liggen er"));
+        scenario.Do(new ReportProgress(second, funded, ProjectStatus.Completed, 100, null));
         scenario.Do(new CloseRound(coordinator));
         scenario.Do(new SignOffAudit(
             new ParticipantKey("auditor-0001"),
