@@ -9,6 +9,7 @@ using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.Spending;
 using Buurtbudget.Api.VotingCodes;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();
 app.MapAuditSignOffApi();
+app.MapSpendingApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Buurtbudget.Api.Tests.Infrastructure;
+using Buurtbudget.Identity.Callers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,16 @@ namespace Buurtbudget.Api.Tests.Security;
 /// the test, so a new endpoint cannot ship without deciding who may call it; a row without an endpoint fails too.</summary>
 public sealed class AuthorizationMatrixTests : IDisposable
 {
+    private static readonly object SpendBody = new
+    {
+        proposalId = 1,
+        amountCents = 100,
+        description = "Voorschot aannemer",
+        supplier = "Stadsbeheer BV",
+        invoiceReference = "F-1",
+        invoiceDate = "2026-01-05",
+    };
+
     /// <summary>Not 401 or 403: the caller gets past authorization; what happens next depends on phase and body.</summary>
     private const int Allowed = 0;
 
@@ -30,7 +41,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
-    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv.</summary>
+    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv; {spend} is a spend recorded by
+    /// another coordinator of the wijk.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -60,6 +72,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/rounds/{roundId}/audit/sign-off", Stage.Closed, new { verdict = "approved" }, 401,     403,      403,       403,        403,       200,    403, Fresh: true),
         new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      401,      200,      200,       200,        200,       200,    200),
         new("GET", "/api/rounds/{roundId}/results/open-data/{part}", Stage.Tallied, null,             401,      200,      200,       200,        200,       200,    200),
+        // Spending: the wijk's coordinators keep the accounts (four eyes), everyone signed in sees them.
+        new("GET", "/api/rounds/{roundId}/spending", Stage.Spending, null,                            401,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds/{roundId}/spending/spends", Stage.Spending, SpendBody,                401,      403,      403,       201,        403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/spending/spends/{spend:int}/approval", Stage.Spending, null, 401,    403,      403,       200,        403,       403,    403, Fresh: true),
+        new("POST", "/api/rounds/{roundId}/spending/spends/{spend:int}/rejection", Stage.Spending, new { reason = "Onjuist" }, 401, 403, 403, 200, 403,  403,    403, Fresh: true),
+        new("POST", "/api/rounds/{roundId}/spending/overruns", Stage.Spending, new { proposalId = 1, amountCents = 100, reason = "Tegenvaller" },
+                                                                                                      401,      403,      403,       200,        403,       403,    403),
+        new("PUT", "/api/rounds/{roundId}/spending/projects/{proposalId}/progress", Stage.Spending, new { status = "in-progress", percentComplete = 10 },
+                                                                                                      401,      403,      403,       200,        403,       403,    403),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
         new("PUT", "/api/rounds/{roundId}/voter-register", Stage.Review, new { voters = new[] { new string('a', 43) } }, 401, 403, 403, 200,  403,       403,    200),
@@ -96,6 +117,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         /// <summary>Both proposals feasible; the resident of the wijk has voted for proposal 1; no live tally.</summary>
         Voting,
         Tallied,
+
+        /// <summary>Spending, with spend 1 (on proposal 1) recorded by a second coordinator of the wijk and pending.</summary>
+        Spending,
 
         /// <summary>Through spending to closed: what an audit is signed off on.</summary>
         Closed,
@@ -265,6 +289,13 @@ public sealed class AuthorizationMatrixTests : IDisposable
         }
 
         await RoundScenario.MoveAsync(coordinator, round, "spending");
+        var second = app.As(Role.Coordinator, "coordinator-tweede", Http.Delfshaven);
+        if (stage == Stage.Spending)
+        {
+            await (await second.Post($"/api/rounds/{round}/spending/spends", SpendBody)).Json(HttpStatusCode.Created);
+            return round;
+        }
+
         await RoundScenario.MoveAsync(coordinator, round, "closed");
         return round;
     }
@@ -308,7 +339,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{roundId}", round, StringComparison.Ordinal)
                 .Replace("{proposalId}", "1", StringComparison.Ordinal)
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
-                .Replace("{part}", "votes.csv", StringComparison.Ordinal);
+                .Replace("{part}", "votes.csv", StringComparison.Ordinal)
+                .Replace("{spend:int}", "1", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch
