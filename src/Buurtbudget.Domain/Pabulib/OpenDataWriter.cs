@@ -16,19 +16,35 @@ public static class OpenDataWriter
     public static byte[] Json(PabulibFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        return Json(
+            file.Meta,
+            [("projects", file.ProjectColumns, PabulibWriter.ProjectRows(file)), ("votes", file.VoteColumns, PabulibWriter.VoteRows(file))]);
+    }
+
+    /// <summary><c>{"meta":{…},"name":[{column: value}], …}</c>: each table an array of objects, values as text, so
+    /// that a JSON reader gets exactly what the CSV tables hold.</summary>
+    public static byte[] Json(
+        IEnumerable<KeyValuePair<string, string>> meta,
+        IEnumerable<(string Name, IReadOnlyList<string> Columns, IEnumerable<string[]> Rows)> tables)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        ArgumentNullException.ThrowIfNull(tables);
         using var output = new MemoryStream();
         using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteStartObject("meta");
-            foreach (var (key, value) in file.Meta)
+            foreach (var (key, value) in meta)
             {
                 json.WriteString(key, value);
             }
 
             json.WriteEndObject();
-            Table(json, "projects", file.ProjectColumns, PabulibWriter.ProjectRows(file));
-            Table(json, "votes", file.VoteColumns, PabulibWriter.VoteRows(file));
+            foreach (var (name, columns, rows) in tables)
+            {
+                Table(json, name, columns, rows);
+            }
+
             json.WriteEndObject();
         }
 
@@ -52,8 +68,11 @@ public static class OpenDataWriter
         json.WriteEndArray();
     }
 
-    private static string Csv(IReadOnlyList<string> columns, IEnumerable<string[]> rows)
+    /// <summary>An RFC 4180 table: a header row, comma-separated, CRLF line ends, fields quoted where needed.</summary>
+    public static string Csv(IReadOnlyList<string> columns, IEnumerable<string[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
         Line(text, columns);
         foreach (var row in rows)

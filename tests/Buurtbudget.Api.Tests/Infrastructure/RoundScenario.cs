@@ -11,7 +11,7 @@ public static class RoundScenario
         var created = await (await app.Admin().Post("/api/rounds", new
         {
             districtCode = district,
-            districtName = "Delfshaven",
+            districtName = district == Http.Noord ? "Noord" : "Delfshaven",
             municipalityName = "Rotterdam",
             title = "Buurtbudget Middelland",
             rules = Http.Rules(budgetCents, ballotMethod, liveTally),
@@ -19,18 +19,21 @@ public static class RoundScenario
         return (string)created["id"]!;
     }
 
-    /// <summary>A round in voting whose proposals 1..n cost <paramref name="costsCents"/> and are all feasible at that cost.</summary>
-    public static async Task<string> InVotingAsync(BuurtbudgetApp app, long budgetCents, long[] costsCents, object? ballotMethod = null, bool liveTally = false)
+    /// <summary>A round in voting whose proposals 1..n cost <paramref name="costsCents"/> and are all feasible at that cost;
+    /// traffic safety unless <paramref name="categories"/> say otherwise.</summary>
+    public static async Task<string> InVotingAsync(
+        BuurtbudgetApp app, long budgetCents, long[] costsCents, object? ballotMethod = null, bool liveTally = false, string district = Http.Delfshaven, string[]? categories = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(costsCents);
-        var round = await CreateAsync(app, budgetCents, ballotMethod, liveTally);
-        var coordinator = app.Coordinator(Http.Delfshaven);
+        var round = await CreateAsync(app, budgetCents, ballotMethod, liveTally, district);
+        var coordinator = app.Coordinator(district);
         await MoveAsync(coordinator, round, "submission");
-        var author = app.Resident("indiener", Http.Delfshaven);
+        var author = app.Resident("indiener", district);
         for (var i = 0; i < costsCents.Length; i++)
         {
-            await (await author.Post($"/api/rounds/{round}/proposals", Http.Proposal($"Voorstel {i + 1}", costsCents[i]))).Json(HttpStatusCode.Created);
+            var proposal = Http.Proposal($"Voorstel {i + 1}", costsCents[i], categories?[i] ?? "traffic-safety");
+            await (await author.Post($"/api/rounds/{round}/proposals", proposal)).Json(HttpStatusCode.Created);
         }
 
         await MoveAsync(coordinator, round, "review");

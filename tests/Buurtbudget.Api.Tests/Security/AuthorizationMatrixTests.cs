@@ -41,7 +41,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
-    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv; {spend} is a spend recorded by
+    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
     /// another coordinator of the wijk.</summary>
     private static readonly Row[] Matrix =
     [
@@ -81,6 +81,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
                                                                                                       401,      403,      403,       200,        403,       403,    403),
         new("PUT", "/api/rounds/{roundId}/spending/projects/{proposalId}/progress", Stage.Spending, new { status = "in-progress", percentComplete = 10 },
                                                                                                       401,      403,      403,       200,        403,       403,    403),
+        new("GET", "/api/open-data/city/{part}", Stage.Draft, null,                                   401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
         new("PUT", "/api/rounds/{roundId}/voter-register", Stage.Review, new { voters = new[] { new string('a', 43) } }, 401, 403, 403, 200,  403,       403,    200),
@@ -339,7 +340,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{roundId}", round, StringComparison.Ordinal)
                 .Replace("{proposalId}", "1", StringComparison.Ordinal)
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
-                .Replace("{part}", "votes.csv", StringComparison.Ordinal)
+                .Replace("{part}", Pattern.StartsWith("/api/open-data/", StringComparison.Ordinal) ? "wijken.csv" : "votes.csv", StringComparison.Ordinal)
                 .Replace("{spend:int}", "1", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Proposals;
+using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.Reports;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Api.OpenData;
+
+/// <summary>The city-wide, anonymised comparison of wijken (<see cref="CityOverview"/>) as open data: CSV tables or one
+/// JSON document with the same columns and values.</summary>
+internal static class CityOpenDataApi
+{
+    private const string WijkenCsv = "wijken.csv";
+    private const string RoundsCsv = "rounds.csv";
+    private const string CategoriesCsv = "categories.csv";
+    private const string CityJson = "city.json";
+
+    private static readonly string[] WijkColumns = ["municipality", "district_code", "district_name", "rounds", "ballots", "budget_cents", "funded_cents", "spent_cents"];
+
+    private static readonly string[] RoundColumns =
+    [
+        "municipality", "district_code", "district_name", "round_id", "title", "phase", "voting_closed", "budget_cents", "ballots",
+        "registered_voters", "turnout_percent", "funded_projects", "funded_cents", "spent_cents", "pending_cents",
+    ];
+
+    private static readonly string[] CategoryColumns = ["municipality", "district_code", "district_name", "category", "funded_projects", "funded_cents", "spent_cents"];
+
+    public static RouteHandlerBuilder MapCityOpenDataApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/open-data/city/{part}", Export)
+            .WithTags("Open data")
+            .WithName("ExportCityOpenData")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Every wijk's decided rounds compared, anonymised: turnout, categories funded and spend realised (approved, four eyes). "
+                + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone signed in.");
+
+    private static async Task<IResult> Export(string part, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (part is not (WijkenCsv or RoundsCsv or CategoriesCsv or CityJson))
+        {
+            return Problems.Problems.From(context, RoundMapping.Invalid("part", part, $"{WijkenCsv}, {RoundsCsv}, {CategoriesCsv}, {CityJson}"));
+        }
+
+        var rounds = new List<RoundFigures>();
+        foreach (var id in await store.ListRoundsAsync(cancellationToken))
+        {
+            if (CityOverview.Of(await grains.GetGrain(id).GetStateAsync(cancellationToken)) is { } figures)
+            {
+                rounds.Add(figures);
+            }
+        }
+
+        var wijken = CityOverview.ByDistrict(rounds);
+        var wijkRows = wijken.Select(WijkRow);
+        var roundRows = rounds
+            .OrderBy(r => r.District.Code.Value, StringComparer.Ordinal)
+            .ThenBy(r => r.VotingClosedAt)
+            .Select(RoundRow);
+        var categoryRows = wijken.SelectMany(w => w.Categories.Select(c => CategoryRow(w, c)));
+        return part switch
+        {
+            WijkenCsv => Csv(OpenDataWriter.Csv(WijkColumns, wijkRows), "buurtbudget-wijken.csv"),
+            RoundsCsv => Csv(OpenDataWriter.Csv(RoundColumns, roundRows), "buurtbudget-rondes.csv"),
+            CategoriesCsv => Csv(OpenDataWriter.Csv(CategoryColumns, categoryRows), "buurtbudget-categorieen.csv"),
+            _ => TypedResults.File(
+                OpenDataWriter.Json(
+                    [new("rounds", Number(rounds.Count)), new("wijken", Number(wijken.Length))],
+                    [("wijken", WijkColumns, wijkRows), ("rounds", RoundColumns, roundRows), ("categories", CategoryColumns, categoryRows)]),
+                "application/json",
+                "buurtbudget-stad.json"),
+        };
+    }
+
+    private static IResult Csv(string table, string fileName) => TypedResults.File(Encoding.UTF8.GetBytes(table), "text/csv; charset=utf-8", fileName);
+
+    private static string[] WijkRow(DistrictFigures w) =>
+    [
+        w.District.MunicipalityName, w.District.Code.Value, w.District.Name, Number(w.Rounds), Number(w.Ballots),
+        Number(w.Budget.Cents), Number(w.Funded.Cents), Number(w.Spent.Cents),
+    ];
+
+    private static string[] RoundRow(RoundFigures r) =>
+    [
+        r.District.MunicipalityName, r.District.Code.Value, r.District.Name, r.Round.ToString(), r.Title, RoundMapping.Name(r.Phase),
+        r.VotingClosedAt?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        Number(r.Budget.Cents), Number(r.Ballots),
+        r.RegisteredVoters is { } registered ? Number(registered) : "",
+        r.TurnoutPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
+        Number(r.FundedProjects), Number(r.Funded.Cents), Number(r.Spent.Cents), Number(r.Pending.Cents),
+    ];
+
+    private static string[] CategoryRow(DistrictFigures w, CategoryFigures c) =>
+    [
+        w.District.MunicipalityName, w.District.Code.Value, w.District.Name, ProposalMapping.Name(c.Category),
+        Number(c.FundedProjects), Number(c.Funded.Cents), Number(c.Spent.Cents),
+    ];
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
