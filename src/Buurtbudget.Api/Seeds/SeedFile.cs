@@ -1,5 +1,6 @@
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
+using Buurtbudget.Api.Spending;
 
 namespace Buurtbudget.Api.Seeds;
 
@@ -19,7 +20,26 @@ internal sealed record SeedRound(
     RulesDto Rules,
     string Phase,
     IReadOnlyList<SeedProposal> Proposals,
-    IReadOnlyList<IReadOnlyList<int>> Ballots);
+    IReadOnlyList<IReadOnlyList<int>> Ballots,
+    SeedSpending? Spending = null);
+
+/// <summary>The accounts of a round brought to spending or closed, in this order: overruns, spends (each recorded by
+/// the wijk's coordinator and, where a decision is given, approved or rejected by a second one), progress.</summary>
+internal sealed record SeedSpending(IReadOnlyList<OverrunRequest>? Overruns, IReadOnlyList<SeedSpend>? Spends, IReadOnlyList<SeedProgress>? Progress);
+
+/// <param name="Decision">approved, rejected (with <paramref name="Reason"/>), or absent: left pending.</param>
+internal sealed record SeedSpend(
+    int ProposalId,
+    long AmountCents,
+    string Description,
+    string Supplier,
+    string InvoiceReference,
+    DateOnly InvoiceDate,
+    string? AttachmentReference = null,
+    string? Decision = null,
+    string? Reason = null);
+
+internal sealed record SeedProgress(int ProposalId, string Status, int PercentComplete, string? Milestone = null);
 
 internal sealed record SeedProposal(
     string Author,

@@ -142,10 +142,65 @@ internal sealed partial class SeedLoader(
             await SendAsync(grain, new CastBallot(Person($"voter-{seed.District}-{++voter}"), choices), cancellationToken);
         }
 
-        RoundCommand[] rest = [new CloseVoting(coordinator), new StartSpending(coordinator), new CloseRound(coordinator)];
-        foreach (var command in rest.Take(target - RoundPhase.Voting))
+        if (target < RoundPhase.Tallied)
+        {
+            return;
+        }
+
+        await SendAsync(grain, new CloseVoting(coordinator), cancellationToken);
+        if (target < RoundPhase.Spending)
+        {
+            return;
+        }
+
+        await SendAsync(grain, new StartSpending(coordinator), cancellationToken);
+        foreach (var command in SpendingCommands(seed, coordinator, Person("coordinator-2-" + seed.District)))
         {
             await SendAsync(grain, command, cancellationToken);
+        }
+
+        if (target == RoundPhase.Closed)
+        {
+            await SendAsync(grain, new CloseRound(coordinator), cancellationToken);
+        }
+    }
+
+    private static IEnumerable<RoundCommand> SpendingCommands(SeedRound seed, ParticipantKey coordinator, ParticipantKey second)
+    {
+        foreach (var overrun in seed.Spending?.Overruns ?? [])
+        {
+            yield return new ApproveOverrun(coordinator, new ProposalId(overrun.ProposalId ?? 0), new Money(overrun.AmountCents ?? 0), overrun.Reason ?? "");
+        }
+
+        var number = 0;
+        foreach (var spend in seed.Spending?.Spends ?? [])
+        {
+            number++;
+            yield return new RecordSpend(
+                coordinator, new ProposalId(spend.ProposalId), new Money(spend.AmountCents), spend.Description, spend.Supplier, spend.InvoiceReference, spend.InvoiceDate, spend.AttachmentReference);
+            switch (spend.Decision)
+            {
+                case "approved":
+                    yield return new ApproveSpend(second, number);
+                    break;
+                case "rejected":
+                    yield return new RejectSpend(second, number, spend.Reason ?? "");
+                    break;
+                case null:
+                    break;
+                default:
+                    throw new InvalidOperationException($"Seed round {seed.Id}: spend {number} has decision '{spend.Decision}'; use approved, rejected or none.");
+            }
+        }
+
+        foreach (var progress in seed.Spending?.Progress ?? [])
+        {
+            if (!Domain.Spending.SpendingNames.TryParse(progress.Status, out var status))
+            {
+                throw new InvalidOperationException($"Seed round {seed.Id}: progress status '{progress.Status}' is unknown.");
+            }
+
+            yield return new ReportProgress(coordinator, new ProposalId(progress.ProposalId), status, progress.PercentComplete, progress.Milestone);
         }
     }
 

@@ -35,6 +35,13 @@ public sealed class SeedTests : IDisposable
         var results = await resident.GetAsync($"/api/rounds/{OudeNoorden}/results").Ok();
         Assert.Equal(64, (long)results["turnout"]!);
         Assert.Contains(results["proposals"]!.AsArray(), p => (bool)p!["won"]!);
+
+        // Oude Noorden is spending: an overrun, approved, rejected and pending spends, and progress residents can follow.
+        var spending = await app.Resident("bewoner-noord", Http.Noord).GetAsync($"/api/rounds/{OudeNoorden}/spending").Ok();
+        Assert.Equal(("spending", 1_115_000L, 150_000L), ((string?)spending["phase"], (long)spending["spentCents"]!, (long)spending["pendingCents"]!));
+        Assert.Equal(["approved", "approved", "approved", "rejected", "pending"], spending["spends"]!.AsArray().Select(s => (string?)s!["status"]));
+        var bloembakken = spending["projects"]!.AsArray().Single(p => (int)p!["proposalId"]! == 1)!;
+        Assert.Equal((875_000L, 875_000L, "in-progress"), ((long)bloembakken["limitCents"]!, (long)bloembakken["spentCents"]!, (string?)bloembakken["status"]));
     }
 
     [Fact]
