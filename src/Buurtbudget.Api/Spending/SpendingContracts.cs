@@ -1,4 +1,4 @@
-using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Spending;
 
@@ -74,7 +74,7 @@ internal static class SpendingMapping
     {
         var ledger = state.Spending;
         var winners = state.Outcome!.Winners.ToList();
-        var limits = Domain.Common.Money.Sum(winners.Select(w => w.Cost + ledger.OverrunsFor(w.Proposal)));
+        var limits = Domain.Common.Money.Sum(winners.Select(ledger.LimitOf));
         var spent = Domain.Common.Money.Sum(winners.Select(w => ledger.ApprovedFor(w.Proposal)));
         var pending = Domain.Common.Money.Sum(winners.Select(w => ledger.PendingFor(w.Proposal)));
         return new SpendingDto(
@@ -84,7 +84,7 @@ internal static class SpendingMapping
             spent.Cents,
             pending.Cents,
             (state.Outcome.Budget - spent - pending).Cents,
-            [.. winners.Select(w => ToDto(state, w.Proposal, w.Cost))],
+            [.. winners.Select(w => ToDto(state, w))],
             [.. ledger.Spends.Select(ToDto)]);
     }
 
@@ -102,15 +102,16 @@ internal static class SpendingMapping
         spend.DecidedAt,
         spend.RejectionReason);
 
-    public static ProjectSpendingDto ToDto(RoundState state, ProposalId proposal, Domain.Common.Money approvedCost)
+    public static ProjectSpendingDto ToDto(RoundState state, ProposalResult funded)
     {
         var ledger = state.Spending;
+        var proposal = funded.Proposal;
         var progress = ledger.ProgressOf(proposal);
         return new ProjectSpendingDto(
             proposal.Number,
             state.Proposals[proposal].Content.Title,
-            approvedCost.Cents,
-            (approvedCost + ledger.OverrunsFor(proposal)).Cents,
+            funded.Cost.Cents,
+            ledger.LimitOf(funded).Cents,
             ledger.ApprovedFor(proposal).Cents,
             ledger.PendingFor(proposal).Cents,
             SpendingNames.Of(progress?.Status ?? ProjectStatus.Planned),

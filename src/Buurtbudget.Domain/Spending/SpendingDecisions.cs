@@ -136,7 +136,7 @@ internal static class SpendingDecisions
         }
 
         var outcome = state.Outcome!;
-        var limits = Money.Sum(outcome.Winners.Select(w => LimitOf(state, w.Proposal)));
+        var limits = Money.Sum(outcome.Winners.Select(state.Spending.LimitOf));
         var available = outcome.Budget - limits;
         return command.Amount > available
             ? Decision.Reject(DomainError.Of(RoundErrors.OverrunOverBudget, ("proposal", command.Proposal), ("amount", command.Amount), ("available", available), ("budget", outcome.Budget)))
@@ -170,9 +170,7 @@ internal static class SpendingDecisions
             : Decision.Accept(new ProgressReported(command.Proposal, command.Status, command.PercentComplete, milestone, command.By, now));
     }
 
-    /// <summary>What the project may cost: its approved cost plus every overrun approved for it.</summary>
-    public static Money LimitOf(RoundState state, ProposalId proposal) =>
-        state.Outcome!.Results.First(r => r.Proposal == proposal).Cost + state.Spending.OverrunsFor(proposal);
+    private static Money LimitOf(RoundState state, ProposalId proposal) => state.Spending.LimitOf(state.Outcome!.Results.First(r => r.Proposal == proposal));
 
     /// <summary>Spending goes only to proposals the outcome funded.</summary>
     private static DomainError? Funded(RoundState state, ProposalId proposal, out ProposalResult? result)

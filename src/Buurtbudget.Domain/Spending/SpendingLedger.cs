@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
 
 namespace Buurtbudget.Domain.Spending;
@@ -78,6 +79,13 @@ public sealed record SpendingLedger
     public ImmutableArray<ProjectProgress> Progress { get; init; } = [];
 
     public Spend? Find(int number) => number >= 1 && number <= Spends.Length ? Spends[number - 1] : null;
+
+    /// <summary>What a funded project may cost: its approved cost plus every overrun approved for it.</summary>
+    public Money LimitOf(ProposalResult funded)
+    {
+        ArgumentNullException.ThrowIfNull(funded);
+        return funded.Cost + OverrunsFor(funded.Proposal);
+    }
 
     public Money OverrunsFor(ProposalId proposal) => Money.Sum(Overruns.Where(o => o.Proposal == proposal).Select(o => o.Amount));
 
