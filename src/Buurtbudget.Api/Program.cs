@@ -27,6 +27,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();
+app.MapRoundExportApi();
 app.MapAuditSignOffApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
