@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Buurtbudget.Api.Tests.Infrastructure;
 using Buurtbudget.Storage.Backups;
-using Microsoft.Data.Sqlite;
 using CommandLine = cli::Buurtbudget.Cli.CommandLine;
 
 namespace Buurtbudget.Api.Tests.Audit;
@@ -50,18 +49,7 @@ public sealed class RoundExportApiTests : IDisposable
         await using var app = new BuurtbudgetApp(_directory);
         var round = await TalliedRoundAsync(app);
 
-        // Someone with write access to the database file drops the append-only guard and changes a ballot.
-        await using (var database = new SqliteConnection($"Data Source={Path.Combine(_directory.Data, "buurtbudget.db")};Pooling=False"))
-        {
-            database.Open();
-            await using var tamper = database.CreateCommand();
-            tamper.CommandText = """
-                DROP TRIGGER events_no_update;
-                UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), '"proposal":1', '"proposal":2') AS BLOB)
-                WHERE seq = (SELECT min(seq) FROM events WHERE type = 'ballot-cast' AND instr(CAST(payload AS TEXT), '"proposal":1') > 0);
-                """;
-            Assert.Equal(1, tamper.ExecuteNonQuery());
-        }
+        await DatabaseTampering.ChangeFirstBallotForProposalOneAsync(_directory);
 
         using var response = await app.Auditor().GetAsync($"/api/rounds/{round}/export");
         var verification = RoundEventsVerifier.Verify(await response.Content.ReadAsByteArrayAsync());
