@@ -14,8 +14,9 @@ namespace Buurtbudget.Storage.Backups;
 /// </summary>
 /// <remarks>
 /// <para>A document is written in one canonical form, <see cref="ToCanonicalUtf8"/>: these serializer options, UTF-8
-/// without a byte order mark, ending in a single <c>"\n"</c>. Its <see cref="Digest"/> covers the header fields the
-/// chain does not (such as <see cref="ExportedAt"/>), so that with the chain every byte of the file is checked.</para>
+/// without a byte order mark, ending in a single <c>"\n"</c>. Its <see cref="Digest"/> covers the whole document,
+/// including the header fields the chain does not (such as <see cref="ExportedAt"/>); a verifier that also requires
+/// the canonical form (<see cref="RoundEventsVerifier"/>) thereby checks every byte of the file.</para>
 /// <para>Digest and chain give integrity, not authenticity: anyone who can write the file can also recompute both.
 /// An auditor therefore compares <see cref="LastHash"/> with a head seen elsewhere, such as the one an audit
 /// sign-off recorded, or one read from the server on another day.</para>
