@@ -45,9 +45,12 @@ internal static class ExportCommand
         {
             var error = parseResult.InvocationConfiguration.Error;
             var roundId = parseResult.GetRequiredValue(round);
-            var address = new Uri(parseResult.GetRequiredValue(server), $"/api/rounds/{roundId}/export");
+            // Relative to the server's address, so that a platform behind a proxy path (https://host/buurtbudget/) works.
+            var serverAddress = parseResult.GetRequiredValue(server).AbsoluteUri;
+            var address = new Uri(new Uri(serverAddress.EndsWith('/') ? serverAddress : serverAddress + "/"), $"api/rounds/{roundId}/export");
 
-            using var client = new HttpClient();
+            // A round of many thousands of ballots is megabytes of JSON; allow more than the default 100 seconds.
+            using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", parseResult.GetRequiredValue(token));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
