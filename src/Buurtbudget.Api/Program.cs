@@ -29,6 +29,7 @@ app.MapBallotsApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();
+app.MapRoundExportApi();
 app.MapAuditSignOffApi();
 app.MapSpendingApi();
 app.MapCityOpenDataApi();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Buurtbudget.Cli.Audits;
 using Buurtbudget.Cli.Backups;
 using Buurtbudget.Cli.Outcomes;
 using Buurtbudget.Cli.Registers;
@@ -16,6 +17,8 @@ internal static class CommandLine
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(OutcomeCommand.Create());
         root.Subcommands.Add(RegisterHashCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         foreach (var backupCommand in BackupCommands.Create())
         {
             root.Subcommands.Add(backupCommand);

@@ -80,7 +80,8 @@ internal static class BackupCommands
                 {
                     using var buffer = new MemoryStream();
                     export = await RoundTransfer.ExportAsync(store, roundId, buffer, TimeProvider.System, cancellationToken);
-                    await parseResult.InvocationConfiguration.Output.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()));
+                    // The document ends in its own newline; one more would make it differ from its canonical form.
+                    await parseResult.InvocationConfiguration.Output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
                 }
 
                 if (export.EventCount == 0)
@@ -149,7 +150,7 @@ internal static class BackupCommands
         HelpName = "connection-string",
     };
 
-    private static Option<RoundId> RoundOption() => new("--round")
+    internal static Option<RoundId> RoundOption() => new("--round")
     {
         Description = "The round id.",
         HelpName = "round-id",

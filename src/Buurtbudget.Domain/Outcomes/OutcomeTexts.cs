@@ -16,6 +16,14 @@ public static class OutcomeTexts
 
     public static OutcomeText Explain(ProposalResult result, Func<ProposalId, string>? names) => new(Dutch(result, names), English(result, names));
 
+    /// <summary>A whole outcome in one line, for auditors comparing two of them: the winners by number, the money, the turnout.</summary>
+    public static string Summary(RoundOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var winners = string.Join(", ", outcome.Winners.Select(w => w.Proposal.Number.ToString(CultureInfo.InvariantCulture)));
+        return $"winners [{winners}], {outcome.Spent.ToEnglishString()} of {outcome.Budget.ToEnglishString()} spent, {outcome.Turnout} ballots";
+    }
+
     /// <summary>Equal Shares: bought out of the supporters' shares (how much each paid), or why their shares could not
     /// pay; with greedy completion, how the remaining budget went.</summary>
     private static string DutchEqualShares(ProposalResult result, EqualSharesFacts shares, bool points)

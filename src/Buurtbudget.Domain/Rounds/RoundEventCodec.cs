@@ -54,9 +54,10 @@ public static class RoundEventCodec
         {
             throw new JsonException($"The payload of a '{type}' event is corrupt: {exception.Message}", exception.Path, exception.LineNumber, exception.BytePositionInLine, exception);
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or OverflowException or NotSupportedException)
         {
-            // Value types that validate themselves (ids, codes, keys) throw their own exceptions on bad data.
+            // Value types that validate themselves (ids, codes, keys) throw their own exceptions on bad data, and the
+            // serializer throws NotSupportedException for a polymorphic member whose discriminator is missing.
             throw new JsonException($"The payload of a '{type}' event is corrupt: {exception.Message}", exception);
         }
 

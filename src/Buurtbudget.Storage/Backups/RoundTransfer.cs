@@ -7,7 +7,8 @@ namespace Buurtbudget.Storage.Backups;
 /// <summary>Moves one round's events between stores of any kind, through a <see cref="RoundEventsDocument"/>.</summary>
 public static class RoundTransfer
 {
-    /// <summary>Writes the round's events as JSON to <paramref name="destination"/>, exactly as stored, and reports
+    /// <summary>Writes the round's events as JSON to <paramref name="destination"/>, exactly as stored, in the canonical
+    /// form with its digest (see <see cref="RoundEventsDocument"/>), and reports
     /// whether its chain verifies. A broken chain is still exported: an auditor needs the evidence.</summary>
     public static async Task<RoundExport> ExportAsync(
         IEventStore store,
@@ -22,7 +23,7 @@ public static class RoundTransfer
 
         var events = await store.ReadAsync(roundId, 0, cancellationToken);
         var document = RoundEventsDocument.FromStored(roundId, events, timeProvider.GetUtcNow());
-        await JsonSerializer.SerializeAsync(destination, document, RoundEventsDocument.SerializerOptions, cancellationToken);
+        await destination.WriteAsync(document.ToCanonicalUtf8(), cancellationToken);
         await destination.FlushAsync(cancellationToken);
         return new RoundExport(roundId, events.Count, EventChain.Verify(events));
     }
@@ -126,7 +127,7 @@ public static class RoundTransfer
         return RoundImport.Accepted(roundId, appended.Count, storedHead);
     }
 
-    private static StoredEvent? Decode(RoundId roundId, RoundEventsDocumentEvent item)
+    internal static StoredEvent? Decode(RoundId roundId, RoundEventsDocumentEvent item)
     {
         if (item.Type is null || item.Payload is null || !TryHex(item.PreviousHash, out var previousHash) || !TryHex(item.Hash, out var hash))
         {
@@ -142,7 +143,7 @@ public static class RoundTransfer
         return new StoredEvent(roundId, item.Sequence, item.Type, payload.AsMemory(0, payloadLength).ToArray(), item.At, previousHash, hash);
     }
 
-    private static bool TryHex(string? text, out byte[] bytes)
+    internal static bool TryHex(string? text, out byte[] bytes)
     {
         bytes = [];
         if (text is null || text.Length != EventChain.HashLength * 2)

@@ -1,6 +1,5 @@
 using System.Net;
 using Buurtbudget.Api.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Buurtbudget.Api.Tests.Audit;
 
@@ -60,18 +59,7 @@ public sealed class RecountApiTests : IDisposable
         await RoundScenario.MoveAsync(app.Coordinator(Http.Delfshaven), round, "tallied");
         var eventsBefore = await RoundScenario.EventCountAsync(app, round);
 
-        // Someone with write access to the database file drops the append-only guard and changes a ballot.
-        await using (var database = new SqliteConnection($"Data Source={Path.Combine(_directory.Data, "buurtbudget.db")};Pooling=False"))
-        {
-            database.Open();
-            await using var tamper = database.CreateCommand();
-            tamper.CommandText = """
-                DROP TRIGGER events_no_update;
-                UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), '"proposal":1', '"proposal":2') AS BLOB)
-                WHERE type = 'ballot-cast' AND instr(CAST(payload AS TEXT), '"proposal":1') > 0;
-                """;
-            Assert.Equal(1, tamper.ExecuteNonQuery());
-        }
+        await DatabaseTampering.ChangeFirstBallotForProposalOneAsync(_directory);
 
         await (await app.Auditor().Post($"/api/rounds/{round}/recount", new { })).Problem(HttpStatusCode.Conflict, "event-log-broken");
         Assert.Equal(eventsBefore, await RoundScenario.EventCountAsync(app, round));

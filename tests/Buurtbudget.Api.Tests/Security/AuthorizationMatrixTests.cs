@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/rounds/{roundId}/tally", Stage.Voting, null,                                 401,      403,      403,       200,        403,       200,    200),
         new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
         new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
+        new("GET", "/api/rounds/{roundId}/export", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("POST", "/api/rounds/{roundId}/recount", Stage.Tallied, new { },                          401,      403,      403,       403,        403,       200,    403),
         new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/{roundId}/audit/sign-off", Stage.Closed, new { verdict = "approved" }, 401,     403,      403,       403,        403,       200,    403, Fresh: true),

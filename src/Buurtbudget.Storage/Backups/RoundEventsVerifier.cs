@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Buurtbudget.Domain.Audits;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Storage.Backups;
+
+/// <summary>
+/// An auditor's offline check of an exported <see cref="RoundEventsDocument"/>, trusting nothing but the file:
+/// <list type="number">
+/// <item>every event decodes, the first one created the round the document names, and the hash chain holds from
+/// sequence 1 (<see cref="EventChain"/>): no event was changed, dropped, reordered or inserted;</item>
+/// <item>the document's head (<c>lastSequence</c>, <c>lastHash</c>) is where the chain ends: nothing was cut off;</item>
+/// <item>the digest matches: no header field (such as <c>exportedAt</c>) was changed;</item>
+/// <item>the file is byte for byte the canonical document its values give: no re-formatting, no other escape or
+/// hex case, no extra byte;</item>
+/// <item>every event obeys the round's rules, and the published outcome follows from the counted ballots
+/// (<see cref="LogReplay"/>); an audit sign-off names the chain hash of the event it signed off.</item>
+/// </list>
+/// Together these check every byte of the file. They show integrity, not authenticity: whoever writes a file can
+/// recompute its chain and digest, so an auditor also compares the head with one seen elsewhere (an audit sign-off
+/// records one).
+/// </summary>
+public static class RoundEventsVerifier
+{
+    public static RoundEventsVerification Verify(ReadOnlySpan<byte> file)
+    {
+        RoundEventsDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<RoundEventsDocument>(file, RoundEventsDocument.SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            return RoundEventsVerification.Invalid(null, null, $"The file is not a round events document: {exception.Message}");
+        }
+
+        if (document is null)
+        {
+            return RoundEventsVerification.Invalid(null, null, "The file holds JSON null, not a round events document.");
+        }
+
+        if (!string.Equals(document.Format, RoundEventsDocument.CurrentFormat, StringComparison.Ordinal))
+        {
+            return RoundEventsVerification.Invalid(null, null, $"The document's format is '{document.Format}'; this verifier reads '{RoundEventsDocument.CurrentFormat}'.");
+        }
+
+        if (document.Digest is null)
+        {
+            return RoundEventsVerification.Invalid(null, null, "The document has no digest, so its header cannot be checked; it was written before exports carried one. Export the round again.");
+        }
+
+        var roundId = new RoundId(document.RoundId);
+        if (document.Events.Count == 0)
+        {
+            return RoundEventsVerification.Invalid(roundId, null, $"The document holds no events for round {roundId}.");
+        }
+
+        var events = new List<StoredEvent>(document.Events.Count);
+        foreach (var item in document.Events)
+        {
+            if (RoundTransfer.Decode(roundId, item) is not { } stored)
+            {
+                return RoundEventsVerification.Invalid(roundId, item.Sequence,
+                    $"Event {item.Sequence}: its payload is not base64, or a hash is not 32 bytes of hex.");
+            }
+
+            events.Add(stored);
+        }
+
+        return VerifyEvents(file, document, roundId, events);
+    }
+
+    private static RoundEventsVerification VerifyEvents(ReadOnlySpan<byte> file, RoundEventsDocument document, RoundId roundId, List<StoredEvent> events)
+    {
+        // The chain hashes the round id too, so a changed id breaks every hash; say what was changed instead.
+        if (CreatedRound(events[0]) is { } created && created != roundId)
+        {
+            return RoundEventsVerification.Invalid(roundId, events[0].Sequence,
+                $"The document names round {roundId}, but its event {events[0].Sequence} created round {created}.");
+        }
+
+        var chain = EventChain.Verify(events);
+        if (chain.Break is { } broken)
+        {
+            return RoundEventsVerification.Invalid(roundId, broken.FoundSequence, $"The hash chain breaks at sequence {broken.ExpectedSequence} ({broken.Reason}): {broken.Detail}");
+        }
+
+        if (!RoundTransfer.TryHex(document.LastHash, out var lastHash) || !chain.Head.Equals(new ChainHead(document.LastSequence, lastHash)))
+        {
+            return RoundEventsVerification.Invalid(roundId, document.LastSequence,
+                $"The document says the log ends at {document.LastSequence}:{document.LastHash}, but its events end at {chain.Head}: events were cut off the end, or the head was changed.");
+        }
+
+        if (!string.Equals(document.Digest, document.ComputeDigest(), StringComparison.Ordinal))
+        {
+            return RoundEventsVerification.Invalid(roundId, null,
+                "The digest does not match the document: something the hash chain does not cover was changed after export (a header field such as exportedAt, the spelling of a hash, or the digest itself).");
+        }
+
+        var canonical = RoundEventsDocument.FromStored(roundId, events, document.ExportedAt).ToCanonicalUtf8();
+        var differsAt = file.CommonPrefixLength(canonical);
+        if (differsAt < file.Length || file.Length != canonical.Length)
+        {
+            var line = file[..differsAt].Count((byte)'\n') + 1;
+            return RoundEventsVerification.Invalid(roundId, null,
+                $"The file differs from the canonical form of its own contents at byte {differsAt} (line {line}): it was re-formatted or edited after export.");
+        }
+
+        var replay = LogReplay.Replay(roundId, [.. events.Select(e => new LoggedEvent(e.Sequence, e.Type, e.Payload, e.At))]);
+        if (!replay.IsValid)
+        {
+            return RoundEventsVerification.Invalid(roundId, replay.Sequence, $"Event {replay.Sequence} ({replay.Type}): {replay.Reason}");
+        }
+
+        // The replay checked that the sign-off came right after the head it names; the hash it names is checked here,
+        // where the chain is known.
+        if (replay.State.Audit is { } audit
+            && !string.Equals(Convert.ToHexStringLower(events[(int)audit.HeadSequence - 1].Hash.Span), audit.HeadHash, StringComparison.Ordinal))
+        {
+            return RoundEventsVerification.Invalid(roundId, audit.HeadSequence + 1,
+                $"Event {audit.HeadSequence + 1} (audit-signed-off): it signs off the log up to event {audit.HeadSequence} with hash {audit.HeadHash}, but that event's chain hash is {Convert.ToHexStringLower(events[(int)audit.HeadSequence - 1].Hash.Span)}.");
+        }
+
+        return RoundEventsVerification.Valid(roundId, chain.Head, replay.State);
+    }
+
+    /// <summary>The round the first event created, when it is a readable round creation; the chain and the rules
+    /// check report anything else.</summary>
+    private static RoundId? CreatedRound(StoredEvent first)
+    {
+        try
+        {
+            return RoundEventCodec.Decode(first.Type, first.Payload.Span) is RoundCreated created ? created.RoundId : null;
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The outcome of <see cref="RoundEventsVerifier.Verify"/>: valid with the round as its log made it, or invalid
+/// with the event at fault (where one is) and a reason a person can act on.</summary>
+public sealed record RoundEventsVerification
+{
+    private RoundEventsVerification(RoundId? roundId, ChainHead? head, RoundState? state, long? sequence, string? reason)
+    {
+        RoundId = roundId;
+        Head = head;
+        State = state;
+        Sequence = sequence;
+        Reason = reason;
+    }
+
+    public bool IsValid => Reason is null;
+
+    public RoundId? RoundId { get; }
+
+    /// <summary>The last event and its chain hash, when valid: compare it with a head seen elsewhere.</summary>
+    public ChainHead? Head { get; }
+
+    /// <summary>The round replayed from the whole log, when valid.</summary>
+    public RoundState? State { get; }
+
+    /// <summary>The event at fault, when the fault is in one event.</summary>
+    public long? Sequence { get; }
+
+    public string? Reason { get; }
+
+    internal static RoundEventsVerification Valid(RoundId roundId, ChainHead head, RoundState state) => new(roundId, head, state, null, null);
+
+    internal static RoundEventsVerification Invalid(RoundId? roundId, long? sequence, string reason) => new(roundId, null, null, sequence, reason);
+
+    public override string ToString() => IsValid ? $"Valid: round {RoundId}, head {Head}." : $"Invalid: {Reason}";
+}

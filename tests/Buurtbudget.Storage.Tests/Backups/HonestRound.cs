@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using Buurtbudget.Domain.Audits;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Backups;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Storage.Tests.Backups;
+
+/// <summary>A round that people ran honestly, generated from a seed: every command goes through
+/// <see cref="BudgetRound.Decide"/> as the round actor sends it, only accepted decisions are stored, and the events
+/// are chained with <see cref="EventChain"/> as a store chains them. Random rules, proposals, edits, withdrawals,
+/// reviews and merges, a voter register, voting codes, ballots with replacements and blanks, and, if the seed
+/// goes that far, the tally, a recount, spending, the close and an audit sign-off of the real head.</summary>
+internal sealed class HonestRound
+{
+    public static readonly DateTimeOffset ExportedAt = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly ParticipantKey Coordinator = new("coordinator-9f2a");
+    private static readonly ParticipantKey Auditor = new("auditor-51c0");
+
+    private readonly Random _random;
+    private readonly List<StoredEvent> _events = [];
+
+    private HonestRound(int seed)
+    {
+        _random = new Random(seed);
+        Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
+        State = RoundState.Initial(Id);
+        Now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).AddTicks(seed % 10_000_000);
+    }
+
+    public RoundId Id { get; }
+
+    public RoundState State { get; private set; }
+
+    public IReadOnlyList<StoredEvent> Events => _events;
+
+    private DateTimeOffset Now { get; set; }
+
+    /// <summary>The round's export, as the API and <c>export-round</c> write it.</summary>
+    public byte[] Export() => RoundEventsDocument.FromStored(Id, _events, ExportedAt).ToCanonicalUtf8();
+
+    /// <summary>A round of every kind of event, up to a closed and signed-off audit.</summary>
+    public static HonestRound Complete(int seed = 1) => Generate(seed, RoundPhase.Closed);
+
+    /// <summary>A round generated from <paramref name="seed"/>, stopping in a phase the seed picks unless
+    /// <paramref name="through"/> says how far to go.</summary>
+    public static HonestRound Generate(int seed, RoundPhase? through = null)
+    {
+        var round = new HonestRound(seed);
+        round.Run(through ?? round.Pick([RoundPhase.Voting, RoundPhase.Tallied, RoundPhase.Spending, RoundPhase.Closed, RoundPhase.Closed]));
+        return round;
+    }
+
+    /// <summary>Chains events as a store does: the way a forger who rewrites a log makes every hash consistent again.</summary>
+    public static List<StoredEvent> Chain(RoundId round, IEnumerable<(string Type, ReadOnlyMemory<byte> Payload, DateTimeOffset At)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var chained = new List<StoredEvent>();
+        foreach (var (type, payload, at) in events)
+        {
+            chained.Add(Link(round, chained.Count == 0 ? null : chained[^1], type, payload, at));
+        }
+
+        return chained;
+    }
+
+    private static StoredEvent Link(RoundId round, StoredEvent? last, string type, ReadOnlyMemory<byte> payload, DateTimeOffset at)
+    {
+        var previous = last?.Hash ?? EventChain.GenesisHash;
+        var sequence = (last?.Sequence ?? 0) + 1;
+        return new StoredEvent(round, sequence, type, payload, at, previous, EventChain.Compute(previous.Span, round, sequence, type, at, payload.Span));
+    }
+
+    private void Run(RoundPhase through)
+    {
+        var budget = Money.FromEuros(_random.Next(20, 200) * 1_000);
+        Do(new CreateRound(Coordinator, Id, new District(DistrictCode.Parse("WK059903"), "Delfshaven", "Rotterdam"), $"Buurtbudget {_random.Next(1000)}", Rules(budget)));
+        if (_random.Next(2) == 0)
+        {
+            budget = Money.FromEuros(_random.Next(20, 200) * 1_000);
+            Do(new ChangeRules(Coordinator, Rules(budget) with { Eligibility = new Eligibility(MinimumAge: 16, RegisterRequired: _random.Next(2) == 0) }));
+        }
+
+        var voters = _random.Next(3, 25);
+        if (State.Rules!.Eligibility?.RegisterRequired == true || _random.Next(3) == 0)
+        {
+            Do(new ImportVoterRegister(Coordinator, [.. Enumerable.Range(1, voters).Select(Resident)]));
+        }
+
+        Do(new OpenSubmission(Coordinator));
+        var proposals = _random.Next(1, 8);
+        for (var i = 0; i < proposals; i++)
+        {
+            Do(new SubmitProposal(Resident(_random.Next(1, voters + 1)), Content(budget, $"Voorstel {i + 1}")));
+        }
+
+        foreach (var proposal in State.Proposals.Values.ToList())
+        {
+            if (_random.Next(4) == 0)
+            {
+                Do(new EditProposal(proposal.Author, proposal.Id, Content(budget, proposal.Content.Title + " (herzien)")));
+            }
+            else if (proposal.Id.Number > 1 && _random.Next(6) == 0)
+            {
+                Do(new WithdrawProposal(proposal.Author, proposal.Id));
+            }
+        }
+
+        var codes = _random.Next(3) == 0 ? IssueCodes() : [];
+        Do(new StartReview(Coordinator));
+        Review(budget);
+        if (_random.Next(3) == 0)
+        {
+            codes = codes.AddRange(IssueCodes());
+        }
+
+        Do(new OpenVoting(Coordinator));
+        Vote(voters, codes);
+        if (through == RoundPhase.Voting)
+        {
+            return;
+        }
+
+        Do(new CloseVoting(Coordinator));
+        Do(new RecordRecount(Auditor, BudgetRound.DetermineOutcome(State), State.Version - 1));
+        if (through == RoundPhase.Tallied)
+        {
+            return;
+        }
+
+        Do(new StartSpending(Coordinator));
+        if (through == RoundPhase.Spending)
+        {
+            return;
+        }
+
+        Do(new CloseRound(Coordinator));
+        var findings = _random.Next(2) == 0
+            ? ImmutableArray<AuditFinding>.Empty
+            : [new AuditFinding("Twee stemmen zijn binnen een seconde vervangen.", [1, State.Version])];
+        Do(new SignOffAudit(Auditor, findings.IsEmpty ? AuditVerdict.Approved : AuditVerdict.Findings, findings, State.Version, Convert.ToHexStringLower(_events[^1].Hash.Span)));
+    }
+
+    private RoundRules Rules(Money budget)
+    {
+        BallotMethod method = _random.Next(3) switch
+        {
+            0 => new ApprovalWithinBudget(MaxCount: _random.Next(2) == 0 ? null : _random.Next(1, 5)),
+            1 => new ApprovalAtMostK(_random.Next(1, 4)),
+            _ => new CumulativePoints(_random.Next(3, 11), _random.Next(2) == 0 ? null : 3),
+        };
+        var rules = new RoundRules(budget, method, Pick(Enum.GetValues<OutcomeRule>()), Pick(Enum.GetValues<TieBreak>()), _random.Next(1, 3));
+
+        // Not every rule suits every ballot; greedy suits them all.
+        return BudgetRound.Decide(RoundState.Initial(Id), new CreateRound(Coordinator, Id, new District(DistrictCode.Parse("WK059903"), "D", "R"), "T", rules), Now).IsAccepted
+            ? rules
+            : rules with { Rule = OutcomeRule.Greedy };
+    }
+
+    private ProposalContent Content(Money budget, string title) =>
+        new(title, "Een voorstel om de buurt veiliger en prettiger te maken.", Pick(Enum.GetValues<ProposalCategory>()), new Money(_random.NextInt64(1, budget.Cents + 1)), null, null);
+
+    private ImmutableArray<ParticipantKey> IssueCodes()
+    {
+        ImmutableArray<ParticipantKey> codes = [.. Enumerable.Range(0, _random.Next(1, 5)).Select(_ => new ParticipantKey($"code-{_random.NextInt64():x16}"))];
+        Do(new IssueVotingCodes(Coordinator, codes));
+        return codes;
+    }
+
+    /// <summary>Every active proposal gets a decision, the first one feasible, so that voting can open.</summary>
+    private void Review(Money budget)
+    {
+        var active = State.Proposals.Values.Where(p => p.IsActive).Select(p => p.Id).ToList();
+        Do(new MarkFeasible(Coordinator, active[0], new Money(_random.NextInt64(1, budget.Cents + 1)), null));
+        foreach (var proposal in active.Skip(1))
+        {
+            switch (_random.Next(5))
+            {
+                case 0:
+                    Do(new MarkInfeasible(Coordinator, proposal, "Dit kan de gemeente niet uitvoeren."));
+                    break;
+                case 1:
+                    Do(new MergeProposals(Coordinator, proposal, active[0], "Hetzelfde plan."));
+                    break;
+                default:
+                    Do(new MarkFeasible(Coordinator, proposal, new Money(_random.NextInt64(1, budget.Cents + 1)), _random.Next(2) == 0 ? null : "Inclusief onderhoud."));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Residents vote, some twice (the second replaces the first), some blank; holders of codes vote by code.
+    /// A ballot the round refuses (say, one that does not fit the budget) is simply not stored.</summary>
+    private void Vote(int voters, ImmutableArray<ParticipantKey> codes)
+    {
+        var casters = Enumerable.Range(1, voters).Select(Resident).Where(_ => _random.Next(5) > 0).Select(key => (Key: key, ByCode: false))
+            .Concat(codes.Where(_ => _random.Next(3) > 0).Select(key => (Key: key, ByCode: true)))
+            .ToList();
+        foreach (var (key, byCode) in casters.Concat(casters.Where(_ => _random.Next(4) == 0)))
+        {
+            Try(new CastBallot(key, Ballot(), byCode));
+        }
+    }
+
+    private ImmutableArray<BallotChoice> Ballot()
+    {
+        var options = State.BallotOptions.Where(_ => _random.Next(2) == 0).ToList();
+        return State.Rules!.Method switch
+        {
+            CumulativePoints points => [.. options.Take(points.Points).Select(o => new BallotChoice(o.Proposal, 1))],
+            ApprovalAtMostK k => [.. options.Take(k.K).Select(o => new BallotChoice(o.Proposal))],
+            _ => [.. options.Select(o => new BallotChoice(o.Proposal))],
+        };
+    }
+
+    private void Do(RoundCommand command)
+    {
+        if (!Try(command))
+        {
+            throw new InvalidOperationException($"The generator asked for something the round refuses: {command.GetType().Name}.");
+        }
+    }
+
+    private bool Try(RoundCommand command)
+    {
+        Now = Now.AddSeconds(_random.Next(1, 3_600)).AddTicks(_random.Next(10_000_000));
+        var decision = BudgetRound.Decide(State, command, Now);
+        if (!decision.IsAccepted)
+        {
+            return false;
+        }
+
+        foreach (var roundEvent in decision.Events)
+        {
+            State = State.Apply(roundEvent);
+            var (type, payload) = RoundEventCodec.Encode(roundEvent);
+            _events.Add(Link(Id, _events.Count == 0 ? null : _events[^1], type, payload, Now));
+        }
+
+        return true;
+    }
+
+    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
+
+    private static ParticipantKey Resident(int number) => new($"resident-{number:D4}");
+}
