@@ -123,6 +123,11 @@ public static class LogReplay
         VotingCodesIssued e => (new IssueVotingCodes(e.By, e.Codes), e.At),
         RecountRecorded e => (new RecordRecount(e.By, e.Recomputed, e.ThroughSequence), e.At),
         AuditSignedOff e => (new SignOffAudit(e.By, e.Verdict, e.Findings, e.HeadSequence, e.HeadHash), e.At),
+        SpendRecorded e => (new RecordSpend(e.By, e.Proposal, e.Amount, e.Description, e.Supplier, e.InvoiceReference, e.InvoiceDate, e.AttachmentReference), e.At),
+        SpendApproved e => (new ApproveSpend(e.By, e.Spend), e.At),
+        SpendRejected e => (new RejectSpend(e.By, e.Spend, e.Reason), e.At),
+        OverrunApproved e => (new ApproveOverrun(e.By, e.Proposal, e.Amount, e.Reason), e.At),
+        ProgressReported e => (new ReportProgress(e.By, e.Proposal, e.Status, e.PercentComplete, e.Milestone), e.At),
         _ => null,
     };
 

@@ -38,6 +38,23 @@ public class LogReplayTests
     }
 
     [Fact]
+    public void A_spend_approved_by_the_coordinator_who_recorded_it_breaks_the_four_eyes_rule()
+    {
+        var scenario = RealisticRound.Build();
+        var events = Logged(scenario.History).ToList();
+        var index = events.FindIndex(e => e.Type == "spend-approved");
+        var approved = (SpendApproved)RoundEventCodec.Decode(events[index].Type, events[index].Payload.Span);
+
+        // The approval rewritten as if the recording coordinator had given it: one pair of eyes.
+        events[index] = Log(events[index].Sequence, approved with { By = Sample.Coordinator });
+        var replay = LogReplay.Replay(scenario.State.Id, events);
+
+        Assert.False(replay.IsValid);
+        Assert.Equal((events[index].Sequence, "spend-approved"), (replay.Sequence, replay.Type));
+        Assert.Contains(RoundErrors.SpendNeedsSecondCoordinator, replay.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_published_outcome_that_the_ballots_do_not_give_is_found()
     {
         var scenario = RealisticRound.Build();
@@ -120,13 +137,13 @@ public class LogReplayTests
     {
         var scenario = RoundScenario.InSubmission();
         var events = Logged(scenario.History);
-        var unknown = new LoggedEvent(events.Count + 1, "spend-recorded", "{}"u8.ToArray(), events[^1].At);
+        var unknown = new LoggedEvent(events.Count + 1, "budget-transferred", "{}"u8.ToArray(), events[^1].At);
 
         var replay = LogReplay.Replay(scenario.State.Id, [.. events, unknown]);
 
         Assert.False(replay.IsValid);
         Assert.Equal(unknown.Sequence, replay.Sequence);
-        Assert.Contains("'spend-recorded' is not an event type this verifier knows", replay.Reason, StringComparison.Ordinal);
+        Assert.Contains("'budget-transferred' is not an event type this verifier knows", replay.Reason, StringComparison.Ordinal);
     }
 
     /// <summary>The events as a store holds them: sequence 1, 2, …, the encoded payload, and the time each records.</summary>

@@ -6,6 +6,7 @@ using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Spending;
 using Buurtbudget.Storage.Backups;
 using Buurtbudget.Storage.Events;
 
@@ -15,12 +16,13 @@ namespace Buurtbudget.Storage.Tests.Backups;
 /// <see cref="BudgetRound.Decide"/> as the round actor sends it, only accepted decisions are stored, and the events
 /// are chained with <see cref="EventChain"/> as a store chains them. Random rules, proposals, edits, withdrawals,
 /// reviews and merges, a voter register, voting codes, ballots with replacements and blanks, and, if the seed
-/// goes that far, the tally, a recount, spending, the close and an audit sign-off of the real head.</summary>
+/// goes that far, the tally, a recount, spending (spends, approvals, rejections, overruns, progress), the close and an audit sign-off of the real head.</summary>
 internal sealed class HonestRound
 {
     public static readonly DateTimeOffset ExportedAt = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly ParticipantKey Coordinator = new("coordinator-9f2a");
+    private static readonly ParticipantKey SecondCoordinator = new("coordinator-7c1d");
     private static readonly ParticipantKey Auditor = new("auditor-51c0");
 
     private readonly Random _random;
@@ -135,9 +137,16 @@ internal sealed class HonestRound
         }
 
         Do(new StartSpending(Coordinator));
+        Spend();
         if (through == RoundPhase.Spending)
         {
             return;
+        }
+
+        // A round closes only once every spend is decided.
+        foreach (var pending in State.Spending.Spends.Where(spend => spend.Status == SpendStatus.Pending).ToList())
+        {
+            Do(new ApproveSpend(pending.RecordedBy == Coordinator ? SecondCoordinator : Coordinator, pending.Number));
         }
 
         Do(new CloseRound(Coordinator));
@@ -145,6 +154,34 @@ internal sealed class HonestRound
             ? ImmutableArray<AuditFinding>.Empty
             : [new AuditFinding("Twee stemmen zijn binnen een seconde vervangen.", [1, State.Version])];
         Do(new SignOffAudit(Auditor, findings.IsEmpty ? AuditVerdict.Approved : AuditVerdict.Findings, findings, State.Version, Convert.ToHexStringLower(_events[^1].Hash.Span)));
+    }
+
+    /// <summary>Coordinators keep the accounts of the funded projects: spends (some over the limit, which the round
+    /// refuses), overruns, approvals by the second coordinator, rejections and progress.</summary>
+    private void Spend()
+    {
+        var funded = State.Outcome!.Winners.Select(w => w.Proposal).ToList();
+        for (var step = 0; funded.Count > 0 && step < _random.Next(2, 12); step++)
+        {
+            var proposal = Pick(funded.ToArray());
+            var spends = State.Spending.Spends.Length;
+            Try(_random.Next(6) switch
+            {
+                0 or 1 => new RecordSpend(
+                    _random.Next(2) == 0 ? Coordinator : SecondCoordinator,
+                    proposal,
+                    new Money(_random.NextInt64(1, State.Outcome.Budget.Cents / 2 + 2)),
+                    "Termijn aannemer",
+                    "Stadsbeheer BV",
+                    $"F-{_random.Next(10_000)}",
+                    DateOnly.FromDateTime(Now.UtcDateTime),
+                    _random.Next(2) == 0 ? null : "DMS-88213"),
+                2 => new ApproveSpend(SecondCoordinator, _random.Next(1, spends + 2)),
+                3 => new RejectSpend(Coordinator, _random.Next(1, spends + 2), "Factuur hoort bij een ander project."),
+                4 => new ApproveOverrun(Coordinator, proposal, new Money(_random.NextInt64(1, State.Outcome.Budget.Cents / 4 + 2)), "Tegenvaller in het grondwerk."),
+                _ => new ReportProgress(SecondCoordinator, proposal, ProjectStatus.InProgress, _random.Next(0, 100), _random.Next(2) == 0 ? null : "Werk begonnen."),
+            });
+        }
     }
 
     private RoundRules Rules(Money budget)
