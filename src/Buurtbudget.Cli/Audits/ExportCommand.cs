@@ -11,6 +11,9 @@ namespace Buurtbudget.Cli.Audits;
 /// <c>buurtbudget verify</c> checks the document the server served. Exit codes: 0 written, 1 refused or failed, 2 usage.</summary>
 internal static class ExportCommand
 {
+    /// <summary>Where the token is read from when <c>--token</c> is left out.</summary>
+    public const string TokenVariable = "BUURTBUDGET_TOKEN";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Command Create()
@@ -32,11 +35,10 @@ internal static class ExportCommand
                 return null!;
             },
         };
-        var token = new Option<string>("--token")
+        var token = new Option<string?>("--token")
         {
-            Description = "An auditor's bearer token.",
+            Description = $"An auditor's bearer token; leave out to read it from {TokenVariable}, which process lists do not show.",
             HelpName = "token",
-            Required = true,
         };
         var round = BackupCommands.RoundOption();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this new file instead of stdout.", HelpName = "file" };
@@ -44,6 +46,13 @@ internal static class ExportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
+            var bearer = parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable);
+            if (string.IsNullOrWhiteSpace(bearer))
+            {
+                await error.WriteLineAsync($"An auditor's token is needed: --token, or the environment variable {TokenVariable}.");
+                return ExitCodes.Usage;
+            }
+
             var roundId = parseResult.GetRequiredValue(round);
             // Relative to the server's address, so that a platform behind a proxy path (https://host/buurtbudget/) works.
             var serverAddress = parseResult.GetRequiredValue(server).AbsoluteUri;
@@ -52,7 +61,7 @@ internal static class ExportCommand
             // A round of many thousands of ballots is megabytes of JSON; allow more than the default 100 seconds.
             using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", parseResult.GetRequiredValue(token));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer.Trim());
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             byte[] body;
             try

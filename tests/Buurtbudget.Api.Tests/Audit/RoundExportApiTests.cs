@@ -77,6 +77,19 @@ public sealed class RoundExportApiTests : IDisposable
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Exporting_without_a_token_is_a_usage_error_that_names_both_ways_to_give_one()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable("BUURTBUDGET_TOKEN"));
+
+        var (exitCode, output, error) = await RunAsync("export", "--server", "http://127.0.0.1:9", "--round", Guid.NewGuid().ToString());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("--token", error, StringComparison.Ordinal);
+        Assert.Contains("BUURTBUDGET_TOKEN", error, StringComparison.Ordinal);
+    }
+
     /// <summary>A round with ballots, a replaced ballot and a published outcome, run over HTTP.</summary>
     private static async Task<string> TalliedRoundAsync(BuurtbudgetApp app)
     {
