@@ -157,6 +157,30 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
         }
     }
 
+    public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        await InitializeAsync(cancellationToken);
+
+        await using var connection = await OpenAsync($"read round {roundId}", cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT seq, type, payload, at_ticks, prev_hash, hash FROM events WHERE round_id = $1 AND seq = $2;",
+                connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return (await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken)).SingleOrDefault();
+        }
+        catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
+        {
+            throw AfterFailure($"read event {sequence} of round {roundId}", exception);
+        }
+    }
+
     public async Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);

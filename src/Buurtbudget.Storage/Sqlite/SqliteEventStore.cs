@@ -113,6 +113,28 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         }
     }
 
+    public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq, type, payload, at, prev_hash, hash FROM events WHERE round_id = $round AND seq = $seq;";
+            command.Parameters.AddWithValue("$round", Key(roundId));
+            command.Parameters.AddWithValue("$seq", sequence);
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return (await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken)).SingleOrDefault();
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            throw Unavailable("read an event", exception);
+        }
+    }
+
     public async Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);
