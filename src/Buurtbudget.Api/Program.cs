@@ -24,6 +24,7 @@ app.MapPingApi();
 app.MapRoundsApi();
 app.MapProposalsApi();
 app.MapBallotsApi();
+app.MapBulletinBoardApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();

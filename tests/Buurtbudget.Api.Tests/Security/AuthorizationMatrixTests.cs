@@ -30,7 +30,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
-    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv.</summary>
+    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv; {receipt} is 0000-0000-0000-0000.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // The round does not show its tally live: while voting, staff of this wijk only.
         new("GET", "/api/rounds/{roundId}/tally", Stage.Voting, null,                                 401,      403,      403,       200,        403,       200,    200),
         new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
+        // The bulletin board is published like the results: anyone signed in once voting has closed. {receipt} is a
+        // well-formed receipt that is on no board, so a caller who gets past authorization finds it absent.
+        new("GET", "/api/rounds/{roundId}/bulletin-board", Stage.Tallied, null,                       401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/bulletin-board/{receipt}", Stage.Tallied, null,             401,      404,      404,       404,        404,       404,    404),
         new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("POST", "/api/rounds/{roundId}/recount", Stage.Tallied, new { },                          401,      403,      403,       403,        403,       200,    403),
         new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  401,      200,      200,       200,        200,       200,    200),
@@ -308,7 +312,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{roundId}", round, StringComparison.Ordinal)
                 .Replace("{proposalId}", "1", StringComparison.Ordinal)
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
-                .Replace("{part}", "votes.csv", StringComparison.Ordinal);
+                .Replace("{part}", "votes.csv", StringComparison.Ordinal)
+                .Replace("{receipt}", "0000-0000-0000-0000", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch
