@@ -89,7 +89,7 @@ public sealed class BulletinBoardTests : IDisposable
         Assert.Equal(5, pages);
         Assert.Equal(receipts.Order(StringComparer.Ordinal), receipts);
         Assert.Equal(receipts.Count, receipts.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal((await ReceiptTests.BallotEventsAsync(app, round)).Select(ReceiptTests.ReceiptOf).Order(StringComparer.Ordinal), receipts);
+        Assert.Equal((await RoundScenario.BallotEventsAsync(app, round)).Select(ReceiptTests.ReceiptOf).Order(StringComparer.Ordinal), receipts);
         Assert.Equal(final.Values.Order(StringComparer.Ordinal), entries.Where(e => (string)e["status"]! == "counted").Select(e => (string)e["receipt"]!));
     }
 

@@ -28,7 +28,7 @@ public sealed class ReceiptTests : IDisposable
 
         var receipt = (string)answer["receipt"]!;
         Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$", receipt);
-        Assert.Equal(ReceiptOf(Assert.Single(await BallotEventsAsync(app, round))), receipt);
+        Assert.Equal(ReceiptOf(Assert.Single(await RoundScenario.BallotEventsAsync(app, round))), receipt);
         Assert.Equal(receipt, (string)(await resident.GetAsync($"/api/rounds/{round}/ballot").Ok())["receipt"]!);
     }
 
@@ -44,7 +44,7 @@ public sealed class ReceiptTests : IDisposable
 
         Assert.Equal((string)first["receipt"]!, (string)again["receipt"]!);
         Assert.Equal(1, (int)again["revision"]!);
-        Assert.Single(await BallotEventsAsync(app, round));
+        Assert.Single(await RoundScenario.BallotEventsAsync(app, round));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ReceiptTests : IDisposable
         Assert.NotEqual((string)first["receipt"]!, (string)second["receipt"]!);
         Assert.Equal(
             [(string)first["receipt"]!, (string)second["receipt"]!],
-            (await BallotEventsAsync(app, round)).Select(ReceiptOf));
+            (await RoundScenario.BallotEventsAsync(app, round)).Select(ReceiptOf));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ReceiptTests : IDisposable
         var answer = await anonymous.Put($"/api/rounds/{round}/ballot/by-code", new { code, choices = new[] { new { proposalId = 2 } } }).Ok();
 
         var receipt = (string)answer["receipt"]!;
-        Assert.Equal(ReceiptOf(Assert.Single(await BallotEventsAsync(app, round))), receipt);
+        Assert.Equal(ReceiptOf(Assert.Single(await RoundScenario.BallotEventsAsync(app, round))), receipt);
         var readBack = await (await anonymous.Post($"/api/rounds/{round}/ballot/by-code/lookup", new { code })).Json(HttpStatusCode.OK);
         Assert.Equal(receipt, (string)readBack["receipt"]!);
     }
@@ -126,13 +126,6 @@ public sealed class ReceiptTests : IDisposable
         }
 
         Assert.Fail($"No snapshot holding event {cast.Sequence} was stored within 10 seconds.");
-    }
-
-    /// <summary>The round's ballot events from the exported log, in order.</summary>
-    internal static async Task<List<JsonNode>> BallotEventsAsync(BuurtbudgetApp app, string round)
-    {
-        var log = await app.Auditor().GetAsync($"/api/rounds/{round}/events?limit=10000").Ok();
-        return [.. log["events"]!.AsArray().Select(e => e!).Where(e => ((string?)e["type"])?.StartsWith("ballot-", StringComparison.Ordinal) == true)];
     }
 
     /// <summary>The receipt as an auditor computes it from an exported event's hash.</summary>
