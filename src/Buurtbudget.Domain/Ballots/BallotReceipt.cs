@@ -14,7 +14,7 @@ namespace Buurtbudget.Domain.Ballots;
 /// <c>-</c>: <c>XXXX-XXXX-XXXX-XXXX</c>. Example: a hash starting <c>00443214c74254b635cf</c> gives
 /// <c>0123-4567-89AB-CDEF</c>.</para>
 /// <para>80 bits make a receipt unguessable and, in a round of even millions of ballots, unique (a collision
-/// is about as likely as 2^-40 for a million ballots). The alphabet's order is that of its characters, so ordinal
+/// among a million ballots is about as likely as 2^-41). The alphabet's order is that of its characters, so ordinal
 /// order of receipts is the order of their numbers.</para>
 /// </remarks>
 public readonly record struct BallotReceipt : IComparable<BallotReceipt>
