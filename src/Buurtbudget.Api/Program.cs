@@ -26,6 +26,7 @@ app.MapPingApi();
 app.MapRoundsApi();
 app.MapProposalsApi();
 app.MapBallotsApi();
+app.MapBulletinBoardApi();
 app.MapResultsApi();
 app.MapEventLogApi();
 app.MapRecountApi();

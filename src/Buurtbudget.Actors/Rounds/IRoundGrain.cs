@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Actors.Rounds;
 
@@ -39,7 +40,9 @@ public enum CommandStatus
 
 /// <summary>The answer to a command. <see cref="State"/> is the committed state after the turn that
 /// handled it (for a refused command, the state it was refused against).</summary>
-public sealed record CommandResult(CommandStatus Status, ImmutableArray<RoundEvent> Events, RoundState State, DomainError? Error)
+/// <param name="Stored">This command's <paramref name="Events"/> as the store wrote them, with their sequences and
+/// hashes (a ballot's receipt comes from its event's hash); empty when it stored nothing.</param>
+public sealed record CommandResult(CommandStatus Status, ImmutableArray<RoundEvent> Events, RoundState State, DomainError? Error, ImmutableArray<StoredEvent> Stored)
 {
     public bool Succeeded => Status == CommandStatus.Committed;
 }

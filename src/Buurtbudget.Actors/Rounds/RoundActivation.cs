@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
@@ -308,13 +309,14 @@ internal sealed class RoundActivation
                     }
                 }
 
-                Answer(batch, decisions, committed);
+                Answer(batch, decisions, committed, []);
                 return;
             }
 
+            IReadOnlyList<StoredEvent> stored;
             try
             {
-                await _store.AppendAsync(_id, committed.Version, events, CancellationToken.None);
+                stored = await _store.AppendAsync(_id, committed.Version, events, CancellationToken.None);
             }
             catch (ConcurrencyConflictException)
             {
@@ -348,7 +350,7 @@ internal sealed class RoundActivation
             }
 
             Publish(working);
-            Answer(batch, decisions, working);
+            Answer(batch, decisions, working, stored);
             if (IsSnapshotDue(working) && working.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotAtLatestAfter)
             {
                 // This round has not gone quiet for a long time: the snapshot is taken in the rush after all.
@@ -447,7 +449,9 @@ internal sealed class RoundActivation
         return working;
     }
 
-    private void Answer(List<PendingCommand> batch, Decision?[] decisions, RoundState state)
+    /// <summary>Answers every decided command; an accepted one with its own slice of <paramref name="stored"/>, which
+    /// holds the accepted commands' events in batch order, as <see cref="DecideBatch"/> queued them.</summary>
+    private void Answer(List<PendingCommand> batch, Decision?[] decisions, RoundState state, IReadOnlyList<StoredEvent> stored)
     {
         // Counted before answering, so that whoever reads the metrics after an answer finds it counted.
         int committed = 0, rejected = 0;
@@ -464,21 +468,34 @@ internal sealed class RoundActivation
         }
 
         _metrics.Batch(batch.Count, committed, rejected, 0);
+        var next = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (decisions[i] is { } decision)
+            if (decisions[i] is not { } decision)
             {
-                batch[i].Complete(decision.IsAccepted
-                    ? new CommandResult(CommandStatus.Committed, decision.Events, state, null)
-                    : new CommandResult(CommandStatus.Rejected, [], state, decision.Error));
+                continue;
             }
+
+            if (!decision.IsAccepted)
+            {
+                batch[i].Complete(new CommandResult(CommandStatus.Rejected, [], state, decision.Error, []));
+                continue;
+            }
+
+            var own = new StoredEvent[decision.Events.Length];
+            for (var e = 0; e < own.Length; e++)
+            {
+                own[e] = stored[next++];
+            }
+
+            batch[i].Complete(new CommandResult(CommandStatus.Committed, decision.Events, state, null, ImmutableCollectionsMarshal.AsImmutableArray(own)));
         }
     }
 
     private void AnswerStorageUnavailable(List<PendingCommand> batch, RoundState state)
     {
         _metrics.Batch(batch.Count, 0, 0, batch.Count(pending => !pending.IsDone));
-        var answer = new CommandResult(CommandStatus.StorageUnavailable, [], state, null);
+        var answer = new CommandResult(CommandStatus.StorageUnavailable, [], state, null, []);
         foreach (var pending in batch)
         {
             pending.Complete(answer);

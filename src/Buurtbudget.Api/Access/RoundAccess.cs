@@ -76,6 +76,20 @@ internal static class RoundAccess
         return Failure(context, result) ?? onCommitted(result);
     }
 
+    /// <inheritdoc cref="SendAsync(HttpContext, IRoundGrain, RoundCommand, Func{CommandResult, IResult}, CancellationToken)"/>
+    public static async Task<IResult> SendAsync(
+        HttpContext context,
+        IRoundGrain grain,
+        RoundCommand command,
+        Func<CommandResult, Task<IResult>> onCommitted,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        ArgumentNullException.ThrowIfNull(onCommitted);
+        var result = await grain.ExecuteAsync(command, cancellationToken);
+        return Failure(context, result) ?? await onCommitted(result);
+    }
+
     /// <summary>The problem to answer for a command the round did not commit: its reason when refused, 503 with a
     /// retry hint when storage failed (nothing was stored then); null when it was committed.</summary>
     public static IResult? Failure(HttpContext context, CommandResult result)

@@ -14,6 +14,8 @@ public sealed record BallotChoiceDto(int ProposalId, int? Points = null);
 
 /// <summary>A resident's saved ballot. <see cref="Saved"/> is true only once it is durable: the API answers after
 /// the ballot is on disk.</summary>
+/// <param name="Receipt">The ballot's receipt code (<c>XXXX-XXXX-XXXX-XXXX</c>), derived from the hash of the event that
+/// cast it: after the vote it is on the round's bulletin board with these choices, as counted or as superseded.</param>
 public sealed record BallotDto(
     bool Saved,
     int Revision,
@@ -21,7 +23,8 @@ public sealed record BallotDto(
     DateTimeOffset CastAt,
     IReadOnlyList<BallotChoiceDto> Choices,
     long TotalCostCents,
-    long PointsUsed);
+    long PointsUsed,
+    string Receipt);
 
 public sealed record TallyDto(string Phase, long Turnout, long BlankBallots, IReadOnlyList<ProposalTallyDto> Proposals);
 
@@ -48,7 +51,7 @@ internal static class BallotMapping
         return null;
     }
 
-    public static BallotDto ToDto(this Ballot ballot, RoundState state)
+    public static BallotDto ToDto(this Ballot ballot, RoundState state, BallotReceipt receipt)
     {
         var costs = state.BallotOptions.ToDictionary(o => o.Proposal, o => o.Cost);
         var choices = ballot.Choices.IsDefault ? [] : ballot.Choices;
@@ -59,7 +62,8 @@ internal static class BallotMapping
             ballot.CastAt,
             [.. choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))],
             Money.Sum(choices.Select(c => costs.TryGetValue(c.Proposal, out var cost) ? cost : Money.Zero)).Cents,
-            choices.Sum(c => (long)c.Points));
+            choices.Sum(c => (long)c.Points),
+            receipt.ToString());
     }
 
     public static TallyDto ToTallyDto(this RoundState state) =>

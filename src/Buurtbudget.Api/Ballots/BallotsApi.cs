@@ -4,6 +4,7 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Api.Ballots;
 
@@ -15,15 +16,16 @@ internal static class BallotsApi
         var group = app.MapGroup("/api/rounds/{roundId}").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
 
         group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
-            .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Voters the round's eligibility admits (residents of its wijk; its age, register and business-owner rules). Answers once the ballot is durable.");
+            .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Voters the round's eligibility admits (residents of its wijk; its age, register and business-owner rules). Answers once the ballot is durable, with its receipt code for the bulletin board.");
         group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
-            .WithSummary("Reads the caller's own ballot. Residents (and admitted business owners) of the round's wijk; nobody can read another's ballot.");
+            .WithSummary("Reads the caller's own ballot and its receipt code. Residents (and admitted business owners) of the round's wijk; nobody can read another's ballot.");
         group.MapGet("/tally", GetTally).WithName("GetTally")
             .WithSummary("The running tally: turnout and support per proposal. Residents when the round shows it live or after voting; the wijk's coordinators, auditors and admins always.");
         return group;
     }
 
-    private static async Task<IResult> CastBallot(RoundId roundId, BallotRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CastBallot(
+        RoundId roundId, BallotRequest request, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
         {
@@ -43,11 +45,11 @@ internal static class BallotsApi
                 context,
                 grain,
                 new CastBallot(caller.ParticipantKey, choices),
-                result => TypedResults.Ok(result.State.Ballots[caller.ParticipantKey].ToDto(result.State)),
+                async result => TypedResults.Ok(await result.State.Ballots[caller.ParticipantKey].ToDtoAsync(result.State, store, result.Stored, cancellationToken)),
                 cancellationToken);
     }
 
-    private static async Task<IResult> GetBallot(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBallot(RoundId roundId, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -59,7 +61,7 @@ internal static class BallotsApi
         var caller = context.GetCaller();
         if (state!.Ballots.TryGetValue(caller.ParticipantKey, out var ballot))
         {
-            return TypedResults.Ok(ballot.ToDto(state));
+            return TypedResults.Ok(await ballot.ToDtoAsync(state, store, [], cancellationToken));
         }
 
         var district = state.District!.Code;

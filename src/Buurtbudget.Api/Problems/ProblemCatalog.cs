@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 
@@ -29,6 +30,7 @@ internal static class ProblemCatalog
     public const string PabulibUnreadable = "pabulib-unreadable";
     public const string PabulibNotARound = "pabulib-not-a-round";
     public const string PersonaNotFound = "persona-not-found";
+    public const string ReceiptNotFound = "receipt-not-found";
 
     private static readonly FrozenDictionary<string, ProblemText> Texts = new Dictionary<string, ProblemText>(StringComparer.Ordinal)
     {
@@ -83,6 +85,9 @@ internal static class ProblemCatalog
         [PersonaNotFound] = new(404,
             "Persona niet gevonden", "Er is geen demopersona '{persona}'. Bekijk de lijst op GET /api/dev/personas.",
             "Persona not found", "There is no demo persona '{persona}'. See the list at GET /api/dev/personas."),
+        [ReceiptNotFound] = new(404,
+            "Ontvangstcode niet gevonden", "Ontvangstcode {receipt} staat niet op het stembord van deze ronde. Controleer de code op uw bewijs van stemmen; ontbreekt hij echt, meld het dan bij de gemeente.",
+            "Receipt not found", "Receipt {receipt} is not on this round's bulletin board. Check the code on your voting receipt; if it really is missing, report it to the municipality."),
         [InternalError] = new(500,
             "Er ging iets mis", "Er ging aan onze kant iets mis; er is niets gewijzigd. Meld het met referentie {traceId} als het blijft gebeuren.",
             "Something went wrong", "Something went wrong on our side; nothing was changed. Report it with reference {traceId} if it keeps happening."),
@@ -214,6 +219,9 @@ internal static class ProblemCatalog
         [RoundErrors.UnknownVotingCode] = new(422,
             "Onbekende stemcode", "Deze stemcode hoort niet bij deze ronde. Controleer de code in uw brief: 16 tekens in vier groepen, zoals KX7F-9QPM-3TRW-H4NC (een 0 of O, 1, I of L komt er niet in voor).",
             "Unknown voting code", "This voting code does not belong to this round. Check the code in your letter: 16 characters in four groups, such as KX7F-9QPM-3TRW-H4NC (it never holds a 0 or O, 1, I or L)."),
+        [BallotReceiptErrors.InvalidReceipt] = new(400,
+            "Ongeldige ontvangstcode", "'{value}' is geen ontvangstcode; een ontvangstcode is 16 cijfers en letters in vier groepen, zoals 0123-4567-89AB-CDEF.",
+            "Invalid receipt", "'{value}' is not a receipt code; a receipt code is 16 digits and letters in four groups, such as 0123-4567-89AB-CDEF."),
         [DistrictErrors.InvalidDistrictCode] = new(422,
             "Ongeldige wijkcode", "'{value}' is geen CBS-wijkcode; een wijkcode is WK gevolgd door zes cijfers, bijvoorbeeld WK059903.",
             "Invalid district code", "'{value}' is not a CBS district code; a district code is WK followed by six digits, e.g. WK059903."),

@@ -9,6 +9,7 @@ using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Privacy;
+using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.Options;
 using System.Text;
 
@@ -36,7 +37,7 @@ internal static class VotingCodesApi
         var byCode = app.MapGroup("/api/rounds/{roundId}/ballot/by-code").WithTags("Voting codes").AllowAnonymous();
         // Code entry is rate limited per address and per round, so that guessing stops long before it could succeed.
         byCode.MapPut("", CastByCode).WithName("CastBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
-            .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open. Anyone with a code; no account needed.");
+            .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open; answers with the ballot's receipt code. Anyone with a code; no account needed.");
         byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
             .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
     }
@@ -138,7 +139,13 @@ internal static class VotingCodesApi
     }
 
     private static async Task<IResult> CastByCode(
-        RoundId roundId, BallotByCodeRequest request, IRoundGrainFactory grains, ParticipantHasher hasher, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId,
+        BallotByCodeRequest request,
+        IRoundGrainFactory grains,
+        ParticipantHasher hasher,
+        IEventStore store,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
         {
@@ -156,12 +163,18 @@ internal static class VotingCodesApi
             context,
             grains.GetGrain(roundId),
             new CastBallot(key, choices, ByVotingCode: true),
-            result => TypedResults.Ok(result.State.Ballots[key].ToDto(result.State)),
+            async result => TypedResults.Ok(await result.State.Ballots[key].ToDtoAsync(result.State, store, result.Stored, cancellationToken)),
             cancellationToken);
     }
 
     private static async Task<IResult> GetByCode(
-        RoundId roundId, VotingCodeLookupRequest request, IRoundGrainFactory grains, ParticipantHasher hasher, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId,
+        VotingCodeLookupRequest request,
+        IRoundGrainFactory grains,
+        ParticipantHasher hasher,
+        IEventStore store,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain(roundId);
         var (key, problem) = await KeyOfAsync(context, grain, hasher, request.Code, cancellationToken);
@@ -177,7 +190,7 @@ internal static class VotingCodesApi
         }
 
         return state.Ballots.TryGetValue(key, out var ballot)
-            ? TypedResults.Ok(ballot.ToDto(state))
+            ? TypedResults.Ok(await ballot.ToDtoAsync(state, store, [], cancellationToken))
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 

@@ -10,7 +10,9 @@ public sealed record BallotChoice(ProposalId Proposal, int Points = 1);
 
 /// <summary>A resident's current ballot in a round. An empty ballot is a blank vote: it counts as turnout.</summary>
 /// <param name="Revision">1 for the first ballot, 2 after the first replacement, and so on.</param>
-public sealed record Ballot(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset CastAt, int Revision)
+/// <param name="Sequence">The sequence of the event that cast this ballot (cast or replaced): its stored hash gives the
+/// ballot's <see cref="BallotReceipt"/>.</param>
+public sealed record Ballot(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset CastAt, int Revision, long Sequence)
 {
     // A default ImmutableArray throws on enumeration: a blank ballot is an empty one, never a default one.
     public ImmutableArray<BallotChoice> Choices { get; init; } = Choices.IsDefault ? [] : Choices;

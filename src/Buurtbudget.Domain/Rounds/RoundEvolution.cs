@@ -169,7 +169,7 @@ internal static class RoundEvolution
 
     private static RoundState Cast(RoundState state, BallotCast e, long version)
     {
-        var ballot = new Ballot(e.Voter, e.Choices, e.At, 1);
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, 1, version);
         return state with
         {
             Ballots = state.Ballots.Add(e.Voter, ballot),
@@ -185,7 +185,7 @@ internal static class RoundEvolution
             throw new InvalidOperationException($"Round {state.Id} replaces a ballot that was never cast.");
         }
 
-        var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1));
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1), version);
         return state with
         {
             Ballots = state.Ballots.SetItem(e.Voter, ballot),

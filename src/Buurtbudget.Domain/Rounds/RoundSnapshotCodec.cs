@@ -18,8 +18,10 @@ namespace Buurtbudget.Domain.Rounds;
 public static class RoundSnapshotCodec
 {
     /// <summary>Members added later (voting codes, the voter register) are optional, so older snapshots of this
-    /// format still load as rounds without them.</summary>
-    public const int CurrentFormat = 1;
+    /// format still load as rounds without them. Format 2: every ballot carries the sequence of the event that cast it
+    /// (its receipt's source). A format 1 snapshot has none, and defaulting them would give wrong receipts, so it is
+    /// refused and the round replays its events.</summary>
+    public const int CurrentFormat = 2;
 
     public static byte[] Encode(RoundState state)
     {

@@ -41,6 +41,11 @@ public interface IEventStore
     /// <summary>The round's events with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>The round's event with sequence <paramref name="sequence"/> (1 or more), or null when it has none: one
+    /// row, for a ballot's receipt without reading the whole log. Only as stored: the link to the rest of the chain is
+    /// not checked here (that takes the whole log, as <see cref="EventChain"/> verifies it).</summary>
+    Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default);
+
     Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a snapshot. A snapshot is only an optimisation: losing one loses nothing.</summary>

@@ -133,27 +133,40 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
         }
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
-        await InitializeAsync(cancellationToken);
+        return ReadEventsAsync(roundId, "seq > $2 ORDER BY seq", afterSequence, $"read round {roundId}", cancellationToken);
+    }
 
-        await using var connection = await OpenAsync($"read round {roundId}", cancellationToken);
+    public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        var events = await ReadEventsAsync(roundId, "seq = $2", sequence, $"read event {sequence} of round {roundId}", cancellationToken);
+        return events.Count == 0 ? null : events[0];
+    }
+
+    /// <summary>The round's events WHERE <paramref name="condition"/> on the sequence (<c>$2</c>, <paramref name="sequence"/>).</summary>
+    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(RoundId roundId, string condition, long sequence, string action, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(action, cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand(
-                "SELECT seq, type, payload, at_ticks, prev_hash, hash FROM events WHERE round_id = $1 AND seq > $2 ORDER BY seq;",
+                $"SELECT seq, type, payload, at_ticks, prev_hash, hash FROM events WHERE round_id = $1 AND {condition};",
                 connection);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken);
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
-            throw AfterFailure($"read round {roundId}", exception);
+            throw AfterFailure(action, exception);
         }
     }
 

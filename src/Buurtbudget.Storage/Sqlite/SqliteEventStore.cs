@@ -86,30 +86,38 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         }
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        return ReadEventsAsync(roundId, "seq > $seq ORDER BY seq", afterSequence, "read events", cancellationToken);
+    }
 
+    public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        var events = await ReadEventsAsync(roundId, "seq = $seq", sequence, "read an event", cancellationToken);
+        return events.Count == 0 ? null : events[0];
+    }
+
+    /// <summary>The round's events WHERE <paramref name="condition"/> on the sequence (<c>$seq</c>, <paramref name="sequence"/>).</summary>
+    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(RoundId roundId, string condition, long sequence, string action, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenReaderAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT seq, type, payload, at, prev_hash, hash
-                FROM events
-                WHERE round_id = $round AND seq > $after
-                ORDER BY seq;
-                """;
+            command.CommandText = $"SELECT seq, type, payload, at, prev_hash, hash FROM events WHERE round_id = $round AND {condition};";
             command.Parameters.AddWithValue("$round", Key(roundId));
-            command.Parameters.AddWithValue("$after", afterSequence);
+            command.Parameters.AddWithValue("$seq", sequence);
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken);
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
-            throw Unavailable("read events", exception);
+            throw Unavailable(action, exception);
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
         return gate;
     }
 
-    /// <summary>The next <paramref name="count"/> reads (events or snapshots) throw StorageUnavailableException.</summary>
+    /// <summary>The next <paramref name="count"/> reads (events, one event or snapshots) throw StorageUnavailableException.</summary>
     public void FailNextReads(int count) => Volatile.Write(ref _failingReads, count);
 
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default)
@@ -98,6 +98,12 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
         ThrowIfReadFails();
         _readsAfter.Enqueue(afterSequence);
         return inner.ReadAsync(roundId, afterSequence, cancellationToken);
+    }
+
+    public Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
+    {
+        ThrowIfReadFails();
+        return inner.ReadEventAsync(roundId, sequence, cancellationToken);
     }
 
     public Task<StoredSnapshot?> ReadLatestSnapshotAsync(RoundId roundId, CancellationToken cancellationToken = default)

@@ -35,9 +35,8 @@ public sealed class IdempotentBallotTests : IDisposable
             Assert.Equal(1, (int)answer["revision"]!);
             Assert.Equal([1, 3], answer["choices"]!.AsArray().Select(c => (int)c!["proposalId"]!));
         });
-        var log = await app.Auditor().GetAsync($"/api/rounds/{round}/events?limit=10000").Ok();
-        Assert.Equal(eventsBefore + 1, (long)log["lastSequence"]!);
-        Assert.Single(BallotEvents(log));
+        Assert.Equal(eventsBefore + 1, await RoundScenario.EventCountAsync(app, round));
+        Assert.Single(await RoundScenario.BallotEventsAsync(app, round));
         Assert.Equal(1, (long)(await resident.GetAsync($"/api/rounds/{round}/tally").Ok())["turnout"]!);
     }
 
@@ -64,13 +63,10 @@ public sealed class IdempotentBallotTests : IDisposable
         Assert.Equal(expected, actual);
 
         // One ballot-cast, and one ballot-replaced per real change: as many as the revision counts.
-        var events = BallotEvents(await app.Auditor().GetAsync($"/api/rounds/{round}/events?limit=10000").Ok());
+        var events = await RoundScenario.BallotEventsAsync(app, round);
         Assert.Single(events, e => (string?)e["type"] == "ballot-cast");
         Assert.Equal((int)mine["revision"]!, events.Count);
     }
 
     private static int[] Choices(JsonNode ballot) => [.. ballot["choices"]!.AsArray().Select(c => (int)c!["proposalId"]!)];
-
-    private static List<JsonNode> BallotEvents(JsonNode log) =>
-        [.. log["events"]!.AsArray().Select(e => e!).Where(e => ((string?)e["type"])?.StartsWith("ballot-", StringComparison.Ordinal) == true)];
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 
@@ -12,7 +13,7 @@ public sealed class ProblemCatalogTests
     public static TheoryData<string> DomainCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in RoundErrors.All.Concat(Constants(typeof(DistrictErrors))).Distinct(StringComparer.Ordinal))
+        foreach (var code in RoundErrors.All.Concat(Constants(typeof(DistrictErrors))).Concat(Constants(typeof(BallotReceiptErrors))).Distinct(StringComparer.Ordinal))
         {
             data.Add(code);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Buurtbudget.Api.Tests.Infrastructure;
 
@@ -48,6 +49,14 @@ public static class RoundScenario
 
     public static async Task MoveAsync(HttpClient coordinator, string round, string to) =>
         await (await coordinator.Post($"/api/rounds/{round}/phase", new { to })).Json(HttpStatusCode.OK);
+
+    /// <summary>The round's ballot events (cast and replaced) from its exported log, in order, read as an auditor.</summary>
+    public static async Task<List<JsonNode>> BallotEventsAsync(BuurtbudgetApp app, string round)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var log = await app.Auditor().GetAsync($"/api/rounds/{round}/events?limit=10000").Ok();
+        return [.. log["events"]!.AsArray().Select(e => e!).Where(e => ((string?)e["type"])?.StartsWith("ballot-", StringComparison.Ordinal) == true)];
+    }
 
     /// <summary>The number of events in the round's log, read as an auditor.</summary>
     public static async Task<long> EventCountAsync(BuurtbudgetApp app, string round)

@@ -42,7 +42,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
     /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
-    /// another coordinator of the wijk.</summary>
+    /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -66,6 +66,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // The round does not show its tally live: while voting, staff of this wijk only.
         new("GET", "/api/rounds/{roundId}/tally", Stage.Voting, null,                                 401,      403,      403,       200,        403,       200,    200),
         new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
+        // The bulletin board is published like the results: anyone signed in once voting has closed. {receipt} is a
+        // well-formed receipt that is on no board, so a caller who gets past authorization finds it absent.
+        new("GET", "/api/rounds/{roundId}/bulletin-board", Stage.Tallied, null,                       401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/bulletin-board/{receipt}", Stage.Tallied, null,             401,      404,      404,       404,        404,       404,    404),
         new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("GET", "/api/rounds/{roundId}/export", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("POST", "/api/rounds/{roundId}/recount", Stage.Tallied, new { },                          401,      403,      403,       403,        403,       200,    403),
@@ -342,7 +346,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{proposalId}", "1", StringComparison.Ordinal)
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
                 .Replace("{part}", Pattern.StartsWith("/api/open-data/", StringComparison.Ordinal) ? "wijken.csv" : "votes.csv", StringComparison.Ordinal)
-                .Replace("{spend:int}", "1", StringComparison.Ordinal);
+                .Replace("{spend:int}", "1", StringComparison.Ordinal)
+                .Replace("{receipt}", "0000-0000-0000-0000", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch

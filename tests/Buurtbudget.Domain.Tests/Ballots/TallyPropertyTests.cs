@@ -112,8 +112,8 @@ public class TallyPropertyTests
     public void Tallies_that_count_differently_are_not_equal()
     {
         var options = CumulativeVote.BallotOptions;
-        var ballot = new Ballot(Sample.Resident(1), [new BallotChoice(new ProposalId(2), 3)], Sample.Start, 1);
-        var blank = new Ballot(Sample.Resident(2), [], Sample.Start, 1);
+        var ballot = new Ballot(Sample.Resident(1), [new BallotChoice(new ProposalId(2), 3)], Sample.Start, 1, 1);
+        var blank = new Ballot(Sample.Resident(2), [], Sample.Start, 1, 1);
 
         var counted = Tally.Recount(options, [ballot]);
 
@@ -128,7 +128,7 @@ public class TallyPropertyTests
     [Fact]
     public void A_recount_refuses_a_ballot_for_a_proposal_not_on_the_ballot()
     {
-        var ballot = new Ballot(Sample.Resident(1), [new BallotChoice(new ProposalId(9))], Sample.Start, 1);
+        var ballot = new Ballot(Sample.Resident(1), [new BallotChoice(new ProposalId(9))], Sample.Start, 1, 1);
 
         Assert.Throws<InvalidOperationException>(() => Tally.Recount(CumulativeVote.BallotOptions, [ballot]));
     }

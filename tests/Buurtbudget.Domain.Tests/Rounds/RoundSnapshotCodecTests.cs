@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Domain.Tests.Rounds;
@@ -109,11 +110,36 @@ public class RoundSnapshotCodecTests
         Assert.Throws<FormatException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(future)));
     }
 
+    [Fact]
+    public void A_format_1_snapshot_whose_ballots_do_not_know_their_event_is_refused()
+    {
+        var text = Encoding.UTF8.GetString(RoundSnapshotCodec.Encode(RealisticRound.Build(voters: 3).State));
+        var withoutSequences = Regex.Replace(text, ",\"sequence\":[0-9]+", "", RegexOptions.CultureInvariant)
+            .Replace($"\"format\":{RoundSnapshotCodec.CurrentFormat},", "\"format\":1,", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"sequence\"", withoutSequences, StringComparison.Ordinal);
+
+        // Refused either way (the activation then replays the events): as a ballot without its sequence, or as a format
+        // that is not current. Never decoded with sequence 0, which would give every ballot a wrong receipt.
+        var refused = Record.Exception(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(withoutSequences)));
+        Assert.True(refused is JsonException or FormatException, $"Expected a refusal, got {refused?.GetType().Name ?? "a state"}.");
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_event_sequence_of_every_ballot()
+    {
+        var state = RealisticRound.Build(voters: 50).State;
+
+        var restored = RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(state));
+
+        Assert.All(state.Ballots.Values, ballot => Assert.Equal(ballot.Sequence, restored.Ballots[ballot.Voter].Sequence));
+        Assert.All(restored.Ballots.Values, ballot => Assert.InRange(ballot.Sequence, 1, restored.Version));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("null")]
-    [InlineData("{\"format\":1}")]
-    [InlineData("{\"format\":1,\"id\":\"0195a1b2-0000-7000-8000-00000000a001\",\"version\":3")]
+    [InlineData("{\"format\":2}")]
+    [InlineData("{\"format\":2,\"id\":\"0195a1b2-0000-7000-8000-00000000a001\",\"version\":3")]
     public void A_corrupt_snapshot_is_refused(string snapshot)
     {
         Assert.Throws<JsonException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(snapshot)));

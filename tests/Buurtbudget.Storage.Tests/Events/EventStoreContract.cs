@@ -215,6 +215,43 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_event_reads_back_by_its_sequence_exactly_as_appended()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        var other = RoundId.New();
+        await store.AppendAsync(other, 0, Events(3, "other"));
+        var appended = await store.AppendAsync(round, 0, Events(3));
+        appended = [.. appended, .. await store.AppendAsync(round, 3, Events(2, "later"))];
+
+        foreach (var expected in appended)
+        {
+            var read = await OpenStore().ReadEventAsync(round, expected.Sequence);
+
+            Assert.NotNull(read);
+            Assert.Equal(round, read.RoundId);
+            Assert.Equal(expected.Sequence, read.Sequence);
+            Assert.Equal(expected.Type, read.Type);
+            Assert.Equal(Text(expected), Text(read));
+            Assert.Equal(expected.At, read.At);
+            Assert.Equal(expected.PreviousHash.ToArray(), read.PreviousHash.ToArray());
+            Assert.Equal(expected.Hash.ToArray(), read.Hash.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task Reading_an_event_that_does_not_exist_gives_nothing()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(2));
+
+        Assert.Null(await store.ReadEventAsync(round, 3));
+        Assert.Null(await store.ReadEventAsync(RoundId.New(), 1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadEventAsync(round, 0));
+    }
+
+    [Fact]
     public async Task Rounds_are_listed_oldest_first()
     {
         var store = OpenStore();

@@ -1,0 +1,114 @@
+using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Audit;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
+
+namespace Buurtbudget.Api.Ballots;
+
+/// <summary>A page of the bulletin board, ordered by receipt.</summary>
+/// <param name="Entries">How many ballot events the board holds in all; <paramref name="Counted"/> of them counted.</param>
+/// <param name="Next">The receipt to pass as <c>after</c> for the next page; null on the last page.</param>
+public sealed record BulletinBoardDto(RoundId RoundId, int Entries, int Counted, IReadOnlyList<BulletinEntryDto> Page, string? Next);
+
+/// <param name="Status">counted, or superseded when the same voter cast a later ballot.</param>
+/// <param name="SupersededBy">The receipt of the ballot that replaced this one.</param>
+public sealed record BulletinEntryDto(string Receipt, string Status, string? SupersededBy, IReadOnlyList<BallotChoiceDto> Choices);
+
+/// <summary>The round's bulletin board once voting has closed: every ballot event's receipt with its anonymised choices,
+/// counted or superseded, so that a resident can check that their ballot was counted as cast. Built from the stored,
+/// hash-checked log, never from the actor's state.</summary>
+internal static class BulletinBoardApi
+{
+    private const int MaxPage = 10_000;
+
+    public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/rounds/{roundId}/bulletin-board").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
+        group.MapGet("", GetBoard).WithName("GetBulletinBoard")
+            .WithSummary("The round's bulletin board: every ballot's receipt code with its anonymised choices, counted or superseded, ordered by receipt; built from the hash-checked event log. Page with after (a receipt) and limit (at most 10,000). Anyone signed in, once voting has closed (as the results).");
+        group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry")
+            .WithSummary("One entry of the round's bulletin board by its receipt code (case and dashes do not matter). Anyone signed in, once voting has closed (as the results).");
+        return group;
+    }
+
+    private static async Task<IResult> GetBoard(
+        RoundId roundId, string? after, int? limit, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        BallotReceipt? from = null;
+        if (after is not null)
+        {
+            if (!BallotReceipt.TryParse(after, out var parsed))
+            {
+                return Problems.Problems.From(context, BallotReceipt.InvalidError(after));
+            }
+
+            from = parsed;
+        }
+
+        var (board, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var page = board!.Page(from, Math.Clamp(limit ?? 1_000, 1, MaxPage));
+        var more = !page.IsEmpty && page[^1].Receipt < board.Entries[^1].Receipt;
+        return TypedResults.Ok(new BulletinBoardDto(
+            roundId,
+            board.Entries.Length,
+            board.Counted,
+            [.. page.Select(ToDto)],
+            more ? page[^1].Receipt.ToString() : null));
+    }
+
+    private static async Task<IResult> GetEntry(
+        RoundId roundId, string receipt, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!BallotReceipt.TryParse(receipt, out var wanted))
+        {
+            return Problems.Problems.From(context, BallotReceipt.InvalidError(receipt));
+        }
+
+        var (board, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return board!.Find(wanted) is { } entry
+            ? TypedResults.Ok(ToDto(entry))
+            : Problems.Problems.Of(context, ProblemCatalog.ReceiptNotFound, ("receipt", wanted));
+    }
+
+    /// <summary>The board of a round whose vote has closed, from its verified log; otherwise the problem to answer.</summary>
+    private static async Task<(BulletinBoard? Board, IResult? Problem)> ReadAsync(
+        RoundId roundId, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        if (state!.Phase < RoundPhase.Tallied)
+        {
+            return (null, Problems.Problems.Of(
+                context, RoundErrors.WrongPhase, ("action", "bulletin-board"), ("phase", Rounds.RoundMapping.Name(state.Phase)), ("allowed", "tallied, spending, closed")));
+        }
+
+        var (events, _, broken) = await VerifiedLog.ReadAsync(store, roundId, context, cancellationToken);
+        return broken is not null
+            ? (null, broken)
+            : (BulletinBoard.From(events.Select(stored => (RoundEventCodec.Decode(stored.Type, stored.Payload.Span), stored.Hash))), null);
+    }
+
+    private static BulletinEntryDto ToDto(BulletinEntry entry) => new(
+        entry.Receipt.ToString(),
+        entry.Counted ? "counted" : "superseded",
+        entry.SupersededBy?.ToString(),
+        [.. entry.Choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))]);
+}
