@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Buurtbudget.Domain.Audits;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Backups;
 
 namespace Buurtbudget.Cli.Audits;
@@ -15,12 +17,29 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "A round's export, from 'buurtbudget export' or 'buurtbudget export-round'." };
-        var command = new Command("verify", "Verify a round's export offline: every byte, the hash chain, every event against the round's rules, and the outcome against the ballots.") { file };
+        var receipt = new Option<string?>("--receipt")
+        {
+            Description = "Also look up a ballot's receipt code (as printed after voting) on the round's bulletin board: counted, superseded, or not there.",
+            HelpName = "code",
+        };
+        var command = new Command("verify", "Verify a round's export offline: every byte, the hash chain, every event against the round's rules, and the outcome against the ballots.") { file, receipt };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var path = parseResult.GetRequiredValue(file);
+            BallotReceipt? asked = null;
+            if (parseResult.GetValue(receipt) is { } code)
+            {
+                if (!BallotReceipt.TryParse(code, out var parsed))
+                {
+                    await error.WriteLineAsync($"'{code}' is not a receipt code: 16 letters and digits, printed as XXXX-XXXX-XXXX-XXXX.");
+                    return ExitCodes.Usage;
+                }
+
+                asked = parsed;
+            }
+
             if (!path.Exists)
             {
                 await error.WriteLineAsync($"No such file: {path.FullName}");
@@ -35,10 +54,39 @@ internal static class VerifyCommand
             }
 
             await output.WriteAsync(Summary(verification));
-            return ExitCodes.Success;
+            return asked is { } lookup ? await ReceiptAsync(verification, lookup, output) : ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>What the bulletin board says about one receipt: 0 when it is there (counted, or superseded by a later
+    /// ballot of the same voter, whose receipt is named), 1 when it is not: that ballot was not counted as cast.</summary>
+    private static async Task<int> ReceiptAsync(RoundEventsVerification verification, BallotReceipt receipt, TextWriter output)
+    {
+        if (verification.State!.Phase < RoundPhase.Tallied)
+        {
+            await output.WriteLineAsync($"RECEIPT {receipt}: voting has not closed in this export, so the round has no bulletin board yet.");
+            return ExitCodes.Failure;
+        }
+
+        switch (verification.Board!.Find(receipt))
+        {
+            case null:
+                await output.WriteLineAsync($"RECEIPT {receipt}: NOT on the bulletin board. No ballot in this round has this receipt; report it to the municipality's auditor.");
+                return ExitCodes.Failure;
+            case { SupersededBy: { } later } entry:
+                await output.WriteLineAsync($"RECEIPT {receipt}: superseded by {later} (the same voter voted again; the later ballot counted). Its choices were: {Choices(entry)}.");
+                return ExitCodes.Success;
+            case var entry:
+                await output.WriteLineAsync($"RECEIPT {receipt}: counted, with the choices {Choices(entry)}.");
+                return ExitCodes.Success;
+        }
+    }
+
+    private static string Choices(BulletinEntry entry) =>
+        entry.Choices.IsEmpty
+            ? "none (a blank ballot)"
+            : string.Join(", ", entry.Choices.Select(c => c.Points == 1 ? $"proposal {c.Proposal.Number}" : $"proposal {c.Proposal.Number} ({c.Points} points)"));
 
     private static string Summary(RoundEventsVerification verification)
     {

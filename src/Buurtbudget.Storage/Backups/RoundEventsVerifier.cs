@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Buurtbudget.Domain.Audits;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 
@@ -122,7 +123,9 @@ public static class RoundEventsVerifier
                 $"Event {audit.HeadSequence + 1} (audit-signed-off): it signs off the log up to event {audit.HeadSequence} with hash {audit.HeadHash}, but that event's chain hash is {Convert.ToHexStringLower(events[(int)audit.HeadSequence - 1].Hash.Span)}.");
         }
 
-        return RoundEventsVerification.Valid(roundId, chain.Head, replay.State);
+        // The board a resident checks their receipt against, as the platform publishes it, from the verified events.
+        var board = BulletinBoard.From(events.Select(e => (RoundEventCodec.Decode(e.Type, e.Payload.Span), e.Hash)));
+        return RoundEventsVerification.Valid(roundId, chain.Head, replay.State, board);
     }
 
     /// <summary>The round the first event created, when it is a readable round creation; the chain and the rules
@@ -144,8 +147,9 @@ public static class RoundEventsVerifier
 /// with the event at fault (where one is) and a reason a person can act on.</summary>
 public sealed record RoundEventsVerification
 {
-    private RoundEventsVerification(RoundId? roundId, ChainHead? head, RoundState? state, long? sequence, string? reason)
+    private RoundEventsVerification(RoundId? roundId, ChainHead? head, RoundState? state, long? sequence, string? reason, BulletinBoard? board = null)
     {
+        Board = board;
         RoundId = roundId;
         Head = head;
         State = state;
@@ -163,12 +167,15 @@ public sealed record RoundEventsVerification
     /// <summary>The round replayed from the whole log, when valid.</summary>
     public RoundState? State { get; }
 
+    /// <summary>The round's bulletin board (every ballot's receipt and choices, counted or superseded), when valid.</summary>
+    public BulletinBoard? Board { get; }
+
     /// <summary>The event at fault, when the fault is in one event.</summary>
     public long? Sequence { get; }
 
     public string? Reason { get; }
 
-    internal static RoundEventsVerification Valid(RoundId roundId, ChainHead head, RoundState state) => new(roundId, head, state, null, null);
+    internal static RoundEventsVerification Valid(RoundId roundId, ChainHead head, RoundState state, BulletinBoard board) => new(roundId, head, state, null, null, board);
 
     internal static RoundEventsVerification Invalid(RoundId? roundId, long? sequence, string reason) => new(roundId, null, null, sequence, reason);
 

@@ -44,6 +44,32 @@ public sealed class RoundExportApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resident_checks_their_receipt_against_the_export_offline()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var round = await RoundScenario.InVotingAsync(app, 1_000_000, [600_000, 300_000]);
+        var resident = app.Resident("bewoner-1", Http.Delfshaven);
+        var first = (string)(await resident.Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok())["receipt"]!;
+        var second = (string)(await resident.Put($"/api/rounds/{round}/ballot", Http.Ballot(1, 2)).Ok())["receipt"]!;
+        await RoundScenario.MoveAsync(app.Coordinator(Http.Delfshaven), round, "tallied");
+        var file = Path.Combine(_directory.Root, "round.json");
+        await File.WriteAllBytesAsync(file, await app.Auditor().GetByteArrayAsync($"/api/rounds/{round}/export"));
+
+        var counted = await RunAsync("verify", file, "--receipt", second.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal));
+        var superseded = await RunAsync("verify", file, "--receipt", first);
+        var unknown = await RunAsync("verify", file, "--receipt", "0000-0000-0000-0000");
+        var malformed = await RunAsync("verify", file, "--receipt", "not-a-receipt");
+
+        Assert.Equal(0, counted.ExitCode);
+        Assert.Contains($"RECEIPT {second}: counted, with the choices proposal 1, proposal 2.", counted.Output, StringComparison.Ordinal);
+        Assert.Equal(0, superseded.ExitCode);
+        Assert.Contains($"RECEIPT {first}: superseded by {second}", superseded.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("NOT on the bulletin board", unknown.Output, StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
+    }
+
+    [Fact]
     public async Task A_round_whose_stored_chain_is_broken_is_exported_as_stored_and_fails_verification_at_that_event()
     {
         await using var app = new BuurtbudgetApp(_directory);
