@@ -234,13 +234,14 @@ internal sealed class RoundActivation
         }
 
         // Deactivating or stopping: a due snapshot is taken now, so that the next activation starts from it. Completion
-        // includes it, so a successor activation or a stopping host never races its write.
+        // includes it, so a successor activation or a stopping host never races its write. A snapshot still being
+        // written is of an older state: it finishes first, then the last state is snapshotted if that is due.
+        await _snapshotting;
         if (_committed is { } last && IsSnapshotDue(last))
         {
             StartSnapshot(last);
+            await _snapshotting;
         }
-
-        await _snapshotting;
     }
 
     /// <summary>Waits until commands are queued; false once the mailbox is closed and empty. While a snapshot is due, the
