@@ -245,11 +245,12 @@ internal sealed class RoundActivation
     }
 
     /// <summary>Waits until commands are queued; false once the mailbox is closed and empty. While a snapshot is due, the
-    /// round's first quiet moment (no command for <see cref="RoundActorOptions.SnapshotWhenQuietFor"/>) takes it.</summary>
+    /// round's first quiet moment (no command for <see cref="RoundActorOptions.SnapshotWhenQuietFor"/>) takes it; one
+    /// that became due while an older snapshot was still being written is taken once that one is done.</summary>
     private async ValueTask<bool> WaitForCommandsAsync(ChannelReader<PendingCommand> reader)
     {
         var waiting = reader.WaitToReadAsync();
-        if (waiting.IsCompleted || _committed is not { } state || !IsSnapshotDue(state))
+        if (waiting.IsCompleted || _committed is not { } state || !HasEventsForSnapshot(state))
         {
             return await waiting;
         }
@@ -257,6 +258,16 @@ internal sealed class RoundActivation
         var commands = waiting.AsTask();
         while (true)
         {
+            if (!_snapshotting.IsCompleted)
+            {
+                if (await Task.WhenAny(commands, _snapshotting) == commands)
+                {
+                    return await commands;
+                }
+
+                continue;
+            }
+
             var remaining = _options.SnapshotWhenQuietFor - _time.GetElapsedTime(Volatile.Read(ref _lastCommandAt));
             if (remaining <= TimeSpan.Zero)
             {
@@ -615,8 +626,11 @@ internal sealed class RoundActivation
 
     /// <summary>Enough events since the last snapshot (<see cref="RoundActorOptions.SnapshotInterval"/>), and none being
     /// written.</summary>
-    private bool IsSnapshotDue(RoundState state) =>
-        state.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotInterval(state.Version) && _snapshotting.IsCompleted;
+    private bool IsSnapshotDue(RoundState state) => HasEventsForSnapshot(state) && _snapshotting.IsCompleted;
+
+    /// <summary>Enough events since the last snapshot was started, whether or not it is still being written.</summary>
+    private bool HasEventsForSnapshot(RoundState state) =>
+        state.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotInterval(state.Version);
 
     /// <summary>Starts a snapshot beside the turns. Encoding a large round takes long (the whole state, every ballot):
     /// the state is immutable, so it is encoded on another thread while the next turns run. Neither a slow nor a failing

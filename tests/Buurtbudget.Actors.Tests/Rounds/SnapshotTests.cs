@@ -207,6 +207,33 @@ public sealed class SnapshotTests
         StateAssert.Equivalent(last.State, state);
     }
 
+    [Fact]
+    public async Task A_snapshot_that_became_due_while_an_older_one_was_written_is_taken_once_the_round_is_quiet()
+    {
+        await using var context = new ActorTestContext();
+        var host = context.StartHost(AsSoonAsDue());
+        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var held = context.Store.HoldSnapshots();
+
+        // The first quiet moment starts a snapshot, held; the commands after it make another one due, and then the
+        // round goes quiet for good while the first is still being written.
+        long last = 0;
+        for (var n = 0; n < 3 * SnapshotEvery; n++)
+        {
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+        }
+
+        held.SetResult();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!context.Store.SnapshotsSaved.Contains(last))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No snapshot of the last state ({last}) while the round stayed quiet; saved: {string.Join(", ", context.Store.SnapshotsSaved)}.");
+            await Task.Delay(10);
+        }
+
+        await host.DisposeAsync();
+    }
+
     /// <summary>Snapshots taken as soon as they are due, at the first empty mailbox.</summary>
     private static RoundActorOptions AsSoonAsDue() => WhenQuietFor(TimeSpan.Zero);
 
