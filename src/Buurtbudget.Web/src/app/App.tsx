@@ -1,0 +1,30 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from '../auth/AuthProvider';
+import { SigninCallback } from '../auth/SigninCallback';
+import { HomePage } from '../pages/HomePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { auditorRoutes } from '../pages/auditor/routes';
+import { coordinatorRoutes } from '../pages/coordinator/routes';
+import { residentRoutes } from '../pages/resident/routes';
+import { Layout } from './Layout';
+
+/** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
+ * pages/auditor). */
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<HomePage />} />
+            <Route path="signin-callback" element={<SigninCallback />} />
+            {residentRoutes}
+            {coordinatorRoutes}
+            {auditorRoutes}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}
