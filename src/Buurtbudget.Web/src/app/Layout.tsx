@@ -1,7 +1,12 @@
-import { Outlet } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, type NavLinkProps } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
 import { Button, Link } from '../ui';
+
+/** A menu link that tells assistive technology which page is current (aria-current="page"). */
+function NavLink(props: NavLinkProps) {
+  return <RouterNavLink className="utrecht-link" {...props} />;
+}
 
 /** Every page: skip link, header with the language switch and sign-in, the main landmark, footer. */
 export function Layout() {
@@ -29,6 +34,14 @@ export function Layout() {
             ))}
           </nav>
         </header>
+        <nav className="site-nav" aria-label={t('nav.label')}>
+          <ul>
+            <li><NavLink to="/" end>{t('nav.rounds')}</NavLink></li>
+            {(me?.role === 'coordinator' || me?.role === 'admin') && <li><NavLink to="/beheer">{t('nav.manage')}</NavLink></li>}
+            {me?.role === 'auditor' && <li><NavLink to="/controle">{t('nav.audit')}</NavLink></li>}
+            {!user && <li><NavLink to="/stemcode">{t('nav.voteWithCode')}</NavLink></li>}
+          </ul>
+        </nav>
         <main id="main" className="utrecht-page-content" tabIndex={-1}>
           <Outlet />
         </main>
