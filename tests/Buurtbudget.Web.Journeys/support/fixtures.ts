@@ -1,0 +1,138 @@
+import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The widths every visited page is checked at: a small phone and a laptop. */
+export const WIDTHS = [360, 1280] as const;
+const DESKTOP = { width: 1280, height: 900 };
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const screenshots = path.resolve(__dirname, '..', 'artefacts', 'screenshots');
+
+/** The demo personas (README, "Vote with curl"). */
+export type Persona =
+  | 'bewoner-middelland'
+  | 'bewoner-oude-noorden'
+  | 'coordinator-middelland'
+  | 'coordinator-oude-noorden'
+  | 'auditor'
+  | 'admin';
+
+/** The seeded rounds (seeds/demo.json). */
+export const MIDDELLAND_ROUND = '019a8e3c-5a00-7000-8000-000000000001';
+export const OUDE_NOORDEN_ROUND = '019a8e3c-5a00-7000-8000-000000000002';
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** Formats axe's violations so that a failure says what to fix: id, impact, help and the first targets. */
+export function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
+  return violations.map((v) => {
+    const targets = v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')).join(' | ');
+    const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : '';
+    return `${v.id} [${v.impact ?? 'unknown'}] ${v.help}: ${targets}${more}`;
+  });
+}
+
+/** Checks the page as it is now at 360 px and at 1280 px wide: a full-page screenshot of each, saved as
+ * artefacts/screenshots/<journey>--<page>--<width>.png, and axe-core (WCAG 2.0/2.1 A and AA) with no violations.
+ * Axe failures are soft, so that the journey goes on and reports every page's violations. The viewport is
+ * 1280 px wide again afterwards. */
+export async function checkPage(page: Page, testInfo: TestInfo, journey: string, pageName: string): Promise<void> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  await test.step(`check ${pageName} at ${WIDTHS.join(' and ')} px`, async () => {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width === 360 ? 780 : DESKTOP.height });
+      await settle(page);
+      const file = path.join(screenshots, `${slug(journey)}--${slug(pageName)}--${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(`${pageName} ${width}px`, { path: file, contentType: 'image/png' });
+
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      const lines = describeViolations(results.violations);
+      expect
+        .soft(lines, `axe-core: ${lines.length} violation(s) on "${pageName}" at ${width} px (${page.url()}):\n  ${lines.join('\n  ')}`)
+        .toEqual([]);
+    }
+    await page.setViewportSize(DESKTOP);
+    await settle(page);
+  });
+}
+
+/** Asserts that the focused element is the expected one and that its focus is visible: it matches :focus-visible
+ * and draws an outline or a box shadow. */
+export async function expectVisibleFocus(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+  await expect(locator).toBeFocused();
+  const style = await locator.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return {
+      focusVisible: el.matches(':focus-visible'),
+      outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : '',
+      boxShadow: s.boxShadow !== 'none' ? s.boxShadow : '',
+    };
+  });
+  expect(style.focusVisible, 'the focused element matches :focus-visible').toBe(true);
+  expect(style.outline || style.boxShadow, 'the focused element shows a focus outline or ring').not.toBe('');
+}
+
+/** The platform's API as the journeys' set-up uses it: tokens of the demo personas and JSON calls. */
+export class Api {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async token(persona: Persona): Promise<string> {
+    const response = await this.request.post(`/api/dev/personas/${persona}/token`);
+    expect(response.status(), `token for ${persona}`).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  async call<T = unknown>(method: 'GET' | 'POST' | 'PUT', url: string, token: string, data?: unknown, expected = [200, 201, 204]): Promise<T> {
+    const response = await this.request.fetch(url, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      data,
+    });
+    const text = await response.text();
+    expect(expected, `${method} ${url} answered ${response.status()}: ${text.slice(0, 500)}`).toContain(response.status());
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/** Signs in through the client's "Inloggen" button and the development provider's persona page (authorization
+ * code with PKCE), and waits until the client shows the signed-in state. The persona page is checked too. */
+export async function signIn(page: Page, testInfo: TestInfo, journey: string, persona: Persona, options: { check?: boolean } = {}): Promise<void> {
+  await test.step(`sign in as ${persona}`, async () => {
+    if (!/^https?:\/\/[^/]+\//.test(page.url()) || page.url() === 'about:blank') {
+      await page.goto('/');
+    }
+    await page.getByRole('banner').getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(/\/dev\/oidc\/authorize/);
+    const choice = page.getByRole('button', { name: new RegExp(persona) });
+    await expect(choice).toBeVisible();
+    if (options.check) await checkPage(page, testInfo, journey, 'persona-picker');
+    await choice.click();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Uitloggen' })).toBeVisible();
+  });
+}
+
+export const test = base.extend<{ api: Api }>({
+  baseURL: async ({}, use) => {
+    const url = process.env.BUURTBUDGET_BASE_URL;
+    if (!url) throw new Error('BUURTBUDGET_BASE_URL is not set: the global setup did not start the platform.');
+    await use(url);
+  },
+  api: async ({ request }, use) => {
+    await use(new Api(request));
+  },
+});
+
+export { expect };
