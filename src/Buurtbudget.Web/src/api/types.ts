@@ -61,3 +61,217 @@ export interface ClientConfig {
   scope: string;
   development: boolean;
 }
+
+// --- Coordinator and auditor pages (review, phases, voting codes, tally, results, event log, audit, spending) ---
+
+/** A proposal as GET /api/rounds/{id}/proposals answers it. Money in whole eurocents. */
+export interface Proposal {
+  id: number;
+  title: string;
+  description: string;
+  category: string;
+  estimatedCostCents: number;
+  approvedCostCents?: number | null;
+  buurt?: string | null;
+  location?: { latitude: number; longitude: number } | null;
+  status: 'submitted' | 'withdrawn' | 'feasible' | 'infeasible' | 'merged';
+  reviewNote?: string | null;
+  infeasibleReason?: string | null;
+  mergedInto?: number | null;
+  mergedFrom: number[];
+  submittedAt: string;
+  updatedAt: string;
+  isMine: boolean;
+}
+
+/** POST …/proposals/{id}/review. */
+export type ReviewRequest =
+  | { decision: 'feasible'; approvedCostCents: number; note?: string | null }
+  | { decision: 'infeasible'; reason: string };
+
+/** POST …/proposals/{id}/merge. */
+export interface MergeRequest {
+  into: number;
+  note?: string | null;
+}
+
+/** GET …/voting-codes: how many codes were issued and used, never which. */
+export interface VotingCodeUse {
+  issued: number;
+  used: number;
+  batches: number;
+}
+
+/** GET …/tally. */
+export interface Tally {
+  phase: Phase;
+  turnout: number;
+  blankBallots: number;
+  proposals: ProposalTally[];
+}
+
+export interface ProposalTally {
+  proposalId: number;
+  title: string;
+  costCents: number;
+  voters: number;
+  points: number;
+}
+
+/** GET …/results. */
+export interface Results {
+  rule: string;
+  tieBreak: string;
+  budgetCents: number;
+  spentCents: number;
+  remainingCents: number;
+  turnout: number;
+  proposals: ProposalResult[];
+}
+
+export interface ProposalResult {
+  proposalId: number;
+  title: string;
+  costCents: number;
+  support: number;
+  rank: number;
+  won: boolean;
+  explanationKind: 'won' | 'did-not-fit' | 'below-minimum-support';
+  remainingBeforeCents: number;
+  explanation: string;
+}
+
+/** GET …/events (auditors): the hash-chained log, with the whole chain verified on every read. */
+export interface EventLog {
+  roundId: string;
+  lastSequence: number;
+  chainValid: boolean;
+  chainError?: string | null;
+  events: LoggedEvent[];
+}
+
+export interface LoggedEvent {
+  sequence: number;
+  type: string;
+  at: string;
+  payload: unknown;
+  previousHash: string;
+  hash: string;
+}
+
+/** GET …/audit. */
+export interface AuditStatus {
+  signedOff: boolean;
+  verdict?: 'approved' | 'findings' | null;
+  findings: { text?: string | null; events?: number[] | null }[];
+  headSequence?: number | null;
+  headHash?: string | null;
+  at?: string | null;
+}
+
+/** POST …/recount (auditors). */
+export interface Recount {
+  matches: boolean;
+  throughSequence: number;
+  publishedWinners: number[];
+  recomputedWinners: number[];
+}
+
+/** GET …/spending. */
+export interface Spending {
+  phase: Phase;
+  budgetCents: number;
+  limitsCents: number;
+  spentCents: number;
+  pendingCents: number;
+  remainingCents: number;
+  projects: ProjectSpending[];
+  spends: Spend[];
+}
+
+export interface ProjectSpending {
+  proposalId: number;
+  title: string;
+  approvedCostCents: number;
+  limitCents: number;
+  spentCents: number;
+  pendingCents: number;
+  status: 'planned' | 'in-progress' | 'on-hold' | 'completed';
+  percentComplete: number;
+  milestones: { text: string; status: string; percentComplete: number; at: string }[];
+  overruns: { amountCents: number; reason: string; at: string }[];
+}
+
+export interface Spend {
+  number: number;
+  proposalId: number;
+  amountCents: number;
+  description: string;
+  supplier: string;
+  invoiceReference: string;
+  invoiceDate: string;
+  attachmentReference?: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  recordedAt: string;
+  decidedAt?: string | null;
+  rejectionReason?: string | null;
+}
+
+// --- Residents: proposal form, ballots and the bulletin board (ProposalContracts.cs, BallotContracts.cs,
+// BulletinBoardApi.cs). Proposal, Results and ProposalResult are declared above.
+
+/** The categories as the API names them. */
+export const proposalCategories = ['traffic-safety', 'greenery', 'lighting', 'safety', 'cleanliness', 'meeting', 'youth', 'play-and-sport', 'other'] as const;
+export type ProposalCategory = (typeof proposalCategories)[number];
+
+export type ProposalStatus = 'submitted' | 'withdrawn' | 'feasible' | 'infeasible' | 'merged';
+
+export interface GeoLocation {
+  latitude: number;
+  longitude: number;
+}
+
+/** POST /api/rounds/{id}/proposals and PUT …/proposals/{n}. */
+export interface ProposalRequest {
+  title: string;
+  description: string;
+  category: ProposalCategory;
+  estimatedCostCents: number;
+  buurt?: string | null;
+  location?: GeoLocation | null;
+}
+
+/** Who may vote, besides the wijk's residents (RulesDto.eligibility). */
+export interface Eligibility {
+  minimumAge?: number | null;
+  businessOwnersAdmitted?: boolean | null;
+  registerRequired?: boolean | null;
+}
+
+export type RulesWithEligibility = Rules & { eligibility?: Eligibility | null };
+
+export interface BallotChoiceDto {
+  proposalId: number;
+  /** Cumulative ballots; 1 (or left out) on approval ballots. */
+  points?: number | null;
+}
+
+/** A saved ballot (PUT/GET /api/rounds/{id}/ballot, and by code). */
+export interface Ballot {
+  saved: boolean;
+  revision: number;
+  blank: boolean;
+  castAt: string;
+  choices: BallotChoiceDto[];
+  totalCostCents: number;
+  pointsUsed: number;
+  /** XXXX-XXXX-XXXX-XXXX: the ballot's entry on the bulletin board after the vote. */
+  receipt: string;
+}
+
+export interface BulletinEntry {
+  receipt: string;
+  status: 'counted' | 'superseded';
+  supersededBy?: string | null;
+  choices: BallotChoiceDto[];
+}

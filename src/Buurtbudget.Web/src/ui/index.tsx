@@ -2,7 +2,7 @@
 // NL Design System example theme (class "voorbeeld-theme" on the root). A municipality replaces the theme with its
 // own NL Design System tokens; the components stay. Each component renders the plain HTML element with its classes,
 // so semantics, focus and keyboard behaviour are the browser's own.
-import { forwardRef, useId, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useRef, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
@@ -53,6 +53,8 @@ export function Alert({ type = 'info', title, children }: { type?: 'info' | 'ok'
 }
 
 interface FieldProps {
+  /** The control's id, for links to it (an error summary); generated when left out. */
+  id?: string;
   label: ReactNode;
   description?: ReactNode;
   error?: string | null;
@@ -60,8 +62,9 @@ interface FieldProps {
 }
 
 /** A labelled form field with its description and error, wired with aria-describedby and aria-invalid. */
-export function FormField({ label, description, error, children }: FieldProps) {
-  const id = useId();
+export function FormField({ id: fixedId, label, description, error, children }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const descriptionId = description ? `${id}-description` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(' ') || undefined;
@@ -102,4 +105,150 @@ export function Table({ caption, children }: { caption: ReactNode; children: Rea
 
 export function StatusBadge({ children }: { children: ReactNode }) {
   return <span className="utrecht-status-badge">{children}</span>;
+}
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: ReactNode;
+  /** What the action means; read out with the title when the dialog opens. */
+  children: ReactNode;
+  confirmLabel: ReactNode;
+  cancelLabel: ReactNode;
+  busy?: boolean;
+  /** Shown inside the dialog (role="alert"), e.g. the API's refusal. */
+  error?: ReactNode;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** A modal confirmation on the native <dialog> (showModal): the page behind is inert, Escape cancels, focus starts on
+ * the cancel button (the safe choice) and returns to the element that opened the dialog when it closes. */
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      cancelRef.current?.focus();
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+      const target = returnTo.current;
+      returnTo.current = null;
+      if (target?.isConnected) target.focus();
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      style={{ maxInlineSize: 'min(36rem, calc(100vw - 2rem))', padding: '1.5rem', border: '2px solid currentColor', borderRadius: '0.25rem' }}
+      onCancel={(event) => {
+        // Escape: the parent decides (it keeps the dialog open while the request runs).
+        event.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <Heading level={2} id={titleId}>{title}</Heading>
+      <div id={bodyId}>{children}</div>
+      {error && <div role="alert">{error}</div>}
+      <ButtonGroup>
+        <Button kind="primary" busy={busy} disabled={busy} onClick={onConfirm}>{confirmLabel}</Button>
+        <Button kind="secondary" ref={cancelRef} disabled={busy} onClick={onCancel}>{cancelLabel}</Button>
+      </ButtonGroup>
+    </dialog>
+  );
+}
+
+/** A list of terms and values (the NL Design System data list). */
+export function DataList({ items }: { items: { key: string; term: ReactNode; value: ReactNode }[] }) {
+  return (
+    <dl className="utrecht-data-list utrecht-data-list--rows">
+      {items.map((item) => (
+        <div key={item.key} className="utrecht-data-list__item">
+          <dt className="utrecht-data-list__item-key">{item.term}</dt>
+          <dd className="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A polite live region that is always in the page, so that a message put into it later is announced (a region
+ * that appears together with its text often is not). Shows the message as an alert box when there is one. */
+export function StatusMessage({ type = 'ok', children }: { type?: 'info' | 'ok' | 'warning'; children?: ReactNode }) {
+  return (
+    <div role="status" aria-live="polite">
+      {children ? (
+        <div className={cx('utrecht-alert', `utrecht-alert--${type}`)}>
+          <div className="utrecht-alert__content">
+            {typeof children === 'string' ? <p className="utrecht-paragraph">{children}</p> : children}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The problems of a form at its top, each linking to its field (GOV.UK and NL Design System pattern). Give it a ref
+ * and focus it after a failed submit, so that keyboard and screen-reader users start at the list of what to fix. */
+export const ErrorSummary = forwardRef<HTMLDivElement, { title: ReactNode; items: { key: string; fieldId?: string; message: ReactNode }[] }>(
+  function ErrorSummary({ title, items }, ref) {
+    const titleId = useId();
+    return (
+      <div ref={ref} className="utrecht-alert utrecht-alert--error error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1}>
+        <div className="utrecht-alert__content">
+          <Heading level={2} id={titleId} className="error-summary__title">{title}</Heading>
+          <ul className="utrecht-unordered-list">
+            {items.map((item) => (
+              <li key={item.key} className="utrecht-unordered-list__item">
+                {item.fieldId ? (
+                  <a
+                    className="utrecht-link"
+                    href={`#${item.fieldId}`}
+                    onClick={(event) => {
+                      const field = document.getElementById(item.fieldId!);
+                      if (field) {
+                        event.preventDefault();
+                        field.focus();
+                      }
+                    }}
+                  >
+                    {item.message}
+                  </a>
+                ) : (
+                  item.message
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    );
+  },
+);
+
+/** A bar with its value in words beside it: how much of a budget (or of the points, or choices) is used. The words
+ * are a polite live region, so a change is announced without interrupting; the bar itself is labelled by them. */
+export function Meter({ label, value, max, valueText, over }: { label: ReactNode; value: number; max: number; valueText: ReactNode; over?: boolean }) {
+  const labelId = useId();
+  const textId = useId();
+  return (
+    <div className={cx('meter', over && 'meter--over')}>
+      <p className="utrecht-paragraph meter__label" id={labelId}>{label}</p>
+      <progress className="meter__bar" max={Math.max(max, 1)} value={Math.min(Math.max(value, 0), Math.max(max, 1))} aria-labelledby={labelId} aria-describedby={textId} />
+      <p className="utrecht-paragraph meter__text" id={textId} aria-live="polite" aria-atomic="true">{valueText}</p>
+    </div>
+  );
 }

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../../api/format';
+import type { RoundSummary } from '../../api/types';
+import { useApi } from '../../api/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
+import { AccessGate } from './access';
+
+/** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin. */
+export function CoordinatorRoundsPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Heading level={1}>{t('coordinator.rounds.title')}</Heading>
+      <AccessGate roles={['coordinator', 'admin']}>
+        <RoundsList />
+      </AccessGate>
+    </>
+  );
+}
+
+function RoundsList() {
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const rounds = useApi<RoundSummary[]>('/rounds');
+  const mine = (rounds.data ?? []).filter((round) => me?.role === 'admin' || me?.districts.includes(round.district.code));
+
+  return (
+    <>
+      <Paragraph lead>{me?.role === 'admin' ? t('coordinator.rounds.introAdmin') : t('coordinator.rounds.intro')}</Paragraph>
+      {rounds.loading && !rounds.data && <Paragraph>{t('app.loading')}</Paragraph>}
+      {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
+      {rounds.data && mine.length === 0 && <Paragraph>{t('coordinator.rounds.none')}</Paragraph>}
+      {mine.length > 0 && (
+        <Table caption={t('coordinator.rounds.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('coordinator.rounds.round')}</th>
+              <th scope="col">{t('coordinator.rounds.wijk')}</th>
+              <th scope="col">{t('home.phase')}</th>
+              <th scope="col" className="numeric">{t('home.budget')}</th>
+              <th scope="col" className="numeric">{t('home.proposals')}</th>
+              <th scope="col" className="numeric">{t('home.turnout')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mine.map((round) => (
+              <tr key={round.id}>
+                <th scope="row"><Link to={`/beheer/rondes/${round.id}`}>{round.title}</Link></th>
+                <td>{round.district.name}, {round.district.municipalityName}</td>
+                <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge></td>
+                <td className="numeric">{formatMoney(round.budgetCents, i18n.language)}</td>
+                <td className="numeric">{round.proposalCount}</td>
+                <td className="numeric">{round.turnout}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../../api/format';
+import type { Results } from '../../api/types';
+import { useApi } from '../../api/useApi';
+import { Alert, DataList, Heading, Paragraph, StatusBadge, Table } from '../../ui';
+import { formatNumber } from './format';
+
+/** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
+ * support, whether it won and the API's explanation in the user's language. */
+export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; headingLevel?: 2 | 3 }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const results = useApi<Results>(`/rounds/${roundId}/results`);
+  const data = results.data;
+  const winners = data?.proposals.filter((p) => p.won) ?? [];
+
+  return (
+    <section className="section" aria-labelledby="results-heading">
+      <Heading level={headingLevel} id="results-heading">{t('coordinator.results.title')}</Heading>
+      {results.error && <Alert type="error" title={results.error.title}>{results.error.detail}</Alert>}
+      {results.loading && !data && <Paragraph>{t('app.loading')}</Paragraph>}
+      {data && (
+        <>
+          <Paragraph>
+            {t('coordinator.results.summary', {
+              winners: winners.length,
+              count: winners.length,
+              spent: formatMoney(data.spentCents, lang),
+              budget: formatMoney(data.budgetCents, lang),
+              turnout: formatNumber(data.turnout, lang),
+            })}
+          </Paragraph>
+          <DataList
+            items={[
+              { key: 'budget', term: t('home.budget'), value: formatMoney(data.budgetCents, lang) },
+              { key: 'spent', term: t('coordinator.results.funded'), value: formatMoney(data.spentCents, lang) },
+              { key: 'remaining', term: t('coordinator.results.remaining'), value: formatMoney(data.remainingCents, lang) },
+              { key: 'turnout', term: t('home.turnout'), value: formatNumber(data.turnout, lang) },
+              { key: 'rule', term: t('coordinator.results.rule'), value: t(`coordinator.rule.${data.rule}`, { defaultValue: data.rule }) },
+              { key: 'tieBreak', term: t('coordinator.results.tieBreak'), value: t(`coordinator.rule.${data.tieBreak}`, { defaultValue: data.tieBreak }) },
+            ]}
+          />
+          <Table caption={t('coordinator.results.tableCaption')}>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric">{t('coordinator.results.rank')}</th>
+                <th scope="col">{t('coordinator.tally.proposal')}</th>
+                <th scope="col" className="numeric">{t('coordinator.tally.cost')}</th>
+                <th scope="col" className="numeric">{t('coordinator.results.support')}</th>
+                <th scope="col">{t('coordinator.results.outcome')}</th>
+                <th scope="col">{t('coordinator.results.why')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.proposals.map((p) => (
+                <tr key={p.proposalId}>
+                  <td className="numeric">{p.rank}</td>
+                  <th scope="row">{p.proposalId}. {p.title}</th>
+                  <td className="numeric">{formatMoney(p.costCents, lang)}</td>
+                  <td className="numeric">{formatNumber(p.support, lang)}</td>
+                  <td><StatusBadge>{t(`coordinator.results.kind.${p.explanationKind}`)}</StatusBadge></td>
+                  <td>{p.explanation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatMoney } from '../../api/format';
+import type { Round } from '../../api/types';
+import { useApi } from '../../api/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { Alert, DataList, Heading, Link, Paragraph, StatusBadge } from '../../ui';
+import { AccessGate, permissionsFor } from './access';
+import { formatNumber } from './format';
+import { LiveTally } from './LiveTally';
+import { PhaseControl } from './PhaseControl';
+import { ResultsView } from './ResultsView';
+import { ReviewQueue } from './ReviewQueue';
+import { VotingCodes } from './VotingCodes';
+
+const AFTER_VOTING = ['tallied', 'spending', 'closed'];
+
+/** /beheer/rondes/:roundId: one round as its coordinator runs it. What is shown follows the phase: the review queue in
+ * review, voting codes until voting closes, the live tally while voting, the results after it; the phase control
+ * always. */
+export function RoundManagePage() {
+  const { t } = useTranslation();
+  return (
+    <AccessGate roles={['coordinator', 'admin']} fallbackHeading={<Heading level={1}>{t('coordinator.round.title')}</Heading>}>
+      <RoundManage />
+    </AccessGate>
+  );
+}
+
+function RoundManage() {
+  const { roundId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const loaded = useApi<Round>(`/rounds/${roundId}`);
+  const [round, setRound] = useState<Round | null>(null);
+  useEffect(() => setRound(loaded.data), [loaded.data]);
+
+  useEffect(() => {
+    if (round) document.title = `${round.title} · ${t('coordinator.rounds.title')} · ${t('app.name')}`;
+  }, [round, t]);
+
+  if (loaded.error) {
+    return (
+      <>
+        <Heading level={1}>{t('coordinator.round.title')}</Heading>
+        <Alert type="error" title={loaded.error.title}>{loaded.error.detail}</Alert>
+        <Paragraph><Link to="/beheer">{t('coordinator.round.back')}</Link></Paragraph>
+      </>
+    );
+  }
+  if (!round) return <Paragraph>{t('app.loading')}</Paragraph>;
+
+  const can = permissionsFor(me, round);
+  const lang = i18n.language;
+
+  return (
+    <>
+      <Paragraph><Link to="/beheer">{t('coordinator.round.back')}</Link></Paragraph>
+      <Heading level={1}>{round.title}</Heading>
+      <Paragraph lead>
+        {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
+      </Paragraph>
+      {!can.runRound && <Alert type="warning">{t('coordinator.round.notYours')}</Alert>}
+      <DataList
+        items={[
+          { key: 'budget', term: t('home.budget'), value: formatMoney(round.rules.budgetCents, lang) },
+          { key: 'proposals', term: t('home.proposals'), value: formatNumber(round.proposalCount, lang) },
+          { key: 'feasible', term: t('coordinator.round.feasible'), value: formatNumber(round.feasibleCount, lang) },
+          { key: 'turnout', term: t('home.turnout'), value: formatNumber(round.turnout, lang) },
+          { key: 'method', term: t('coordinator.round.method'), value: t(`coordinator.method.${round.rules.ballotMethod.kind}`) },
+          { key: 'frozen', term: t('coordinator.round.rules'), value: round.rulesFrozen ? t('coordinator.round.rulesFrozen') : t('coordinator.round.rulesOpen') },
+          ...(round.votingOpenedAt ? [{ key: 'opened', term: t('coordinator.round.votingOpened'), value: formatDate(round.votingOpenedAt, lang) }] : []),
+          ...(round.votingClosedAt ? [{ key: 'closed', term: t('coordinator.round.votingClosed'), value: formatDate(round.votingClosedAt, lang) }] : []),
+        ]}
+      />
+
+      {can.runRound && <PhaseControl round={round} onMoved={setRound} />}
+      {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
+      {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
+      {AFTER_VOTING.includes(round.phase) && <ResultsView roundId={round.id} />}
+      {can.runRound && <VotingCodes round={round} canIssue={can.runRound} />}
+    </>
+  );
+}
