@@ -9,8 +9,6 @@ export interface SpendDatum {
   limit: number;
   spent: number;
   pending: number;
-  /** "€ 1.200,00 van € 5.000,00 besteed, € 300,00 in afwachting". */
-  display: string;
 }
 
 const WIDTH = 640;
