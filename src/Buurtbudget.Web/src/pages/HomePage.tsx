@@ -7,9 +7,12 @@ import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
 
 /** The rounds the caller can see (their wijk's first), or the way in: sign in, or vote with a code. */
 export function HomePage() {
-  const { t, i18n } = useTranslation();
-  const { user, ready, signIn } = useAuth();
+  const { t } = useTranslation();
+  const { user, me, ready, signIn } = useAuth();
   const rounds = useApi<RoundSummary[]>(user ? '/rounds' : null);
+  const mine = new Set(me?.districts ?? []);
+  const own = rounds.data?.filter((round) => mine.has(round.district.code)) ?? [];
+  const others = rounds.data?.filter((round) => !mine.has(round.district.code)) ?? [];
 
   return (
     <>
@@ -19,25 +22,43 @@ export function HomePage() {
         <>
           <Paragraph>{t('home.signInIntro')}</Paragraph>
           <Button onClick={() => void signIn()}>{t('app.signIn')}</Button>
+          <Paragraph>{t('resident.home.codeIntro')} <Link to="/stemcode">{t('home.voteWithCode')}</Link></Paragraph>
         </>
       )}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
+      {rounds.loading && <Paragraph role="status">{t('app.loading')}</Paragraph>}
       {rounds.data && rounds.data.length === 0 && <Paragraph>{t('home.none')}</Paragraph>}
-      {rounds.data && rounds.data.length > 0 && (
-        <ul className="card-list">
-          {rounds.data.map((round) => (
-            <li key={round.id} className="card">
-              <Heading level={2}><Link to={`/rounds/${round.id}`}>{round.title}</Link></Heading>
-              <Paragraph>{round.district.name}, {round.district.municipalityName}</Paragraph>
-              <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
-              <dl>
-                <dt>{t('home.budget')}</dt><dd>{formatMoney(round.budgetCents, i18n.language)}</dd>
-                <dt>{t('home.proposals')}</dt><dd>{round.proposalCount}</dd>
-              </dl>
-            </li>
-          ))}
-        </ul>
+      {own.length > 0 && (
+        <section aria-labelledby="rounds-own">
+          <Heading level={2} id="rounds-own">{t('resident.home.yourWijk')}</Heading>
+          <RoundCards rounds={own} />
+        </section>
+      )}
+      {others.length > 0 && (
+        <section aria-labelledby="rounds-other">
+          <Heading level={2} id="rounds-other">{own.length > 0 ? t('resident.home.otherWijken') : t('resident.home.allRounds')}</Heading>
+          <RoundCards rounds={others} />
+        </section>
       )}
     </>
+  );
+}
+
+function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ul className="card-list">
+      {rounds.map((round) => (
+        <li key={round.id} className="card">
+          <Heading level={3}><Link to={`/rounds/${round.id}`}>{round.title}</Link></Heading>
+          <Paragraph>{round.district.name}, {round.district.municipalityName}</Paragraph>
+          <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
+          <dl>
+            <dt>{t('home.budget')}</dt><dd>{formatMoney(round.budgetCents, i18n.language)}</dd>
+            <dt>{t('home.proposals')}</dt><dd>{round.proposalCount}</dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }

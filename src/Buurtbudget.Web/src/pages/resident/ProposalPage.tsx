@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { useLocation, useParams } from 'react-router';
+import type { Proposal, Round } from '../../api/types';
+import { useApi } from '../../api/useApi';
+import { Alert, Heading, Link, Paragraph, StatusBadge } from '../../ui';
+import { Loading, ProblemMessage } from './common';
+import { ProposalFacts } from './RoundPage';
+
+/** One proposal: its text, cost, category, buurt and the review's outcome; its author can edit it while
+ * proposals are open. */
+export function ProposalPage() {
+  const { roundId = '', proposalId = '' } = useParams();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const round = useApi<Round>(`/rounds/${roundId}`);
+  const proposal = useApi<Proposal>(`/rounds/${roundId}/proposals/${proposalId}`);
+  const flash = (location.state as { saved?: 'created' | 'edited' } | null)?.saved;
+
+  if (proposal.error) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><ProblemMessage error={proposal.error} /></>;
+  if (!proposal.data) return <Loading />;
+  const p = proposal.data;
+  const editable = p.isMine && p.status === 'submitted' && round.data?.phase === 'submission';
+
+  return (
+    <>
+      <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
+      {flash && <Alert type="ok">{t(`resident.form.${flash}`)}</Alert>}
+      <Heading level={1}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Heading>
+      <Paragraph>
+        <StatusBadge>{t(`resident.status.${p.status}`)}</StatusBadge>
+        {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}
+      </Paragraph>
+      <Paragraph>{t(`resident.statusHelp.${p.status}`)}</Paragraph>
+      <ProposalFacts proposal={p} />
+      <Heading level={2}>{t('resident.proposal.description')}</Heading>
+      <Paragraph className="pre-line">{p.description}</Paragraph>
+      {editable && (
+        <Paragraph><Link to={`/rounds/${roundId}/proposals/${p.id}/edit`}>{t('resident.proposal.edit')}</Link></Paragraph>
+      )}
+    </>
+  );
+}
