@@ -5,37 +5,36 @@ export interface BarDatum {
   key: string | number;
   label: string;
   value: number;
-  /** The value as shown (e.g. "123 stemmen"). */
+  /** The value as shown (e.g. "123 stemmers"). */
   display: string;
   highlight?: boolean;
 }
 
-const WIDTH = 640;
-const ROW = 58;
-const BAR = 22;
+const ROW = 52;
+const BAR = 20;
 
 /** A horizontal bar chart as an SVG image with a title and a text summary (its accessible name and description).
- * The exact figures belong in a table beside it (see ChartWithTable); the image only shows their proportions. */
+ * Bars are sized in percentages of the chart's width and the text keeps its size, so the chart fits any width from
+ * 360 px up without shrinking its labels. The exact figures belong in a table beside it; the image shows proportions. */
 export function BarChart({ title, summary, data, legend }: { title: string; summary: string; data: BarDatum[]; legend?: ReactNode }) {
   const titleId = useId();
   const descId = useId();
   const max = Math.max(1, ...data.map((d) => d.value));
-  const height = Math.max(ROW, data.length * ROW + 8);
-  const barSpace = WIDTH - 150;
+  const height = Math.max(ROW, data.length * ROW);
 
   return (
     <figure className="chart">
-      <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`} preserveAspectRatio="xMinYMin meet">
+      <svg className="chart__svg" width="100%" height={height} role="img" aria-labelledby={`${titleId} ${descId}`}>
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
         {data.map((d, index) => {
-          const y = index * ROW + 4;
-          const width = (d.value / max) * barSpace;
+          const y = index * ROW;
+          const share = (d.value / max) * 100;
           return (
             <g key={d.key}>
-              <text className="chart__label" x={0} y={y + 18}>{truncate(d.label, 58)}</text>
-              <rect className={d.highlight ? 'chart__bar chart__bar--highlight' : 'chart__bar'} x={0} y={y + 26} width={Math.max(width, d.value > 0 ? 2 : 0)} height={BAR} />
-              <text className="chart__value" x={width + 8} y={y + 43}>{d.display}</text>
+              <text className="chart__label" x={0} y={y + 16}>{truncate(d.label, 34)}: {d.display}</text>
+              <rect className="chart__track" x="0" y={y + 23} width="100%" height={BAR} />
+              <rect className={d.highlight ? 'chart__bar chart__bar--highlight' : 'chart__bar'} x="0" y={y + 23} width={`${share}%`} height={BAR} />
             </g>
           );
         })}

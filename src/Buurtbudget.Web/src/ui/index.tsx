@@ -119,11 +119,13 @@ interface ConfirmDialogProps {
   error?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Where focus goes when the element that opened the dialog is gone once it closes (e.g. a heading's id). */
+  fallbackFocusId?: string;
 }
 
 /** A modal confirmation on the native <dialog> (showModal): the page behind is inert, Escape cancels, focus starts on
  * the cancel button (the safe choice) and returns to the element that opened the dialog when it closes. */
-export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, busy, error, onConfirm, onCancel, fallbackFocusId }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -144,8 +146,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       const target = returnTo.current;
       returnTo.current = null;
       if (target?.isConnected) target.focus();
+      else if (fallbackFocusId) document.getElementById(fallbackFocusId)?.focus();
     }
-  }, [open]);
+  }, [open, fallbackFocusId]);
 
   return (
     <dialog

@@ -37,6 +37,7 @@ export function EventLogView({ log, onFirst, onPrevious, onNext, canGoBack }: {
               <th scope="col">{t('auditor.log.type')}</th>
               <th scope="col">{t('auditor.log.at')}</th>
               <th scope="col">{t('auditor.log.hash')}</th>
+              <th scope="col">{t('auditor.log.content')}</th>
             </tr>
           </thead>
           <tbody>
@@ -47,10 +48,6 @@ export function EventLogView({ log, onFirst, onPrevious, onNext, canGoBack }: {
                   {t(`auditor.eventType.${event.type}`, { defaultValue: event.type })}
                   <br />
                   <code className="utrecht-code">{event.type}</code>
-                  <details>
-                    <summary>{t('auditor.log.payload')}<span className="visually-hidden"> {t('auditor.log.ofEvent', { sequence: event.sequence })}</span></summary>
-                    <pre className="code-block">{JSON.stringify(event.payload, null, 2)}</pre>
-                  </details>
                 </th>
                 <td>{formatDateTime(event.at, lang)}</td>
                 <td>
@@ -65,6 +62,12 @@ export function EventLogView({ log, onFirst, onPrevious, onNext, canGoBack }: {
                       <dt>{t('auditor.log.previousHash')}</dt>
                       <dd className="hash">{event.previousHash}</dd>
                     </dl>
+                  </details>
+                </td>
+                <td>
+                  <details>
+                    <summary>{t('auditor.log.payload')}<span className="visually-hidden"> {t('auditor.log.ofEvent', { sequence: event.sequence })}</span></summary>
+                    <pre className="code-block">{JSON.stringify(event.payload, null, 2)}</pre>
                   </details>
                 </td>
               </tr>

@@ -12,6 +12,14 @@ export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<Phase | null>(null);
+  // The dialog keeps its last title while it closes, so that it never holds an empty heading.
+  const [shown, setShown] = useState<Phase | null>(null);
+  const open = (phase: Phase) => {
+    setError(null);
+    setDone(null);
+    setShown(phase);
+    setTarget(phase);
+  };
 
   const confirm = async () => {
     if (!target) return;
@@ -31,7 +39,7 @@ export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round
 
   return (
     <section className="section" aria-labelledby="phase-heading">
-      <Heading level={2} id="phase-heading">{t('coordinator.phase.title')}</Heading>
+      <Heading level={2} id="phase-heading" tabIndex={-1}>{t('coordinator.phase.title')}</Heading>
       <Paragraph>{t('coordinator.phase.current', { phase: t(`phases.${round.phase}`) })}</Paragraph>
       <StatusMessage>{done && t('coordinator.phase.moved', { phase: t(`phases.${done}`) })}</StatusMessage>
       {round.nextPhases.length === 0 ? (
@@ -39,7 +47,7 @@ export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round
       ) : (
         <ButtonGroup>
           {round.nextPhases.map((phase) => (
-            <Button key={phase} kind="primary" onClick={() => { setError(null); setDone(null); setTarget(phase); }}>
+            <Button key={phase} kind="primary" onClick={() => open(phase)}>
               {t(`coordinator.phase.move.${phase}`)}
             </Button>
           ))}
@@ -47,17 +55,18 @@ export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round
       )}
       <ConfirmDialog
         open={target !== null}
-        title={target ? t(`coordinator.phase.move.${target}`) : ''}
-        confirmLabel={target ? t('coordinator.phase.confirm', { phase: t(`phases.${target}`) }) : ''}
+        title={shown ? t(`coordinator.phase.move.${shown}`) : t('coordinator.phase.title')}
+        confirmLabel={shown ? t('coordinator.phase.confirm', { phase: t(`phases.${shown}`) }) : ''}
+        fallbackFocusId="phase-heading"
         cancelLabel={t('coordinator.common.cancel')}
         busy={busy}
         error={error && <Alert type="error" title={t('coordinator.phase.refused')}>{error.detail || error.title}</Alert>}
         onConfirm={() => void confirm()}
         onCancel={() => { setTarget(null); setError(null); }}
       >
-        {target && (
+        {shown && (
           <>
-            <Paragraph>{t(`coordinator.phase.explain.${target}`)}</Paragraph>
+            <Paragraph>{t(`coordinator.phase.explain.${shown}`)}</Paragraph>
             <Paragraph><strong>{t('coordinator.phase.irreversible')}</strong></Paragraph>
           </>
         )}
