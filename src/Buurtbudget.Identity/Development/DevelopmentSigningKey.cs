@@ -41,6 +41,22 @@ public sealed class DevelopmentSigningKey
     /// <summary>The public half, which is all that validation needs.</summary>
     public SecurityKey ValidationKey { get; }
 
+    /// <summary>The public key as a JWK (RFC 7517) for a JWKS document: <c>kty</c>, <c>use</c>, <c>alg</c>, <c>kid</c>,
+    /// <c>n</c> and <c>e</c>, never a private member.</summary>
+    public IReadOnlyDictionary<string, string> PublicJsonWebKey()
+    {
+        var parameters = ((RsaSecurityKey)ValidationKey).Parameters;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["alg"] = SecurityAlgorithms.RsaSha256,
+            ["kid"] = KeyId,
+            ["n"] = Encode(parameters.Modulus),
+            ["e"] = Encode(parameters.Exponent),
+        };
+    }
+
     /// <summary><c>$BUURTBUDGET_DEV_KEYS</c> when set, else <c>buurtbudget</c> in the user's application data.</summary>
     public static string DefaultDirectory()
     {

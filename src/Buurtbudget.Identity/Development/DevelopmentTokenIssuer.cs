@@ -73,4 +73,36 @@ public sealed class DevelopmentTokenIssuer
 
         return Handler.CreateToken(descriptor);
     }
+
+    /// <summary>An OpenID Connect ID token (RS256, typ <c>JWT</c>) for the platform's development sign-in: who signed
+    /// in, for <paramref name="clientId"/>, from the development provider at <paramref name="providerIssuer"/> (a URL,
+    /// unlike the access tokens' fixed <see cref="Issuer"/>). It proves nothing to the API; only the client reads it.</summary>
+    /// <param name="nonce">The client's nonce from the authorization request, echoed so that it can detect replay.</param>
+    public string CreateIdToken(string providerIssuer, string subject, string clientId, string? nonce, TimeSpan lifetime)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerIssuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = subject,
+            [JwtRegisteredClaimNames.Name] = subject,
+        };
+        if (!string.IsNullOrEmpty(nonce))
+        {
+            claims[JwtRegisteredClaimNames.Nonce] = nonce;
+        }
+
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = providerIssuer,
+            Audience = clientId,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(_key.SigningKey, SecurityAlgorithms.RsaSha256),
+            Claims = claims,
+        });
+    }
 }
