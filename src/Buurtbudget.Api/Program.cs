@@ -1,6 +1,7 @@
 using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Development;
+using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Imports;
@@ -12,6 +13,7 @@ using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
 using Buurtbudget.Api.Spending;
 using Buurtbudget.Api.VotingCodes;
+using Buurtbudget.Api.WebClient;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBuurtbudgetLogging();
@@ -37,7 +39,9 @@ app.MapCityOpenDataApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();
+app.MapWebClientApi();
 app.MapDevelopmentSignInApi();
+app.MapDevelopmentOidcApi();
 
 await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -1,8 +1,6 @@
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
 using Buurtbudget.Identity.Problems;
-using Buurtbudget.Identity.Tokens;
-using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.Development;
 
@@ -22,15 +20,11 @@ internal static class DevelopmentSignInApi
 
     public static void MapDevelopmentSignInApi(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
-        if (!app.Environment.IsDevelopment() || !options.Development.Enabled)
+        if (!DevelopmentIssuerHost.TryLoadKey(app, out var key))
         {
             return;
         }
 
-        // The same key file the validator trusts, so every token handed out here is accepted by this host.
-        var directory = options.Development.KeyDirectory;
-        var key = string.IsNullOrWhiteSpace(directory) ? DevelopmentSigningKey.LoadOrCreateDefault() : DevelopmentSigningKey.LoadOrCreate(directory);
         var issuer = new DevelopmentTokenIssuer(key, app.Services.GetRequiredService<TimeProvider>());
 
         var group = app.MapGroup("/api/dev/personas").WithTags("Development").AllowAnonymous();

@@ -1,10 +1,12 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Seeds;
 using Buurtbudget.Api.VotingCodes;
+using Buurtbudget.Api.WebClient;
 using Buurtbudget.Identity;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage;
@@ -41,6 +43,8 @@ internal static class ApiComposition
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
         services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection("VotingCodes"));
+        services.AddWebClient(configuration);
+        services.AddDevelopmentOidc();
         return services;
     }
 
@@ -51,6 +55,9 @@ internal static class ApiComposition
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        // Only the development provider allows another origin (the Vite dev server); everything else is same-origin.
+        app.UseCors();
+        app.UseWebClient();
         app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
 

@@ -31,6 +31,15 @@ internal static class ProblemCatalog
     public const string PabulibNotARound = "pabulib-not-a-round";
     public const string PersonaNotFound = "persona-not-found";
     public const string ReceiptNotFound = "receipt-not-found";
+    public const string NoPlatformRole = "no-platform-role";
+
+    // The development sign-in's HTML pages (Development/Oidc): the same words, shown on a page instead of as JSON.
+    public const string SignInUnknownClient = "sign-in-unknown-client";
+    public const string SignInRedirectNotAllowed = "sign-in-redirect-not-allowed";
+    public const string SignInUnsupportedResponseType = "sign-in-unsupported-response-type";
+    public const string SignInPkceRequired = "sign-in-pkce-required";
+    public const string SignInInvalidRequest = "sign-in-invalid-request";
+    public const string SignInFormExpired = "sign-in-form-expired";
 
     private static readonly FrozenDictionary<string, ProblemText> Texts = new Dictionary<string, ProblemText>(StringComparer.Ordinal)
     {
@@ -88,6 +97,27 @@ internal static class ProblemCatalog
         [ReceiptNotFound] = new(404,
             "Ontvangstcode niet gevonden", "Ontvangstcode {receipt} staat niet op het stembord van deze ronde. Controleer de code op uw bewijs van stemmen; ontbreekt hij echt, meld het dan bij de gemeente.",
             "Receipt not found", "Receipt {receipt} is not on this round's bulletin board. Check the code on your voting receipt; if it really is missing, report it to the municipality."),
+        [NoPlatformRole] = new(403,
+            "Geen rol op het platform", "U bent aangemeld, maar uw aanmelding geeft u geen rol op Buurtbudget (bewoner, ondernemer, coördinator, controleur of beheerder). Neem contact op met de gemeente.",
+            "No role on the platform", "You are signed in, but your sign-in gives you no role on Buurtbudget (resident, business owner, coordinator, auditor or administrator). Contact the municipality."),
+        [SignInUnknownClient] = new(400,
+            "Onbekende app", "De app '{client}' mag zich hier niet aanmelden. Open Buurtbudget opnieuw en meld u aan vanuit de app.",
+            "Unknown app", "The app '{client}' may not sign in here. Open Buurtbudget again and sign in from the app."),
+        [SignInRedirectNotAllowed] = new(400,
+            "Terugkeeradres niet toegestaan", "Na het aanmelden zou u naar een adres gaan dat niet op de lijst van toegestane adressen staat. U wordt daarom niet doorgestuurd. Zet het adres in WebClient:DevelopmentRedirectUris als het van u is.",
+            "Return address not allowed", "After signing in you would be sent to an address that is not on the list of allowed addresses, so you are not sent there. Add it to WebClient:DevelopmentRedirectUris if it is yours."),
+        [SignInUnsupportedResponseType] = new(400,
+            "Aanmeldwijze niet ondersteund", "Deze aanmelding ondersteunt alleen response_type=code (de authorization-code flow met PKCE), niet '{value}'.",
+            "Sign-in flow not supported", "This sign-in supports only response_type=code (the authorization-code flow with PKCE), not '{value}'."),
+        [SignInPkceRequired] = new(400,
+            "PKCE vereist", "Een aanmelding moet een code_challenge met code_challenge_method=S256 meesturen (PKCE); 'plain' of geen challenge wordt geweigerd.",
+            "PKCE required", "A sign-in must send a code_challenge with code_challenge_method=S256 (PKCE); 'plain' or no challenge is refused."),
+        [SignInInvalidRequest] = new(400,
+            "Ongeldig aanmeldverzoek", "Het veld '{field}' van het aanmeldverzoek ontbreekt of is ongeldig. Open Buurtbudget opnieuw en meld u aan vanuit de app.",
+            "Invalid sign-in request", "The field '{field}' of the sign-in request is missing or invalid. Open Buurtbudget again and sign in from the app."),
+        [SignInFormExpired] = new(400,
+            "Aanmeldformulier verlopen", "Dit aanmeldformulier is verlopen of kwam niet van deze pagina. Ga terug naar de app en meld u opnieuw aan.",
+            "Sign-in form expired", "This sign-in form has expired or did not come from this page. Go back to the app and sign in again."),
         [InternalError] = new(500,
             "Er ging iets mis", "Er ging aan onze kant iets mis; er is niets gewijzigd. Meld het met referentie {traceId} als het blijft gebeuren.",
             "Something went wrong", "Something went wrong on our side; nothing was changed. Report it with reference {traceId} if it keeps happening."),

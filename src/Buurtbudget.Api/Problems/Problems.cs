@@ -60,6 +60,16 @@ internal static partial class Problems
         return problem;
     }
 
+    /// <summary>A problem's title and detail in one language, for an answer that is not problem details (an HTML page).</summary>
+    public static (string Title, string Detail) Describe(string code, ResponseLanguage language, params (string Name, string Value)[] arguments)
+    {
+        var text = ProblemCatalog.For(code);
+        var values = arguments.ToDictionary(argument => argument.Name, argument => argument.Value, StringComparer.Ordinal);
+        return language == ResponseLanguage.English
+            ? (text.TitleEn, Fill(text.DetailEn, values))
+            : (text.TitleNl, Fill(text.DetailNl, values));
+    }
+
     private static IResult Result(ProblemDetails problem) =>
         TypedResults.Problem(problem);
 

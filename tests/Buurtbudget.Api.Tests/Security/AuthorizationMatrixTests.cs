@@ -105,6 +105,18 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // Development sign-in: anonymous by design, and mapped only in Development with the development issuer on.
         new("GET", "/api/dev/personas", Stage.Draft, null,                                            200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/dev/personas/{name}/token", Stage.Draft, null,                              200,      200,      200,       200,        200,       200,    200),
+        // The web client starts with these: where to sign in (before anyone is signed in), and who signed in.
+        new("GET", "/api/client-config", Stage.Draft, null,                                           200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/me", Stage.Draft, null,                                                      401,      200,      200,       200,        200,       200,    200),
+        // The development OpenID provider: like the development sign-in, anonymous by design and mapped only in
+        // Development with the development issuer on. Without the sign-in request's parameters, the authorize page
+        // and the token endpoint refuse with 400 (an HTML page, an OAuth error), never with 401 or 403.
+        new("GET", "/dev/oidc/.well-known/openid-configuration", Stage.Draft, null,                   200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/dev/oidc/authorize", Stage.Draft, null,                                          400,      400,      400,       400,        400,       400,    400),
+        new("POST", "/dev/oidc/authorize", Stage.Draft, null,                                         400,      400,      400,       400,        400,       400,    400),
+        new("POST", "/dev/oidc/token", Stage.Draft, null,                                             400,      400,      400,       400,        400,       400,    400),
+        new("GET", "/dev/oidc/jwks", Stage.Draft, null,                                               200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/dev/oidc/end-session", Stage.Draft, null,                                        200,      200,      200,       200,        200,       200,    200),
     ];
 
     private readonly TestDirectory _directory = new();

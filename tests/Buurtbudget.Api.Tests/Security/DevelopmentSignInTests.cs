@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtbudget.Api.Tests.Security;
 
-/// <summary>Development sign-in with the demo personas: anonymous in Development with the development issuer on,
-/// absent everywhere else.</summary>
+/// <summary>Development sign-in with the demo personas (the token endpoints and the OpenID provider): anonymous in
+/// Development with the development issuer on, absent everywhere else.</summary>
 public sealed class DevelopmentSignInTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -100,7 +100,12 @@ public sealed class DevelopmentSignInTests : IDisposable
         using var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/dev/personas")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/dev/personas/admin/token", null)).StatusCode);
+        // The development OpenID provider likewise: no sign-in page, no tokens, no discovery.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/oidc/.well-known/openid-configuration")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/oidc/authorize?response_type=code&client_id=buurtbudget-web")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/dev/oidc/token", null)).StatusCode);
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         Assert.DoesNotContain(endpoints, endpoint => endpoint.RoutePattern.RawText?.StartsWith("/api/dev", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(endpoints, endpoint => endpoint.RoutePattern.RawText?.StartsWith("/dev/", StringComparison.Ordinal) == true);
     }
 }

@@ -1,0 +1,81 @@
+using Buurtbudget.Api.Development;
+using Buurtbudget.Api.Development.Oidc;
+using Buurtbudget.Api.Problems;
+using Buurtbudget.Identity.Callers;
+using Buurtbudget.Identity.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Api.WebClient;
+
+/// <summary>How the web client signs in (GET /api/client-config).</summary>
+/// <param name="Authority">The OpenID provider's issuer URL.</param>
+/// <param name="Development">The platform runs in Development with its provider of demo personas.</param>
+public sealed record ClientConfigDto(string Authority, string ClientId, string Scope, bool Development);
+
+/// <summary>Who is signed in, as the API sees them (GET /api/me): never an identity or a participant key.</summary>
+/// <param name="Role">resident, business-owner, coordinator, auditor or admin: the caller's most far-reaching role.</param>
+public sealed record MeDto(string Role, IReadOnlyList<string> Districts);
+
+/// <summary>The two calls the web client starts with: where to sign in, and who it signed in as.</summary>
+internal static class WebClientApi
+{
+    public const string BusinessOwner = "business-owner";
+
+    public static void MapWebClientApi(this WebApplication app)
+    {
+        var development = DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services);
+        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptionsMonitor<BearerTokenOptions> bearer) =>
+                ClientConfig(context, web.Value, bearer.Get(BearerTokenDefaults.AuthenticationScheme), development))
+            .AllowAnonymous().WithTags("Web client").WithName("GetClientConfig")
+            .WithSummary("How the web client signs in: the OpenID provider, client id and scope. Anyone: the client asks before signing in.");
+        app.MapGet("/api/me", Me)
+            .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe")
+            .WithSummary("The caller's role and districts. Anyone signed in.");
+    }
+
+    /// <summary>The provider the client signs in with when it does not depend on the request: the configured one, or
+    /// outside the development provider the API's own token authority. Null means the development provider.</summary>
+    public static string? FixedAuthority(WebClientOptions web, BearerTokenOptions bearer, bool development)
+    {
+        ArgumentNullException.ThrowIfNull(web);
+        ArgumentNullException.ThrowIfNull(bearer);
+        if (!string.IsNullOrWhiteSpace(web.Authority))
+        {
+            return web.Authority;
+        }
+
+        return development ? null : bearer.ResolveAuthority()?.AbsoluteUri.TrimEnd('/');
+    }
+
+    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, BearerTokenOptions bearer, bool development)
+    {
+        var authority = FixedAuthority(web, bearer, development)
+            ?? (development
+                ? DevelopmentOidcApi.Issuer(context.Request)
+                : throw new InvalidOperationException("No authority for the web client: set WebClient:Authority or Authentication:Authority."));
+        return TypedResults.Ok(new ClientConfigDto(authority, web.ClientId, web.Scope, development));
+    }
+
+    private static IResult Me(HttpContext context)
+    {
+        var caller = context.GetCaller();
+        var role = RoleOf(caller);
+        if (role is null)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.NoPlatformRole);
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new MeDto(role, [.. caller.Districts.Select(district => district.Value).Order(StringComparer.Ordinal)]));
+    }
+
+    /// <summary>One role for the client's navigation: the most far-reaching one the caller holds.</summary>
+    private static string? RoleOf(Caller caller) =>
+        caller.IsAdmin ? RoleNames.Admin
+        : caller.IsAuditor ? RoleNames.Auditor
+        : caller.IsCoordinator ? RoleNames.Coordinator
+        : caller.IsResident ? RoleNames.Resident
+        : caller.IsBusinessOwner ? BusinessOwner
+        : null;
+}

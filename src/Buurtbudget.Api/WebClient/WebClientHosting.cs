@@ -1,0 +1,98 @@
+using Buurtbudget.Api.Development;
+using Buurtbudget.Identity.Tokens;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Buurtbudget.Api.WebClient;
+
+/// <summary>Serves the built web client (<c>WebClient:Root</c>) beside the API: its files, and its index.html for any
+/// other GET outside the API's own prefixes, so that a deep link such as /rounds/{id} opens the client. Without a
+/// root, the API runs alone.</summary>
+internal static partial class WebClientHosting
+{
+    /// <summary>Paths the client never answers: a GET there that matches nothing stays a 404 problem.</summary>
+    private static readonly string[] ServerPrefixes = ["/api", "/dev", "/health", "/openapi"];
+
+    /// <summary>Vite puts a content hash in every file name under /assets, so a file there never changes.</summary>
+    private const string ImmutableCache = "public, max-age=31536000, immutable";
+
+    public static IServiceCollection AddWebClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebClientOptions>, WebClientOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>After routing, so that only requests no endpoint matched reach the client.</summary>
+    public static WebApplication UseWebClient(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.Root))
+        {
+            return app;
+        }
+
+        var root = Path.GetFullPath(options.Root);
+        if (!File.Exists(Path.Combine(root, "index.html")))
+        {
+            LogRootMissing(app.Logger, root);
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
+        var authority = WebClientApi.FixedAuthority(options, bearer, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
+        var policy = ContentSecurityPolicy(authority);
+        app.UseWhen(context => context.GetEndpoint() is null && IsClientPath(context.Request.Path), client =>
+        {
+            client.Use((context, next) =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = policy;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "same-origin";
+                return next(context);
+            });
+            client.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
+                    file.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) ? ImmutableCache : "no-cache",
+            });
+            client.Use((context, next) => IsClientRoute(context.Request) ? SendIndexAsync(context, files) : next(context));
+        });
+        return app;
+    }
+
+    /// <summary>Only 'self' for scripts and styles: the build has no inline script or style element, and React sets
+    /// style attributes through the DOM, which CSP allows. Images also from data: URLs (the design system's icons
+    /// are inlined SVG). The API is 'self'; the sign-in provider is added when it is elsewhere.</summary>
+    public static string ContentSecurityPolicy(string? authority)
+    {
+        var provider = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+            $"connect-src 'self'{provider}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+    }
+
+    private static bool IsClientPath(PathString path) =>
+        !ServerPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A GET for a page of the client: not a missing file (an asset or anything with an extension), which
+    /// must stay a 404 rather than become a page.</summary>
+    private static bool IsClientRoute(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
+        !request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) &&
+        !Path.HasExtension(request.Path.Value);
+
+    private static Task SendIndexAsync(HttpContext context, IFileProvider files)
+    {
+        var index = files.GetFileInfo("index.html");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = index.Length;
+        context.Response.Headers.CacheControl = "no-cache";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.SendFileAsync(index, context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebClient:Root {WebClientRoot} holds no index.html; the API runs without the web client. Build it with npm run build in src/Buurtbudget.Web.")]
+    private static partial void LogRootMissing(ILogger logger, string webClientRoot);
+}
