@@ -139,10 +139,25 @@ function ChainVerdict({ log, error }: { log: EventLog | null; error: ApiError | 
       {log.chainValid ? (
         <Paragraph>{t('auditor.chain.validText', { count: log.lastSequence, formatted: formatNumber(log.lastSequence, i18n.language) })}</Paragraph>
       ) : (
-        <Alert type="error" title={t('auditor.chain.reason')}>{log.chainError ?? t('auditor.chain.noReason')}</Alert>
+        <Alert type="error" title={t('auditor.chain.reason')}>
+          {breakAt(log.chainError) !== null && <p className="utrecht-paragraph">{t('auditor.chain.at', { sequence: breakAt(log.chainError) })}</p>}
+          {/* The API gives the break as its own (English) description; shown as it is, marked as English. */}
+          <p className="utrecht-paragraph" lang="en">{breakDetail(log.chainError) ?? t('auditor.chain.noReason')}</p>
+        </Alert>
       )}
     </section>
   );
+}
+
+/** "ChainBreak { …, FoundSequence = 3, …, Detail = Event 3 does not match its hash: … }": the event where it breaks. */
+function breakAt(error: string | null | undefined): number | null {
+  const match = /FoundSequence = (\d+)/.exec(error ?? '') ?? /ExpectedSequence = (\d+)/.exec(error ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+function breakDetail(error: string | null | undefined): string | null {
+  if (!error) return null;
+  return /Detail = (.*?)\s*\}?\s*$/.exec(error)?.[1] ?? error;
 }
 
 function RecountPanel({ roundId, onRecorded }: { roundId: string; onRecorded: () => void }) {
