@@ -77,6 +77,7 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
     }
   }
 
+  const statusKind: StatusKind = saved && !changed ? 'saved' : changed ? 'changed' : 'none';
   const titleOf = (id: number) => options.find((o) => o.id === id)?.proposal.title ?? t('resident.proposal.number', { id });
 
   return (
@@ -85,26 +86,17 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
         <BallotMeter evaluation={evaluation} language={language} />
       </div>
 
-      <div className="ballot-status" ref={statusRef} tabIndex={-1} role="status" aria-live="polite" aria-atomic="true">
-        {saved && !changed ? (
-          <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
-            <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
-            <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
-            <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
+      {/* Every state of the saved ballot is laid in the same grid cell; the ones not shown are invisible but keep
+          their room, so the frame is as tall as the tallest at any width and nothing below it moves. */}
+      <div className="ballot-status-frame">
+        <div className="ballot-status" ref={statusRef} tabIndex={-1} role="status" aria-live="polite" aria-atomic="true">
+          <StatusBox kind={statusKind} saved={saved} open={open} />
+        </div>
+        {(['saved', 'changed', 'none'] as const).map((kind) => (
+          <div key={kind} className="ballot-status__sizer" aria-hidden="true">
+            <StatusBox kind={kind} saved={sizerBallot} open={open} />
           </div>
-        ) : changed ? (
-          <div className="utrecht-alert utrecht-alert--warning ballot-status__box">
-            <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.notSaved')}</strong></p>
-            <p className="utrecht-paragraph">{saved ? t('resident.ballot.notSavedChanged') : t('resident.ballot.notSavedNew')}</p>
-            <p className="utrecht-paragraph">{saved ? t('resident.ballot.previousStillCounts', { receipt: saved.receipt }) : '\u00a0'}</p>
-          </div>
-        ) : (
-          <div className="utrecht-alert utrecht-alert--info ballot-status__box">
-            <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
-            <p className="utrecht-paragraph">{open ? t('resident.ballot.noBallotHelp') : t('resident.ballot.closed')}</p>
-            <p className="utrecht-paragraph">{'\u00a0'}</p>
-          </div>
-        )}
+        ))}
       </div>
 
       <fieldset className="utrecht-form-fieldset ballot__options">
@@ -197,6 +189,39 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
           {castable === null ? t('resident.ballot.fixFirst') : saved && !changed ? t('resident.ballot.nothingToSave') : ''}
         </Paragraph>
       )}
+    </div>
+  );
+}
+
+type StatusKind = 'saved' | 'changed' | 'none';
+
+/** Only for measuring: the longest a saved ballot's status can be (a blank ballot, the longest month's name). */
+const sizerBallot: Ballot = { saved: true, revision: 1, blank: true, castAt: '2026-09-30T21:59:00Z', choices: [], totalCostCents: 0, pointsUsed: 0, receipt: 'WWWW-WWWW-WWWW-WWWW' };
+
+function StatusBox({ kind, saved, open }: { kind: StatusKind; saved: Ballot | null; open: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (kind === 'saved' && saved) {
+    return (
+      <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
+        <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
+        <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
+        <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, i18n.language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
+      </div>
+    );
+  }
+  if (kind === 'changed') {
+    return (
+      <div className="utrecht-alert utrecht-alert--warning ballot-status__box">
+        <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.notSaved')}</strong></p>
+        <p className="utrecht-paragraph">{saved ? t('resident.ballot.notSavedChanged') : t('resident.ballot.notSavedNew')}</p>
+        {saved && <p className="utrecht-paragraph">{t('resident.ballot.previousStillCounts', { receipt: saved.receipt })}</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="utrecht-alert utrecht-alert--info ballot-status__box">
+      <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
+      <p className="utrecht-paragraph">{open ? t('resident.ballot.noBallotHelp') : t('resident.ballot.closed')}</p>
     </div>
   );
 }

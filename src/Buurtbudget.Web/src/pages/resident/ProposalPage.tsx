@@ -3,7 +3,8 @@ import { useLocation, useParams } from 'react-router';
 import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { Loading, ProblemMessage } from './common';
+import { useAuth } from '../../auth/AuthProvider';
+import { Loading, ProblemMessage, SignInNeeded } from './common';
 import { ProposalFacts } from './RoundPage';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome; its author can edit it while
@@ -12,10 +13,12 @@ export function ProposalPage() {
   const { roundId = '', proposalId = '' } = useParams();
   const { t } = useTranslation();
   const location = useLocation();
-  const round = useApi<Round>(`/rounds/${roundId}`);
-  const proposal = useApi<Proposal>(`/rounds/${roundId}/proposals/${proposalId}`);
+  const { user, ready } = useAuth();
+  const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
+  const proposal = useApi<Proposal>(user ? `/rounds/${roundId}/proposals/${proposalId}` : null);
   const flash = (location.state as { saved?: 'created' | 'edited' } | null)?.saved;
 
+  if (ready && !user) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><SignInNeeded /></>;
   if (proposal.error) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><ProblemMessage error={proposal.error} /></>;
   if (!proposal.data) return <Loading />;
   const p = proposal.data;

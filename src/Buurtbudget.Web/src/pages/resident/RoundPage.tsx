@@ -5,16 +5,26 @@ import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage } from './common';
+import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
 
 /** A round: what it is about, its rules in plain words, what a resident can do now, and its proposals. */
 export function RoundPage() {
   const { roundId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { me } = useAuth();
-  const round = useApi<Round>(`/rounds/${roundId}`);
-  const proposals = useApi<Proposal[]>(`/rounds/${roundId}/proposals`);
+  const { me, user, ready } = useAuth();
+  // Only once signed in: the round and its proposals are for signed-in callers (a voting-code holder goes to /stemcode).
+  const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
+  const proposals = useApi<Proposal[]>(user ? `/rounds/${roundId}/proposals` : null);
 
+  if (ready && !user) {
+    return (
+      <>
+        <Heading level={1}>{t('resident.round.title')}</Heading>
+        <SignInNeeded />
+        <Paragraph><Link to={`/rounds/${roundId}/stemcode`}>{t('resident.round.voteWithCode')}</Link></Paragraph>
+      </>
+    );
+  }
   if (round.error) return <><Heading level={1}>{t('resident.round.title')}</Heading><ProblemMessage error={round.error} /></>;
   if (!round.data) return <Loading />;
   const r = round.data;
