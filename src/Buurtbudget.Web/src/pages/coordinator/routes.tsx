@@ -1,11 +1,26 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Route } from 'react-router';
-import { CoordinatorRoundsPage } from './CoordinatorRoundsPage';
-import { RoundManagePage } from './RoundManagePage';
+import { Paragraph } from '../../ui';
 import './coordinator.css';
+
+// Loaded on first visit, so that residents never download the coordinators' and auditors' pages.
+const CoordinatorRoundsPage = lazy(() => import('./CoordinatorRoundsPage').then((m) => ({ default: m.CoordinatorRoundsPage })));
+const RoundManagePage = lazy(() => import('./RoundManagePage').then((m) => ({ default: m.RoundManagePage })));
+
+/** While a page's code loads. */
+export function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return <Paragraph>{t('app.loading')}</Paragraph>;
+}
 
 /** The coordinators' pages, mounted inside the layout by App: /beheer (the rounds of one's wijken; every round for
  * admins) and /beheer/rondes/:roundId (phase, review queue, voting codes, live tally, results). */
 export const coordinatorRoutes = [
-  <Route key="coordinator-rounds" path="beheer" element={<CoordinatorRoundsPage />} />,
-  <Route key="coordinator-round" path="beheer/rondes/:roundId" element={<RoundManagePage />} />,
+  <Route key="coordinator-rounds" path="beheer" element={<Lazy><CoordinatorRoundsPage /></Lazy>} />,
+  <Route key="coordinator-round" path="beheer/rondes/:roundId" element={<Lazy><RoundManagePage /></Lazy>} />,
 ];
