@@ -203,25 +203,31 @@ function StatusBox({ kind, saved, open }: { kind: StatusKind; saved: Ballot | nu
   if (kind === 'saved' && saved) {
     return (
       <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
-        <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
-        <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
-        <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, i18n.language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
+        <div className="utrecht-alert__content">
+          <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
+          <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
+          <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, i18n.language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
+        </div>
       </div>
     );
   }
   if (kind === 'changed') {
     return (
       <div className="utrecht-alert utrecht-alert--warning ballot-status__box">
-        <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.notSaved')}</strong></p>
-        <p className="utrecht-paragraph">{saved ? t('resident.ballot.notSavedChanged') : t('resident.ballot.notSavedNew')}</p>
-        {saved && <p className="utrecht-paragraph">{t('resident.ballot.previousStillCounts', { receipt: saved.receipt })}</p>}
+        <div className="utrecht-alert__content">
+          <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.notSaved')}</strong></p>
+          <p className="utrecht-paragraph">{saved ? t('resident.ballot.notSavedChanged') : t('resident.ballot.notSavedNew')}</p>
+          {saved && <p className="utrecht-paragraph">{t('resident.ballot.previousStillCounts', { receipt: saved.receipt })}</p>}
+        </div>
       </div>
     );
   }
   return (
     <div className="utrecht-alert utrecht-alert--info ballot-status__box">
-      <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
-      <p className="utrecht-paragraph">{open ? t('resident.ballot.noBallotHelp') : t('resident.ballot.closed')}</p>
+      <div className="utrecht-alert__content">
+        <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
+        <p className="utrecht-paragraph">{open ? t('resident.ballot.noBallotHelp') : t('resident.ballot.closed')}</p>
+      </div>
     </div>
   );
 }

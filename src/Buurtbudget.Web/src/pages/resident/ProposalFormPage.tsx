@@ -79,6 +79,8 @@ export function ProposalFormPage() {
     return t(`resident.form.errors.${error.key}`, values);
   };
 
+  const fieldLabel = (field: ProposalField) => t(`resident.form.${field}`);
+
   function update(field: ProposalField, value: string) {
     const next = { ...draft, [field]: value };
     setDraft(next);
@@ -118,7 +120,8 @@ export function ProposalFormPage() {
   }
 
   const summaryItems = [
-    ...proposalFields.filter((field) => errors[field] !== undefined).map((field) => ({ key: field, fieldId: fieldId(field), message: message(errors[field]) })),
+    // Each entry names its field: "Vul dit veld in" alone would not say which.
+    ...proposalFields.filter((field) => errors[field] !== undefined).map((field) => ({ key: field, fieldId: fieldId(field), message: `${fieldLabel(field)}: ${message(errors[field]) ?? ''}` })),
     ...(formError ? [{ key: 'form', message: <>{formError.title ? <strong>{formError.title}: </strong> : null}{formError.detail || formError.message}</> }] : []),
   ];
 

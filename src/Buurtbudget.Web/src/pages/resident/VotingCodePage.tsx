@@ -188,13 +188,17 @@ function CodeBallot({ found, onSaved, onOtherCode }: { found: Found; onSaved: (b
           <div role="status" className="ballot-status">
             {saved ? (
               <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
-                <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
-                <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
-                <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, language) })}</p>
+                <div className="utrecht-alert__content">
+                  <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
+                  <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
+                  <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, language) })}</p>
+                </div>
               </div>
             ) : (
               <div className="utrecht-alert utrecht-alert--info ballot-status__box">
-                <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
+                <div className="utrecht-alert__content">
+                  <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
+                </div>
               </div>
             )}
           </div>
