@@ -57,6 +57,14 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
   const evaluation = evaluateBallot(rules, options, choices);
   const changed = saved ? !sameChoices(choices, savedChoices) : choices.length > 0;
   const open = round.phase === 'voting';
+
+  // Closing or reloading the tab with a choice that is not saved asks first (the browser's own question).
+  useEffect(() => {
+    if (!changed || !open) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [changed, open]);
   const castable = castableChoices(evaluation);
   const canCast = open && castable !== null && (changed || !saved) && !busy;
 
