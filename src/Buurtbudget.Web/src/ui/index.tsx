@@ -115,7 +115,7 @@ interface ConfirmDialogProps {
   confirmLabel: ReactNode;
   cancelLabel: ReactNode;
   busy?: boolean;
-  /** Shown inside the dialog (role="alert"), e.g. the API's refusal. */
+  /** Shown inside the dialog, e.g. the API's refusal as an <Alert type="error"> (which announces itself). */
   error?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
@@ -165,7 +165,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
     >
       <Heading level={2} id={titleId}>{title}</Heading>
       <div id={bodyId}>{children}</div>
-      {error && <div role="alert">{error}</div>}
+      {error}
       <ButtonGroup>
         <Button kind="primary" busy={busy} disabled={busy} onClick={onConfirm}>{confirmLabel}</Button>
         <Button kind="secondary" ref={cancelRef} disabled={busy} onClick={onCancel}>{cancelLabel}</Button>

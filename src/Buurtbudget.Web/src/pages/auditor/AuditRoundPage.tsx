@@ -12,6 +12,7 @@ import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
 import { formatDateTime, formatNumber } from '../coordinator/format';
 import { ResultsView } from '../coordinator/ResultsView';
 import { TallyView } from '../coordinator/TallyView';
+import { AuditSignOff } from './AuditSignOff';
 import { EVENT_PAGE, EventLogView } from './EventLogView';
 import { SpendingView } from './SpendingView';
 
@@ -108,7 +109,7 @@ function AuditRound() {
 
       {AFTER_VOTING.includes(r.phase) && <ResultsView roundId={r.id} />}
       {AFTER_VOTING.includes(r.phase) && <RecountPanel roundId={r.id} onRecorded={log.reload} />}
-      <AuditStatusPanel roundId={r.id} />
+      <AuditStatusPanel roundId={r.id} closed={r.phase === 'closed'} lastSequence={log.data?.lastSequence ?? 0} onSigned={log.reload} />
       <ExportPanel roundId={r.id} />
 
       {log.error && <Alert type="error" title={log.error.title}>{log.error.detail}</Alert>}
@@ -200,15 +201,25 @@ function RecountPanel({ roundId, onRecorded }: { roundId: string; onRecorded: ()
   );
 }
 
-function AuditStatusPanel({ roundId }: { roundId: string }) {
+function AuditStatusPanel({ roundId, closed, lastSequence, onSigned }: { roundId: string; closed: boolean; lastSequence: number; onSigned: () => void }) {
   const { t, i18n } = useTranslation();
   const audit = useApi<AuditStatus>(`/rounds/${roundId}/audit`);
-  const data = audit.data;
+  const [signed, setSigned] = useState<AuditStatus | null>(null);
+  const data = signed ?? audit.data;
   return (
     <section className="section" aria-labelledby="audit-heading">
-      <Heading level={2} id="audit-heading">{t('auditor.audit.title')}</Heading>
+      <Heading level={2} id="audit-heading" tabIndex={-1}>{t('auditor.audit.title')}</Heading>
       {audit.error && <Alert type="error" title={audit.error.title}>{audit.error.detail}</Alert>}
+      <StatusMessage>{signed && t('auditor.signOff.done')}</StatusMessage>
       {data && !data.signedOff && <Paragraph>{t('auditor.audit.open')}</Paragraph>}
+      {data && !data.signedOff && closed && lastSequence > 0 && (
+        <AuditSignOff roundId={roundId} lastSequence={lastSequence} onSigned={(result) => {
+            setSigned(result);
+            onSigned();
+            // The form is gone with its button: focus goes to the section's heading, the status says what happened.
+            setTimeout(() => document.getElementById('audit-heading')?.focus(), 0);
+          }} />
+      )}
       {data?.signedOff && (
         <>
           <Paragraph>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../api/format';
 import type { Results } from '../../api/types';
 import { useApi } from '../../api/useApi';
-import { Alert, DataList, Heading, Paragraph, StatusBadge, Table } from '../../ui';
+import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 import { formatNumber } from './format';
 
 /** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
@@ -17,6 +17,7 @@ export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; he
   return (
     <section className="section" aria-labelledby="results-heading">
       <Heading level={headingLevel} id="results-heading">{t('coordinator.results.title')}</Heading>
+      <Paragraph><Link to={`/rounds/${roundId}/results`}>{t('coordinator.results.publicLink')}</Link></Paragraph>
       {results.error && <Alert type="error" title={results.error.title}>{results.error.detail}</Alert>}
       {results.loading && !data && <Paragraph>{t('app.loading')}</Paragraph>}
       {data && (

@@ -61,6 +61,7 @@ function RoundManage() {
       <Paragraph lead>
         {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
       </Paragraph>
+      <Paragraph><Link to={`/rounds/${round.id}`}>{t('coordinator.round.publicLink')}</Link></Paragraph>
       {!can.runRound && <Alert type="warning">{t('coordinator.round.notYours')}</Alert>}
       <DataList
         items={[
