@@ -1,0 +1,91 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import '../../i18n';
+import type { Ballot, Proposal, Round } from '../../api/types';
+import type { BallotChoice } from '../../ballot/budget';
+import { BallotBuilder } from './BallotBuilder';
+
+const round: Round = {
+  id: 'r1',
+  title: 'Proefronde',
+  district: { code: 'WK059903', name: 'Delfshaven', municipalityCode: 'GM0599', municipalityName: 'Rotterdam' },
+  phase: 'voting',
+  rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' } },
+  rulesFrozen: true,
+  proposalCount: 4,
+  feasibleCount: 3,
+  turnout: 0,
+  nextPhases: ['tallied'],
+};
+
+const proposal = (id: number, title: string, approvedCostCents: number, status: Proposal['status'] = 'feasible'): Proposal => ({
+  id,
+  title,
+  description: 'Omschrijving',
+  category: 'greenery',
+  estimatedCostCents: approvedCostCents,
+  approvedCostCents,
+  status,
+  mergedFrom: [],
+  submittedAt: '2026-11-01T10:00:00Z',
+  updatedAt: '2026-11-01T10:00:00Z',
+  isMine: false,
+});
+
+const proposals = [proposal(1, 'Bankjes', 600_000), proposal(2, 'Lampen', 400_000), proposal(3, 'Bloembakken', 500_000), proposal(4, 'Ingetrokken', 1, 'withdrawn')];
+
+const receiptOf = (choices: BallotChoice[]): Ballot => ({
+  saved: true,
+  revision: 1,
+  blank: choices.length === 0,
+  castAt: '2026-11-20T12:00:00Z',
+  choices,
+  totalCostCents: 0,
+  pointsUsed: choices.length,
+  receipt: 'ABCD-EFGH-JKMN-PQRS',
+});
+
+afterEach(cleanup);
+
+describe('the ballot page', () => {
+  it('offers only feasible proposals, disables what no longer fits with the reason, and casts only a valid ballot', async () => {
+    const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
+    let saved: Ballot | null = null;
+    const { rerender } = render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={(b) => (saved = b)} />);
+
+    expect(screen.queryByLabelText(/Ingetrokken/)).toBeNull();
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    // 600,000 + 400,000 is exactly the budget: the third option no longer fits.
+    const third = screen.getByLabelText('3. Bloembakken');
+    expect(third.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById('ballot-option-3-reason')?.textContent).toMatch(/Past niet meer/);
+    fireEvent.click(third);
+    expect((third as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText(/Over: € 0,00 van € 10\.000,00/)).toBeTruthy();
+    expect(screen.getAllByText('Nog niet opgeslagen').length).toBeGreaterThan(0);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
+    expect(cast).toHaveBeenCalledWith([{ proposalId: 1, points: 1 }, { proposalId: 2, points: 1 }]);
+    expect(saved).not.toBeNull();
+
+    rerender(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    expect(document.querySelector('.ballot-status')?.textContent).toContain('Uw stem is opgeslagen');
+    expect(document.querySelector('.ballot-status')?.textContent).toContain('ABCD-EFGH-JKMN-PQRS');
+
+    // Removing a choice frees its budget, marks the ballot unsaved, and the freed option can be chosen again.
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    expect(document.querySelector('.ballot-status')?.textContent).toContain('Nog niet opgeslagen');
+    expect(screen.getByLabelText('3. Bloembakken').getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('never casts a ballot with too few choices', async () => {
+    const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
+    const strict: Round = { ...round, rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget', minCount: 2 } } };
+    render(<BallotBuilder round={strict} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
+    expect(cast).not.toHaveBeenCalled();
+    expect(screen.getByText(/Kies minstens 2 voorstellen \(nu 1\)/)).toBeTruthy();
+  });
+});
