@@ -86,8 +86,8 @@ public sealed partial class DevelopmentOidcTests : IDisposable
         var english = await ShowSignInAsync(browser, challenge, extra: "&ui_locales=en");
 
         Assert.Contains("<html lang=\"nl\">", dutch, StringComparison.Ordinal);
-        Assert.Contains("<h1>Aanmelden bij Buurtbudget</h1>", dutch, StringComparison.Ordinal);
-        Assert.Contains("aanmelding voor ontwikkeling", dutch, StringComparison.Ordinal);
+        Assert.Contains("<h1>Inloggen bij Buurtbudget</h1>", dutch, StringComparison.Ordinal);
+        Assert.Contains("inlogpagina voor ontwikkeling", dutch, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/dev/oidc/authorize\">", dutch, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
         Assert.Contains("<h1>Sign in to Buurtbudget</h1>", english, StringComparison.Ordinal);
@@ -215,7 +215,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
         using var response = await Browser(app).PostAsync("/dev/oidc/authorize", Form(page, "admin"));
 
         var error = await AssertErrorPageAsync(response);
-        Assert.Contains("Aanmeldformulier verlopen", error, StringComparison.Ordinal);
+        Assert.Contains("Inlogformulier verlopen", error, StringComparison.Ordinal);
     }
 
     [Fact]

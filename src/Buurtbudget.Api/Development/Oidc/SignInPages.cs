@@ -34,10 +34,10 @@ internal static class SignInPages
         ArgumentNullException.ThrowIfNull(request);
         var english = request.Language == ResponseLanguage.English;
         var body = new StringBuilder();
-        body.Append("<h1>").Append(english ? "Sign in to Buurtbudget" : "Aanmelden bij Buurtbudget").Append("</h1>\n");
+        body.Append("<h1>").Append(english ? "Sign in to Buurtbudget" : "Inloggen bij Buurtbudget").Append("</h1>\n");
         body.Append("<p class=\"note\">").Append(english
             ? "This is the development sign-in: choose a demo persona, no password needed. On the real platform you sign in through your municipality."
-            : "Dit is de aanmelding voor ontwikkeling: kies een demopersona, een wachtwoord is niet nodig. Op het echte platform meldt u zich aan via uw gemeente.").Append("</p>\n");
+            : "Dit is de inlogpagina voor ontwikkeling: kies een demopersona, een wachtwoord is niet nodig. Op het echte platform logt u in via uw gemeente.").Append("</p>\n");
         body.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">\n");
         body.Append("<input type=\"hidden\" name=\"").Append(Encode(antiforgeryField)).Append("\" value=\"").Append(Encode(antiforgeryToken)).Append("\">\n");
         foreach (var (name, value) in request.Parameters())
@@ -45,7 +45,7 @@ internal static class SignInPages
             body.Append("<input type=\"hidden\" name=\"").Append(Encode(name)).Append("\" value=\"").Append(Encode(value)).Append("\">\n");
         }
 
-        body.Append("<fieldset>\n<legend>").Append(english ? "Sign in as" : "Meld u aan als").Append("</legend>\n<ul>\n");
+        body.Append("<fieldset>\n<legend>").Append(english ? "Sign in as" : "Log in als").Append("</legend>\n<ul>\n");
         foreach (var persona in DemoPersonas.All)
         {
             body.Append("<li><button type=\"submit\" name=\"persona\" value=\"").Append(Encode(persona.Name)).Append("\">")
@@ -54,7 +54,7 @@ internal static class SignInPages
         }
 
         body.Append("</ul>\n</fieldset>\n</form>\n");
-        return Page(context, request.Language, english ? "Sign in to Buurtbudget (development)" : "Aanmelden bij Buurtbudget (ontwikkeling)", body.ToString(),
+        return Page(context, request.Language, english ? "Sign in to Buurtbudget (development)" : "Inloggen bij Buurtbudget (ontwikkeling)", body.ToString(),
             StatusCodes.Status200OK, new Uri(request.RedirectUri).GetLeftPart(UriPartial.Authority));
     }
 
@@ -64,14 +64,14 @@ internal static class SignInPages
         var (title, detail) = Problems.Problems.Describe(problem, language, arguments);
         var body = $"<h1>{Encode(title)}</h1>\n<p>{Encode(detail)}</p>\n<p class=\"note\">{(language == ResponseLanguage.English
             ? "This is the development sign-in of Buurtbudget."
-            : "Dit is de aanmelding voor ontwikkeling van Buurtbudget.")}</p>\n";
+            : "Dit is de inlogpagina voor ontwikkeling van Buurtbudget.")}</p>\n";
         return Page(context, language, title, body, StatusCodes.Status400BadRequest, formTarget: null);
     }
 
     public static IResult SignedOut(HttpContext context, ResponseLanguage language)
     {
         var english = language == ResponseLanguage.English;
-        var title = english ? "You are signed out" : "U bent afgemeld";
+        var title = english ? "You are signed out" : "U bent uitgelogd";
         var body = $"<h1>{title}</h1>\n<p>{(english ? "You can close this page." : "U kunt deze pagina sluiten.")}</p>\n";
         return Page(context, language, title, body, StatusCodes.Status200OK, formTarget: null);
     }
