@@ -24,7 +24,7 @@ export function BarChart({ title, summary, data, legend }: { title: string; summ
 
   return (
     <figure className="chart">
-      <svg className="chart__svg" width="100%" height={height} role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <svg className="chart__svg" width="100%" height={height} role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
         {data.map((d, index) => {

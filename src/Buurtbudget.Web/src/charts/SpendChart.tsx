@@ -28,7 +28,7 @@ export function SpendChart({ title, summary, data }: { title: string; summary: s
 
   return (
     <figure className="chart">
-      <svg className="chart__svg" width="100%" height={height} role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <svg className="chart__svg" width="100%" height={height} role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
         <defs>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
@@ -18,6 +18,9 @@ const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] a
  * open data. */
 export function AuditorRoundsPage() {
   const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${t('auditor.rounds.title')} · ${t('app.name')}`;
+  }, [t]);
   return (
     <>
       <Heading level={1}>{t('auditor.rounds.title')}</Heading>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../api/format';
 import type { RoundSummary } from '../../api/types';
@@ -9,6 +10,9 @@ import { AccessGate } from './access';
 /** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin. */
 export function CoordinatorRoundsPage() {
   const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${t('coordinator.rounds.title')} · ${t('app.name')}`;
+  }, [t]);
   return (
     <>
       <Heading level={1}>{t('coordinator.rounds.title')}</Heading>

@@ -87,8 +87,9 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
               <TextInput id={id} data-field="codes-count" aria-describedby={describedBy} invalid={invalid} inputMode="numeric" autoComplete="off" value={count} onChange={(e) => setCount(e.target.value)} />
             )}
           </FormField>
-          <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+          <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset" aria-describedby="codes-format-help">
             <legend className="utrecht-form-fieldset__legend">{t('coordinator.codes.formatLabel')}</legend>
+            <p className="utrecht-form-field-description" id="codes-format-help">{t('coordinator.codes.formatHelp')}</p>
             <div className="radio-row">
               {(['csv', 'html'] as const).map((option) => (
                 <label key={option} className="utrecht-form-label utrecht-form-label--radio">
