@@ -32,7 +32,7 @@ export function BarChart({ title, summary, data, legend }: { title: string; summ
           const share = (d.value / max) * 100;
           return (
             <g key={d.key}>
-              <text className="chart__label" x={0} y={y + 16}>{truncate(d.label, 34)}: {d.display}</text>
+              <text className="chart__label" x={0} y={y + 16}>{truncate(d.label, 28)}: {d.display}</text>
               <rect className="chart__track" x="0" y={y + 23} width="100%" height={BAR} />
               <rect className={d.highlight ? 'chart__bar chart__bar--highlight' : 'chart__bar'} x="0" y={y + 23} width={`${share}%`} height={BAR} />
             </g>
