@@ -275,3 +275,9 @@ export interface BulletinEntry {
   supersededBy?: string | null;
   choices: BallotChoiceDto[];
 }
+
+/** GET …/voter-register: how many are in the round's register (never who), and whether the rules require it. */
+export interface VoterRegister {
+  count: number;
+  required: boolean;
+}

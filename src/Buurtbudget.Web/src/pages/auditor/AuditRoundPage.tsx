@@ -3,13 +3,13 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import { formatDate, formatMoney } from '../../api/format';
-import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VotingCodeUse } from '../../api/types';
+import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VoterRegister, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { Alert, Button, DataList, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
-import { formatDateTime, formatNumber } from '../coordinator/format';
+import { formatDateTime, formatNumber, formatPercent } from '../coordinator/format';
 import { ResultsView } from '../coordinator/ResultsView';
 import { TallyView } from '../coordinator/TallyView';
 import { AuditSignOff } from './AuditSignOff';
@@ -42,6 +42,8 @@ function AuditRound() {
   const tally = useApi<Tally>(phase && VOTED.includes(phase) ? `/rounds/${roundId}/tally` : null);
   const spending = useApi<Spending>(phase && AFTER_VOTING.includes(phase) ? `/rounds/${roundId}/spending` : null);
   const codes = useApi<VotingCodeUse>(`/rounds/${roundId}/voting-codes`);
+  const register = useApi<VoterRegister>(`/rounds/${roundId}/voter-register`);
+  const registered = register.data?.required && register.data.count > 0 ? register.data.count : null;
 
   useEffect(() => {
     if (round.data) document.title = `${round.data.title} · ${t('auditor.rounds.title')} · ${t('app.name')}`;
@@ -94,6 +96,9 @@ function AuditRound() {
         {tally.data && (
           <>
             <Paragraph>{t('auditor.votes.turnout', { count: tally.data.turnout, formatted: formatNumber(tally.data.turnout, lang), blank: formatNumber(tally.data.blankBallots, lang) })}</Paragraph>
+            {registered !== null && (
+              <Paragraph>{t('coordinator.tally.ofRegisterValue', { share: formatPercent(tally.data.turnout, registered, lang), registered: formatNumber(registered, lang) })}</Paragraph>
+            )}
             <TallyView round={r} tally={tally.data} />
           </>
         )}

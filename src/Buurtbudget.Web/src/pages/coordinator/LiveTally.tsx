@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import type { Round, Tally } from '../../api/types';
+import type { Round, Tally, VoterRegister } from '../../api/types';
+import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, Heading, Paragraph } from '../../ui';
 import { toApiError } from './download';
-import { formatDateTime, formatNumber } from './format';
+import { formatDateTime, formatNumber, formatPercent } from './format';
 import { TallyView } from './TallyView';
 import { usePolling } from './usePolling';
 
@@ -19,6 +20,8 @@ export function LiveTally({ round }: { round: Round }) {
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [paused, setPaused] = useState(false);
   const inFlight = useRef(false);
+  const register = useApi<VoterRegister>(`/rounds/${round.id}/voter-register`);
+  const registered = register.data?.required && register.data.count > 0 ? register.data.count : null;
 
   const load = useCallback(() => {
     if (inFlight.current) return;
@@ -62,6 +65,9 @@ export function LiveTally({ round }: { round: Round }) {
             items={[
               { key: 'turnout', term: t('home.turnout'), value: formatNumber(tally.turnout, i18n.language) },
               { key: 'blank', term: t('coordinator.tally.blank'), value: formatNumber(tally.blankBallots, i18n.language) },
+              ...(registered !== null
+                ? [{ key: 'share', term: t('coordinator.tally.ofRegister'), value: t('coordinator.tally.ofRegisterValue', { share: formatPercent(tally.turnout, registered, i18n.language), registered: formatNumber(registered, i18n.language) }) }]
+                : []),
             ]}
           />
           <TallyView round={round} tally={tally} />
