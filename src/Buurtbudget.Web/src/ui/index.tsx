@@ -129,20 +129,27 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const shown = useRef(false);
   const titleId = useId();
   const bodyId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) {
+    if (open && !shown.current) {
+      shown.current = true;
       returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
+      if (!dialog.open) {
+        if (typeof dialog.showModal === 'function') dialog.showModal();
+        else dialog.setAttribute('open', '');
+      }
       cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close();
-      else dialog.removeAttribute('open');
+    } else if (!open && shown.current) {
+      shown.current = false;
+      if (dialog.open) {
+        if (typeof dialog.close === 'function') dialog.close();
+        else dialog.removeAttribute('open');
+      }
       const target = returnTo.current;
       returnTo.current = null;
       if (target?.isConnected) target.focus();
@@ -161,6 +168,10 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
         // Escape: the parent decides (it keeps the dialog open while the request runs).
         event.preventDefault();
         if (!busy) onCancel();
+      }}
+      onClose={() => {
+        // The browser may close it anyway (a repeated Escape cannot be refused): the parent must know it is shut.
+        if (shown.current) onCancel();
       }}
     >
       <Heading level={2} id={titleId}>{title}</Heading>
