@@ -19,3 +19,8 @@ public sealed record BallotByCodeRequest(string? Code, IReadOnlyList<BallotChoic
 
 /// <param name="Code">The code from the letter, in the body so that it never appears in a URL or a log.</param>
 public sealed record VotingCodeLookupRequest(string? Code);
+
+/// <summary>What a resident with a code and no account needs to vote: the round, the proposals on its ballot (frozen when
+/// voting opened, at their approved cost) and the code's ballot so far.</summary>
+/// <param name="Ballot">The ballot cast with this code, with its receipt; null before the first cast.</param>
+public sealed record VotingCodeBallotDto(Rounds.RoundDto Round, IReadOnlyList<Proposals.ProposalDto> Options, BallotDto? Ballot);

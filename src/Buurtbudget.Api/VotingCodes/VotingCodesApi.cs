@@ -2,6 +2,7 @@ using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Problems;
+using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Common;
@@ -40,6 +41,8 @@ internal static class VotingCodesApi
             .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open; answers with the ballot's receipt code. Anyone with a code; no account needed.");
         byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
             .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
+        byCode.MapPost("/ballot-paper", GetBallotPaper).WithName("GetBallotPaperByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
+            .WithSummary("The round, the proposals on its ballot and the code's ballot so far (null before the first cast): what a resident needs to vote with a code and no account. Anyone with a code the round issued, once voting has opened.");
     }
 
     private static async Task<IResult> Issue(
@@ -114,7 +117,7 @@ internal static class VotingCodesApi
                 "text/csv; charset=utf-8",
                 $"stemcodes-{roundId}-batch-{batch}.csv"),
             VotingCodeFormat.Html => TypedResults.Stream(
-                stream => WriteAsync(stream, writer => VotingCodeLetters.WriteHtmlAsync(writer, committed, VotingUrl(options.Value, context.Request), plain)),
+                stream => WriteAsync(stream, writer => VotingCodeLetters.WriteHtmlAsync(writer, committed, VotingUrl(options.Value, context.Request, roundId), plain)),
                 "text/html; charset=utf-8"),
             _ => TypedResults.Ok(new VotingCodeBatchDto(roundId, batch, count, ShownOnceNotice, plain)),
         };
@@ -194,6 +197,41 @@ internal static class VotingCodesApi
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
+    private static async Task<IResult> GetBallotPaper(
+        RoundId roundId,
+        VotingCodeLookupRequest request,
+        IRoundGrainFactory grains,
+        ParticipantHasher hasher,
+        IEventStore store,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain(roundId);
+        var (key, problem) = await KeyOfAsync(context, grain, hasher, request.Code, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
+        var state = await grain.GetStateAsync(cancellationToken);
+        if (!state.VotingCodes.Contains(key))
+        {
+            return Problems.Problems.Of(context, RoundErrors.UnknownVotingCode);
+        }
+
+        if (state.Phase < RoundPhase.Voting)
+        {
+            return Problems.Problems.Of(context, RoundErrors.WrongPhase, ("action", "ballot-paper"), ("phase", RoundMapping.Name(state.Phase)), ("allowed", "voting, tallied, spending, closed"));
+        }
+
+        var ballot = state.Ballots.TryGetValue(key, out var cast) ? await cast.ToDtoAsync(state, store, [], cancellationToken) : null;
+        return TypedResults.Ok(new VotingCodeBallotDto(
+            state.ToDto(),
+            [.. state.BallotOptions.Select(option => state.Proposals[option.Proposal].ToDto(null))],
+            ballot));
+    }
+
     /// <summary>The round must exist and the code must look like one; a code that does not is answered exactly as a
     /// code the round never issued, so the answer says nothing about which codes exist.</summary>
     private static async Task<(ParticipantKey Key, IResult? Problem)> KeyOfAsync(
@@ -215,8 +253,10 @@ internal static class VotingCodesApi
             : (default, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 
-    private static Uri VotingUrl(VotingCodeOptions options, HttpRequest request) =>
-        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/stemmen");
+    /// <summary>The address printed on the letters: the configured one (a municipality's short address), or this
+    /// platform's page for voting with a code in this round, so that the reader lands on the right ballot.</summary>
+    private static Uri VotingUrl(VotingCodeOptions options, HttpRequest request, RoundId roundId) =>
+        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/rounds/{roundId}/stemcode");
 
     private static async Task WriteAsync(Stream stream, Func<TextWriter, Task> write)
     {

@@ -212,6 +212,28 @@ public sealed class VotingCodesApiTests : IDisposable
         Assert.Equal(50, html.Split("<section class=\"letter\">").Length - 1);
         Assert.Equal(50, System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"code\">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</p>").Count);
         Assert.Contains("Stemmen met een code", html, StringComparison.Ordinal);
-        Assert.Contains("/stemmen", html, StringComparison.Ordinal);
+        Assert.Contains($"/rounds/{round}/stemcode", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_opens_its_ballot_paper_without_an_account_and_nothing_else_does()
+    {
+        using var app = new BuurtbudgetApp(_directory);
+        var round = await RoundScenario.InVotingAsync(app, 5_000_000, [1_000_000, 2_000_000]);
+        var codes = await IssueAsync(app.Coordinator(Http.Delfshaven), round, 2);
+        var anonymous = app.Anonymous();
+
+        var paper = await (await anonymous.Post($"/api/rounds/{round}/ballot/by-code/ballot-paper", new { code = codes[0].ToLowerInvariant() })).Json(HttpStatusCode.OK);
+        Assert.Equal(("voting", 5_000_000L), ((string?)paper["round"]!["phase"], (long)paper["round"]!["rules"]!["budgetCents"]!));
+        Assert.Equal([1, 2], paper["options"]!.AsArray().Select(o => (int)o!["id"]!));
+        Assert.Equal(2_000_000L, (long)paper["options"]![1]!["approvedCostCents"]!);
+        Assert.Null(paper["ballot"]);
+
+        var cast = await (await VoteAsync(anonymous, round, codes[0], 2)).Json(HttpStatusCode.OK);
+        paper = await (await anonymous.Post($"/api/rounds/{round}/ballot/by-code/ballot-paper", new { code = codes[0] })).Json(HttpStatusCode.OK);
+        Assert.Equal((string?)cast["receipt"], (string?)paper["ballot"]!["receipt"]);
+
+        await (await anonymous.Post($"/api/rounds/{round}/ballot/by-code/ballot-paper", new { code = "KX7F-9QPM-3TRW-H4NC" })).Problem(HttpStatusCode.UnprocessableEntity, "unknown-voting-code");
+        await (await anonymous.Post($"/api/rounds/{round}/ballot/by-code/ballot-paper", new { })).Problem(HttpStatusCode.BadRequest, "missing-field");
     }
 }
