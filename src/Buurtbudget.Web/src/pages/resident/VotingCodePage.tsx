@@ -2,32 +2,34 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { formatMoney } from '../../api/format';
 import type { Ballot, Proposal, Round, RoundSummary } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotChoice } from '../../ballot/budget';
 import { checkVotingCode } from '../../ballot/votingCode';
-import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, TextInput } from '../../ui';
+import { Alert, Button, ButtonGroup, FormField, Heading, Paragraph, TextInput } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
-import { formatDateTime, Loading, methodSentences } from './common';
+import { methodSentences } from './common';
+
+/** What the round answers for a code it issued (POST …/ballot/by-code/ballot-paper): no account needed. */
+interface BallotPaper {
+  round: Round;
+  options: Proposal[];
+  ballot: Ballot | null;
+}
 
 interface Found {
   roundId: string;
   /** The code as the letter prints it; kept in memory only, never in the address bar. */
   code: string;
-  saved: Ballot | null;
+  paper: BallotPaper;
 }
 
 const asApiError = (error: unknown, fallback: string) => (error instanceof ApiError ? error : new ApiError(0, 'unknown', fallback, String(error)));
 
-/** Asks the round whether it knows the code: its ballot, null when it has none yet; throws for an unknown code. */
-async function lookup(roundId: string, code: string): Promise<Ballot | null> {
-  try {
-    return await api<Ballot>(`/rounds/${roundId}/ballot/by-code/lookup`, { method: 'POST', json: { code } });
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'no-ballot-yet') return null;
-    throw error;
-  }
+/** Asks the round for the code's ballot paper: the round, the proposals on the ballot and the code's ballot so far;
+ * throws for a code the round did not issue. */
+function ballotPaper(roundId: string, code: string): Promise<BallotPaper> {
+  return api<BallotPaper>(`/rounds/${roundId}/ballot/by-code/ballot-paper`, { method: 'POST', json: { code } });
 }
 
 /** Voting with the one-time code from a letter, without an account: enter the code, see the ballot, cast it with
@@ -66,11 +68,11 @@ export function VotingCodePage() {
     setBusy(true);
     try {
       if (routeRound) {
-        setFound({ roundId: routeRound, code: checked.code, saved: await lookup(routeRound, checked.code) });
+        setFound({ roundId: routeRound, code: checked.code, paper: await ballotPaper(routeRound, checked.code) });
         return;
       }
-      // Without a round in the address, the round is found among those open for voting: only a signed-in visitor
-      // can list them (the API has no anonymous way to find a code's round).
+      // Without a round in the address (the letters print the round's own address), the round is found among those
+      // open for voting: only a signed-in visitor can list them.
       if (!user) {
         setFailure(new ApiError(0, 'round-unknown', t('resident.code.roundUnknownTitle'), t('resident.code.roundUnknown')));
         return;
@@ -78,7 +80,7 @@ export function VotingCodePage() {
       const rounds = await api<RoundSummary[]>('/rounds?phase=voting');
       for (const round of rounds) {
         try {
-          setFound({ roundId: round.id, code: checked.code, saved: await lookup(round.id, checked.code) });
+          setFound({ roundId: round.id, code: checked.code, paper: await ballotPaper(round.id, checked.code) });
           return;
         } catch (error) {
           if (!(error instanceof ApiError && error.code === 'unknown-voting-code')) throw error;
@@ -101,7 +103,7 @@ export function VotingCodePage() {
     return (
       <CodeBallot
         found={found}
-        onSaved={(ballot) => setFound({ ...found, saved: ballot })}
+        onSaved={(ballot) => setFound({ ...found, paper: { ...found.paper, ballot } })}
         onOtherCode={() => {
           setFound(null);
           setTyped('');
@@ -145,79 +147,21 @@ export function VotingCodePage() {
 /** The ballot of a code that the round knows. */
 function CodeBallot({ found, onSaved, onOtherCode }: { found: Found; onSaved: (ballot: Ballot) => void; onOtherCode: () => void }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  const [round, setRound] = useState<Round | null>(null);
-  const [proposals, setProposals] = useState<Proposal[] | null>(null);
-  const [unavailable, setUnavailable] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([api<Round>(`/rounds/${found.roundId}`), api<Proposal[]>(`/rounds/${found.roundId}/proposals`)]).then(
-      ([r, p]) => {
-        if (cancelled) return;
-        setRound(r);
-        setProposals(p);
-      },
-      (error: unknown) => !cancelled && setUnavailable(asApiError(error, t('errors.title'))),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [found.roundId, t]);
-
+  const { round, options, ballot } = found.paper;
   const cast = useCallback(
     (choices: BallotChoice[]) => api<Ballot>(`/rounds/${found.roundId}/ballot/by-code`, { method: 'PUT', json: { code: found.code, choices } }),
     [found.roundId, found.code],
   );
 
-  const saved = found.saved;
   return (
     <>
-      <Heading level={1}>{round ? t('resident.code.ballotTitle', { title: round.title }) : t('resident.code.title')}</Heading>
+      <Heading level={1}>{t('resident.code.ballotTitle', { title: round.title })}</Heading>
       <Paragraph>{t('resident.code.accepted', { code: found.code })}</Paragraph>
-      {round && <Paragraph lead>{methodSentences(t, round, language).join(' ')}</Paragraph>}
-      {round && proposals && <BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={onSaved} />}
-      {!round && !unavailable && <Loading />}
-      {unavailable && (
-        <>
-          {/* Anonymous callers cannot read the round or its proposals (both need sign-in), so only what the code's
-              lookup answers can be shown: the saved ballot's proposal numbers, cost and receipt. */}
-          <Alert type="warning" title={t('resident.code.optionsUnavailableTitle')}>
-            <Paragraph>{unavailable.status === 401 ? t('resident.code.optionsUnavailable') : unavailable.detail}</Paragraph>
-          </Alert>
-          <div role="status" className="ballot-status">
-            {saved ? (
-              <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
-                <div className="utrecht-alert__content">
-                  <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
-                  <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
-                  <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, language) })}</p>
-                </div>
-              </div>
-            ) : (
-              <div className="utrecht-alert utrecht-alert--info ballot-status__box">
-                <div className="utrecht-alert__content">
-                  <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.noBallot')}</strong></p>
-                </div>
-              </div>
-            )}
-          </div>
-          {saved && (
-            <Paragraph>
-              {saved.blank
-                ? t('resident.ballot.blankSaved')
-                : t('resident.code.savedChoices', {
-                    proposals: saved.choices.map((c) => (c.points && c.points > 1 ? `${c.proposalId} (${c.points})` : String(c.proposalId))).join(', '),
-                    cost: formatMoney(saved.totalCostCents, language),
-                  })}
-            </Paragraph>
-          )}
-        </>
-      )}
+      <Paragraph lead>{methodSentences(t, round, i18n.language).join(' ')}</Paragraph>
+      <BallotBuilder round={round} proposals={options} saved={ballot} cast={cast} onSaved={onSaved} />
       <ButtonGroup>
         <Button kind="secondary" onClick={onOtherCode}>{t('resident.code.other')}</Button>
       </ButtonGroup>
-      {round && <Paragraph><Link to={`/rounds/${round.id}`}>{t('resident.backToRound', { title: round.title })}</Link></Paragraph>}
     </>
   );
 }
