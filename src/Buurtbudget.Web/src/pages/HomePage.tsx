@@ -44,6 +44,20 @@ export function HomePage() {
   );
 }
 
+/** A round card's link for the caller's own work on it: coordinators manage their wijk's rounds (admins every round),
+ * auditors check every round. */
+function WorkLink({ round }: { round: RoundSummary }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  if (me?.role === 'admin' || (me?.role === 'coordinator' && me.districts.includes(round.district.code))) {
+    return <Paragraph><Link to={`/beheer/rondes/${round.id}`} aria-label={t('home.manageRound', { title: round.title })}>{t('home.manage')}</Link></Paragraph>;
+  }
+
+  return me?.role === 'auditor'
+    ? <Paragraph><Link to={`/controle/rondes/${round.id}`} aria-label={t('home.auditRound', { title: round.title })}>{t('home.audit')}</Link></Paragraph>
+    : null;
+}
+
 function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
   const { t, i18n } = useTranslation();
   return (
@@ -57,6 +71,7 @@ function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
             <dt>{t('home.budget')}</dt><dd>{formatMoney(round.budgetCents, i18n.language)}</dd>
             <dt>{t('home.proposals')}</dt><dd>{round.proposalCount}</dd>
           </dl>
+          <WorkLink round={round} />
         </li>
       ))}
     </ul>
