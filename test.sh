@@ -84,7 +84,7 @@ apt_install() {
       break
     fi
   done
-  as_root apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1 || { tail -20 "$log"; return 1; }
+  as_root apt-get install -y -q "$@" >"$log" 2>&1 || { tail -20 "$log"; return 1; }
 }
 
 chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
@@ -97,6 +97,10 @@ if [ ! -x "$chromium" ]; then
   echo "Chromium is missing at $chromium: installing Debian's chromium."
   apt_install chromium || { problem "could not install Chromium from Debian (apt-get install chromium)"; tools_ok=0; }
   [ -x "$chromium" ] || { [ "$tools_ok" -eq 0 ] || problem "Chromium is still missing at $chromium after the install"; tools_ok=0; }
+fi
+if [ "$tools_ok" -eq 1 ] && [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 20 ]; then
+  problem "Node.js 20 or later is needed for the web client and the journeys; this is $(node --version 2>/dev/null)"
+  tools_ok=0
 fi
 if [ "$tools_ok" -eq 1 ]; then
   echo "node $(node --version), npm $(npm --version), $("$chromium" --version 2>/dev/null)"
