@@ -65,8 +65,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
     {
         await using var app = new BuurtbudgetApp(_directory);
         var browser = Browser(app);
-        var pkce = Pkce.Create();
-        var code = await ChooseAsync(browser, await ShowSignInAsync(browser, pkce.Challenge), "bewoner-middelland");
+        var (pkce, code) = await SignInAsync(browser, "bewoner-middelland");
 
         using var response = await RedeemAsync(browser, code, pkce.Verifier);
 
@@ -105,8 +104,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
     {
         await using var app = new BuurtbudgetApp(_directory);
         var browser = Browser(app);
-        var pkce = Pkce.Create();
-        var code = await ChooseAsync(browser, await ShowSignInAsync(browser, pkce.Challenge), "bewoner-middelland");
+        var (pkce, code) = await SignInAsync(browser, "bewoner-middelland");
 
         await AssertTokenErrorAsync(await RedeemAsync(browser, code, Pkce.Create().Verifier), "invalid_grant");
         await AssertTokenErrorAsync(await RedeemAsync(browser, code, pkce.Verifier), "invalid_grant");
@@ -117,8 +115,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
     {
         await using var app = new BuurtbudgetApp(_directory);
         var browser = Browser(app);
-        var pkce = Pkce.Create();
-        var code = await ChooseAsync(browser, await ShowSignInAsync(browser, pkce.Challenge), "auditor");
+        var (pkce, code) = await SignInAsync(browser, "auditor");
 
         await RedeemAsync(browser, code, pkce.Verifier).Ok();
         await AssertTokenErrorAsync(await RedeemAsync(browser, code, pkce.Verifier), "invalid_grant");
@@ -131,8 +128,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
         await using var app = new BuurtbudgetApp(_directory);
         await using var clocked = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         var browser = clocked.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var pkce = Pkce.Create();
-        var code = await ChooseAsync(browser, await ShowSignInAsync(browser, pkce.Challenge), "admin");
+        var (pkce, code) = await SignInAsync(browser, "admin");
 
         clock.Advance(TimeSpan.FromSeconds(61));
 
@@ -289,6 +285,13 @@ public sealed partial class DevelopmentOidcTests : IDisposable
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         return page;
+    }
+
+    /// <summary>Signs in as the persona with a fresh PKCE pair, up to the code at the callback.</summary>
+    private static async Task<(Pkce Pkce, string Code)> SignInAsync(HttpClient browser, string persona)
+    {
+        var pkce = Pkce.Create();
+        return (pkce, await ChooseAsync(browser, await ShowSignInAsync(browser, pkce.Challenge), persona));
     }
 
     /// <summary>Presses the persona's button: the page's form as the browser sends it. Returns the code at the callback.</summary>

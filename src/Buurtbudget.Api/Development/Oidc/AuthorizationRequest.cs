@@ -13,7 +13,7 @@ internal sealed class DevelopmentClient
     {
         ClientId = clientId;
         RedirectUris = redirectUris;
-        Origins = [.. redirectUris.Select(uri => new Uri(uri).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)];
+        Origins = OriginsOf(redirectUris);
     }
 
     public string ClientId { get; }
@@ -25,6 +25,10 @@ internal sealed class DevelopmentClient
 
     public static DevelopmentClient For(HttpRequest request, WebClientOptions options) =>
         new(options.ClientId, [BaseUrl(request) + "/signin-callback", .. options.ResolveDevelopmentRedirectUris()]);
+
+    /// <summary>Scheme, host and port of each callback, once each.</summary>
+    public static IReadOnlyList<string> OriginsOf(IEnumerable<string> redirectUris) =>
+        [.. redirectUris.Select(uri => new Uri(uri).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Scheme, host and path base of the request: the platform as the browser reached it.</summary>
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";

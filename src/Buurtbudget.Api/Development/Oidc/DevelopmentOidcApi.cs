@@ -44,7 +44,7 @@ internal static class DevelopmentOidcApi
         services.AddAntiforgery(options => options.Cookie.Path = Path);
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<WebClientOptions>>((cors, web) => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. web.Value.ResolveDevelopmentRedirectUris().Select(uri => new Uri(uri).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)])
+            .WithOrigins([.. DevelopmentClient.OriginsOf(web.Value.ResolveDevelopmentRedirectUris())])
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .AllowAnyHeader()));
         return services;
