@@ -58,6 +58,36 @@ public sealed partial class DevelopmentOidcTests : IDisposable
         Assert.Equal("coordinator-middelland", validation.Claims["sub"]);
         Assert.Equal("nonce-1", validation.Claims["nonce"]);
         Assert.True(validation.Claims.ContainsKey("iat") && validation.Claims.ContainsKey("exp") && validation.Claims.ContainsKey("name"));
+
+        // An ID token says who signed in to the client; it is no grant to call the API.
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)tokens["id_token"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_leaves_no_code_token_or_state_in_the_log()
+    {
+        var logFile = Path.Combine(_directory.Root, "sign-in.json");
+        string code;
+        JsonNode tokens;
+        await using (var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Serilog:MinimumLevel:Default"] = "Debug",
+            ["Serilog:WriteTo:File:Name"] = "File",
+            ["Serilog:WriteTo:File:Args:path"] = logFile,
+        }))
+        {
+            var browser = Browser(app);
+            (var pkce, code) = await SignInAsync(browser, "bewoner-middelland");
+            tokens = await RedeemAsync(browser, code, pkce.Verifier).Ok();
+        }
+
+        var log = await File.ReadAllTextAsync(logFile);
+        Assert.Contains("/dev/oidc/token", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("state-1", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(((string)tokens["access_token"]!).Split('.')[2], log, StringComparison.Ordinal);
+        Assert.DoesNotContain(((string)tokens["id_token"]!).Split('.')[2], log, StringComparison.Ordinal);
     }
 
     [Fact]

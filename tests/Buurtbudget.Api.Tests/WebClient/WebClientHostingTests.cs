@@ -95,12 +95,18 @@ public sealed class WebClientHostingTests : IDisposable
     [Fact]
     public async Task Without_a_root_or_with_a_missing_one_the_api_runs_alone()
     {
+        var logFile = Path.Combine(_directory.Root, "start.log");
+        var notBuilt = Path.Combine(_directory.Root, "not-built");
         await using var without = new BuurtbudgetApp(_directory);
-        await using var missing = Hosting(("WebClient:Root", Path.Combine(_directory.Root, "not-built")));
+        await using (var missing = Hosting(("WebClient:Root", notBuilt), ("Serilog:WriteTo:File:Name", "File"), ("Serilog:WriteTo:File:Args:path", logFile)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await missing.Anonymous().GetAsync("/rounds")).StatusCode);
+            await missing.Admin().GetAsync("/api/rounds").Ok();
+        }
 
         Assert.Equal(HttpStatusCode.NotFound, (await without.Anonymous().GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await missing.Anonymous().GetAsync("/rounds")).StatusCode);
-        await missing.Admin().GetAsync("/api/rounds").Ok();
+        var warnings = (await File.ReadAllLinesAsync(logFile)).Where(line => line.Contains(notBuilt, StringComparison.Ordinal)).ToList();
+        Assert.Contains("[WRN]", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
     private BuurtbudgetApp Hosting(params (string Key, string Value)[] settings)
