@@ -179,20 +179,13 @@ internal static class VotingCodesApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain(roundId);
-        var (key, problem) = await KeyOfAsync(context, grain, hasher, request.Code, cancellationToken);
+        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var state = await grain.GetStateAsync(cancellationToken);
-        if (!state.VotingCodes.Contains(key))
-        {
-            return Problems.Problems.Of(context, RoundErrors.UnknownVotingCode);
-        }
-
-        return state.Ballots.TryGetValue(key, out var ballot)
+        return state!.Ballots.TryGetValue(key, out var ballot)
             ? TypedResults.Ok(await ballot.ToDtoAsync(state, store, [], cancellationToken))
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
@@ -206,21 +199,14 @@ internal static class VotingCodesApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain(roundId);
-        var (key, problem) = await KeyOfAsync(context, grain, hasher, request.Code, cancellationToken);
+        // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
+        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
-        var state = await grain.GetStateAsync(cancellationToken);
-        if (!state.VotingCodes.Contains(key))
-        {
-            return Problems.Problems.Of(context, RoundErrors.UnknownVotingCode);
-        }
-
-        if (state.Phase < RoundPhase.Voting)
+        if (state!.Phase < RoundPhase.Voting)
         {
             return Problems.Problems.Of(context, RoundErrors.WrongPhase, ("action", "ballot-paper"), ("phase", RoundMapping.Name(state.Phase)), ("allowed", "voting, tallied, spending, closed"));
         }
@@ -230,6 +216,21 @@ internal static class VotingCodesApi
             state.ToDto(),
             [.. state.BallotOptions.Select(option => state.Proposals[option.Proposal].ToDto(null))],
             ballot));
+    }
+
+    /// <summary>The key of a code the round issued, with the round as it stands; an invented code is refused exactly as
+    /// one of another round.</summary>
+    private static async Task<(ParticipantKey Key, RoundState? State, IResult? Problem)> IssuedCodeAsync(
+        HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
+    {
+        var (key, problem) = await KeyOfAsync(context, grain, hasher, typed, cancellationToken);
+        if (problem is not null)
+        {
+            return (key, null, problem);
+        }
+
+        var state = await grain.GetStateAsync(cancellationToken);
+        return state.VotingCodes.Contains(key) ? (key, state, null) : (key, null, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 
     /// <summary>The round must exist and the code must look like one; a code that does not is answered exactly as a

@@ -22,10 +22,11 @@ export function useTokenSource(source: TokenSource) {
   tokenSource = source;
 }
 
-/** Calls the API under /api with the caller's token and language; throws ApiError for a problem answer. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+/** Sends a request to the API under /api with the caller's token and language; throws ApiError for a network failure
+ * or a problem answer, so what comes back is always a success. */
+export async function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set('Accept', 'application/json, application/problem+json');
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
   headers.set('Accept-Language', i18n.language === 'en' ? 'en' : 'nl');
   const token = await tokenSource();
   if (token) headers.set('Authorization', `Bearer ${token}`);
@@ -46,6 +47,12 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     throw await problemOf(response);
   }
 
+  return response;
+}
+
+/** Calls the API and reads its JSON (or text) answer; throws ApiError for a problem answer. */
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const response = await send(path, init);
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('Content-Type') ?? '';
   return (type.includes('json') ? await response.json() : await response.text()) as T;

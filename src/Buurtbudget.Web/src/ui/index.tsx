@@ -186,9 +186,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
 }
 
 /** A list of terms and values (the NL Design System data list). */
-export function DataList({ items }: { items: { key: string; term: ReactNode; value: ReactNode }[] }) {
+export function DataList({ items, className }: { items: { key: string; term: ReactNode; value: ReactNode }[]; className?: string }) {
   return (
-    <dl className="utrecht-data-list utrecht-data-list--rows">
+    <dl className={cx('utrecht-data-list', 'utrecht-data-list--rows', className)}>
       {items.map((item) => (
         <div key={item.key} className="utrecht-data-list__item">
           <dt className="utrecht-data-list__item-key">{item.term}</dt>

@@ -5,7 +5,6 @@ import { api, type ApiError } from '../../api/client';
 import { formatDate, formatMoney } from '../../api/format';
 import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VoterRegister, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
-import { useAuth } from '../../auth/AuthProvider';
 import { Alert, Button, DataList, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
@@ -259,7 +258,6 @@ function AuditStatusPanel({ roundId, closed, lastSequence, onSigned }: { roundId
 /** The export to verify offline: downloaded byte for byte (its digest covers the exact bytes), and the CLI commands. */
 function ExportPanel({ roundId }: { roundId: string }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const server = window.location.origin;
@@ -268,7 +266,7 @@ function ExportPanel({ roundId }: { roundId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { blob, fileName } = await fetchRaw(`/rounds/${roundId}/export`, user?.access_token);
+      const { blob, fileName } = await fetchRaw(`/rounds/${roundId}/export`);
       saveBlob(blob, fileName ?? `round-${roundId}.json`);
     } catch (failure) {
       setError(toApiError(failure));

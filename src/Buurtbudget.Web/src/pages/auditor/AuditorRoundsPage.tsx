@@ -5,7 +5,6 @@ import type { ApiError } from '../../api/client';
 import { formatMoney } from '../../api/format';
 import type { Phase, RoundSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
-import { useAuth } from '../../auth/AuthProvider';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, Select, StatusBadge, Table } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
@@ -102,7 +101,6 @@ function RoundsOverview() {
 /** The city's anonymised comparison as open data; fetched with the auditor's token, saved unchanged. */
 function CityOpenData() {
   const { t } = useTranslation();
-  const { user } = useAuth();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -110,7 +108,7 @@ function CityOpenData() {
     setBusy(part);
     setError(null);
     try {
-      const { blob, fileName } = await fetchRaw(`/open-data/city/${part}`, user?.access_token);
+      const { blob, fileName } = await fetchRaw(`/open-data/city/${part}`);
       saveBlob(blob, fileName ?? `buurtbudget-${part}`);
     } catch (failure) {
       setError(toApiError(failure));

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import type { Round, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
-import { useAuth } from '../../auth/AuthProvider';
 import { Alert, Button, DataList, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
 import { fetchRaw, toApiError } from './download';
 import { formatNumber } from './format';
@@ -24,7 +23,6 @@ interface Issued {
  * leaves, and says so. */
 export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boolean }) {
   const { t, i18n } = useTranslation();
-  const { user } = useAuth();
   const use = useApi<VotingCodeUse>(`/rounds/${round.id}/voting-codes`);
   const [count, setCount] = useState('');
   const [format, setFormat] = useState<Format>('csv');
@@ -51,7 +49,7 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
     setCountError(null);
     setBusy(true);
     try {
-      const { blob, fileName } = await fetchRaw(`/rounds/${round.id}/voting-codes?format=${format}`, user?.access_token, { method: 'POST', json: { count: n } });
+      const { blob, fileName } = await fetchRaw(`/rounds/${round.id}/voting-codes?format=${format}`, { method: 'POST', json: { count: n } });
       const url = URL.createObjectURL(blob);
       urls.current.push(url);
       setIssued((previous) => [{ format, count: n, url, fileName: fileName ?? `stemcodes-${round.id}-${Date.now()}.${format}` }, ...previous]);

@@ -7,7 +7,7 @@ import { formatMoney } from '../../api/format';
 import type { Proposal, Round, RulesWithEligibility } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotOption } from '../../ballot/budget';
-import { Alert, Button, Paragraph } from '../../ui';
+import { Alert, Button, DataList, Paragraph } from '../../ui';
 
 /** Date and time, as a receipt shows when the ballot was saved. */
 export function formatDateTime(iso: string, language: string): string {
@@ -79,16 +79,7 @@ export function Loading() {
   return <Paragraph role="status">{t('app.loading')}</Paragraph>;
 }
 
-/** Terms and their values (the NL Design System data list). */
+/** Terms and their values (the NL Design System data list), spaced for the residents' pages. */
 export function Facts({ items }: { items: { key: string; term: ReactNode; value: ReactNode }[] }) {
-  return (
-    <dl className="utrecht-data-list utrecht-data-list--rows facts">
-      {items.map((item) => (
-        <div key={item.key} className="utrecht-data-list__item">
-          <dt className="utrecht-data-list__item-key">{item.term}</dt>
-          <dd className="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{item.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <DataList items={items} className="facts" />;
 }
