@@ -18,6 +18,28 @@ const playground = { label: '5. Speelplek op het Heemraadsplein opknappen', cent
 const bikes = { label: '10. Buurtfietsenstalling in de Volmarijnstraat', cents: 1_400_000 };
 const BUDGET = 5_000_000;
 
+/** Layout shifts of the page's content (the browser's layout-shift entries for elements inside main, whether or not they
+ * follow input) from now on. Voting must move nothing there: the saved/unsaved status has its space reserved, so
+ * choosing, casting and changing shift no content. (A line added at the very end of the ballot, after its last
+ * control, moves only the footer below it; that is not counted.) */
+async function watchLayoutShifts(page: import('@playwright/test').Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __shifts?: number[]; __shiftObserver?: PerformanceObserver };
+    w.__shifts = [];
+    if (!w.__shiftObserver) {
+      w.__shiftObserver = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const shift = entry as unknown as { value: number; sources?: { node?: Node | null }[] };
+          const main = document.getElementById('main');
+          if (shift.sources?.some((source) => source.node && main?.contains(source.node))) w.__shifts?.push(shift.value);
+        }
+      });
+      w.__shiftObserver.observe({ type: 'layout-shift' });
+    }
+  });
+  return () => page.evaluate(() => ((window as unknown as { __shifts: number[] }).__shifts ?? []).reduce((sum, value) => sum + value, 0));
+}
+
 const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
 test('a resident builds a ballot within the budget, casts it, changes it and finds it saved after a reload', async ({ page, api }, testInfo) => {
@@ -55,6 +77,7 @@ test('a resident builds a ballot within the budget, casts it, changes it and fin
   });
 
   await test.step('choosing proposals fills the budget bar; one is chosen with the keyboard alone', async () => {
+    const shifted = await watchLayoutShifts(page);
     await box(lighting.label).check();
     await expect(page.getByText(meterText(lighting.cents))).toBeVisible();
 
@@ -81,13 +104,16 @@ test('a resident builds a ballot within the budget, casts it, changes it and fin
     // What no longer fits says so, and stays unchosen.
     await expect(box(bikes.label)).toHaveAttribute('aria-disabled', 'true');
     await expect(page.getByText(`Past niet meer: dit kost ${euro(bikes.cents)} en er is nog ${euro(BUDGET - spent)} over.`)).toBeVisible();
+    expect(await shifted(), 'layout shift while choosing').toBe(0);
     await checkPage(page, testInfo, journey, 'ballot-chosen');
   });
 
   let firstReceipt = '';
   await test.step('casting it: "Uw stem is opgeslagen" with a receipt', async () => {
+    const shifted = await watchLayoutShifts(page);
     await page.getByRole('button', { name: 'Stem uitbrengen' }).click();
     await expect(status).toContainText('Uw stem is opgeslagen');
+    expect(await shifted(), 'layout shift while casting').toBe(0);
     firstReceipt = (await status.locator('code.receipt').textContent())?.trim() ?? '';
     expect(firstReceipt).toMatch(RECEIPT);
     await expect(status).toBeFocused();
@@ -96,11 +122,13 @@ test('a resident builds a ballot within the budget, casts it, changes it and fin
 
   let secondReceipt = '';
   await test.step('changing it: the previous ballot counts until the change is saved, which gives a new receipt', async () => {
+    const shifted = await watchLayoutShifts(page);
     await box(playground.label).uncheck();
     await box(bikes.label).check();
     await expect(status).toContainText('Nog niet opgeslagen');
     await expect(status).toContainText(`Uw vorige stem (${firstReceipt}) telt tot u opslaat.`);
     await expect(page.getByText(meterText(lighting.cents + speedBumps.cents + bikes.cents))).toBeVisible();
+    expect(await shifted(), 'layout shift while changing').toBe(0);
     await checkPage(page, testInfo, journey, 'ballot-changed');
 
     await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
