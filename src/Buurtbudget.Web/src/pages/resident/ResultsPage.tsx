@@ -149,18 +149,23 @@ function ReceiptCheck({ roundId, titleOf }: { roundId: string; titleOf: (id: num
           <Button type="submit" busy={busy} disabled={busy}>{t('resident.receipt.check')}</Button>
         </ButtonGroup>
       </form>
+      {/* One live region, always present so that its new content is announced. The message inside looks like an
+          Alert but has no role of its own: a status inside a status would be a nested live region. */}
       <div role="status" aria-live="polite">
         {entry && (
-          <Alert type={entry.status === 'counted' ? 'ok' : 'warning'} title={entry.status === 'counted' ? t('resident.receipt.counted', { receipt: entry.receipt }) : t('resident.receipt.superseded', { receipt: entry.receipt })}>
-            {entry.status === 'superseded' && entry.supersededBy && <Paragraph>{t('resident.receipt.supersededBy', { receipt: entry.supersededBy })}</Paragraph>}
-            <Paragraph>
-              {entry.choices.length === 0
-                ? t('resident.receipt.blank')
-                : t('resident.receipt.choices', {
-                    choices: entry.choices.map((c) => (c.points && c.points > 1 ? `${titleOf(c.proposalId)} (${t('resident.ballot.pointsUnit', { count: c.points })})` : titleOf(c.proposalId))).join('; '),
-                  })}
-            </Paragraph>
-          </Alert>
+          <div className={`utrecht-alert utrecht-alert--${entry.status === 'counted' ? 'ok' : 'warning'}`}>
+            <div className="utrecht-alert__content">
+              <p className="utrecht-paragraph"><strong>{entry.status === 'counted' ? t('resident.receipt.counted', { receipt: entry.receipt }) : t('resident.receipt.superseded', { receipt: entry.receipt })}</strong></p>
+              {entry.status === 'superseded' && entry.supersededBy && <Paragraph>{t('resident.receipt.supersededBy', { receipt: entry.supersededBy })}</Paragraph>}
+              <Paragraph>
+                {entry.choices.length === 0
+                  ? t('resident.receipt.blank')
+                  : t('resident.receipt.choices', {
+                      choices: entry.choices.map((c) => (c.points && c.points > 1 ? `${titleOf(c.proposalId)} (${t('resident.ballot.pointsUnit', { count: c.points })})` : titleOf(c.proposalId))).join('; '),
+                    })}
+              </Paragraph>
+            </div>
+          </div>
         )}
       </div>
       {failure && <Alert type="error" title={failure.title || t('errors.title')}>{failure.detail || failure.message}</Alert>}
