@@ -1,4 +1,4 @@
-import { checkPage, expect, signIn, test } from '../support/fixtures';
+import { checkPage, expect, NOORD, signIn, test } from '../support/fixtures';
 
 /** Journey (c): a coordinator reviews proposals and opens voting, with the confirmation.
  *
@@ -23,15 +23,9 @@ test('a coordinator reviews the proposals and opens voting after confirming', as
 
   await test.step('set-up through the API: a round in review with three proposals', async () => {
     const admin = await api.token('admin');
-    const round = await api.call<RoundDto>('POST', '/api/rounds', admin, {
-      districtCode: 'WK059905',
-      districtName: 'Noord',
-      municipalityName: 'Rotterdam',
-      title,
-      rules: { budgetCents: 2_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true },
+    roundId = await api.roundInSubmission(title, NOORD, {
+      budgetCents: 2_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true,
     });
-    roundId = round.id;
-    if (round.phase === 'draft') await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'submission' });
     const resident = await api.token('bewoner-oude-noorden');
     for (const proposal of proposals) {
       await api.call<ProposalDto>('POST', `/api/rounds/${roundId}/proposals`, resident, proposal);

@@ -1,27 +1,17 @@
-import { checkPage, expect, signIn, test } from '../support/fixtures';
+import { checkPage, DELFSHAVEN, expect, signIn, test } from '../support/fixtures';
 
 /** A resident submits a proposal with the form. The set-up makes a round in submission in Delfshaven (WK059903, the
  * wijk of bewoner-middelland) through the API as the admin; its title is unique per run and does not contain the seeded
  * Middelland round's title, so the other journeys find theirs unchanged and the order does not matter. */
 const journey = 'resident-proposal';
 
-interface RoundDto { id: string; phase: string }
 interface ProposalDto { id: number; title: string; category: string; estimatedCostCents: number; status: string; isMine: boolean }
 
 test('a resident submits a proposal with the form, after its field checks', async ({ page, api }, testInfo) => {
   const roundTitle = `Buurtbudget Delfshaven voorstellen ${Date.now()}`;
   let roundId = '';
   await test.step('set-up through the API: a round in submission in Delfshaven', async () => {
-    const admin = await api.token('admin');
-    const round = await api.call<RoundDto>('POST', '/api/rounds', admin, {
-      districtCode: 'WK059903',
-      districtName: 'Delfshaven',
-      municipalityName: 'Rotterdam',
-      title: roundTitle,
-      rules: { budgetCents: 3_000_000, ballotMethod: { kind: 'approval-within-budget' } },
-    });
-    roundId = round.id;
-    if (round.phase === 'draft') await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'submission' });
+    roundId = await api.roundInSubmission(roundTitle, DELFSHAVEN, { budgetCents: 3_000_000, ballotMethod: { kind: 'approval-within-budget' } });
   });
 
   await page.goto('/');

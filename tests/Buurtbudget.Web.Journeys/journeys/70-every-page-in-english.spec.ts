@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { checkPage, expect, expectVisibleFocus, MIDDELLAND_ROUND, OUDE_NOORDEN_ROUND, signIn, test } from '../support/fixtures';
+import { checkPage, DELFSHAVEN, expect, expectVisibleFocus, MIDDELLAND_ROUND, OUDE_NOORDEN_ROUND, signIn, test } from '../support/fixtures';
 
 /** Every page the other journeys do not visit, checked at both widths with axe: a proposal's page and its edit form
  * (the resident's own proposal in a round in submission, made through the API), the not-found page, the coordinator's
@@ -16,7 +16,6 @@ const journey = 'every-page-in-english';
 const MIDDELLAND = 'Buurtbudget Middelland 2026: veilig en leefbaar';
 const OUDE_NOORDEN = 'Buurtbudget Oude Noorden 2025';
 
-interface RoundDto { id: string; phase: string }
 interface ProposalDto { id: number; title: string; status: string; isMine: boolean }
 
 // The client's texts, from its own resource files, so that the journey asserts what the client ships.
@@ -71,16 +70,7 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   let roundId = '';
   let proposalId = 0;
   await test.step('set-up through the API: a round in submission in Delfshaven with the resident’s proposal', async () => {
-    const admin = await api.token('admin');
-    const round = await api.call<RoundDto>('POST', '/api/rounds', admin, {
-      districtCode: 'WK059903',
-      districtName: 'Delfshaven',
-      municipalityName: 'Rotterdam',
-      title: roundTitle,
-      rules: { budgetCents: 3_000_000, ballotMethod: { kind: 'approval-within-budget' } },
-    });
-    roundId = round.id;
-    if (round.phase === 'draft') await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'submission' });
+    roundId = await api.roundInSubmission(roundTitle, DELFSHAVEN, { budgetCents: 3_000_000, ballotMethod: { kind: 'approval-within-budget' } });
     const resident = await api.token('bewoner-middelland');
     const proposal = await api.call<ProposalDto>('POST', `/api/rounds/${roundId}/proposals`, resident, {
       title: proposalTitle,

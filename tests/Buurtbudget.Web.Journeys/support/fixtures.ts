@@ -105,7 +105,24 @@ export class Api {
     expect(expected, `${method} ${url} answered ${response.status()}: ${text.slice(0, 500)}`).toContain(response.status());
     return (text ? JSON.parse(text) : undefined) as T;
   }
+
+  /** A new round of the journey's own, created by the admin and opened for proposals: its id. */
+  async roundInSubmission(title: string, wijk: { code: string; name: string }, rules: Record<string, unknown>): Promise<string> {
+    const admin = await this.token('admin');
+    const round = await this.call<{ id: string; phase: string }>('POST', '/api/rounds', admin, {
+      districtCode: wijk.code,
+      districtName: wijk.name,
+      municipalityName: 'Rotterdam',
+      title,
+      rules,
+    });
+    if (round.phase === 'draft') await this.call('POST', `/api/rounds/${round.id}/phase`, admin, { to: 'submission' });
+    return round.id;
+  }
 }
+
+export const DELFSHAVEN = { code: 'WK059903', name: 'Delfshaven' };
+export const NOORD = { code: 'WK059905', name: 'Noord' };
 
 /** Signs in through the client's "Inloggen" button and the development provider's persona page (authorization
  * code with PKCE), and waits until the client shows the signed-in state. The persona page is checked too. */
