@@ -2,13 +2,12 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
-import { formatDate, formatMoney } from '../../api/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../api/format';
 import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VoterRegister, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
-import { formatDateTime, formatNumber, formatPercent } from '../coordinator/format';
 import { ResultsView } from '../coordinator/ResultsView';
 import { TallyView } from '../coordinator/TallyView';
 import { AuditSignOff } from './AuditSignOff';
@@ -231,7 +230,7 @@ function AuditStatusPanel({ roundId, closed, lastSequence, onSigned }: { roundId
           </Paragraph>
           <DataList
             items={[
-              ...(data.at ? [{ key: 'at', term: t('auditor.audit.at'), value: formatDateTime(data.at, i18n.language) }] : []),
+              ...(data.at ? [{ key: 'at', term: t('auditor.audit.at'), value: formatDateTime(data.at, i18n.language, 'second') }] : []),
               { key: 'head', term: t('auditor.audit.head'), value: data.headSequence ?? '' },
               { key: 'hash', term: t('auditor.audit.headHash'), value: <span className="hash">{data.headHash}</span> },
             ]}

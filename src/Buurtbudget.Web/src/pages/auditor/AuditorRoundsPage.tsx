@@ -2,13 +2,12 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
-import { formatMoney } from '../../api/format';
+import { formatMoney, formatNumber } from '../../api/format';
 import type { Phase, RoundSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, Select, StatusBadge, Table } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
-import { formatNumber } from '../coordinator/format';
 
 const PHASES: Phase[] = ['draft', 'submission', 'review', 'voting', 'tallied', 'spending', 'closed'];
 const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] as const;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { EventLog } from '../../api/types';
 import { Button, Heading, Paragraph, StatusMessage, Table } from '../../ui';
-import { formatDateTime, formatNumber } from '../coordinator/format';
+import { formatDateTime, formatNumber } from '../../api/format';
 
 export const EVENT_PAGE = 50;
 
@@ -49,7 +49,7 @@ export function EventLogView({ log, onFirst, onPrevious, onNext, canGoBack }: {
                   <br />
                   <code className="utrecht-code">{event.type}</code>
                 </th>
-                <td>{formatDateTime(event.at, lang)}</td>
+                <td>{formatDateTime(event.at, lang, 'second')}</td>
                 <td>
                   <details>
                     <summary>

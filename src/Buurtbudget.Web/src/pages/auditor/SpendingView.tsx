@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../api/format';
+import { formatDate, formatMoney, formatPercent } from '../../api/format';
 import type { Spending } from '../../api/types';
 import { SpendChart } from '../../charts/SpendChart';
 import { Alert, DataList, Heading, Paragraph, Table } from '../../ui';
-import { formatPercent } from '../coordinator/format';
 
 /** Spend against budget: the round's totals, then per funded project its limit, approved spend and pending spend, as a
  * chart with the same figures in a table and a text summary. */

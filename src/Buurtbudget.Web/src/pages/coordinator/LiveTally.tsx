@@ -5,7 +5,7 @@ import type { Round, Tally, VoterRegister } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, Heading, Paragraph } from '../../ui';
 import { toApiError } from './download';
-import { formatDateTime, formatNumber, formatPercent } from './format';
+import { formatDateTime, formatNumber, formatPercent } from '../../api/format';
 import { TallyView } from './TallyView';
 import { usePolling } from './usePolling';
 
@@ -52,7 +52,7 @@ export function LiveTally({ round }: { round: Round }) {
         {tally && <Paragraph lead>{t('coordinator.tally.turnoutLive', { count: tally.turnout, formatted: formatNumber(tally.turnout, i18n.language) })}</Paragraph>}
       </div>
       <Paragraph>
-        {updatedAt && t('coordinator.tally.updated', { time: formatDateTime(updatedAt, i18n.language) })}{' '}
+        {updatedAt && t('coordinator.tally.updated', { time: formatDateTime(updatedAt, i18n.language, 'second') })}{' '}
         {paused ? t('coordinator.tally.pausedNote') : t('coordinator.tally.autoNote')}
       </Paragraph>
       <Button kind="secondary" onClick={() => { setPaused((p) => !p); if (paused) load(); }}>

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../../api/format';
+import { formatMoney, formatNumber } from '../../api/format';
 import type { Results } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
-import { formatNumber } from './format';
 
 /** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
  * support, whether it won and the API's explanation in the user's language. */

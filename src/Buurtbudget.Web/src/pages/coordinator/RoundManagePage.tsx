@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../api/format';
+import { formatDate, formatMoney, formatNumber } from '../../api/format';
 import type { Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { AccessGate, permissionsFor } from './access';
-import { formatNumber } from './format';
 import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
 import { ResultsView } from './ResultsView';

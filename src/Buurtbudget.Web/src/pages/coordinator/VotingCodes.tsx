@@ -5,7 +5,7 @@ import type { Round, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
 import { fetchRaw, toApiError } from './download';
-import { formatNumber } from './format';
+import { formatNumber } from '../../api/format';
 
 const MAX_CODES = 50_000;
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
-import { formatMoney } from '../../api/format';
+import { formatDateTime, formatMoney } from '../../api/format';
 import type { Ballot, Proposal, Round } from '../../api/types';
 import {
   addChoice,
@@ -18,7 +18,7 @@ import {
   type BlockReason,
 } from '../../ballot/budget';
 import { Alert, Button, ButtonGroup, Heading, Meter, Paragraph } from '../../ui';
-import { ballotOptions, categoryLabel, formatDateTime } from './common';
+import { ballotOptions, categoryLabel } from './common';
 
 interface Props {
   round: Round;

@@ -10,10 +10,6 @@ import type { BallotOption } from '../../ballot/budget';
 import { Alert, Button, DataList, Paragraph } from '../../ui';
 
 /** Date and time, as a receipt shows when the ballot was saved. */
-export function formatDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
-}
-
 /** The ballot's options: the feasible proposals at their approved cost, in proposal order. */
 export function ballotOptions(proposals: readonly Proposal[]): (BallotOption & { proposal: Proposal })[] {
   return proposals
