@@ -75,8 +75,8 @@ internal static class SpendingMapping
         var ledger = state.Spending;
         var winners = state.Outcome!.Winners.ToList();
         var limits = Domain.Common.Money.Sum(winners.Select(ledger.LimitOf));
-        var spent = Domain.Common.Money.Sum(winners.Select(w => ledger.ApprovedFor(w.Proposal)));
-        var pending = Domain.Common.Money.Sum(winners.Select(w => ledger.PendingFor(w.Proposal)));
+        var spent = ledger.Approved;
+        var pending = ledger.Pending;
         return new SpendingDto(
             Rounds.RoundMapping.Name(state.Phase),
             state.Outcome.Budget.Cents,

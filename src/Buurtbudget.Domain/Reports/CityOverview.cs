@@ -77,8 +77,8 @@ public static class CityOverview
             state.VoterRegister.Count > 0 ? state.VoterRegister.Count : null,
             winners.Count,
             Money.Sum(winners.Select(w => w.Cost)),
-            Money.Sum(winners.Select(w => ledger.ApprovedFor(w.Proposal))),
-            Money.Sum(winners.Select(w => ledger.PendingFor(w.Proposal))),
+            ledger.Approved,
+            ledger.Pending,
             [.. categories]);
     }
 

@@ -78,6 +78,12 @@ public sealed record SpendingLedger
 
     public ImmutableArray<ProjectProgress> Progress { get; init; } = [];
 
+    /// <summary>Approved spend of the whole round (spends go only to funded projects).</summary>
+    public Money Approved => Money.Sum(Spends.Where(spend => spend.Status == SpendStatus.Approved).Select(spend => spend.Amount));
+
+    /// <summary>Spend of the whole round awaiting its second coordinator.</summary>
+    public Money Pending => Money.Sum(Spends.Where(spend => spend.Status == SpendStatus.Pending).Select(spend => spend.Amount));
+
     public Spend? Find(int number) => number >= 1 && number <= Spends.Length ? Spends[number - 1] : null;
 
     /// <summary>What a funded project may cost: its approved cost plus every overrun approved for it.</summary>
