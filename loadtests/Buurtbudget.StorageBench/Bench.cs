@@ -7,13 +7,13 @@ namespace Buurtbudget.StorageBench;
 /// <param name="Postgres">A PostgreSQL connection string; without it only SQLite is measured.</param>
 /// <param name="Seconds">How long each throughput figure is measured, after a warm-up of a fifth of it.</param>
 /// <param name="Voters">Residents voting at once, each waiting for its answer before the next vote.</param>
-/// <param name="SnapshotEvery">The actors' SnapshotEvery during the throughput figures (default: the actors' own
+/// <param name="SnapshotEvery">The grains' SnapshotEvery during the throughput figures (default: the grains' own
 /// default, as production runs). A snapshot encodes the whole round, so its cost grows with the round.</param>
 internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery)
 {
     public static BenchSettings Parse(string[] args)
     {
-        var settings = new BenchSettings(null, 5, 256, 100_000, new Actors.Rounds.RoundActorOptions().SnapshotEvery);
+        var settings = new BenchSettings(null, 5, 256, 100_000, new Actors.Rounds.RoundGrainOptions().SnapshotEvery);
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value.");

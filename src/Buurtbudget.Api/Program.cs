@@ -10,7 +10,6 @@ using Buurtbudget.Api.Outcomes;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
-using Buurtbudget.Api.Seeds;
 using Buurtbudget.Api.Spending;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
@@ -43,7 +42,6 @@ app.MapWebClientApi();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 
-await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 
 /// <summary>The API host; public so that tests can start it with WebApplicationFactory.</summary>

@@ -4,12 +4,11 @@ using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.StorageBench.Rounds;
 using Buurtbudget.StorageBench.Stores;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Buurtbudget.StorageBench.Measurements;
 
 /// <summary>How long a fresh activation of a round with many ballots takes: replaying every event, against
-/// decoding a snapshot. Each activation is a new host (a restarted node), timed until its first read answers.</summary>
+/// decoding a snapshot. Each activation is in a new silo (a restarted node), timed until its first read answers.</summary>
 internal static class ActivationTime
 {
     // No snapshot while the round is filled, nor when a timed activation deactivates (a round replayed in full would
@@ -20,12 +19,11 @@ internal static class ActivationTime
 
     public static async Task<Result> MeasureAsync(BenchStore store, int ballots, int voters, int repeats)
     {
-        var filling = new RoundActorOptions { SnapshotEvery = NoSnapshots };
         RoundId roundId;
-        await using (var host = new RoundActorHost(store.Store, filling, TimeProvider.System, NullLogger<RoundActorHost>.Instance))
+        await using (var silo = await BenchSilo.StartAsync(store.Store, snapshotEvery: NoSnapshots))
         {
-            var grain = await BenchRound.InVotingAsync(host);
-            roundId = grain.Id;
+            var grain = await BenchRound.InVotingAsync(silo.Grains);
+            roundId = grain.RoundId();
             var run = Guid.NewGuid().ToString("N")[..8];
             await Task.WhenAll(Enumerable.Range(0, voters).Select(voter => Task.Run(async () =>
             {
@@ -42,7 +40,7 @@ internal static class ActivationTime
             throw new InvalidOperationException($"The replayed round has turnout {state.Tally.Turnout}, not {ballots}.");
         }
 
-        // The snapshot the actors would save, saved once; then every activation starts from it.
+        // The snapshot the grains would save, saved once; then every activation starts from it.
         var snapshot = RoundSnapshotCodec.Encode(state);
         await store.Store.SaveSnapshotAsync(new StoredSnapshot(roundId, state.Version, snapshot, TimeProvider.System.GetUtcNow()));
         var (fromSnapshot, restored) = await TimeActivationsAsync(store, roundId, repeats);
@@ -64,9 +62,9 @@ internal static class ActivationTime
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            await using var host = new RoundActorHost(store.Store, new RoundActorOptions { SnapshotEvery = NoSnapshots }, TimeProvider.System, NullLogger<RoundActorHost>.Instance);
+            await using var silo = await BenchSilo.StartAsync(store.Store, snapshotEvery: NoSnapshots);
             var clock = Stopwatch.StartNew();
-            state = await host.GetGrain(roundId).GetStateAsync();
+            state = await silo.Grains.GetRoundGrain(roundId).GetStateAsync();
             if (i > 0)
             {
                 times.Add(clock.Elapsed);

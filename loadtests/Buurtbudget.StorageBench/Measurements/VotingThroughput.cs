@@ -1,22 +1,19 @@
 using System.Diagnostics;
-using Buurtbudget.Actors.Rounds;
 using Buurtbudget.StorageBench.Rounds;
 using Buurtbudget.StorageBench.Stores;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Buurtbudget.StorageBench.Measurements;
 
-/// <summary>Votes per second through the round actors over a real store: many residents vote concurrently in one
+/// <summary>Votes per second through the round grains (one Orleans silo) over a real store: many residents vote concurrently in one
 /// round, each answer awaited (so each counted vote is durable), for a fixed time after a warm-up.</summary>
 internal static class VotingThroughput
 {
-    /// <param name="maxBatchSize">The actors' MaxBatchSize: the default lets a turn commit every waiting ballot in
+    /// <param name="maxBatchSize">The grains' MaxBatchSize: the default lets a turn commit every waiting ballot in
     /// one write (group commit); 1 makes every vote its own transaction.</param>
     public static async Task<double> MeasureAsync(BenchStore store, int maxBatchSize, int snapshotEvery, int voters, TimeSpan warmUp, TimeSpan measured)
     {
-        var options = new RoundActorOptions { MaxBatchSize = maxBatchSize, SnapshotEvery = snapshotEvery };
-        await using var host = new RoundActorHost(store.Store, options, TimeProvider.System, NullLogger<RoundActorHost>.Instance);
-        var grain = await BenchRound.InVotingAsync(host);
+        await using var silo = await BenchSilo.StartAsync(store.Store, maxBatchSize, snapshotEvery);
+        var grain = await BenchRound.InVotingAsync(silo.Grains);
         var run = Guid.NewGuid().ToString("N")[..8];
 
         long committed = 0;

@@ -22,11 +22,11 @@ internal static class BenchRound
         select ImmutableArray.Create(new BallotChoice(new ProposalId(a)), new BallotChoice(new ProposalId(b))),
     ];
 
-    public static async Task<IRoundGrain> InVotingAsync(IRoundGrainFactory grains)
+    public static async Task<IRoundGrain> InVotingAsync(IGrainFactory grains)
     {
-        var grain = grains.GetGrain(RoundId.New());
+        var grain = grains.GetRoundGrain(RoundId.New());
         var district = new District(DistrictCode.Parse("WK059903"), "Middelland", "Rotterdam");
-        await CommitAsync(grain, new CreateRound(Coordinator, grain.Id, district, "Meetronde", new RoundRules(Money.FromEuros(60_000), new ApprovalAtMostK(3))));
+        await CommitAsync(grain, new CreateRound(Coordinator, grain.RoundId(), district, "Meetronde", new RoundRules(Money.FromEuros(60_000), new ApprovalAtMostK(3))));
         await CommitAsync(grain, new OpenSubmission(Coordinator));
         for (var n = 1; n <= Proposals; n++)
         {

@@ -5,24 +5,43 @@ using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>One budget round as an actor, shaped like an Orleans grain interface (keyed by round id,
-/// every method asynchronous) so that Orleans could host it later.</summary>
-public interface IRoundGrain
+/// <summary>One budget round as an Orleans grain, keyed by the round's id: its proposals, ballots and live tally.
+/// Orleans keeps one activation per round in the cluster, creates it on the first call and collects it when idle.</summary>
+public interface IRoundGrain : IGrainWithGuidKey
 {
-    RoundId Id { get; }
+    /// <summary>Runs <paramref name="command"/> in the round's next turn. Answers only once its events are durable
+    /// (or with the reason the command was refused, or that storage failed and nothing was stored).</summary>
+    Task<CommandResult> ExecuteAsync(RoundCommand command);
 
-    /// <summary>Runs <paramref name="command"/> in the round's next turn. Answers only after the events
-    /// are durable (or with the reason the command was refused, or that storage failed).</summary>
-    Task<CommandResult> ExecuteAsync(RoundCommand command, CancellationToken cancellationToken = default);
+    /// <summary>Casts a ballot after checking, in the same turn and against the same state that decides the ballot,
+    /// that the voter may vote (wijk, age, register): the rules checked are the ones frozen when voting opened, never
+    /// a state read earlier by the caller.</summary>
+    Task<CommandResult> CastBallotAsync(CastBallot ballot, VoterFacts voter);
 
-    /// <summary>The round's latest committed state: an immutable view. Does not queue behind writers.</summary>
-    Task<RoundState> GetStateAsync(CancellationToken cancellationToken = default);
+    /// <summary>The round's latest durable state: an immutable view. Does not wait behind a turn that is writing.</summary>
+    Task<RoundState> GetStateAsync();
 }
 
-/// <summary>Finds the grain for a round id, activating it on first use.</summary>
-public interface IRoundGrainFactory
+/// <summary>Finds a round's grain: the one way the platform names a round to Orleans.</summary>
+public static class RoundGrains
 {
-    IRoundGrain GetGrain(RoundId roundId);
+    public static IRoundGrain GetRoundGrain(this IGrainFactory grains, RoundId roundId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        if (roundId.Value == Guid.Empty)
+        {
+            throw new ArgumentException("A round id is never the empty UUID.", nameof(roundId));
+        }
+
+        return grains.GetGrain<IRoundGrain>(roundId.Value);
+    }
+
+    /// <summary>The round a grain reference stands for.</summary>
+    public static RoundId RoundId(this IRoundGrain grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        return new RoundId(grain.GetPrimaryKey());
+    }
 }
 
 public enum CommandStatus
@@ -38,11 +57,20 @@ public enum CommandStatus
     StorageUnavailable = 2,
 }
 
-/// <summary>The answer to a command. <see cref="State"/> is the committed state after the turn that
-/// handled it (for a refused command, the state it was refused against).</summary>
-/// <param name="Stored">This command's <paramref name="Events"/> as the store wrote them, with their sequences and
-/// hashes (a ballot's receipt comes from its event's hash); empty when it stored nothing.</param>
-public sealed record CommandResult(CommandStatus Status, ImmutableArray<RoundEvent> Events, RoundState State, DomainError? Error, ImmutableArray<StoredEvent> Stored)
+/// <summary>The answer to one command, about that command only. Commands decided together in one turn share an append,
+/// never an answer: <see cref="State"/> is the round right after this command's own events (for a refused command, the
+/// state it was refused against), so a later command of the same batch never shows in it.</summary>
+/// <param name="Events">The events this command caused.</param>
+/// <param name="Stored">This command's events as the store wrote them, with their sequences and hashes (a ballot's
+/// receipt comes from its event's hash); empty when it stored nothing.</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record CommandResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] ImmutableArray<RoundEvent> Events,
+    [property: Id(2)] RoundState State,
+    [property: Id(3)] DomainError? Error,
+    [property: Id(4)] ImmutableArray<StoredEvent> Stored)
 {
     public bool Succeeded => Status == CommandStatus.Committed;
 }

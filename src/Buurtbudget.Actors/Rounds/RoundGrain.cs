@@ -1,40 +1,489 @@
+using System.Runtime.InteropServices;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>A reference to a round's grain, as Orleans hands out: cheap, stateless, valid across activations.
-/// Every call finds the round's current activation, so a call racing an idle deactivation lands in a fresh one.</summary>
-internal sealed class RoundGrain : IRoundGrain
+/// <summary>One budget round in memory, as an Orleans grain: thin by design, it decides with the domain, appends to the
+/// event store and answers.
+/// <para>Group commit, and why the grain is <see cref="ReentrantAttribute"/>: a non-reentrant grain runs one call to
+/// its end before the next starts, so every ballot would be one append and one fsync. Here a call only queues its
+/// command and waits; one flush loop takes everything queued, decides it command by command in a single synchronous
+/// stretch (so the state cannot change under a decision), appends all the events in one write, and only then publishes
+/// the new state and answers each caller from its own decision. While the append is in flight, Orleans interleaves the
+/// next calls, which only queue. Measured on a minimal Orleans app before this design was chosen: this ran at about the
+/// home-made batching writer's rate, while a JournaledGrain deciding on its tentative state ran at a fifth of it and,
+/// when the append failed, retried without ever answering the caller.</para>
+/// <para>Memory never runs ahead of disk: the published state is always one the store acknowledged. If an append
+/// fails, every caller in the batch is answered that storage is unavailable, nothing of theirs is stored, and the round
+/// reloads from the store. Orleans may briefly hold two activations of one round while membership changes; every append
+/// states the sequence it expects, so the store refuses the second writer, which reloads and decides again.</para></summary>
+[Reentrant]
+internal sealed class RoundGrain : Grain, IRoundGrain
 {
-    private readonly RoundActorHost _host;
+    private readonly IEventStore _store;
+    private readonly TimeProvider _time;
+    private readonly RoundGrainOptions _options;
+    private readonly ILogger _logger;
+    private readonly RoundGrainMetrics _metrics;
 
-    public RoundGrain(RoundActorHost host, RoundId id)
+    // Commands that arrived and are not yet taken by a turn. Only grain code touches it, one piece at a time.
+    private readonly List<PendingCommand> _queue = [];
+
+    private RoundId _id;
+
+    // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
+    private RoundState? _committed;
+
+    // A load shared by every call that finds the round unloaded at the same time.
+    private Task<RoundState?>? _loading;
+
+    private bool _flushing;
+    private Task _flush = Task.CompletedTask;
+
+    // The version of the last snapshot started; the snapshot being encoded and saved beside the turns.
+    private long _snapshotVersion;
+    private Task _snapshotting = Task.CompletedTask;
+
+    // When the last command arrived: a due snapshot waits for the round to go quiet.
+    private long _lastCommandAt;
+
+    public RoundGrain(
+        IEventStore store,
+        [FromKeyedServices(RoundGrainOptions.ClockKey)] TimeProvider time,
+        IOptions<RoundGrainOptions> options,
+        ILogger<RoundGrain> logger,
+        RoundGrainMetrics metrics)
     {
-        _host = host;
-        Id = id;
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _metrics = metrics;
     }
 
-    public RoundId Id { get; }
+    /// <summary>Commands that arrived and wait for a turn: calls cross the wire in no guaranteed order, so tests read
+    /// this (through the activation) to know that a command is queued before they send the next.</summary>
+    internal int Queued => _queue.Count;
 
-    public Task<CommandResult> ExecuteAsync(RoundCommand command, CancellationToken cancellationToken = default)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        if (cancellationToken.IsCancellationRequested)
+        _id = new RoundId(this.GetPrimaryKey());
+        _lastCommandAt = _time.GetTimestamp();
+
+        // The round goes quiet when no command has come for a while; that is when a due snapshot is taken. The timer
+        // also takes a snapshot that became due while an older one was still being written. It does not keep the
+        // round alive: Orleans still collects it when idle.
+        var quiet = _options.SnapshotWhenQuietFor > TimeSpan.Zero ? _options.SnapshotWhenQuietFor : TimeSpan.FromMilliseconds(100);
+        this.RegisterGrainTimer(SnapshotIfQuietAsync, quiet, quiet);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Every queued command is answered before the activation goes, and a due snapshot is taken now so that the
+        // next activation starts from it. A snapshot still being written is of an older state: it finishes first.
+        await _flush;
+        await _snapshotting;
+        if (_committed is { } last && IsSnapshotDue(last))
         {
-            return Task.FromCanceled<CommandResult>(cancellationToken);
+            StartSnapshot(last);
+            await _snapshotting;
         }
 
-        var pending = new PendingCommand(command, cancellationToken);
+        RoundGrainLog.Deactivated(_logger, _id, _committed?.Version ?? 0);
+    }
 
-        // A closed mailbox means the activation was just deactivated (it left the host before it closed), so the
-        // next lookup finds or creates a fresh one. During shutdown the lookup throws ObjectDisposedException.
-        while (!_host.GetActivation(Id).TryEnqueue(pending))
+    public Task<CommandResult> ExecuteAsync(RoundCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Enqueue(new PendingCommand(command, Voter: null));
+    }
+
+    public Task<CommandResult> CastBallotAsync(CastBallot ballot, VoterFacts voter)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        ArgumentNullException.ThrowIfNull(voter);
+        if (ballot.By != voter.Voter)
         {
+            throw new ArgumentException("A ballot is cast by the voter whose facts come with it.", nameof(voter));
+        }
+
+        return Enqueue(new PendingCommand(ballot, voter));
+    }
+
+    public async Task<RoundState> GetStateAsync() =>
+        _committed ?? await TryLoadAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
+
+    private Task<CommandResult> Enqueue(PendingCommand pending)
+    {
+        _queue.Add(pending);
+        _lastCommandAt = _time.GetTimestamp();
+        if (!_flushing)
+        {
+            _flushing = true;
+            _flush = FlushAsync();
         }
 
         return pending.Answer;
     }
 
-    public Task<RoundState> GetStateAsync(CancellationToken cancellationToken = default) =>
-        _host.GetActivation(Id).GetStateAsync(cancellationToken);
+    /// <summary>Runs turns while commands are queued. The one loop of the grain that changes its state.</summary>
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (_queue.Count > 0)
+            {
+                var count = Math.Min(_queue.Count, _options.MaxBatchSize);
+                var batch = _queue.GetRange(0, count);
+                _queue.RemoveRange(0, count);
+                try
+                {
+                    await RunTurnAsync(batch);
+                }
+                catch (Exception exception)
+                {
+                    // The loop must outlive any bug: a dead loop would leave every later caller waiting forever.
+                    RoundGrainLog.TurnFailed(_logger, _id, exception);
+                    foreach (var pending in batch)
+                    {
+                        pending.Fail(exception);
+                    }
+
+                    await LoadAndPublishAsync();
+                }
+            }
+
+            if (_options.SnapshotWhenQuietFor == TimeSpan.Zero && _committed is { } state && IsSnapshotDue(state))
+            {
+                // Configured to snapshot at the first moment nothing is queued: this is one.
+                StartSnapshot(state);
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    private async Task RunTurnAsync(List<PendingCommand> batch)
+    {
+        var committed = _committed ?? await TryLoadAsync();
+        if (committed is null)
+        {
+            AnswerStorageUnavailable(batch);
+            return;
+        }
+
+        var outcomes = new Outcome[batch.Count];
+        var events = new List<NewEvent>(batch.Count);
+        for (var attempt = 1; ; attempt++)
+        {
+            var working = DecideBatch(committed, batch, outcomes, events);
+            if (events.Count == 0)
+            {
+                Answer(batch, outcomes, []);
+                return;
+            }
+
+            IReadOnlyList<StoredEvent> stored;
+            try
+            {
+                stored = await _store.AppendAsync(_id, committed.Version, events, CancellationToken.None);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another activation of this round (membership was changing) appended first: decide again on what
+                // the store now holds.
+                _metrics.Conflict();
+                var reloaded = await LoadAndPublishAsync();
+                if (reloaded is null || attempt > _options.ConflictRetries)
+                {
+                    if (reloaded is not null)
+                    {
+                        RoundGrainLog.ConflictsExhausted(_logger, _id, attempt, batch.Count);
+                    }
+
+                    AnswerStorageUnavailable(batch);
+                    return;
+                }
+
+                RoundGrainLog.Conflict(_logger, _id, committed.Version, attempt);
+                committed = reloaded;
+                continue;
+            }
+            catch (Exception exception)
+            {
+                // Reloaded before answering: an ambiguous failure may have written after all, and a caller who reads
+                // right after its answer must see what the store holds, not what this activation assumed.
+                RoundGrainLog.AppendFailed(_logger, _id, events.Count, committed.Version, batch.Count, exception);
+                await LoadAndPublishAsync();
+                AnswerStorageUnavailable(batch);
+                return;
+            }
+
+            _committed = working;
+            Answer(batch, outcomes, stored);
+            if (IsSnapshotDue(working) && working.Version - _snapshotVersion >= _options.SnapshotAtLatestAfter)
+            {
+                // This round has not gone quiet for a long time: the snapshot is taken in the rush after all.
+                StartSnapshot(working);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Decides each command against the state including the batch's earlier accepted commands, and records for
+    /// each the state right after its own events: its answer describes its own request, never a later one of the
+    /// batch. Fills <paramref name="events"/> with what to append; returns the state after all accepted commands.</summary>
+    private RoundState DecideBatch(RoundState committed, List<PendingCommand> batch, Outcome[] outcomes, List<NewEvent> events)
+    {
+        Array.Clear(outcomes);
+        events.Clear();
+        var working = committed;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (pending.IsDone)
+            {
+                continue;
+            }
+
+            // One instant per command: the events it causes carry it, and the store records the same one.
+            var now = _time.GetUtcNow();
+            try
+            {
+                var decision = Decide(working, pending, now);
+                if (decision.IsAccepted)
+                {
+                    var next = working;
+                    foreach (var roundEvent in decision.Events)
+                    {
+                        next = next.Apply(roundEvent);
+                        var (type, payload) = RoundEventCodec.Encode(roundEvent);
+                        events.Add(new NewEvent(type, payload, now));
+                    }
+
+                    working = next;
+                }
+
+                outcomes[i] = new Outcome(decision, working);
+            }
+            catch (Exception exception)
+            {
+                // A throwing decision is a bug, not a refusal: its caller gets the exception, the others go on
+                // against the state as it was before this command.
+                RoundGrainLog.DecideFailed(_logger, _id, exception);
+                pending.Fail(exception);
+            }
+        }
+
+        return working;
+    }
+
+    private static Decision Decide(RoundState state, PendingCommand pending, DateTimeOffset now)
+    {
+        if (pending.Voter is { } voter && state.Exists
+            && EligibilityRules.Check(state, voter, DateOnly.FromDateTime(now.UtcDateTime)) is { } notEligible)
+        {
+            return Decision.Reject(notEligible);
+        }
+
+        return BudgetRound.Decide(state, pending.Command, now);
+    }
+
+    /// <summary>Answers every decided command; an accepted one with its own slice of <paramref name="stored"/>, which
+    /// holds the accepted commands' events in batch order, as <see cref="DecideBatch"/> queued them.</summary>
+    private void Answer(List<PendingCommand> batch, Outcome[] outcomes, IReadOnlyList<StoredEvent> stored)
+    {
+        // Counted before answering, so that whoever reads the metrics after an answer finds it counted.
+        int committed = 0, rejected = 0;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Decision is { IsAccepted: true })
+            {
+                committed++;
+            }
+            else if (outcome.Decision is not null)
+            {
+                rejected++;
+            }
+        }
+
+        _metrics.Batch(batch.Count, committed, rejected, 0);
+        var next = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is not { Decision: { } decision, State: var state })
+            {
+                continue;
+            }
+
+            if (!decision.IsAccepted)
+            {
+                batch[i].Complete(new CommandResult(CommandStatus.Rejected, [], state, decision.Error, []));
+                continue;
+            }
+
+            var own = new StoredEvent[decision.Events.Length];
+            for (var e = 0; e < own.Length; e++)
+            {
+                own[e] = stored[next++];
+            }
+
+            batch[i].Complete(new CommandResult(CommandStatus.Committed, decision.Events, state, null, ImmutableCollectionsMarshal.AsImmutableArray(own)));
+        }
+    }
+
+    private void AnswerStorageUnavailable(List<PendingCommand> batch)
+    {
+        _metrics.Batch(batch.Count, 0, 0, batch.Count(pending => !pending.IsDone));
+        var answer = new CommandResult(CommandStatus.StorageUnavailable, [], _committed ?? RoundState.Initial(_id), null, []);
+        foreach (var pending in batch)
+        {
+            pending.Complete(answer);
+        }
+    }
+
+    /// <summary>The round loaded from the store, shared by every call that needs it at the same time; null (logged) when
+    /// the store cannot be read, so that the next call tries again.</summary>
+    private async Task<RoundState?> TryLoadAsync()
+    {
+        var loading = _loading ??= LoadAndPublishAsync();
+        var state = await loading;
+        if (ReferenceEquals(_loading, loading))
+        {
+            _loading = null;
+        }
+
+        return state;
+    }
+
+    /// <summary>Loads the round from the store and makes it the committed state; also the reload after a failed or
+    /// conflicting write. If the store cannot be read, the round is left unloaded (null), so that the next call loads
+    /// it first.</summary>
+    private async Task<RoundState?> LoadAndPublishAsync()
+    {
+        try
+        {
+            var (state, snapshotVersion) = await LoadAsync();
+            _snapshotVersion = Math.Max(snapshotVersion, _snapshotVersion);
+            _committed = state;
+            return state;
+        }
+        catch (Exception exception)
+        {
+            RoundGrainLog.LoadFailed(_logger, _id, exception);
+            _committed = null;
+            return null;
+        }
+    }
+
+    private async Task<(RoundState State, long SnapshotVersion)> LoadAsync()
+    {
+        var state = RoundState.Initial(_id);
+        long snapshotVersion = 0;
+        var snapshot = await _store.ReadLatestSnapshotAsync(_id, CancellationToken.None);
+        if (snapshot is not null)
+        {
+            // A snapshot only saves time: one that cannot be used costs a full replay, never the round.
+            try
+            {
+                var decoded = RoundSnapshotCodec.Decode(snapshot.State);
+                if (decoded.Id == _id && decoded.Version == snapshot.Sequence)
+                {
+                    state = decoded;
+                    snapshotVersion = snapshot.Sequence;
+                }
+                else
+                {
+                    RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, null);
+                }
+            }
+            catch (Exception exception)
+            {
+                RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, exception);
+            }
+        }
+
+        var events = await _store.ReadAsync(_id, state.Version, CancellationToken.None);
+        foreach (var stored in events)
+        {
+            state = state.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
+            if (state.Version != stored.Sequence)
+            {
+                throw new InvalidDataException($"Round {_id}: event {stored.Sequence} was read where event {state.Version} belongs; the log is not contiguous.");
+            }
+        }
+
+        RoundGrainLog.Loaded(_logger, _id, state.Version, events.Count);
+        return (state, snapshotVersion);
+    }
+
+    private Task SnapshotIfQuietAsync()
+    {
+        if (_committed is { } state && IsSnapshotDue(state)
+            && _time.GetElapsedTime(_lastCommandAt) >= _options.SnapshotWhenQuietFor)
+        {
+            StartSnapshot(state);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Enough events since the last snapshot (<see cref="RoundGrainOptions.SnapshotInterval"/>), and none being
+    /// written.</summary>
+    private bool IsSnapshotDue(RoundState state) =>
+        _snapshotting.IsCompleted && state.Version - _snapshotVersion >= _options.SnapshotInterval(state.Version);
+
+    /// <summary>Starts a snapshot beside the turns. Encoding a large round takes long (the whole state, every ballot): the
+    /// state is immutable, so it is encoded on the thread pool while the next turns run. Neither a slow nor a failing
+    /// snapshot ever delays an answer; the events, not the snapshot, are the truth.</summary>
+    private void StartSnapshot(RoundState state)
+    {
+        // Counted as taken even if saving fails: a failing store is then tried again after another interval, not
+        // after every turn.
+        _snapshotVersion = state.Version;
+        _snapshotting = Task.Run(() => SaveSnapshotAsync(state));
+    }
+
+    private async Task SaveSnapshotAsync(RoundState state)
+    {
+        try
+        {
+            await using var buffer = new PacedSnapshotBuffer();
+            await RoundSnapshotCodec.EncodeAsync(state, buffer, () => buffer.RestIfDueAsync());
+            await _store.SaveSnapshotAsync(new StoredSnapshot(_id, state.Version, buffer.Written, _time.GetUtcNow()), CancellationToken.None);
+            RoundGrainLog.SnapshotSaved(_logger, _id, state.Version);
+        }
+        catch (Exception exception)
+        {
+            RoundGrainLog.SnapshotFailed(_logger, _id, state.Version, exception);
+        }
+    }
+
+    /// <summary>A decided command: its decision, and the state right after its own events.</summary>
+    private readonly record struct Outcome(Decision? Decision, RoundState State);
+
+    /// <summary>A queued command with its caller's answer to fill in, and, for a ballot, what the identity broker
+    /// verified about the voter (checked in the turn that decides the ballot).</summary>
+    private sealed record PendingCommand(RoundCommand Command, VoterFacts? Voter)
+    {
+        private readonly TaskCompletionSource<CommandResult> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<CommandResult> Answer => _answer.Task;
+
+        public bool IsDone => _answer.Task.IsCompleted;
+
+        public void Complete(CommandResult result) => _answer.TrySetResult(result);
+
+        public void Fail(Exception exception) => _answer.TrySetException(exception);
+    }
 }

@@ -13,10 +13,10 @@ internal static class RoundAccess
     /// <summary>The round's committed state, or a 404 problem when there is no such round.</summary>
     public static async Task<(RoundState? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
-        var state = await grain.GetStateAsync(cancellationToken);
+        var state = await grain.GetStateAsync();
         return state.Exists
             ? (state, null)
-            : (null, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.Id)));
+            : (null, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.RoundId())));
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
@@ -26,17 +26,26 @@ internal static class RoundAccess
         return caller.IsResidentOf(district) ? null : Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
     }
 
-    /// <summary>Whether the caller may vote in the round (wijk, age, register): the round's eligibility rule over
-    /// what the identity broker verified. Checked against the committed state, which is frozen once voting opens.</summary>
-    public static IResult? RequireEligible(HttpContext context, Caller caller, RoundState state)
+    /// <summary>What the identity broker verified about the caller as a voter, for the round to check in the turn that
+    /// decides their ballot (wijk, age, register). Read from the token for this request only, never stored.</summary>
+    public static VoterFacts VoterFactsOf(Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var facts = new VoterFacts(
+        return new VoterFacts(
             caller.ParticipantKey,
             caller.IsResident ? caller.Districts : [],
             caller.IsBusinessOwner ? caller.Districts : [],
             caller.BirthDate);
-        return EligibilityRules.Check(state, facts, DateOnly.FromDateTime(DateTime.UtcNow)) is { } error ? Problems.Problems.From(context, error) : null;
+    }
+
+    /// <summary>Sends a command and answers with its outcome: the caller's response when it is durable, the round's
+    /// reason when it is refused, 503 with a retry hint when storage failed (nothing was stored then).</summary>
+    public static async Task<IResult> AnswerAsync(HttpContext context, Task<CommandResult> sent, Func<CommandResult, Task<IResult>> onCommitted)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(onCommitted);
+        var result = await sent;
+        return Failure(context, result) ?? await onCommitted(result);
     }
 
     /// <summary>Coordinators run only the rounds of the wijken they coordinate; admins (the municipality) may
@@ -72,12 +81,12 @@ internal static class RoundAccess
     {
         ArgumentNullException.ThrowIfNull(grain);
         ArgumentNullException.ThrowIfNull(onCommitted);
-        var result = await grain.ExecuteAsync(command, cancellationToken);
+        var result = await grain.ExecuteAsync(command);
         return Failure(context, result) ?? onCommitted(result);
     }
 
     /// <inheritdoc cref="SendAsync(HttpContext, IRoundGrain, RoundCommand, Func{CommandResult, IResult}, CancellationToken)"/>
-    public static async Task<IResult> SendAsync(
+    public static Task<IResult> SendAsync(
         HttpContext context,
         IRoundGrain grain,
         RoundCommand command,
@@ -85,9 +94,7 @@ internal static class RoundAccess
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        ArgumentNullException.ThrowIfNull(onCommitted);
-        var result = await grain.ExecuteAsync(command, cancellationToken);
-        return Failure(context, result) ?? await onCommitted(result);
+        return AnswerAsync(context, grain.ExecuteAsync(command), onCommitted);
     }
 
     /// <summary>The problem to answer for a command the round did not commit: its reason when refused, 503 with a

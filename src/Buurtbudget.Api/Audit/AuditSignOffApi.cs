@@ -37,21 +37,21 @@ internal static class AuditSignOffApi
         return group;
     }
 
-    private static async Task<IResult> GetAudit(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAudit(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         return problem ?? TypedResults.Ok(ToDto(state!.Audit));
     }
 
     private static async Task<IResult> SignOff(
-        RoundId roundId, AuditSignOffRequest request, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, AuditSignOffRequest request, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (ToCommandParts(request, out var verdict, out var findings) is { } invalid)
         {
             return Problems.Problems.From(context, invalid);
         }
 
-        var grain = grains.GetGrain(roundId);
+        var grain = grains.GetRoundGrain(roundId);
         var (_, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {

@@ -27,9 +27,9 @@ internal static class EventLogApi
             .WithSummary("The round's hash-chained event log, with the chain verified over the whole log. Auditors only. Page with after and limit (at most 10,000).");
 
     private static async Task<IResult> GetEvents(
-        RoundId roundId, long? after, int? limit, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, long? after, int? limit, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;

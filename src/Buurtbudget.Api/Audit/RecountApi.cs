@@ -26,9 +26,9 @@ internal static class RecountApi
             .RequireAuthorization(Policies.Auditor)
             .WithSummary("Recounts the round from its stored events (hash chain checked), compares the outcome with the published one and records the recount in the log. Auditors only, once the round is tallied.");
 
-    private static async Task<IResult> Recount(RoundId roundId, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> Recount(RoundId roundId, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain(roundId);
+        var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {

@@ -20,9 +20,9 @@ internal static class RoundExportApi
             .WithSummary("The round's events exactly as stored (payloads base64, hashes hex), with the head of the chain and a digest, in one canonical form to verify offline. A broken chain is exported as stored, not refused: the export is the evidence, and the offline check reports the break. Auditors only.");
 
     private static async Task<IResult> Export(
-        RoundId roundId, IEventStore store, IRoundGrainFactory grains, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, IEventStore store, IGrainFactory grains, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;

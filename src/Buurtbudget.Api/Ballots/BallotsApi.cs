@@ -25,33 +25,32 @@ internal static class BallotsApi
     }
 
     private static async Task<IResult> CastBallot(
-        RoundId roundId, BallotRequest request, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, BallotRequest request, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
         {
             return Problems.Problems.From(context, invalid);
         }
 
-        var grain = grains.GetGrain(roundId);
-        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        var grain = grains.GetRoundGrain(roundId);
+        var (_, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
+        // Whether the caller may vote is decided by the round, in the turn that decides the ballot, against the rules
+        // frozen when voting opened: not here, against a state that may be older than that.
         var caller = context.GetCaller();
-        return RoundAccess.RequireEligible(context, caller, state!)
-            ?? await RoundAccess.SendAsync(
-                context,
-                grain,
-                new CastBallot(caller.ParticipantKey, choices),
-                async result => TypedResults.Ok(await result.State.Ballots[caller.ParticipantKey].ToDtoAsync(result.State, store, result.Stored, cancellationToken)),
-                cancellationToken);
+        return await RoundAccess.AnswerAsync(
+            context,
+            grain.CastBallotAsync(new CastBallot(caller.ParticipantKey, choices), RoundAccess.VoterFactsOf(caller)),
+            async result => TypedResults.Ok(await result.State.Ballots[caller.ParticipantKey].ToDtoAsync(result.State, store, result.Stored, cancellationToken)));
     }
 
-    private static async Task<IResult> GetBallot(RoundId roundId, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -70,9 +69,9 @@ internal static class BallotsApi
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
-    private static async Task<IResult> GetTally(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTally(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -36,7 +36,7 @@ internal static class BulletinBoardApi
     }
 
     private static async Task<IResult> GetBoard(
-        RoundId roundId, string? after, int? limit, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string? after, int? limit, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         BallotReceipt? from = null;
         if (after is not null)
@@ -66,7 +66,7 @@ internal static class BulletinBoardApi
     }
 
     private static async Task<IResult> GetEntry(
-        RoundId roundId, string receipt, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string receipt, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BallotReceipt.TryParse(receipt, out var wanted))
         {
@@ -86,9 +86,9 @@ internal static class BulletinBoardApi
 
     /// <summary>The board of a round whose vote has closed, from its verified log; otherwise the problem to answer.</summary>
     private static async Task<(BulletinBoard? Board, IResult? Problem)> ReadAsync(
-        RoundId roundId, IRoundGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return (null, problem);

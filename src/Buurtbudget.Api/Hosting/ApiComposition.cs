@@ -1,4 +1,3 @@
-using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
@@ -31,7 +30,7 @@ internal static class ApiComposition
         services.AddOpenApi();
 
         services.AddBuurtbudgetStorage(configuration.GetSection("Storage"));
-        services.AddRoundActors(configuration.GetSection("Actors"));
+        services.AddBuurtbudgetSilo(configuration);
         // Without a configured key, an embedded install keeps its participant hash key next to its database.
         services.AddBuurtbudgetAuthentication(
             configuration, environment, provider => ParticipantHashKeyFile.LoadOrCreate(provider.GetRequiredService<DataDirectory>().Path));
@@ -42,6 +41,10 @@ internal static class ApiComposition
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
+
+        // Registered after the silo, so that it starts after it (the seeds are commands to grains), and before the
+        // server takes requests.
+        services.AddHostedService<SeedLoading>();
         services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection("VotingCodes"));
         services.AddWebClient(configuration);
         services.AddDevelopmentOidc();

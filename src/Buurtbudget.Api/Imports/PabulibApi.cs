@@ -59,7 +59,7 @@ internal static class PabulibApi
         string? rule,
         string? tieBreak,
         HttpRequest request,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         ParticipantHasher hasher,
         CancellationToken cancellationToken)
     {
@@ -105,17 +105,17 @@ internal static class PabulibApi
             return Problems.Problems.Of(context, ProblemCatalog.PabulibNotARound, ("problem", unsuitable));
         }
 
-        var grain = grains.GetGrain(RoundId.New());
+        var grain = grains.GetRoundGrain(RoundId.New());
         var admin = context.GetCaller().ParticipantKey;
         var roundTitle = string.IsNullOrWhiteSpace(title) ? DefaultTitle(file) : title;
-        var issuer = $"buurtbudget-pabulib-import:{grain.Id}";
-        var refused = plan.Rehearse(grain.Id, district!, roundTitle, admin, Voter, DateTimeOffset.UtcNow);
+        var issuer = $"buurtbudget-pabulib-import:{grain.RoundId()}";
+        var refused = plan.Rehearse(grain.RoundId(), district!, roundTitle, admin, Voter, DateTimeOffset.UtcNow);
         if (refused is not null)
         {
             return Problems.Problems.From(context, refused);
         }
 
-        foreach (var command in plan.Opening(grain.Id, district!, roundTitle, admin))
+        foreach (var command in plan.Opening(grain.RoundId(), district!, roundTitle, admin))
         {
             if (await SendAsync(context, grain, command, cancellationToken) is { } failed)
             {
@@ -131,7 +131,7 @@ internal static class PabulibApi
             new ParallelOptions { MaxDegreeOfParallelism = BallotsInFlight, CancellationToken = cancellationToken },
             async (ballot, token) =>
             {
-                var result = await grain.ExecuteAsync(ballot, token);
+                var result = await grain.ExecuteAsync(ballot);
                 if (!result.Succeeded)
                 {
                     Interlocked.CompareExchange(ref ballotFailure, result, null);
@@ -147,23 +147,23 @@ internal static class PabulibApi
             return closeFailed;
         }
 
-        var state = await grain.GetStateAsync(cancellationToken);
+        var state = await grain.GetStateAsync();
         return TypedResults.Created(
-            $"/api/rounds/{grain.Id}",
+            $"/api/rounds/{grain.RoundId()}",
             new PabulibImportDto(state.ToDto(), plan.Ballots.Length, [.. plan.Proposals.Select(p => new ImportedProjectDto(p.Number.Number, p.ProjectId))]));
 
         // The file's voter ids are hashed like residents are, under an issuer of this import alone.
         Domain.Common.ParticipantKey Voter(string voterId) => hasher.Hash(issuer, voterId);
     }
 
-    private static async Task<IResult> Export(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (file, problem) = await TalliedAsync(roundId, grains, context, cancellationToken);
         return problem ?? TypedResults.File(Encoding.UTF8.GetBytes(PabulibWriter.Write(file!)), "text/plain; charset=utf-8", $"buurtbudget-{roundId}.pb");
     }
 
     /// <summary>The same anonymised round as CSV tables or one JSON document (<see cref="OpenDataWriter"/>).</summary>
-    private static async Task<IResult> ExportOpenData(RoundId roundId, string part, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportOpenData(RoundId roundId, string part, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (part is not (OpenDataParts.Json or OpenDataParts.ProjectsCsv or OpenDataParts.VotesCsv))
         {
@@ -180,9 +180,9 @@ internal static class PabulibApi
     }
 
     /// <summary>The round as an anonymised Pabulib file, once it has a result; otherwise the problem to answer.</summary>
-    private static async Task<(PabulibFile? File, IResult? Problem)> TalliedAsync(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<(PabulibFile? File, IResult? Problem)> TalliedAsync(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return (null, problem);
@@ -231,5 +231,5 @@ internal static class PabulibApi
 
     /// <summary>Null when the round committed the command; otherwise the problem to answer (nothing after it is sent).</summary>
     private static async Task<IResult?> SendAsync(HttpContext context, IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken) =>
-        RoundAccess.Failure(context, await grain.ExecuteAsync(command, cancellationToken));
+        RoundAccess.Failure(context, await grain.ExecuteAsync(command));
 }

@@ -37,7 +37,7 @@ internal static class CityOpenDataApi
             .WithSummary("Every wijk's decided rounds compared, anonymised: turnout, categories funded and spend realised (approved, four eyes). "
                 + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone signed in.");
 
-    private static async Task<IResult> Export(string part, IEventStore store, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(string part, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (part is not (WijkenCsv or RoundsCsv or CategoriesCsv or CityJson))
         {
@@ -47,7 +47,7 @@ internal static class CityOpenDataApi
         var rounds = new List<RoundFigures>();
         foreach (var id in await store.ListRoundsAsync(cancellationToken))
         {
-            if (CityOverview.Of(await grains.GetGrain(id).GetStateAsync(cancellationToken)) is { } figures)
+            if (CityOverview.Of(await grains.GetRoundGrain(id).GetStateAsync()) is { } figures)
             {
                 rounds.Add(figures);
             }

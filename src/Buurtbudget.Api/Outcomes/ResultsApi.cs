@@ -41,9 +41,9 @@ internal static class ResultsApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The winners and, for every proposal on the ballot, why it won or lost. Anyone signed in, once voting has closed.");
 
-    private static async Task<IResult> GetResults(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetResults(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;

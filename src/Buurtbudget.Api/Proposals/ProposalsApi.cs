@@ -33,9 +33,9 @@ internal static class ProposalsApi
         return group;
     }
 
-    private static async Task<IResult> ListProposals(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ListProposals(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -45,9 +45,9 @@ internal static class ProposalsApi
         return TypedResults.Ok(state!.Proposals.Values.Select(p => p.ToDto(caller)).ToList());
     }
 
-    private static async Task<IResult> GetProposal(RoundId roundId, ProposalId proposalId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetProposal(RoundId roundId, ProposalId proposalId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -58,7 +58,7 @@ internal static class ProposalsApi
             : Problems.Problems.Of(context, RoundErrors.ProposalNotFound, ("proposal", proposalId));
     }
 
-    private static async Task<IResult> SubmitProposal(RoundId roundId, ProposalRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitProposal(RoundId roundId, ProposalRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (content, error) = request.ToContent();
         if (error is not null)
@@ -66,7 +66,7 @@ internal static class ProposalsApi
             return Problems.Problems.From(context, error);
         }
 
-        return await RoundAccess.AsResidentAsync(context, grains.GetGrain(roundId), by => new SubmitProposal(by, content!), Created, cancellationToken);
+        return await RoundAccess.AsResidentAsync(context, grains.GetRoundGrain(roundId), by => new SubmitProposal(by, content!), Created, cancellationToken);
 
         IResult Created(CommandResult result)
         {
@@ -75,7 +75,7 @@ internal static class ProposalsApi
         }
     }
 
-    private static async Task<IResult> EditProposal(RoundId roundId, ProposalId proposalId, ProposalRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> EditProposal(RoundId roundId, ProposalId proposalId, ProposalRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (content, error) = request.ToContent();
         if (error is not null)
@@ -84,13 +84,13 @@ internal static class ProposalsApi
         }
 
         return await RoundAccess.AsResidentAsync(
-            context, grains.GetGrain(roundId), by => new EditProposal(by, proposalId, content!), result => Current(result, proposalId, context), cancellationToken);
+            context, grains.GetRoundGrain(roundId), by => new EditProposal(by, proposalId, content!), result => Current(result, proposalId, context), cancellationToken);
     }
 
-    private static Task<IResult> WithdrawProposal(RoundId roundId, ProposalId proposalId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
-        RoundAccess.AsResidentAsync(context, grains.GetGrain(roundId), by => new WithdrawProposal(by, proposalId), result => Current(result, proposalId, context), cancellationToken);
+    private static Task<IResult> WithdrawProposal(RoundId roundId, ProposalId proposalId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
+        RoundAccess.AsResidentAsync(context, grains.GetRoundGrain(roundId), by => new WithdrawProposal(by, proposalId), result => Current(result, proposalId, context), cancellationToken);
 
-    private static async Task<IResult> ReviewProposal(RoundId roundId, ProposalId proposalId, ReviewRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ReviewProposal(RoundId roundId, ProposalId proposalId, ReviewRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         Func<ParticipantKey, RoundCommand>? command = request.Decision switch
         {
@@ -109,10 +109,10 @@ internal static class ProposalsApi
             });
         }
 
-        return await RoundAccess.AsCoordinatorAsync(context, grains.GetGrain(roundId), adminMayToo: false, command, result => Current(result, proposalId, context), cancellationToken);
+        return await RoundAccess.AsCoordinatorAsync(context, grains.GetRoundGrain(roundId), adminMayToo: false, command, result => Current(result, proposalId, context), cancellationToken);
     }
 
-    private static async Task<IResult> MergeProposal(RoundId roundId, ProposalId proposalId, MergeRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> MergeProposal(RoundId roundId, ProposalId proposalId, MergeRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Into is not { } into || into < 1)
         {
@@ -121,7 +121,7 @@ internal static class ProposalsApi
 
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new MergeProposals(by, proposalId, new ProposalId(into), request.Note),
             result => Current(result, proposalId, context),

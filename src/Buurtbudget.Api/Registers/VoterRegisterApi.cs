@@ -36,7 +36,7 @@ internal static class VoterRegisterApi
             .WithSummary("How many people the register holds and whether the rules require it. The wijk's coordinators, admins and auditors.");
     }
 
-    private static async Task<IResult> Import(RoundId roundId, VoterRegisterRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> Import(RoundId roundId, VoterRegisterRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Voters is null)
         {
@@ -59,16 +59,16 @@ internal static class VoterRegisterApi
         var register = voters.MoveToImmutable();
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: true,
             by => new ImportVoterRegister(by, register),
             result => TypedResults.Ok(Dto(result.State)),
             cancellationToken);
     }
 
-    private static async Task<IResult> Read(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> Read(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -32,7 +32,7 @@ internal static class RoundsApi
         string? district,
         string? phase,
         IEventStore store,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ internal static class RoundsApi
         var rounds = new List<RoundState>(ids.Count);
         foreach (var id in ids)
         {
-            var state = await grains.GetGrain(id).GetStateAsync(cancellationToken);
+            var state = await grains.GetRoundGrain(id).GetStateAsync();
             if (state.Exists
                 && (districtFilter is null || state.District!.Code == districtFilter)
                 && (phaseFilter is null || state.Phase == phaseFilter))
@@ -74,7 +74,7 @@ internal static class RoundsApi
         return TypedResults.Ok(rounds.OrderByDescending(r => r.CreatedAt).Select(r => r.ToSummary()).ToList());
     }
 
-    private static async Task<IResult> CreateRound(CreateRoundRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRound(CreateRoundRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DistrictCode))
         {
@@ -108,25 +108,25 @@ internal static class RoundsApi
         }
 
         var caller = context.GetCaller();
-        var grain = grains.GetGrain(RoundId.New());
+        var grain = grains.GetRoundGrain(RoundId.New());
         var district = new District(code, request.DistrictName.Trim(), request.MunicipalityName.Trim());
         return await RoundAccess.SendAsync(
             context,
             grain,
-            new CreateRound(caller.ParticipantKey, grain.Id, district, request.Title, rules!),
-            result => TypedResults.Created($"/api/rounds/{grain.Id}", result.State.ToDto()),
+            new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules!),
+            result => TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.State.ToDto()),
             cancellationToken);
     }
 
-    private static async Task<IResult> GetRound(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         return problem ?? TypedResults.Ok(state!.ToDto());
     }
 
-    private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain(roundId);
+        var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
@@ -144,7 +144,7 @@ internal static class RoundsApi
             context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
     }
 
-    private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.To is null)
         {
@@ -157,7 +157,7 @@ internal static class RoundsApi
         }
 
         return await RoundAccess.AsCoordinatorAsync(
-            context, grains.GetGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
+            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
     }
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch

@@ -20,12 +20,20 @@ internal sealed class SeedOptions
     public string? Directory { get; set; }
 }
 
+/// <summary>Loads the seeds at start-up, once the silo runs; a seed that cannot be loaded stops the start.</summary>
+internal sealed class SeedLoading(SeedLoader loader) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => loader.LoadAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>Loads the demo data into an empty store by sending the same commands people would, so seeded rounds
 /// have real, hash-chained events. A store that already holds any round is never touched.</summary>
 internal sealed partial class SeedLoader(
     IOptions<SeedOptions> options,
     IEventStore store,
-    IRoundGrainFactory grains,
+    IGrainFactory grains,
     ParticipantHasher hasher,
     ILogger<SeedLoader> logger)
 {
@@ -69,7 +77,7 @@ internal sealed partial class SeedLoader(
 
     private async Task LoadRoundAsync(SeedRound seed, Dictionary<string, SeedDistrict> districts, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain(RoundId.Parse(seed.Id));
+        var grain = grains.GetRoundGrain(RoundId.Parse(seed.Id));
         var coordinator = Person("coordinator-" + seed.District);
         if (!districts.TryGetValue(seed.District, out var district))
         {
@@ -87,7 +95,7 @@ internal sealed partial class SeedLoader(
             throw new InvalidOperationException($"Seed round {seed.Id} has invalid rules: {error}.");
         }
 
-        await SendAsync(grain, new CreateRound(Person("admin"), grain.Id, new District(DistrictCode.Parse(district.Code), district.Name, district.Municipality), seed.Title, rules!), cancellationToken);
+        await SendAsync(grain, new CreateRound(Person("admin"), grain.RoundId(), new District(DistrictCode.Parse(district.Code), district.Name, district.Municipality), seed.Title, rules!), cancellationToken);
         if (target < RoundPhase.Submission)
         {
             return;
@@ -208,11 +216,11 @@ internal sealed partial class SeedLoader(
 
     private static async Task SendAsync(IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken)
     {
-        var result = await grain.ExecuteAsync(command, cancellationToken);
+        var result = await grain.ExecuteAsync(command);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(
-                $"Seeding round {grain.Id} failed at {command.GetType().Name}: {result.Status} {result.Error}.");
+                $"Seeding round {grain.RoundId()} failed at {command.GetType().Name}: {result.Status} {result.Error}.");
         }
     }
 

@@ -33,9 +33,9 @@ internal static class SpendingApi
         return group;
     }
 
-    private static async Task<IResult> GetSpending(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSpending(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -46,7 +46,7 @@ internal static class SpendingApi
             : TypedResults.Ok(state.ToSpendingDto());
     }
 
-    private static async Task<IResult> RecordSpend(RoundId roundId, SpendRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordSpend(RoundId roundId, SpendRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var missing = request switch
         {
@@ -67,7 +67,7 @@ internal static class SpendingApi
 
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new RecordSpend(
                 by,
@@ -84,16 +84,16 @@ internal static class SpendingApi
             cancellationToken);
     }
 
-    private static Task<IResult> ApproveSpend(RoundId roundId, int spend, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
+    private static Task<IResult> ApproveSpend(RoundId roundId, int spend, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
         RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new ApproveSpend(by, spend),
             result => Decided(result, spend),
             cancellationToken);
 
-    private static async Task<IResult> RejectSpend(RoundId roundId, int spend, SpendRejectionRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> RejectSpend(RoundId roundId, int spend, SpendRejectionRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Reason is null)
         {
@@ -102,14 +102,14 @@ internal static class SpendingApi
 
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new RejectSpend(by, spend, request.Reason),
             result => Decided(result, spend),
             cancellationToken);
     }
 
-    private static async Task<IResult> ApproveOverrun(RoundId roundId, OverrunRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ApproveOverrun(RoundId roundId, OverrunRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var missing = request switch
         {
@@ -131,7 +131,7 @@ internal static class SpendingApi
         var proposal = new ProposalId(request.ProposalId.Value);
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new ApproveOverrun(by, proposal, new Money(request.AmountCents!.Value), request.Reason!),
             result => TypedResults.Ok(SpendingMapping.ToDto(result.State, Funded(result.State, proposal))),
@@ -139,7 +139,7 @@ internal static class SpendingApi
     }
 
     private static async Task<IResult> ReportProgress(
-        RoundId roundId, ProposalId proposalId, ProgressRequest request, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, ProposalId proposalId, ProgressRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Status is null || request.PercentComplete is null)
         {
@@ -153,7 +153,7 @@ internal static class SpendingApi
 
         return await RoundAccess.AsCoordinatorAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new ReportProgress(by, proposalId, status, request.PercentComplete.Value, request.Milestone),
             result => TypedResults.Ok(SpendingMapping.ToDto(result.State, Funded(result.State, proposalId))),

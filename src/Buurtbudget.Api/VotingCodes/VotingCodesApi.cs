@@ -49,7 +49,7 @@ internal static class VotingCodesApi
         RoundId roundId,
         string? format,
         IssueVotingCodesRequest request,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         ParticipantHasher hasher,
         IOptions<VotingCodeOptions> options,
         HttpContext context,
@@ -71,7 +71,7 @@ internal static class VotingCodesApi
             return Problems.Problems.From(context, tooMany);
         }
 
-        var grain = grains.GetGrain(roundId);
+        var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
@@ -100,7 +100,7 @@ internal static class VotingCodesApi
             keys[index] = VotingCodeKeys.For(hasher, roundId, code);
         }
 
-        var result = await grain.ExecuteAsync(new IssueVotingCodes(caller.ParticipantKey, [.. keys]), cancellationToken);
+        var result = await grain.ExecuteAsync(new IssueVotingCodes(caller.ParticipantKey, [.. keys]));
         if (RoundAccess.Failure(context, result) is { } failed)
         {
             return failed;
@@ -123,9 +123,9 @@ internal static class VotingCodesApi
         };
     }
 
-    private static async Task<IResult> GetUse(RoundId roundId, IRoundGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetUse(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetGrain(roundId), cancellationToken);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -144,7 +144,7 @@ internal static class VotingCodesApi
     private static async Task<IResult> CastByCode(
         RoundId roundId,
         BallotByCodeRequest request,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         ParticipantHasher hasher,
         IEventStore store,
         HttpContext context,
@@ -155,7 +155,7 @@ internal static class VotingCodesApi
             return Problems.Problems.From(context, invalid);
         }
 
-        var (key, problem) = await KeyOfAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
+        var (key, problem) = await KeyOfAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -164,7 +164,7 @@ internal static class VotingCodesApi
         // Whether the round issued this code is the round's own rule (CastBallot.ByVotingCode), decided in its turn.
         return await RoundAccess.SendAsync(
             context,
-            grains.GetGrain(roundId),
+            grains.GetRoundGrain(roundId),
             new CastBallot(key, choices, ByVotingCode: true),
             async result => TypedResults.Ok(await result.State.Ballots[key].ToDtoAsync(result.State, store, result.Stored, cancellationToken)),
             cancellationToken);
@@ -173,13 +173,13 @@ internal static class VotingCodesApi
     private static async Task<IResult> GetByCode(
         RoundId roundId,
         VotingCodeLookupRequest request,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         ParticipantHasher hasher,
         IEventStore store,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
+        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -193,14 +193,14 @@ internal static class VotingCodesApi
     private static async Task<IResult> GetBallotPaper(
         RoundId roundId,
         VotingCodeLookupRequest request,
-        IRoundGrainFactory grains,
+        IGrainFactory grains,
         ParticipantHasher hasher,
         IEventStore store,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
-        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetGrain(roundId), hasher, request.Code, cancellationToken);
+        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -229,7 +229,7 @@ internal static class VotingCodesApi
             return (key, null, problem);
         }
 
-        var state = await grain.GetStateAsync(cancellationToken);
+        var state = await grain.GetStateAsync();
         return state.VotingCodes.Contains(key) ? (key, state, null) : (key, null, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 
@@ -250,7 +250,7 @@ internal static class VotingCodesApi
         }
 
         return VotingCode.TryNormalize(typed, out var code)
-            ? (VotingCodeKeys.For(hasher, grain.Id, code), null)
+            ? (VotingCodeKeys.For(hasher, grain.RoundId(), code), null)
             : (default, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 

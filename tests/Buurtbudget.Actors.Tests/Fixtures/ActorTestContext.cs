@@ -1,16 +1,26 @@
+using System.Globalization;
+using Buurtbudget.Actors.Hosting;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+using Orleans.TestingHost;
 
 namespace Buurtbudget.Actors.Tests.Fixtures;
 
-/// <summary>A fresh data directory with the real SQLite event store in it, a manual clock, and the hosts
-/// a test starts over them; all of it disposed (and the directory removed) at the end of the test.</summary>
+/// <summary>A fresh data directory with the real SQLite event store in it, a manual clock for the rounds, and the
+/// Orleans test clusters a test starts over them; all of it disposed (and the directory removed) at the end of the
+/// test. Tests call the grains through the cluster's client, so every command and answer crosses the wire as it
+/// would between two silos.</summary>
 public sealed class ActorTestContext : IAsyncDisposable
 {
     /// <summary>Guards against a hang only; no test asserts anything about time.</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
-    private readonly List<RoundActorHost> _hosts = [];
+    private readonly List<InProcessTestCluster> _clusters = [];
     private readonly List<IEventStore> _stores = [];
 
     public ActorTestContext()
@@ -23,26 +33,17 @@ public sealed class ActorTestContext : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>Everything the hosts of this test logged.</summary>
-    public RecordingLogger<RoundActorHost> Log { get; } = new();
+    /// <summary>Everything the round grains of this test logged.</summary>
+    public RecordingLogger Log { get; } = new();
 
+    /// <summary>The rounds' clock; Orleans' own timers keep real time.</summary>
     public ManualTimeProvider Clock { get; }
 
     /// <summary>The real store, seen through the observing decorator.</summary>
     public ObservedEventStore Store { get; }
 
-    public static RoundActorOptions Options(Action<RoundActorOptions>? configure = null)
-    {
-        var options = new RoundActorOptions
-        {
-            MaxBatchSize = 2_000,
-            IdleTimeout = TimeSpan.FromMinutes(10),
-            SnapshotEvery = 1_000,
-            ConflictRetries = 5,
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+    /// <summary>The last cluster started.</summary>
+    public InProcessTestCluster Cluster => _clusters[^1];
 
     /// <summary>Another connection to the same database file, as a second node would have.</summary>
     public IEventStore OpenStore()
@@ -52,18 +53,80 @@ public sealed class ActorTestContext : IAsyncDisposable
         return store;
     }
 
-    public RoundActorHost StartHost(RoundActorOptions? options = null, IEventStore? store = null)
+    /// <summary>Starts a one-silo test cluster hosting the round grains over <paramref name="store"/> (default: the
+    /// observed store), and answers its client.</summary>
+    public async Task<IGrainFactory> StartClusterAsync(Action<RoundGrainOptions>? configure = null, IEventStore? store = null)
     {
-        var host = new RoundActorHost(store ?? Store, options ?? Options(), Clock, Log);
-        _hosts.Add(host);
-        return host;
+        var options = new RoundGrainOptions { MaxBatchSize = 2_000, SnapshotEvery = 1_000, ConflictRetries = 5 };
+        configure?.Invoke(options);
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Actors:MaxBatchSize"] = options.MaxBatchSize.ToString(CultureInfo.InvariantCulture),
+            ["Actors:IdleTimeout"] = options.IdleTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Actors:SnapshotEvery"] = options.SnapshotEvery.ToString(CultureInfo.InvariantCulture),
+            ["Actors:SnapshotWhenQuietFor"] = options.SnapshotWhenQuietFor.ToString("c", CultureInfo.InvariantCulture),
+            ["Actors:SnapshotAtLatestAfter"] = options.SnapshotAtLatestAfter.ToString(CultureInfo.InvariantCulture),
+            ["Actors:ConflictRetries"] = options.ConflictRetries.ToString(CultureInfo.InvariantCulture),
+        };
+        var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Actors");
+        var roundStore = store ?? Store;
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(roundStore);
+            silo.Services.AddKeyedSingleton<TimeProvider>(RoundGrainOptions.ClockKey, Clock);
+            silo.Services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(Log, typeof(RoundGrain).FullName!));
+            silo.AddBuurtbudgetGrains(section);
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddDomainSerialization()));
+        var cluster = builder.Build();
+        _clusters.Add(cluster);
+        await cluster.DeployAsync();
+        return cluster.Client;
     }
+
+    /// <summary>Sends <paramref name="command"/> and waits until the round has queued it behind the commands already
+    /// waiting. Calls cross the wire in no guaranteed order, so a test that needs an order sends one at a time.</summary>
+    public Task<Task<CommandResult>> SendQueuedAsync(IRoundGrain grain, RoundCommand command) =>
+        SendQueuedAsync(grain, g => g.ExecuteAsync(command));
+
+    /// <inheritdoc cref="SendQueuedAsync(IRoundGrain, RoundCommand)"/>
+    public async Task<Task<CommandResult>> SendQueuedAsync(IRoundGrain grain, Func<IRoundGrain, Task<CommandResult>> send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var before = Queued(grain);
+        var answer = send(grain);
+        await WaitUntilAsync(() => Queued(grain) > before || answer.IsCompleted);
+        return answer;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> commands wait for a turn of the round.</summary>
+    public Task WaitUntilQueuedAsync(IRoundGrain grain, int count) => WaitUntilAsync(() => Queued(grain) >= count);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (!condition())
+        {
+            await Task.Delay(1, guard.Token);
+        }
+    }
+
+    private int Queued(IRoundGrain grain) =>
+        Cluster.TryGetGrainContext(grain.GetGrainId(), out var activation) && activation.GrainInstance is RoundGrain round ? round.Queued : 0;
+
+    /// <summary>Stops the last cluster's silos gracefully, as a node that shuts down: every grain is deactivated.</summary>
+    public Task StopClusterAsync() => Cluster.StopAllSilosAsync();
+
+    /// <summary>Deactivates a round's grain as Orleans does when it is idle, and waits until it is gone.</summary>
+    public Task DeactivateAsync(IRoundGrain grain) => Cluster.DeactivateAsync(grain);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in _hosts)
+        foreach (var cluster in _clusters)
         {
-            await host.DisposeAsync();
+            await cluster.DisposeAsync();
         }
 
         foreach (var store in _stores)

@@ -30,16 +30,16 @@ public static class VotingRound
         new(voter, [.. choices.Select(p => new BallotChoice(p))]);
 
     /// <summary>A round in Submission, created and opened by the coordinator.</summary>
-    public static async Task<IRoundGrain> InSubmissionAsync(IRoundGrainFactory factory)
+    public static async Task<IRoundGrain> InSubmissionAsync(IGrainFactory factory)
     {
-        var grain = factory.GetGrain(RoundId.New());
-        await CommitAsync(grain, Create(grain.Id));
+        var grain = factory.GetRoundGrain(RoundId.New());
+        await CommitAsync(grain, Create(grain.RoundId()));
         await CommitAsync(grain, new OpenSubmission(Coordinator));
         return grain;
     }
 
     /// <summary>A round with voting open on <paramref name="proposals"/> feasible proposals.</summary>
-    public static async Task<(IRoundGrain Grain, ImmutableArray<ProposalId> Proposals)> InVotingAsync(IRoundGrainFactory factory, int proposals = 5)
+    public static async Task<(IRoundGrain Grain, ImmutableArray<ProposalId> Proposals)> InVotingAsync(IGrainFactory factory, int proposals = 5)
     {
         var grain = await InSubmissionAsync(factory);
         var ids = ImmutableArray.CreateBuilder<ProposalId>();

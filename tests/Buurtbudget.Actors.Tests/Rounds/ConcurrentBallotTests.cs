@@ -14,7 +14,7 @@ public sealed class ConcurrentBallotTests
     public async Task Ballots_of_a_thousand_residents_at_once_are_each_counted_exactly_once()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host, proposals: 6);
         var appendsBefore = context.Store.AppendsStored;
 
@@ -48,10 +48,10 @@ public sealed class ConcurrentBallotTests
         Assert.True(appends < commands, $"{commands} commands took {appends} appends: the turns did not batch.");
 
         // The same holds for the round as storage has it.
-        await host.DisposeAsync();
-        var reloaded = await context.StartHost().GetGrain(grain.Id).GetStateAsync();
+        await context.Cluster.StopAllSilosAsync();
+        var reloaded = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
         AssertCountedOnce(reloaded, lastChoices, expectedTally);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), reloaded);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), reloaded);
         Assert.Empty(context.Log.Problems);
     }
 

@@ -6,27 +6,21 @@ namespace Buurtbudget.Actors.Tests.Rounds;
 public sealed class DeactivationTests
 {
     [Fact]
-    public async Task An_idle_round_is_deactivated_and_comes_back_with_the_same_state()
+    public async Task A_deactivated_round_comes_back_with_the_same_state_and_writes_on_without_a_conflict()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.IdleTimeout = TimeSpan.FromMinutes(10)));
-        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
         for (var n = 0; n < 3; n++)
         {
             await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[n]));
         }
 
         var before = await grain.GetStateAsync();
-        context.Clock.Advance(TimeSpan.FromMinutes(8));
-        Assert.Equal(1, host.ActivationCount);
-
-        context.Clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(0, host.ActivationCount);
+        await context.DeactivateAsync(grain);
+        Assert.False(context.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
 
         var readsBefore = context.Store.ReadsAfter.Count;
         var after = await grain.GetStateAsync();
-        Assert.Equal(1, host.ActivationCount);
-        Assert.NotSame(before, after);
         Assert.Equal(readsBefore + 1, context.Store.ReadsAfter.Count);
         StateAssert.Equivalent(before, after);
 
@@ -39,33 +33,27 @@ public sealed class DeactivationTests
     }
 
     [Fact]
-    public async Task A_round_in_use_is_not_deactivated()
+    public async Task An_idle_round_is_collected_by_Orleans_after_its_idle_timeout()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.IdleTimeout = TimeSpan.FromMinutes(10)));
-        var grain = await VotingRound.InSubmissionAsync(host);
+        var grain = await VotingRound.InSubmissionAsync(await context.StartClusterAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(2)));
+        Assert.True(context.Cluster.TryGetGrainContext(grain.GetGrainId(), out var activation));
 
-        for (var i = 0; i < 5; i++)
-        {
-            context.Clock.Advance(TimeSpan.FromMinutes(7));
-            await grain.GetStateAsync();
-        }
+        // Orleans' collector, not the test, deactivates it: the idle timeout became the grain's collection age.
+        await activation.Deactivated.WaitAsync(ActorTestContext.HangGuard);
 
-        Assert.Equal(1, host.ActivationCount);
-        context.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(0, host.ActivationCount);
+        Assert.False(context.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
+        Assert.True((await grain.GetStateAsync()).Exists);
     }
 
     [Fact]
     public async Task Commands_racing_deactivations_are_never_lost()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.IdleTimeout = TimeSpan.FromSeconds(1)));
-        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
         var readsBefore = context.Store.ReadsAfter.Count;
 
-        // Each wave of ballots runs while the clock jumps past the idle timeout (so sweeps run in the middle of
-        // it), and the next wave starts only once the round was deactivated after the last one.
+        // Each wave of ballots runs while the round is being deactivated, and the next wave starts once it is gone.
         const int Waves = 20;
         const int PerWave = 15;
         for (var wave = 0; wave < Waves; wave++)
@@ -73,45 +61,38 @@ public sealed class DeactivationTests
             var ballots = Enumerable.Range(wave * PerWave, PerWave)
                 .Select(n => Task.Run(() => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length]))))
                 .ToList();
-            context.Clock.Advance(TimeSpan.FromSeconds(2));
+            var deactivating = context.DeactivateAsync(grain);
             var results = await Task.WhenAll(ballots).WaitAsync(ActorTestContext.HangGuard);
             Assert.All(results, r => Assert.Equal(CommandStatus.Committed, r.Status));
-
-            using var guard = new CancellationTokenSource(ActorTestContext.HangGuard);
-            while (host.ActivationCount > 0)
-            {
-                context.Clock.Advance(TimeSpan.FromSeconds(2));
-                await Task.Delay(1, guard.Token);
-            }
+            await deactivating.WaitAsync(ActorTestContext.HangGuard);
+            await context.DeactivateAsync(grain).WaitAsync(ActorTestContext.HangGuard);
         }
 
         var state = await grain.GetStateAsync();
         Assert.Equal(Waves * PerWave, state.Tally.Turnout);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), state);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), state);
         Assert.True(context.Store.ReadsAfter.Count - readsBefore >= Waves, "The round was not reactivated after each wave.");
         Assert.Empty(context.Log.Problems);
     }
 
     [Fact]
-    public async Task Disposing_the_host_answers_every_queued_command_before_it_returns()
+    public async Task Deactivation_answers_every_queued_command_before_the_round_goes()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
-        var (grain, proposals) = await VotingRound.InVotingAsync(host);
+        var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
 
         var gate = context.Store.HoldNextAppend();
         var first = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(0), proposals[0]));
         await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
         var queued = Enumerable.Range(1, 50).Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[1]))).ToList();
+        await context.WaitUntilQueuedAsync(grain, 50);
 
-        var disposing = host.DisposeAsync().AsTask();
+        var deactivating = context.DeactivateAsync(grain);
         gate.Open();
-        await disposing.WaitAsync(ActorTestContext.HangGuard);
+        await deactivating.WaitAsync(ActorTestContext.HangGuard);
 
-        Assert.True(first.IsCompletedSuccessfully);
-        Assert.All(queued, q => Assert.True(q.IsCompletedSuccessfully));
+        Assert.Equal(CommandStatus.Committed, (await first).Status);
         Assert.All(await Task.WhenAll(queued), r => Assert.Equal(CommandStatus.Committed, r.Status));
-        Assert.Equal(51, (await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id)).Tally.Turnout);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(99), proposals[0])));
+        Assert.Equal(51, (await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId())).Tally.Turnout);
     }
 }

@@ -13,10 +13,10 @@ public sealed class SnapshotTests
     {
         await using var context = new ActorTestContext();
         var options = AsSoonAsDue();
-        var host = context.StartHost(options);
+        var host = await context.StartClusterAsync(options);
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
-        // One command per turn, so every committed version is one the actor could snapshot at.
+        // One command per turn, so every committed version is one the grain could snapshot at.
         var versions = new List<long> { (await grain.GetStateAsync()).Version };
         Assert.True(versions[0] < SnapshotEvery, "The set-up alone would have reached a snapshot.");
         for (var n = 0; n < 50; n++)
@@ -25,9 +25,9 @@ public sealed class SnapshotTests
             versions.Add(cast.State.Version);
         }
 
-        // Stopping the host waits for a snapshot still being written.
-        await host.DisposeAsync();
-        var snapshot = await context.Store.ReadLatestSnapshotAsync(grain.Id);
+        // Stopping the silo waits for a snapshot still being written.
+        await context.StopClusterAsync();
+        var snapshot = await context.Store.ReadLatestSnapshotAsync(grain.RoundId());
         Assert.NotNull(snapshot);
 
         // Snapshots are written beside the turns, so one due while the previous is still being written waits for a
@@ -35,13 +35,13 @@ public sealed class SnapshotTests
         var saved = context.Store.SnapshotsSaved;
         Assert.InRange(saved.Count, 1, (versions[^1] / SnapshotEvery) + 1);
         Assert.All(saved, sequence => Assert.Contains(sequence, versions));
-        Assert.All(saved.Prepend(0).Zip(saved), pair => Assert.True(pair.Second - pair.First >= options.SnapshotInterval(pair.Second), $"Snapshot {pair.Second} came too soon after {pair.First}."));
+        Assert.All(saved.Prepend(0).Zip(saved), pair => Assert.True(pair.Second - pair.First >= Configured(options).SnapshotInterval(pair.Second), $"Snapshot {pair.Second} came too soon after {pair.First}."));
         Assert.Equal(saved[^1], snapshot.Sequence);
 
         var readsBefore = context.Store.ReadsAfter.Count;
-        var fromSnapshot = await context.StartHost().GetGrain(grain.Id).GetStateAsync();
+        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
         Assert.Equal(snapshot.Sequence, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), fromSnapshot);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), fromSnapshot);
         Assert.Equal(versions[^1], fromSnapshot.Version);
         Assert.Equal(30, fromSnapshot.Tally.Turnout);
     }
@@ -53,14 +53,14 @@ public sealed class SnapshotTests
     [InlineData(1_000_000, 250_000)]
     public void The_snapshot_interval_grows_with_the_round_so_encoding_per_event_stays_constant(long version, long interval)
     {
-        Assert.Equal(interval, new RoundActorOptions { SnapshotEvery = 1_000 }.SnapshotInterval(version));
+        Assert.Equal(interval, new RoundGrainOptions { SnapshotEvery = 1_000 }.SnapshotInterval(version));
     }
 
     [Fact]
-    public async Task A_slow_snapshot_delays_no_command_and_the_host_stops_only_after_it_and_one_of_the_last_state_are_written()
+    public async Task A_slow_snapshot_delays_no_command_and_the_silo_stops_only_after_it_and_one_of_the_last_state_are_written()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(AsSoonAsDue());
+        var host = await context.StartClusterAsync(AsSoonAsDue());
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var held = context.Store.HoldSnapshots();
 
@@ -72,9 +72,9 @@ public sealed class SnapshotTests
         }
 
         Assert.Empty(context.Store.SnapshotsSaved);
-        var stopping = host.DisposeAsync().AsTask();
+        var stopping = context.StopClusterAsync();
         await Task.Delay(50);
-        Assert.False(stopping.IsCompleted, "The host stopped while a snapshot was still being written.");
+        Assert.False(stopping.IsCompleted, "The silo stopped while a snapshot was still being written.");
 
         held.SetResult();
         await stopping;
@@ -91,7 +91,7 @@ public sealed class SnapshotTests
     public async Task A_failing_snapshot_fails_no_command_and_is_tried_again_later()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(AsSoonAsDue());
+        var host = await context.StartClusterAsync(AsSoonAsDue());
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         context.Store.FailSnapshots = true;
@@ -100,7 +100,7 @@ public sealed class SnapshotTests
             await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]));
         }
 
-        Assert.Null(await context.Store.ReadLatestSnapshotAsync(grain.Id));
+        Assert.Null(await context.Store.ReadLatestSnapshotAsync(grain.RoundId()));
 
         context.Store.FailSnapshots = false;
         for (var n = 0; n < SnapshotEvery; n++)
@@ -108,15 +108,15 @@ public sealed class SnapshotTests
             await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[1]));
         }
 
-        await host.DisposeAsync();
-        Assert.NotNull(await context.Store.ReadLatestSnapshotAsync(grain.Id));
+        await context.StopClusterAsync();
+        Assert.NotNull(await context.Store.ReadLatestSnapshotAsync(grain.RoundId()));
     }
 
     [Fact]
     public async Task A_due_snapshot_waits_until_no_command_has_come_for_the_quiet_period()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(WhenQuietFor(TimeSpan.FromSeconds(1)));
+        var host = await context.StartClusterAsync(WhenQuietFor(TimeSpan.FromSeconds(1)));
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         // A rush: three intervals' worth of commands while the clock stands still, so the round is never quiet.
@@ -132,7 +132,7 @@ public sealed class SnapshotTests
 
         context.Clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(last, await FirstSnapshotAsync(context));
-        await host.DisposeAsync();
+        await context.StopClusterAsync();
         Assert.Single(context.Store.SnapshotsSaved);
     }
 
@@ -141,7 +141,7 @@ public sealed class SnapshotTests
     {
         await using var context = new ActorTestContext();
         const int atLatestAfter = 2 * SnapshotEvery;
-        var host = context.StartHost(WhenQuietFor(TimeSpan.FromMinutes(5), atLatestAfter));
+        var host = await context.StartClusterAsync(WhenQuietFor(TimeSpan.FromMinutes(5), atLatestAfter));
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         var versions = new List<long>();
@@ -158,7 +158,7 @@ public sealed class SnapshotTests
     public async Task A_deactivating_round_takes_its_due_snapshot_before_it_goes()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(WhenQuietFor(TimeSpan.FromMinutes(5)));
+        var host = await context.StartClusterAsync(WhenQuietFor(TimeSpan.FromMinutes(5)));
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         long last = 0;
         for (var n = 0; n < SnapshotEvery; n++)
@@ -167,7 +167,7 @@ public sealed class SnapshotTests
         }
 
         Assert.Empty(context.Store.SnapshotsSaved);
-        await host.DisposeAsync();
+        await context.StopClusterAsync();
         Assert.Equal(last, Assert.Single(context.Store.SnapshotsSaved));
     }
 
@@ -175,19 +175,19 @@ public sealed class SnapshotTests
     public async Task A_snapshot_larger_than_its_encoding_segments_is_stored_and_restored_whole()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(ActorTestContext.Options(o => o.SnapshotWhenQuietFor = TimeSpan.FromMinutes(5)));
+        var host = await context.StartClusterAsync(o => o.SnapshotWhenQuietFor = TimeSpan.FromMinutes(5));
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         await Task.WhenAll(Enumerable.Range(0, 1_500).Select(n =>
             VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length]))));
 
-        await host.DisposeAsync();
-        var snapshot = await context.Store.ReadLatestSnapshotAsync(grain.Id);
+        await context.StopClusterAsync();
+        var snapshot = await context.Store.ReadLatestSnapshotAsync(grain.RoundId());
 
         // Encoded a segment at a time (64 KiB each), written into the store piece by piece, read back as one.
         Assert.NotNull(snapshot);
         Assert.True(snapshot.State.Length > 2 * 64 * 1024, $"The snapshot is only {snapshot.State.Length} bytes: too small to span segments.");
-        var fromSnapshot = await context.StartHost().GetGrain(grain.Id).GetStateAsync();
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), fromSnapshot);
+        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), fromSnapshot);
         Assert.Equal(1_500, fromSnapshot.Tally.Turnout);
     }
 
@@ -195,13 +195,13 @@ public sealed class SnapshotTests
     public async Task An_unreadable_snapshot_costs_a_full_replay_not_the_round()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var last = await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
-        await context.Store.SaveSnapshotAsync(new StoredSnapshot(grain.Id, last.State.Version, "{not a round"u8.ToArray(), context.Clock.GetUtcNow()));
+        await context.Store.SaveSnapshotAsync(new StoredSnapshot(grain.RoundId(), last.State.Version, "{not a round"u8.ToArray(), context.Clock.GetUtcNow()));
 
         var readsBefore = context.Store.ReadsAfter.Count;
-        var state = await context.StartHost().GetGrain(grain.Id).GetStateAsync();
+        var state = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
 
         Assert.Equal(0, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
         StateAssert.Equivalent(last.State, state);
@@ -211,7 +211,7 @@ public sealed class SnapshotTests
     public async Task A_snapshot_that_became_due_while_an_older_one_was_written_is_taken_once_the_round_is_quiet()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost(AsSoonAsDue());
+        var host = await context.StartClusterAsync(AsSoonAsDue());
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var held = context.Store.HoldSnapshots();
 
@@ -231,18 +231,25 @@ public sealed class SnapshotTests
             await Task.Delay(10);
         }
 
-        await host.DisposeAsync();
+        await context.StopClusterAsync();
     }
 
-    /// <summary>Snapshots taken as soon as they are due, at the first empty mailbox.</summary>
-    private static RoundActorOptions AsSoonAsDue() => WhenQuietFor(TimeSpan.Zero);
+    /// <summary>Snapshots taken as soon as they are due, at the first moment nothing is queued.</summary>
+    private static Action<RoundGrainOptions> AsSoonAsDue() => WhenQuietFor(TimeSpan.Zero);
 
-    private static RoundActorOptions WhenQuietFor(TimeSpan quiet, int atLatestAfter = 250_000) => ActorTestContext.Options(o =>
+    private static Action<RoundGrainOptions> WhenQuietFor(TimeSpan quiet, int atLatestAfter = 250_000) => o =>
     {
         o.SnapshotEvery = SnapshotEvery;
         o.SnapshotWhenQuietFor = quiet;
         o.SnapshotAtLatestAfter = atLatestAfter;
-    });
+    };
+
+    private static RoundGrainOptions Configured(Action<RoundGrainOptions> configure)
+    {
+        var options = new RoundGrainOptions();
+        configure(options);
+        return options;
+    }
 
     /// <summary>The first snapshot saved; snapshots are written beside the turns, so it may come a moment later.</summary>
     private static async Task<long> FirstSnapshotAsync(ActorTestContext context)

@@ -11,7 +11,7 @@ public sealed class StorageFailureTests
     public async Task A_failed_write_answers_its_whole_batch_storage_unavailable_and_leaves_memory_equal_to_disk()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         // Turn 1 (one ballot) is held at the store while batch 2 queues behind it; batch 2's write then fails
@@ -24,12 +24,14 @@ public sealed class StorageFailureTests
         var batch2 = Enumerable.Range(1, 200)
             .Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length])))
             .ToList();
+        await context.WaitUntilQueuedAsync(grain, 200);
         first.Open();
         await second.Entered.WaitAsync(ActorTestContext.HangGuard);
 
         var batch3 = Enumerable.Range(201, 100)
             .Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length])))
             .ToList();
+        await context.WaitUntilQueuedAsync(grain, 100);
         second.Open(AppendOutcome.FailBeforeWriting);
 
         Assert.Equal(CommandStatus.Committed, (await turn1).Status);
@@ -40,8 +42,8 @@ public sealed class StorageFailureTests
         Assert.All(committed, r => Assert.Equal(CommandStatus.Committed, r.Status));
 
         var inMemory = await grain.GetStateAsync();
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), inMemory);
-        StateAssert.Equivalent(await context.StartHost(store: context.OpenStore()).GetGrain(grain.Id).GetStateAsync(), inMemory);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), inMemory);
+        StateAssert.Equivalent(await (await context.StartClusterAsync(store: context.OpenStore())).GetRoundGrain(grain.RoundId()).GetStateAsync(), inMemory);
         Assert.Equal(101, inMemory.Tally.Turnout);
         Assert.DoesNotContain(VotingRound.Resident(1), inMemory.Ballots.Keys);
 
@@ -56,7 +58,7 @@ public sealed class StorageFailureTests
     public async Task A_write_that_failed_after_committing_is_reloaded_rather_than_forgotten()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         // The store committed, then the acknowledgement was lost: the caller cannot be told Committed, but the
@@ -70,14 +72,14 @@ public sealed class StorageFailureTests
 
         // By the time of the answer the activation has reloaded: it shows the ballot that did reach the disk,
         // and its next append expects the right version (no conflict, so one append call).
-        var onDisk = await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id);
+        var onDisk = await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId());
         StateAssert.Equivalent(onDisk, answer.State);
         StateAssert.Equivalent(onDisk, await grain.GetStateAsync());
         var appendCallsBefore = context.Store.AppendCalls;
         var next = await grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
         Assert.Equal(CommandStatus.Committed, next.Status);
         Assert.Equal(appendCallsBefore + 1, context.Store.AppendCalls);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), next.State);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.State);
         Assert.Contains(VotingRound.Resident(1), next.State.Ballots.Keys);
     }
 
@@ -85,7 +87,7 @@ public sealed class StorageFailureTests
     public async Task When_the_reload_after_a_failed_write_fails_too_the_next_turn_loads_first()
     {
         await using var context = new ActorTestContext();
-        var (grain, proposals) = await VotingRound.InVotingAsync(context.StartHost());
+        var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
         var before = await grain.GetStateAsync();
 
         var gate = context.Store.HoldNextAppend();
@@ -96,14 +98,14 @@ public sealed class StorageFailureTests
 
         var refused = await failing;
         Assert.Equal(CommandStatus.StorageUnavailable, refused.Status);
-        Assert.Same(before, refused.State);
+        Assert.Empty(refused.Events);
 
         var readsBefore = context.Store.ReadsAfter.Count;
         var next = await grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
         Assert.Equal(CommandStatus.Committed, next.Status);
         Assert.Equal(readsBefore + 1, context.Store.ReadsAfter.Count);
         Assert.Equal(before.Version + 1, next.State.Version);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.Id), next.State);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.State);
     }
 
     [Fact]
@@ -111,9 +113,9 @@ public sealed class StorageFailureTests
     {
         await using var context = new ActorTestContext();
         var roundId = RoundId.New();
-        await VotingRound.CommitAsync(context.StartHost().GetGrain(roundId), VotingRound.Create(roundId));
+        await VotingRound.CommitAsync((await context.StartClusterAsync()).GetRoundGrain(roundId), VotingRound.Create(roundId));
 
-        var grain = context.StartHost().GetGrain(roundId);
+        var grain = (await context.StartClusterAsync()).GetRoundGrain(roundId);
         context.Store.FailNextReads(1);
         var refused = await grain.ExecuteAsync(new OpenSubmission(VotingRound.Coordinator));
         Assert.Equal(CommandStatus.StorageUnavailable, refused.Status);
@@ -129,9 +131,9 @@ public sealed class StorageFailureTests
     {
         await using var context = new ActorTestContext();
         var roundId = RoundId.New();
-        await VotingRound.CommitAsync(context.StartHost().GetGrain(roundId), VotingRound.Create(roundId));
+        await VotingRound.CommitAsync((await context.StartClusterAsync()).GetRoundGrain(roundId), VotingRound.Create(roundId));
 
-        var grain = context.StartHost().GetGrain(roundId);
+        var grain = (await context.StartClusterAsync()).GetRoundGrain(roundId);
         context.Store.FailNextReads(1);
         await Assert.ThrowsAsync<StorageUnavailableException>(() => grain.GetStateAsync());
         Assert.Equal(1, (await grain.GetStateAsync()).Version);

@@ -14,7 +14,7 @@ public sealed class StoredEventsAnswerTests
     public async Task Each_ballot_of_a_group_commit_is_answered_with_its_own_stored_event()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var appendsBefore = context.Store.AppendsStored;
 
@@ -25,7 +25,7 @@ public sealed class StoredEventsAnswerTests
         var rest = Enumerable.Range(1, Voters - 1)
             .Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length])))
             .ToList();
-        await Task.Delay(TimeSpan.FromMilliseconds(50));
+        await context.WaitUntilQueuedAsync(grain, Voters - 1);
         gate.Open();
         var answers = await Task.WhenAll([first, .. rest]).WaitAsync(ActorTestContext.HangGuard);
 
@@ -38,7 +38,7 @@ public sealed class StoredEventsAnswerTests
             var cast = Assert.IsType<BallotCast>(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
             Assert.Equal(VotingRound.Resident(n), cast.Voter);
             Assert.Equal(stored.Sequence, answer.State.Ballots[cast.Voter].Sequence);
-            var onDisk = await context.Store.ReadEventAsync(grain.Id, stored.Sequence);
+            var onDisk = await context.Store.ReadEventAsync(grain.RoundId(), stored.Sequence);
             Assert.Equal(onDisk!.Hash.ToArray(), stored.Hash.ToArray());
         }
 
@@ -49,7 +49,7 @@ public sealed class StoredEventsAnswerTests
     public async Task An_unchanged_ballot_stores_nothing_and_its_ballot_points_at_the_event_that_did()
     {
         await using var context = new ActorTestContext();
-        var host = context.StartHost();
+        var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var voter = VotingRound.Resident(1);
         var cast = await VotingRound.CommitAsync(grain, VotingRound.Ballot(voter, proposals[1]));
@@ -58,5 +58,53 @@ public sealed class StoredEventsAnswerTests
 
         Assert.Empty(again.Stored);
         Assert.Equal(cast.Stored[0].Sequence, again.State.Ballots[voter].Sequence);
+    }
+
+    [Fact]
+    public async Task Different_ballots_of_one_resident_in_one_batch_are_each_answered_with_their_own_choices()
+    {
+        await using var context = new ActorTestContext();
+        var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
+        var voter = VotingRound.Resident(1);
+
+        // Every ballot of one, two or three of the five proposals: 25 different ballots from one resident, queued in
+        // this order behind a held write. The batch stores them all and the last one counts; each answer must still
+        // describe its own request, never the batch's final state.
+        var ballots = (
+            from mask in Enumerable.Range(1, 31)
+            let chosen = proposals.Where((_, i) => (mask & (1 << i)) != 0).ToArray()
+            where chosen.Length <= 3
+            select VotingRound.Ballot(voter, chosen)).ToList();
+        var gate = context.Store.HoldNextAppend();
+        var holder = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[0]));
+        await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
+        var answers = new List<Task<CommandResult>>();
+        foreach (var ballot in ballots)
+        {
+            answers.Add(await context.SendQueuedAsync(grain, ballot));
+        }
+
+        gate.Open();
+        await holder;
+
+        for (var n = 0; n < ballots.Count; n++)
+        {
+            var answer = await answers[n].WaitAsync(ActorTestContext.HangGuard);
+            Assert.Equal(CommandStatus.Committed, answer.Status);
+            var stored = Assert.Single(answer.Stored);
+            var onDisk = await context.Store.ReadEventAsync(grain.RoundId(), stored.Sequence);
+            Assert.Equal(onDisk!.Hash.ToArray(), stored.Hash.ToArray());
+            var choices = RoundEventCodec.Decode(onDisk.Type, onDisk.Payload.Span) switch
+            {
+                BallotCast c => c.Choices,
+                BallotReplaced r => r.Choices,
+                var other => throw new InvalidOperationException($"{other.GetType().Name} is no ballot."),
+            };
+            Assert.Equal(ballots[n].Choices.AsEnumerable(), choices.AsEnumerable());
+            Assert.Equal(ballots[n].Choices.AsEnumerable(), answer.State.Ballots[voter].Choices.AsEnumerable());
+            Assert.Equal(stored.Sequence, answer.State.Ballots[voter].Sequence);
+        }
+
+        Assert.Equal(ballots[^1].Choices.AsEnumerable(), (await grain.GetStateAsync()).Ballots[voter].Choices.AsEnumerable());
     }
 }

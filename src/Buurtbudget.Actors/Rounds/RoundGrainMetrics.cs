@@ -2,9 +2,9 @@ using System.Diagnostics.Metrics;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>The actors' instruments on the meter "Buurtbudget.Actors". Counters and one histogram
+/// <summary>The round grains' instruments on the meter "Buurtbudget.Actors". Counters and one histogram
 /// record per turn, not per command, so the hot path pays a few additions per batch.</summary>
-internal sealed class RoundActorMetrics : IDisposable
+internal sealed class RoundGrainMetrics : IDisposable
 {
     public const string MeterName = "Buurtbudget.Actors";
 
@@ -17,9 +17,10 @@ internal sealed class RoundActorMetrics : IDisposable
     private readonly Counter<long> _conflicts;
     private readonly Histogram<int> _batchSize;
 
-    public RoundActorMetrics(IMeterFactory? meterFactory, Func<int> activations)
+    public RoundGrainMetrics(IMeterFactory? meterFactory)
     {
-        // Without DI's meter factory (a test, a tool) the host owns its meter and disposes it with itself.
+        // Without DI's meter factory (a tool) the instance owns its meter and disposes it with itself. Activations are
+        // counted by Orleans' own instruments.
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _committed = _meter.CreateCounter<long>("buurtbudget.actors.commands.committed", "{command}", "Commands whose events are durable.");
@@ -33,7 +34,6 @@ internal sealed class RoundActorMetrics : IDisposable
             "Commands decided in one turn.",
             tags: null,
             new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000] });
-        _meter.CreateObservableGauge("buurtbudget.actors.activations", activations, "{activation}", "Round activations in memory.");
     }
 
     public void Batch(int size, int committed, int rejected, int storageUnavailable)

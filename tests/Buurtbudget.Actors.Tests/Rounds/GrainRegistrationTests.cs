@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Buurtbudget.Actors.Hosting;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Actors.Tests.Fixtures;
 using Buurtbudget.Domain.Rounds;
@@ -7,33 +8,31 @@ using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace Buurtbudget.Actors.Tests.Rounds;
 
-public sealed class RoundActorRegistrationTests
+public sealed class GrainRegistrationTests
 {
     [Fact]
-    public async Task AddRoundActors_registers_one_host_as_the_grain_factory_with_options_from_configuration()
+    public async Task The_grains_options_come_from_configuration_and_the_idle_timeout_is_Orleans_collection_age()
     {
         await using var context = new ActorTestContext();
         await using var provider = BuildProvider(context, new()
         {
-            ["RoundActors:MaxBatchSize"] = "250",
-            ["RoundActors:IdleTimeout"] = "00:02:00",
-            ["RoundActors:SnapshotEvery"] = "500",
-            ["RoundActors:ConflictRetries"] = "3",
+            ["Actors:MaxBatchSize"] = "250",
+            ["Actors:IdleTimeout"] = "00:02:00",
+            ["Actors:SnapshotEvery"] = "500",
+            ["Actors:ConflictRetries"] = "3",
         });
 
-        var options = provider.GetRequiredService<IOptions<RoundActorOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<RoundGrainOptions>>().Value;
         Assert.Equal((250, TimeSpan.FromMinutes(2), 500, 3), (options.MaxBatchSize, options.IdleTimeout, options.SnapshotEvery, options.ConflictRetries));
-        var factory = provider.GetRequiredService<IRoundGrainFactory>();
-        Assert.Same(provider.GetRequiredService<RoundActorHost>(), factory);
-        Assert.Same(factory, provider.GetRequiredService<IRoundGrainFactory>());
-        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
-
-        var roundId = RoundId.New();
-        var created = await factory.GetGrain(roundId).ExecuteAsync(VotingRound.Create(roundId));
-        Assert.Equal(CommandStatus.Committed, created.Status);
+        var collection = provider.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(TimeSpan.FromMinutes(2), collection.CollectionAge);
+        Assert.True(collection.CollectionQuantum < collection.CollectionAge, "Orleans refuses a collection age below its quantum.");
+        Assert.Same(TimeProvider.System, provider.GetRequiredKeyedService<TimeProvider>(RoundGrainOptions.ClockKey));
     }
 
     [Theory]
@@ -46,24 +45,23 @@ public sealed class RoundActorRegistrationTests
     public async Task A_bad_setting_fails_at_start_naming_the_setting(string setting, string value)
     {
         await using var context = new ActorTestContext();
-        await using var provider = BuildProvider(context, new() { [$"Actors:{setting}"] = value }, section: "Actors");
+        await using var provider = BuildProvider(context, new() { [$"Actors:{setting}"] = value });
 
         // What the generic host runs at start-up when an option is registered with ValidateOnStart.
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains($"Actors:{setting} must be", failure.Message, StringComparison.Ordinal);
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IRoundGrainFactory>());
     }
 
     [Fact]
-    public async Task Metrics_count_committed_and_rejected_commands_batches_and_activations()
+    public async Task Metrics_count_committed_and_rejected_commands_and_batches()
     {
         await using var context = new ActorTestContext();
-        await using var provider = BuildProvider(context, []);
-        var meterFactory = provider.GetRequiredService<IMeterFactory>();
+        var grains = await context.StartClusterAsync();
+        var meterFactory = context.Cluster.GetSiloServiceProvider().GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentDictionary<string, long>();
         using var listener = new MeterListener
         {
-            // Only this test's meter: other tests run hosts with meters of the same name at the same time.
+            // Only this test's meter: other tests run silos with meters of the same name at the same time.
             InstrumentPublished = (instrument, l) =>
             {
                 if (instrument.Meter.Scope == meterFactory && string.Equals(instrument.Meter.Name, "Buurtbudget.Actors", StringComparison.Ordinal))
@@ -76,26 +74,24 @@ public sealed class RoundActorRegistrationTests
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
         listener.Start();
 
-        var grain = provider.GetRequiredService<IRoundGrainFactory>().GetGrain(RoundId.New());
-        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(VotingRound.Create(grain.Id))).Status);
+        var grain = grains.GetRoundGrain(RoundId.New());
+        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(VotingRound.Create(grain.RoundId()))).Status);
         Assert.Equal(CommandStatus.Rejected, (await grain.ExecuteAsync(new OpenVoting(VotingRound.Coordinator))).Status);
-        listener.RecordObservableInstruments();
 
         Assert.Equal(1, measurements.GetValueOrDefault("buurtbudget.actors.commands.committed"));
         Assert.Equal(1, measurements.GetValueOrDefault("buurtbudget.actors.commands.rejected"));
         Assert.Equal(2, measurements.GetValueOrDefault("buurtbudget.actors.batches"));
         Assert.Equal(2, measurements.GetValueOrDefault("buurtbudget.actors.batch.size"));
-        Assert.Equal(1, measurements.GetValueOrDefault("buurtbudget.actors.activations"));
     }
 
-    private static ServiceProvider BuildProvider(ActorTestContext context, Dictionary<string, string?> settings, string section = RoundActorOptions.SectionName)
+    private static ServiceProvider BuildProvider(ActorTestContext context, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton<IEventStore>(context.Store);
-        services.AddRoundActors(configuration.GetSection(section));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        services.AddOrleans(silo => silo.UseLocalhostClustering().AddBuurtbudgetGrains(configuration.GetSection(RoundGrainOptions.SectionName)));
+        return services.BuildServiceProvider();
     }
 }

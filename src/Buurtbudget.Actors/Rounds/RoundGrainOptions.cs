@@ -2,17 +2,23 @@ using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>How the round actors batch, retry, snapshot and deactivate. Bound from configuration
-/// (section "RoundActors") and validated at start, so a bad value fails the start-up, not the first vote.</summary>
-public sealed class RoundActorOptions
+/// <summary>How the round grains batch, retry, snapshot and are collected when idle. Bound from configuration
+/// (section "Actors") and validated at start, so a bad value fails the start-up, not the first vote.</summary>
+public sealed class RoundGrainOptions
 {
-    public const string SectionName = "RoundActors";
+    public const string SectionName = "Actors";
+
+    /// <summary>The key of the clock the rounds decide with (the time their events carry, voting deadlines). It is the
+    /// process's <see cref="TimeProvider"/> unless one is registered under this key: a test moves the rounds' clock
+    /// without moving Orleans' own timers.</summary>
+    public const string ClockKey = "Buurtbudget.Rounds";
 
     /// <summary>At most this many commands share one turn and one storage write. Larger batches make a busy
     /// round faster; the bound keeps one turn's write transaction and its callers' wait reasonable.</summary>
     public int MaxBatchSize { get; set; } = 2_000;
 
-    /// <summary>An activation nobody has called for this long is deactivated, freeing its state's memory.</summary>
+    /// <summary>An activation nobody has called for this long is collected by Orleans (its collection age), freeing its
+    /// state's memory.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A snapshot is due once at least this many events were appended since the last one, and at least a
@@ -35,12 +41,6 @@ public sealed class RoundActorOptions
     /// before its callers are told the storage is unavailable.</summary>
     public int ConflictRetries { get; set; } = 5;
 
-    /// <summary>With several nodes writing to one store, another node may have appended since this activation last
-    /// read. A read then first catches up with the store when its state was last checked longer ago than this, so
-    /// reads on any node are at most this (plus one query) behind. Zero (the default, for one node on an embedded
-    /// store) trusts the activation's own state: it is the only writer.</summary>
-    public TimeSpan ReadFreshness { get; set; } = TimeSpan.Zero;
-
     /// <summary>How many events after the last snapshot the next is due, for a round of <paramref name="version"/>
     /// events. A snapshot encodes the whole round, so its cost grows with the round: with a fixed interval a round of a
     /// million ballots would encode a million ballots every thousand votes. Growing the interval with the round keeps
@@ -48,33 +48,29 @@ public sealed class RoundActorOptions
     /// at most a quarter of the round's events after its snapshot. Storage bench, SQLite, one session, votes/s with
     /// group commit: 28,594 growing by a tenth, 37,466 by a quarter, 56,771 with no snapshots at all.</summary>
     public long SnapshotInterval(long version) => Math.Max(SnapshotEvery, version / 4);
-
-    /// <summary>How often idle activations are looked for: a quarter of the idle timeout, so an activation lives
-    /// at most a quarter longer than <see cref="IdleTimeout"/> after its last call.</summary>
-    internal TimeSpan SweepInterval => IdleTimeout / 4;
 }
 
-/// <summary>The checks behind <see cref="RoundActorOptions"/>; used by DI's ValidateOnStart and by the host itself.
+/// <summary>The checks behind <see cref="RoundGrainOptions"/>, run by DI's ValidateOnStart.
 /// Messages name the setting by its configuration path, so the operator knows exactly what to fix.</summary>
-public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOptions>
+public sealed class RoundGrainOptionsValidator : IValidateOptions<RoundGrainOptions>
 {
     private const int MaxBatchSizeCeiling = 100_000;
 
     private readonly string _section;
 
-    public RoundActorOptionsValidator()
-        : this(RoundActorOptions.SectionName)
+    public RoundGrainOptionsValidator()
+        : this(RoundGrainOptions.SectionName)
     {
     }
 
     /// <param name="sectionPath">The configuration section the options are bound from, e.g. "Actors".</param>
-    public RoundActorOptionsValidator(string sectionPath)
+    public RoundGrainOptionsValidator(string sectionPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
         _section = sectionPath;
     }
 
-    public ValidateOptionsResult Validate(string? name, RoundActorOptions options)
+    public ValidateOptionsResult Validate(string? name, RoundGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -101,11 +97,6 @@ public sealed class RoundActorOptionsValidator : IValidateOptions<RoundActorOpti
         if (options.SnapshotAtLatestAfter < 1)
         {
             failures.Add($"{_section}:SnapshotAtLatestAfter must be at least 1, not {options.SnapshotAtLatestAfter}.");
-        }
-
-        if (options.ReadFreshness < TimeSpan.Zero || options.ReadFreshness > TimeSpan.FromMinutes(1))
-        {
-            failures.Add($"{_section}:ReadFreshness must be between 00:00:00 (off) and 00:01:00, not {options.ReadFreshness}.");
         }
 
         if (options.ConflictRetries is < 0 or > 100)

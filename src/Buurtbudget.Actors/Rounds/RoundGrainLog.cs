@@ -3,15 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>The actors' log lines, with fixed property names. Commands carry participant keys, so no
+/// <summary>The round grains' log lines, with fixed property names. Commands carry participant keys, so no
 /// line here ever includes a command or an event: only the round, counts and exceptions.</summary>
-internal static partial class RoundActorLog
+internal static partial class RoundGrainLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Round {RoundId} loaded at version {Version}, {EventsReplayed} events replayed")]
     public static partial void Loaded(ILogger logger, RoundId roundId, long version, int eventsReplayed);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Round {RoundId} deactivated after being idle")]
-    public static partial void Deactivated(ILogger logger, RoundId roundId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Round {RoundId} could not be loaded; its callers are answered that the storage is unavailable")]
     public static partial void LoadFailed(ILogger logger, RoundId roundId, Exception exception);
@@ -28,9 +25,6 @@ internal static partial class RoundActorLog
     [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Round {RoundId}: appending {EventCount} events after version {Version} failed; {BatchSize} callers answered that the storage is unavailable")]
     public static partial void AppendFailed(ILogger logger, RoundId roundId, int eventCount, long version, int batchSize, Exception exception);
 
-    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Round {RoundId}: reloading after a failed write failed too; the round is unloaded until its next turn")]
-    public static partial void ReloadFailed(ILogger logger, RoundId roundId, Exception exception);
-
     [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Round {RoundId}: deciding a command threw; that caller gets the exception, the rest of the batch goes on")]
     public static partial void DecideFailed(ILogger logger, RoundId roundId, Exception exception);
 
@@ -40,18 +34,10 @@ internal static partial class RoundActorLog
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Round {RoundId}: snapshot saved at version {Version}")]
     public static partial void SnapshotSaved(ILogger logger, RoundId roundId, long version);
 
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "Round {RoundId} deactivated at version {Version}")]
+    public static partial void Deactivated(ILogger logger, RoundId roundId, long version);
+
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Round {RoundId}: saving a snapshot at version {Version} failed; activation replays more events until the next one")]
     public static partial void SnapshotFailed(ILogger logger, RoundId roundId, long version, Exception exception);
 
-    [LoggerMessage(EventId = 1030, Level = LogLevel.Error, Message = "The idle sweep failed; it runs again at its next interval")]
-    public static partial void SweepFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1031, Level = LogLevel.Debug, Message = "Round {RoundId} caught up from version {Version} to {CaughtUpVersion} with another node's writes")]
-    public static partial void CaughtUp(ILogger logger, RoundId roundId, long version, long caughtUpVersion);
-
-    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "Round {RoundId}: a read could not catch up with the store; it answered with the last durable state")]
-    public static partial void CatchUpFailed(ILogger logger, RoundId roundId, Exception exception);
-
-    [LoggerMessage(EventId = 1033, Level = LogLevel.Warning, Message = "Round {RoundId}: a turn that changed nothing could not confirm the store's head; its callers are answered that the storage is unavailable")]
-    public static partial void HeadUnconfirmed(ILogger logger, RoundId roundId, Exception exception);
 }
