@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,16 +9,18 @@ using Orleans.Concurrency;
 
 namespace Buurtbudget.Actors.Rounds;
 
-/// <summary>One budget round in memory, as an Orleans grain: thin by design, it decides with the domain, appends to the
-/// event store and answers.
-/// <para>Group commit, and why the grain is <see cref="ReentrantAttribute"/>: a non-reentrant grain runs one call to
-/// its end before the next starts, so every ballot would be one append and one fsync. Here a call only queues its
-/// command and waits; one flush loop takes everything queued, decides it command by command in a single synchronous
-/// stretch (so the state cannot change under a decision), appends all the events in one write, and only then publishes
-/// the new state and answers each caller from its own decision. While the append is in flight, Orleans interleaves the
-/// next calls, which only queue. Measured on a minimal Orleans app before this design was chosen: this ran at about the
-/// home-made batching writer's rate, while a JournaledGrain deciding on its tentative state ran at a fifth of it and,
-/// when the append failed, retried without ever answering the caller.</para>
+/// <summary>One budget round in memory, as an Orleans grain. Orleans gives the round its one activation in the cluster,
+/// its messaging and its life (activation, idle collection, deactivation); the grain decides with the domain, appends to
+/// the event store and answers.
+/// <para>Group commit, and why the grain is <see cref="ReentrantAttribute"/> with a turn loop of its own: a
+/// non-reentrant grain runs one call to its end before the next starts, so every ballot would be one append and one
+/// fsync. Here a call only queues its command and waits. One loop takes everything queued, decides it command by command
+/// in a single synchronous stretch (so the state cannot change under a decision), appends all the events in one write,
+/// and only then publishes the new state and answers each caller from its own decision. The loop runs beside the grain's
+/// scheduler, not on it: on it, its continuation after each append queued behind Orleans' message loop, which under a
+/// steady stream of calls did not yield, and group commit ran at 0.04 of this design (storage bench, SQLite, one run:
+/// 1,766 against 48,998 votes/s). State is owned by the loop alone: calls touch only the thread-safe queue, and readers
+/// get the last published state, an immutable value.</para>
 /// <para>Memory never runs ahead of disk: the published state is always one the store acknowledged. If an append
 /// fails, every caller in the batch is answered that storage is unavailable, nothing of theirs is stored, and the round
 /// reloads from the store. Orleans may briefly hold two activations of one round while membership changes; every append
@@ -31,21 +34,29 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     private readonly ILogger _logger;
     private readonly RoundGrainMetrics _metrics;
 
-    // Commands that arrived and are not yet taken by a turn. Only grain code touches it, one piece at a time.
-    private readonly List<PendingCommand> _queue = [];
+    // Commands that arrived and are not yet taken by a turn: calls write, the turn loop alone reads.
+    private readonly Channel<PendingCommand> _mailbox = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+        SingleWriter = false,
+        AllowSynchronousContinuations = false,
+    });
+
+    // Loads (the first call, a reader finding the round unloaded, the reload after a failed write) take turns here.
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
 
     private RoundId _id;
 
     // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
-    private RoundState? _committed;
+    private volatile RoundState? _committed;
 
-    // A load shared by every call that finds the round unloaded at the same time.
-    private Task<RoundState?>? _loading;
+    private Task _loop = Task.CompletedTask;
 
-    private bool _flushing;
-    private Task _flush = Task.CompletedTask;
+    // Commands in the mailbox (the single-reader channel cannot count them).
+    private int _queued;
 
-    // The version of the last snapshot started; the snapshot being encoded and saved beside the turns.
+    // Only the turn loop reads or writes these: the version of the last snapshot started, and the snapshot being
+    // encoded and saved beside the turns.
     private long _snapshotVersion;
     private Task _snapshotting = Task.CompletedTask;
 
@@ -69,33 +80,21 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     /// <summary>Commands that arrived and wait for a turn: calls cross the wire in no guaranteed order, so tests read
     /// this (through the activation) to know that a command is queued before they send the next.</summary>
-    internal int Queued => _queue.Count;
+    internal int Queued => Volatile.Read(ref _queued);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = new RoundId(this.GetPrimaryKey());
         _lastCommandAt = _time.GetTimestamp();
-
-        // The round goes quiet when no command has come for a while; that is when a due snapshot is taken. The timer
-        // also takes a snapshot that became due while an older one was still being written. It does not keep the
-        // round alive: Orleans still collects it when idle.
-        var quiet = _options.SnapshotWhenQuietFor > TimeSpan.Zero ? _options.SnapshotWhenQuietFor : TimeSpan.FromMilliseconds(100);
-        this.RegisterGrainTimer(SnapshotIfQuietAsync, quiet, quiet);
+        _loop = Task.Run(RunLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Every queued command is answered before the activation goes, and a due snapshot is taken now so that the
-        // next activation starts from it. A snapshot still being written is of an older state: it finishes first.
-        await _flush;
-        await _snapshotting;
-        if (_committed is { } last && IsSnapshotDue(last))
-        {
-            StartSnapshot(last);
-            await _snapshotting;
-        }
-
+        // Every queued command is answered before the activation goes, and a due snapshot is taken (see the loop).
+        _mailbox.Writer.TryComplete();
+        await _loop;
         RoundGrainLog.Deactivated(_logger, _id, _committed?.Version ?? 0);
     }
 
@@ -118,63 +117,111 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     }
 
     public async Task<RoundState> GetStateAsync() =>
-        _committed ?? await TryLoadAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
+        _committed ?? await EnsureLoadedAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
 
     private Task<CommandResult> Enqueue(PendingCommand pending)
     {
-        _queue.Add(pending);
-        _lastCommandAt = _time.GetTimestamp();
-        if (!_flushing)
+        Volatile.Write(ref _lastCommandAt, _time.GetTimestamp());
+        Interlocked.Increment(ref _queued);
+        if (!_mailbox.Writer.TryWrite(pending))
         {
-            _flushing = true;
-            _flush = FlushAsync();
+            // Deactivating: Orleans sends no new call to an activation that is going, so this is a bug, not a race.
+            Interlocked.Decrement(ref _queued);
+            throw new InvalidOperationException($"Round {_id} is deactivating and takes no more commands.");
         }
 
         return pending.Answer;
     }
 
-    /// <summary>Runs turns while commands are queued. The one loop of the grain that changes its state.</summary>
-    private async Task FlushAsync()
+    /// <summary>Runs turns while the activation lives: the one loop that changes the round's state. When the mailbox is
+    /// closed (deactivation), it answers what is queued, takes a due snapshot and ends.</summary>
+    private async Task RunLoopAsync()
     {
-        try
+        var reader = _mailbox.Reader;
+        var batch = new List<PendingCommand>();
+        while (await WaitForCommandsAsync(reader))
         {
-            while (_queue.Count > 0)
+            batch.Clear();
+            try
             {
-                var count = Math.Min(_queue.Count, _options.MaxBatchSize);
-                var batch = _queue.GetRange(0, count);
-                _queue.RemoveRange(0, count);
-                try
+                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    batch.Add(pending);
+                }
+
+                if (batch.Count > 0)
                 {
                     await RunTurnAsync(batch);
                 }
-                catch (Exception exception)
-                {
-                    // The loop must outlive any bug: a dead loop would leave every later caller waiting forever.
-                    RoundGrainLog.TurnFailed(_logger, _id, exception);
-                    foreach (var pending in batch)
-                    {
-                        pending.Fail(exception);
-                    }
-
-                    await LoadAndPublishAsync();
-                }
             }
-
-            if (_options.SnapshotWhenQuietFor == TimeSpan.Zero && _committed is { } state && IsSnapshotDue(state))
+            catch (Exception exception)
             {
-                // Configured to snapshot at the first moment nothing is queued: this is one.
-                StartSnapshot(state);
+                // The loop must outlive any bug: a dead loop would leave every later caller waiting forever.
+                RoundGrainLog.TurnFailed(_logger, _id, exception);
+                foreach (var pending in batch)
+                {
+                    pending.Fail(exception);
+                }
+
+                await LoadAndPublishAsync();
             }
         }
-        finally
+
+        // A snapshot still being written is of an older state: it finishes first, then the last state is snapshotted
+        // if that is due, so that the next activation starts from it.
+        await _snapshotting;
+        if (_committed is { } last && IsSnapshotDue(last))
         {
-            _flushing = false;
+            StartSnapshot(last);
+            await _snapshotting;
+        }
+    }
+
+    /// <summary>Waits until commands are queued; false once the mailbox is closed and empty. While a snapshot is due, the
+    /// round's first quiet moment (no command for <see cref="RoundGrainOptions.SnapshotWhenQuietFor"/>) takes it; one
+    /// that became due while an older snapshot was still being written is taken once that one is done.</summary>
+    private async ValueTask<bool> WaitForCommandsAsync(ChannelReader<PendingCommand> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        if (waiting.IsCompleted || _committed is not { } state || !HasEventsForSnapshot(state))
+        {
+            return await waiting;
+        }
+
+        var commands = waiting.AsTask();
+        while (true)
+        {
+            if (!_snapshotting.IsCompleted)
+            {
+                if (await Task.WhenAny(commands, _snapshotting) == commands)
+                {
+                    return await commands;
+                }
+
+                continue;
+            }
+
+            var remaining = _options.SnapshotWhenQuietFor - _time.GetElapsedTime(Volatile.Read(ref _lastCommandAt));
+            if (remaining <= TimeSpan.Zero)
+            {
+                StartSnapshot(state);
+                return await commands;
+            }
+
+            using var stop = new CancellationTokenSource();
+            var quiet = Task.Delay(remaining, _time, stop.Token);
+            if (await Task.WhenAny(commands, quiet) == commands)
+            {
+                await stop.CancelAsync();
+                return await commands;
+            }
         }
     }
 
     private async Task RunTurnAsync(List<PendingCommand> batch)
     {
-        var committed = _committed ?? await TryLoadAsync();
+        var committed = _committed ?? await EnsureLoadedAsync();
         if (committed is null)
         {
             AnswerStorageUnavailable(batch);
@@ -230,7 +277,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
             _committed = working;
             Answer(batch, outcomes, stored);
-            if (IsSnapshotDue(working) && working.Version - _snapshotVersion >= _options.SnapshotAtLatestAfter)
+            if (IsSnapshotDue(working) && working.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotAtLatestAfter)
             {
                 // This round has not gone quiet for a long time: the snapshot is taken in the rush after all.
                 StartSnapshot(working);
@@ -352,29 +399,42 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         }
     }
 
-    /// <summary>The round loaded from the store, shared by every call that needs it at the same time; null (logged) when
-    /// the store cannot be read, so that the next call tries again.</summary>
-    private async Task<RoundState?> TryLoadAsync()
+    /// <summary>The round as the store holds it, loaded by whichever call needs it first (a reader or the turn loop);
+    /// null (logged) when the store cannot be read, so that the next call tries again.</summary>
+    private async Task<RoundState?> EnsureLoadedAsync()
     {
-        var loading = _loading ??= LoadAndPublishAsync();
-        var state = await loading;
-        if (ReferenceEquals(_loading, loading))
+        await _loadGate.WaitAsync();
+        try
         {
-            _loading = null;
+            return _committed ?? await LoadUnderGateAsync();
         }
-
-        return state;
+        finally
+        {
+            _loadGate.Release();
+        }
     }
 
-    /// <summary>Loads the round from the store and makes it the committed state; also the reload after a failed or
-    /// conflicting write. If the store cannot be read, the round is left unloaded (null), so that the next call loads
-    /// it first.</summary>
+    /// <summary>Loads the round again after a failed or conflicting write. If the store cannot be read, the round is
+    /// left unloaded (null), so that the next call loads it first.</summary>
     private async Task<RoundState?> LoadAndPublishAsync()
+    {
+        await _loadGate.WaitAsync();
+        try
+        {
+            return await LoadUnderGateAsync();
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    private async Task<RoundState?> LoadUnderGateAsync()
     {
         try
         {
             var (state, snapshotVersion) = await LoadAsync();
-            _snapshotVersion = Math.Max(snapshotVersion, _snapshotVersion);
+            Volatile.Write(ref _snapshotVersion, Math.Max(snapshotVersion, Volatile.Read(ref _snapshotVersion)));
             _committed = state;
             return state;
         }
@@ -427,21 +487,13 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         return (state, snapshotVersion);
     }
 
-    private Task SnapshotIfQuietAsync()
-    {
-        if (_committed is { } state && IsSnapshotDue(state)
-            && _time.GetElapsedTime(_lastCommandAt) >= _options.SnapshotWhenQuietFor)
-        {
-            StartSnapshot(state);
-        }
-
-        return Task.CompletedTask;
-    }
-
     /// <summary>Enough events since the last snapshot (<see cref="RoundGrainOptions.SnapshotInterval"/>), and none being
     /// written.</summary>
-    private bool IsSnapshotDue(RoundState state) =>
-        _snapshotting.IsCompleted && state.Version - _snapshotVersion >= _options.SnapshotInterval(state.Version);
+    private bool IsSnapshotDue(RoundState state) => HasEventsForSnapshot(state) && _snapshotting.IsCompleted;
+
+    /// <summary>Enough events since the last snapshot was started, whether or not it is still being written.</summary>
+    private bool HasEventsForSnapshot(RoundState state) =>
+        state.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotInterval(state.Version);
 
     /// <summary>Starts a snapshot beside the turns. Encoding a large round takes long (the whole state, every ballot): the
     /// state is immutable, so it is encoded on the thread pool while the next turns run. Neither a slow nor a failing
@@ -450,7 +502,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     {
         // Counted as taken even if saving fails: a failing store is then tried again after another interval, not
         // after every turn.
-        _snapshotVersion = state.Version;
+        Volatile.Write(ref _snapshotVersion, state.Version);
         _snapshotting = Task.Run(() => SaveSnapshotAsync(state));
     }
 
