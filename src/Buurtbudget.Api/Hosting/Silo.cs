@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Buurtbudget.Actors.Hosting;
+using Buurtbudget.Storage.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.Hosting;
@@ -10,23 +11,53 @@ internal sealed class SiloOptions
 {
     public const string SectionName = "Orleans";
 
-    /// <summary>The port other silos reach this one on (loopback only for one node); 0 takes a free one at start-up,
-    /// which is right for one node: nothing else needs to know it.</summary>
+    /// <summary>One node on its own (the embedded default).</summary>
+    public const string LocalhostClustering = "Localhost";
+
+    /// <summary>Several nodes as one cluster, their membership kept in the platform's PostgreSQL database.</summary>
+    public const string PostgresClustering = "Postgres";
+
+    /// <summary><see cref="LocalhostClustering"/> or <see cref="PostgresClustering"/>.</summary>
+    public string Clustering { get; set; } = LocalhostClustering;
+
+    /// <summary>The port other silos reach this one on; 0 takes a free one at start-up. The silo records the port it
+    /// took in the membership table, so 0 also serves a cluster whose silos share one machine.</summary>
     public int SiloPort { get; set; }
+
+    /// <summary>The address other silos reach this one on: loopback for silos on one machine, the host's own address
+    /// for a cluster of several machines.</summary>
+    public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
 
     public string ClusterId { get; set; } = "buurtbudget";
 
     public string ServiceId { get; set; } = "buurtbudget";
+
+    public bool UsesPostgres => string.Equals(Clustering, PostgresClustering, StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
+internal sealed class SiloOptionsValidator(StorageOptions storage) : IValidateOptions<SiloOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiloOptions options)
     {
         var failures = new List<string>();
+        if (!string.Equals(options.Clustering, SiloOptions.LocalhostClustering, StringComparison.OrdinalIgnoreCase) && !options.UsesPostgres)
+        {
+            failures.Add($"{SiloOptions.SectionName}:{nameof(SiloOptions.Clustering)} is '{SiloOptions.LocalhostClustering}' (one node) or '{SiloOptions.PostgresClustering}' (a cluster), not '{options.Clustering}'.");
+        }
+
+        if (options.UsesPostgres && !storage.UsesPostgres)
+        {
+            failures.Add($"{SiloOptions.SectionName}:{nameof(SiloOptions.Clustering)} '{SiloOptions.PostgresClustering}' keeps the cluster's membership in the platform's PostgreSQL database: set Storage:Provider to Postgres with Storage:ConnectionString.");
+        }
+
         if (options.SiloPort is < 0 or > IPEndPoint.MaxPort)
         {
             failures.Add($"{SiloOptions.SectionName}:{nameof(SiloOptions.SiloPort)} must be between 0 (a free port) and {IPEndPoint.MaxPort}, not {options.SiloPort}.");
+        }
+
+        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            failures.Add($"{SiloOptions.SectionName}:{nameof(SiloOptions.AdvertisedAddress)} must be an IP address, not '{options.AdvertisedAddress}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
@@ -41,31 +72,51 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
 internal static class Silo
 {
     /// <summary>Hosts the grains in this process: one silo that also serves the API, so a call from an endpoint to a
-    /// round's grain on this node is a method call without a network hop or a copy.</summary>
+    /// round's grain on this node is a method call without a network hop or a copy. With Postgres clustering the
+    /// silos of every node form one cluster, and Orleans routes each call to the round's one activation, wherever it
+    /// lives.</summary>
     public static IServiceCollection AddBuurtbudgetSilo(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(SiloOptions.SectionName);
-        var options = section.Get<SiloOptions>() ?? new SiloOptions();
-        var validation = new SiloOptionsValidator().Validate(null, options);
+        // The silo is configured while the host is built, before options can be resolved, so its settings are read
+        // and checked here: a bad one stops the start with its message.
+        var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var validation = new SiloOptionsValidator(storage).Validate(null, options);
         if (validation.Failed)
         {
             throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), validation.Failures);
         }
 
+        var siloPort = options.SiloPort == 0 ? FreePort() : options.SiloPort;
         services.AddOrleans(silo =>
         {
-            // One node: development clustering on loopback, and no gateway, since no client connects from outside.
-            silo.UseLocalhostClustering(
-                siloPort: options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort,
-                gatewayPort: 0,
-                serviceId: options.ServiceId,
-                clusterId: options.ClusterId);
+            silo.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+
+            // No gateway: no client connects from outside, every node hosts its own silo.
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), siloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
+            if (options.UsesPostgres)
+            {
+                silo.UseAdoNetClustering(clustering =>
+                {
+                    clustering.Invariant = "Npgsql";
+                    clustering.ConnectionString = storage.ConnectionString;
+                });
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(primarySiloEndpoint: new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), siloPort));
+            }
+
             silo.AddBuurtbudgetGrains(configuration.GetSection("Actors"));
         });
         return services;
     }
 
-    private static int FreeLoopbackPort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -77,6 +77,105 @@ internal static class PostgresSchema
                 checked_at timestamptz NOT NULL
             );
             """),
+        new(2, """
+            -- The Orleans cluster's membership, for Orleans' ADO.NET clustering provider: which silos exist, which are
+            -- alive, and a version that every change to the table must match (optimistic concurrency). The provider
+            -- reads its queries from orleansquery and speaks to the tables only through them, with fixed parameter
+            -- and column names; the tables and the queries below are the platform's own.
+            CREATE TABLE orleansquery (
+                querykey  varchar(64)   NOT NULL PRIMARY KEY,
+                querytext varchar(8000) NOT NULL
+            );
+
+            CREATE TABLE orleans_cluster_versions (
+                deployment_id varchar(150)   NOT NULL PRIMARY KEY,
+                changed_at    timestamptz(3) NOT NULL DEFAULT now(),
+                version       integer        NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE orleans_cluster_members (
+                deployment_id   varchar(150)   NOT NULL REFERENCES orleans_cluster_versions (deployment_id),
+                address         varchar(45)    NOT NULL,
+                port            integer        NOT NULL,
+                generation      integer        NOT NULL,
+                silo_name       varchar(150)   NOT NULL,
+                host_name       varchar(150)   NOT NULL,
+                status          integer        NOT NULL,
+                proxy_port      integer        NULL,
+                suspect_times   varchar(8000)  NULL,
+                start_time      timestamptz(3) NOT NULL,
+                i_am_alive_time timestamptz(3) NOT NULL,
+                PRIMARY KEY (deployment_id, address, port, generation)
+            );
+
+            -- Each write answers one row with the number of rows it changed: above 0 is success. A write that must
+            -- match the version changes the version and the member in one statement, both or neither: every part of
+            -- it sees the same snapshot, and a concurrent writer waits for the version row's lock and then finds the
+            -- version changed.
+            INSERT INTO orleansquery (querykey, querytext) VALUES
+            ('InsertMembershipVersionKey', '
+                WITH inserted AS (
+                    INSERT INTO orleans_cluster_versions (deployment_id) VALUES (@DeploymentId)
+                    ON CONFLICT (deployment_id) DO NOTHING
+                    RETURNING 1)
+                SELECT count(*)::integer FROM inserted;'),
+            ('InsertMembershipKey', '
+                WITH bumped AS (
+                    UPDATE orleans_cluster_versions SET version = version + 1, changed_at = now()
+                    WHERE deployment_id = @DeploymentId AND version = @Version
+                      AND NOT EXISTS (SELECT 1 FROM orleans_cluster_members
+                                      WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation)
+                    RETURNING deployment_id),
+                inserted AS (
+                    INSERT INTO orleans_cluster_members (deployment_id, address, port, generation, silo_name, host_name, status, proxy_port, start_time, i_am_alive_time)
+                    SELECT deployment_id, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort, @StartTime, @IAmAliveTime FROM bumped
+                    RETURNING 1)
+                SELECT count(*)::integer FROM inserted;'),
+            ('UpdateMembershipKey', '
+                WITH bumped AS (
+                    UPDATE orleans_cluster_versions SET version = version + 1, changed_at = now()
+                    WHERE deployment_id = @DeploymentId AND version = @Version
+                      AND EXISTS (SELECT 1 FROM orleans_cluster_members
+                                  WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation)
+                    RETURNING deployment_id),
+                updated AS (
+                    UPDATE orleans_cluster_members m
+                    SET status = @Status, suspect_times = @SuspectTimes, i_am_alive_time = @IAmAliveTime
+                    FROM bumped
+                    WHERE m.deployment_id = bumped.deployment_id AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
+                    RETURNING 1)
+                SELECT count(*)::integer FROM updated;'),
+            ('UpdateIAmAlivetimeKey', '
+                UPDATE orleans_cluster_members SET i_am_alive_time = @IAmAliveTime
+                WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation;'),
+            ('MembershipReadRowKey', '
+                SELECT v.deployment_id AS DeploymentId, m.address AS Address, m.port AS Port, m.generation AS Generation,
+                       m.silo_name AS SiloName, m.host_name AS HostName, m.status AS Status, m.proxy_port AS ProxyPort,
+                       m.suspect_times AS SuspectTimes, m.start_time AS StartTime, m.i_am_alive_time AS IAmAliveTime,
+                       v.version AS Version
+                FROM orleans_cluster_versions v
+                LEFT JOIN orleans_cluster_members m
+                       ON m.deployment_id = v.deployment_id AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
+                WHERE v.deployment_id = @DeploymentId;'),
+            ('MembershipReadAllKey', '
+                SELECT v.deployment_id AS DeploymentId, m.address AS Address, m.port AS Port, m.generation AS Generation,
+                       m.silo_name AS SiloName, m.host_name AS HostName, m.status AS Status, m.proxy_port AS ProxyPort,
+                       m.suspect_times AS SuspectTimes, m.start_time AS StartTime, m.i_am_alive_time AS IAmAliveTime,
+                       v.version AS Version
+                FROM orleans_cluster_versions v
+                LEFT JOIN orleans_cluster_members m ON m.deployment_id = v.deployment_id
+                WHERE v.deployment_id = @DeploymentId;'),
+            ('GatewaysQueryKey', '
+                SELECT address AS Address, proxy_port AS ProxyPort, generation AS Generation
+                FROM orleans_cluster_members
+                WHERE deployment_id = @DeploymentId AND status = @Status AND proxy_port > 0;'),
+            ('DeleteMembershipTableEntriesKey', '
+                DELETE FROM orleans_cluster_members WHERE deployment_id = @DeploymentId;
+                DELETE FROM orleans_cluster_versions WHERE deployment_id = @DeploymentId;'),
+            ('CleanupDefunctSiloEntriesKey', '
+                DELETE FROM orleans_cluster_members
+                WHERE deployment_id = @DeploymentId AND i_am_alive_time < @IAmAliveTime AND status <> 3;');
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

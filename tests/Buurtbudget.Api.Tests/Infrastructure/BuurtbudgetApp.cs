@@ -37,6 +37,14 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.UseSetting("Authentication:Development:KeyDirectory", _keyDirectory);
         builder.UseSetting("Seeds:Directory", _seedDirectory ?? "");
+
+        // Also as host settings: the silo's settings are read while the host is built, before the configuration below
+        // is added.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Serilog:MinimumLevel:Default"] = "Warning",
