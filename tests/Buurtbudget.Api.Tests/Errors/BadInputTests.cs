@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Buurtbudget.Api.Tests.Infrastructure;
 
@@ -48,6 +49,29 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await Resident.GetAsync("/api/rounds/middelland");
         var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
         Assert.Contains("middelland", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upper")]
+    [InlineData("no-dashes")]
+    [InlineData("braces")]
+    [InlineData("parentheses")]
+    [InlineData("padded")]
+    public async Task Another_spelling_of_a_round_id_is_refused_not_read_as_the_round(string spelling)
+    {
+        var id = spelling switch
+        {
+            "upper" => _round.ToUpperInvariant(),
+            "no-dashes" => _round.Replace("-", "", StringComparison.Ordinal),
+            "braces" => "{" + _round + "}",
+            "parentheses" => "(" + _round + ")",
+            _ => "%20" + _round + "%20",
+        };
+
+        var read = await Resident.GetAsync($"/api/rounds/{id}");
+        await read.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        var byCode = await _app.Anonymous().PutAsync($"/api/rounds/{id}/ballot/by-code", JsonContent.Create(new { code = "KX7F-9QPM-3TRW-H4NC", choices = Array.Empty<object>() }));
+        await byCode.Problem(HttpStatusCode.BadRequest, "malformed-request");
     }
 
     [Fact]

@@ -138,22 +138,6 @@ public sealed class CodeGuessingTests : IDisposable
         Assert.Equal(1, log.Warnings);
     }
 
-    [Fact]
-    public void Other_spellings_of_a_round_id_count_for_the_same_round()
-    {
-        var limits = new RateLimitOptions { VotingCode = { AlarmPerRoundPerMinute = 3 } };
-        var log = new CountingLogger();
-        using var limiter = RateLimitPolicies.Chain(limits, log);
-
-        string[] spellings = [RoundA, RoundA.ToUpperInvariant(), RoundA.Replace("-", "", StringComparison.Ordinal), "{" + RoundA + "}", "(" + RoundA + ")", " " + RoundA + " "];
-        for (var i = 0; i < spellings.Length; i++)
-        {
-            using var lease = limiter.AttemptAcquire(CodeEntry($"192.0.2.{i + 1}", spellings[i]));
-        }
-
-        Assert.Equal(1, log.Warnings);
-    }
-
     private sealed class CountingLogger : ILogger
     {
         public int Warnings { get; private set; }
