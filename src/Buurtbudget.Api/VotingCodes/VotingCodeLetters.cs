@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Api.VotingCodes;
@@ -13,12 +14,10 @@ internal static class VotingCodeLetters
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(codes);
-        // Codes hold only letters, digits and dashes: no field needs quoting.
-        await writer.WriteAsync("volgnummer,stemcode,batch\r\n");
-        for (var index = 0; index < codes.Count; index++)
-        {
-            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{index + 1},{codes[index]},{batch}\r\n"));
-        }
+        var batchText = batch.ToString(CultureInfo.InvariantCulture);
+        await writer.WriteAsync(OpenDataWriter.Csv(
+            ["volgnummer", "stemcode", "batch"],
+            codes.Select((code, index) => new[] { (index + 1).ToString(CultureInfo.InvariantCulture), code, batchText })));
     }
 
     public static async Task WriteHtmlAsync(TextWriter writer, RoundState state, Uri votingUrl, IReadOnlyList<string> codes)
