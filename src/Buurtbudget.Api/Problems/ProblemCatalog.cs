@@ -294,6 +294,10 @@ internal static class ProblemCatalog
         [InvalidTextReasons.TooShort] = ("moet minstens {min} tekens lang zijn (nu {length})", "must be at least {min} characters long (now {length})"),
         [InvalidTextReasons.TooLong] = ("mag hoogstens {max} tekens lang zijn (nu {length})", "may be at most {max} characters long (now {length})"),
         [InvalidTextReasons.ControlCharacter] = ("bevat een teken dat daar niet hoort, zoals een regeleinde in een titel", "contains a character that does not belong there, such as a line break in a title"),
+        [InvalidTextReasons.Invisible] = ("bevat niets wat te zien is, alleen spaties of onzichtbare tekens", "holds nothing that can be seen, only spaces or invisible characters"),
+        [InvalidTextReasons.CombiningMarks] = (
+            "stapelt meer dan vier accenten of andere combinatietekens op één letter",
+            "stacks more than four accents or other combining marks on one letter"),
         [BallotMethodImpossibleReasons.MinCountAboveOptions] = (
             "er moeten minstens {value} voorstellen gekozen worden, maar er staan er {available} op het stembiljet",
             "at least {value} proposals must be chosen, but the ballot holds {available}"),
