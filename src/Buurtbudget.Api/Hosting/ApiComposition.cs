@@ -11,6 +11,7 @@ using Buurtbudget.Identity;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage;
 using Buurtbudget.Storage.Hosting;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Buurtbudget.Api.Hosting;
@@ -27,7 +28,16 @@ internal static class ApiComposition
 
         // Unreadable requests throw, so that the exception handler answers them with problem details and a reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+
+            // The web defaults read "100" as 100 and let a repeated key overwrite the first. A client that sends
+            // either has a bug or is probing what another reader of the same body (a proxy, a log, an audit) would see
+            // differently, so both are refused as unreadable.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddOpenApi();
 
         services.AddBuurtbudgetStorage(configuration.GetSection("Storage"));

@@ -136,6 +136,10 @@ public static class RoundErrors
     /// <summary>An invoice dated after the day it is recorded. Args: date, today.</summary>
     public const string InvoiceDateInFuture = "invoice-date-in-future";
 
+    /// <summary>An invoice dated more than seven years before the day it is recorded (an unset date, 0001-01-01, among
+    /// them). Args: date, earliest.</summary>
+    public const string InvoiceDateTooOld = "invoice-date-too-old";
+
     /// <summary>Progress that cannot be (<see cref="Spending.InvalidProgressReasons"/>). Args: reason, value.</summary>
     public const string InvalidProgress = "invalid-progress";
 

@@ -185,6 +185,32 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_sent_as_a_json_string_is_refused()
+    {
+        var ballot = await Resident.Put($"/api/rounds/{_round}/ballot", new { choices = new[] { new { proposalId = "1" } } });
+        await ballot.Problem(HttpStatusCode.BadRequest, "malformed-request");
+
+        var submission = await RoundScenario.CreateAsync(_app);
+        await RoundScenario.MoveAsync(_app.Coordinator(Http.Delfshaven), submission, "submission");
+        var proposal = await Resident.Post($"/api/rounds/{submission}/proposals", new { title = "Bankje", description = "Een bankje bij de speeltuin.", category = "greenery", estimatedCostCents = "100" });
+        var problem = await proposal.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("estimatedCostCents", (string?)problem["detail"], StringComparison.OrdinalIgnoreCase);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_json_key_sent_twice_is_refused_not_read_as_its_last_value()
+    {
+        using var content = new StringContent("{\"choices\": [{\"proposalId\": 1, \"proposalId\": 2}]}", Encoding.UTF8, "application/json");
+        var response = await Resident.PutAsync($"/api/rounds/{_round}/ballot", content);
+        await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
+
+        using var twice = new StringContent("{\"choices\": [], \"choices\": [{\"proposalId\": 1}]}", Encoding.UTF8, "application/json");
+        await (await Resident.PutAsync($"/api/rounds/{_round}/ballot", twice)).Problem(HttpStatusCode.BadRequest, "malformed-request");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task A_body_of_ten_megabytes_is_refused()
     {
         using var content = new ByteArrayContent(new byte[10 * 1024 * 1024]);
