@@ -63,7 +63,7 @@ internal static class ApiComposition
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodeProblems();
         app.UseRouting();
         // Only the development provider allows another origin (the Vite dev server); everything else is same-origin.
         app.UseCors();

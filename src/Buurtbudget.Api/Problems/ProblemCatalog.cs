@@ -14,6 +14,9 @@ internal static class ProblemCatalog
     // Errors of the HTTP layer itself (not the round's rules).
     public const string MalformedRequest = "malformed-request";
     public const string BodyTooLarge = "body-too-large";
+    public const string NoSuchAddress = "no-such-address";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
     public const string InvalidRoundId = "invalid-round-id";
     public const string InvalidProposalId = "invalid-proposal-id";
     public const string MissingField = "missing-field";
@@ -49,6 +52,15 @@ internal static class ProblemCatalog
         [BodyTooLarge] = new(413,
             "Verzoek te groot", "Het verzoek is groter dan de toegestane {max} bytes. Stuur alleen de gevraagde velden.",
             "Request too large", "The request is larger than the allowed {max} bytes. Send only the fields asked for."),
+        [NoSuchAddress] = new(404,
+            "Adres bestaat niet", "Er is niets op '{path}'. Kijk in /openapi/v1.json welke adressen de API heeft.",
+            "No such address", "There is nothing at '{path}'. See /openapi/v1.json for the addresses the API has."),
+        [MethodNotAllowed] = new(405,
+            "Methode niet toegestaan", "'{method}' kan niet op dit adres; wel: {allowed}.",
+            "Method not allowed", "'{method}' is not possible at this address; these are: {allowed}."),
+        [UnsupportedMediaType] = new(415,
+            "Verkeerd soort inhoud", "Dit adres leest inhoud van het type {expected}, niet '{contentType}'. Stuur de inhoud met Content-Type: {expected}.",
+            "Wrong kind of content", "This address reads content of type {expected}, not '{contentType}'. Send the content with Content-Type: {expected}."),
         [InvalidRoundId] = new(404,
             "Ronde niet gevonden", "'{value}' is geen geldig ronde-id; een ronde-id is een UUID.",
             "Round not found", "'{value}' is not a valid round id; a round id is a UUID."),
