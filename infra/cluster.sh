@@ -150,6 +150,12 @@ $servers    keepalive 64;
       proxy_set_header Host \$host;
       # The client's address, for the per-address rate limits (nodes trust it from loopback only).
       proxy_set_header X-Forwarded-For \$remote_addr;
+      # The scheme the client used, so that the nodes know an HTTPS request as one (HSTS, the letters' address).
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      # HSTS belongs to whoever ends TLS. This demo listens on plain HTTP on loopback, where browsers ignore it;
+      # a deployment that adds 'listen 443 ssl' here sends it on every answer, errors included, and only once.
+      proxy_hide_header Strict-Transport-Security;
+      add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       # Only a failed connection moves a request to another node: a vote that reached a node is never sent twice.
       proxy_next_upstream error;
     }

@@ -61,6 +61,7 @@ internal static class ApiComposition
     public static WebApplication UseBuurtbudgetPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodeProblems();

@@ -108,6 +108,11 @@ internal static class VotingCodesApi
 
         // The codes exist nowhere else: no cache may keep a copy of this answer.
         context.Response.Headers.CacheControl = "no-store";
+        if (chosen == VotingCodeFormat.Html)
+        {
+            context.Response.Headers.ContentSecurityPolicy = VotingCodeLetters.ContentSecurityPolicy;
+        }
+
         var batch = result.State.VotingCodeBatches;
         var committed = result.State;
         return chosen switch
