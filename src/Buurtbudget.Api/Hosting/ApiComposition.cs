@@ -52,7 +52,8 @@ internal static class ApiComposition
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
-        services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection("VotingCodes"));
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VotingCodeOptions>, VotingCodeOptionsValidator>();
+        services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection(VotingCodeOptions.SectionName)).ValidateOnStart();
         services.AddWebClient(configuration);
         services.AddDevelopmentOidc();
         return services;
