@@ -20,6 +20,11 @@ builder.AddBuurtbudgetLogging();
 builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (StartupFailure.CheckConfiguration(app) is { } configurationError)
+{
+    return configurationError;
+}
+
 app.UseBuurtbudgetPipeline();
 
 app.MapOpenApi().AllowAnonymous();
@@ -43,8 +48,17 @@ app.MapWebClientApi();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 
-await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
-await app.RunAsync();
+try
+{
+    await app.Services.GetRequiredService<SeedLoader>().LoadAsync(app.Lifetime.ApplicationStopping);
+    await app.RunAsync();
+}
+catch (Exception exception) when (StartupFailure.BeforeStarted(app))
+{
+    return StartupFailure.Report(app, exception);
+}
+
+return 0;
 
 /// <summary>The API host; public so that tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

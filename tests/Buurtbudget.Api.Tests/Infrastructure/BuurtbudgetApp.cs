@@ -19,6 +19,7 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
     private readonly string? _seedDirectory;
     private readonly DevelopmentTokenIssuer _issuer;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly StringWriter _startupErrors = new();
 
     /// <param name="settings">Configuration on top of the test defaults (which keep the log quiet).</param>
     public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -48,8 +49,15 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
             // 600 a minute. Tests of the per-address limit set it low again, with a test client address each.
             ["RateLimits:Ballot:PerAddressPerMinute"] = "1000000",
         }).AddInMemoryCollection(_settings));
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+            services.AddSingleton(new Buurtbudget.Api.Hosting.StartupErrorOutput(_startupErrors));
+        });
     }
+
+    /// <summary>What the API wrote when it could not start (it exits with a code then, rather than throwing).</summary>
+    public string StartupErrors => _startupErrors.ToString();
 
     public HttpClient Anonymous() => CreateClient();
 

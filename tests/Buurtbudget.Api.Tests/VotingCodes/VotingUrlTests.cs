@@ -21,10 +21,10 @@ public sealed class VotingUrlTests : IDisposable
             .UseEnvironment("Production")
             .UseSetting("Authentication:Authority", Authority));
 
-        var failure = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+        Assert.ThrowsAny<Exception>(() => production.CreateClient());
 
-        Assert.Contains("VotingCodes:VotingUrl", failure.ToString(), StringComparison.Ordinal);
-        Assert.Contains("AllowedHosts", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("VotingCodes:VotingUrl", development.StartupErrors, StringComparison.Ordinal);
+        Assert.Contains("AllowedHosts", development.StartupErrors, StringComparison.Ordinal);
     }
 
     [Theory]

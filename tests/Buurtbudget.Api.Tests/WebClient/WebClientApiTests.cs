@@ -66,10 +66,10 @@ public sealed class WebClientApiTests : IDisposable
             ["WebClient:DevelopmentRedirectUris:0"] = "vite/signin-callback",
         });
 
-        var failure = Assert.ThrowsAny<Exception>(() => app.Anonymous());
+        Assert.ThrowsAny<Exception>(() => app.Anonymous());
 
-        Assert.Contains("WebClient:Scope", failure.ToString(), StringComparison.Ordinal);
-        Assert.Contains("WebClient:DevelopmentRedirectUris", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("WebClient:Scope", app.StartupErrors, StringComparison.Ordinal);
+        Assert.Contains("WebClient:DevelopmentRedirectUris", app.StartupErrors, StringComparison.Ordinal);
     }
 
     [Fact]
