@@ -52,6 +52,7 @@ internal static class VotingCodesApi
         IRoundGrainFactory grains,
         ParticipantHasher hasher,
         IOptions<VotingCodeOptions> options,
+        ILoggerFactory loggers,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -114,6 +115,7 @@ internal static class VotingCodesApi
         }
 
         var batch = result.State.VotingCodeBatches;
+        VotingCodeBatchLog.HandedOut(loggers.CreateLogger(VotingCodeBatchLog.Category), roundId, batch, count, chosen, caller.ParticipantKey);
         var committed = result.State;
         return chosen switch
         {
