@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Runs Buurtbudget as several nodes on this machine: PostgreSQL, three API nodes and nginx in front,
-# which sends every request for one round to the same node (consistent hashing on the round id), all on loopback.
+# Runs Buurtbudget as a cluster on this machine: PostgreSQL and three nodes, each an API and an Orleans silo, the silos
+# one Orleans cluster with its membership in PostgreSQL; nginx in front spreads requests round-robin, and Orleans routes
+# each call to the one activation of its round, wherever it lives. All on loopback.
 #
 #   infra/cluster.sh up        install what is missing, build, start everything, wait until ready
-#   infra/cluster.sh status    show what runs and whether each node is ready
+#   infra/cluster.sh status    show whether each node is ready, and the silos as the membership table lists them
 #   infra/cluster.sh down      stop everything (the data stays in the state directory)
 #   infra/cluster.sh destroy   stop everything and remove the state directory
 #
 # Settings (environment): BUURTBUDGET_CLUSTER_DIR (state, default /tmp/buurtbudget-cluster),
 # BUURTBUDGET_PROXY_PORT (default 5090), BUURTBUDGET_NODE_PORTS (default "5091 5092 5093"),
-# BUURTBUDGET_PG_PORT (default 55432), BUURTBUDGET_READ_FRESHNESS (default 00:00:00.200),
+# BUURTBUDGET_SILO_PORTS (default "11111 11112 11113"), BUURTBUDGET_PG_PORT (default 55432),
 # BUURTBUDGET_SEEDS (seed directory loaded into an empty database; default the repository's seeds/, "" for none).
 set -euo pipefail
 
@@ -18,7 +19,8 @@ state="${BUURTBUDGET_CLUSTER_DIR:-/tmp/buurtbudget-cluster}"
 proxy_port="${BUURTBUDGET_PROXY_PORT:-5090}"
 read -r -a node_ports <<< "${BUURTBUDGET_NODE_PORTS:-5091 5092 5093}"
 pg_port="${BUURTBUDGET_PG_PORT:-55432}"
-read_freshness="${BUURTBUDGET_READ_FRESHNESS:-00:00:00.200}"
+read -r -a silo_ports <<< "${BUURTBUDGET_SILO_PORTS:-11111 11112 11113}"
+cluster_id=buurtbudget
 seeds="${BUURTBUDGET_SEEDS-$repo/seeds}"
 pg_bin=/usr/lib/postgresql/15/bin
 pg_user=postgres
@@ -80,14 +82,14 @@ hash_key() {
 }
 
 start_node() {
-  local index=$1 port=$2 seed_dir=$3
+  local index=$1 port=$2 silo_port=$3 seed_dir=$4
   local dir="$state/node$index"
   mkdir -p "$dir"
   if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
     say "node $index already runs on $port"
     return
   fi
-  say "starting node $index on 127.0.0.1:$port"
+  say "starting node $index on 127.0.0.1:$port (silo on $silo_port)"
   (
     cd "$state/app"
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
@@ -95,7 +97,9 @@ start_node() {
     Storage__Provider=Postgres \
     Storage__ConnectionString="$connection" \
     Storage__DataDirectory="$dir" \
-    Actors__ReadFreshness="$read_freshness" \
+    Orleans__Clustering=Postgres \
+    Orleans__ClusterId="$cluster_id" \
+    Orleans__SiloPort="$silo_port" \
     Privacy__ParticipantHashKey="$(hash_key)" \
     Seeds__Directory="$seed_dir" \
     nohup dotnet Buurtbudget.Api.dll >"$dir/node.log" 2>&1 &
@@ -130,14 +134,8 @@ http {
   scgi_temp_path $state/nginx/scgi;
   client_max_body_size 64k;
 
-  # Requests for one round go to one node, so that its activation stays warm there; everything else spreads.
-  map \$uri \$round_key {
-    "~^/api/rounds/(?<round>[0-9a-fA-F-]{36})" \$round;
-    default \$request_id;
-  }
-
+  # Round-robin: any node serves any round, because Orleans sends each call to the round's one activation.
   upstream buurtbudget {
-    hash \$round_key consistent;
 $servers    keepalive 64;
   }
 
@@ -150,6 +148,12 @@ $servers    keepalive 64;
       proxy_set_header Host \$host;
       # The client's address, for the per-address rate limits (nodes trust it from loopback only).
       proxy_set_header X-Forwarded-For \$remote_addr;
+      # The scheme the client used, so that the nodes know an HTTPS request as one (HSTS, the letters' address).
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      # HSTS belongs to whoever ends TLS. This demo listens on plain HTTP on loopback, where browsers ignore it;
+      # a deployment that adds 'listen 443 ssl' here sends it on every answer, errors included, and only once.
+      proxy_hide_header Strict-Transport-Security;
+      add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       # Only a failed connection moves a request to another node: a vote that reached a node is never sent twice.
       proxy_next_upstream error;
     }
@@ -175,11 +179,11 @@ up() {
     build_api
   fi
   # The first node seeds an empty database; the others start once it is ready, so two nodes never seed at once.
-  start_node 1 "${node_ports[0]}" "$seeds"
+  start_node 1 "${node_ports[0]}" "${silo_ports[0]}" "$seeds"
   wait_ready "http://127.0.0.1:${node_ports[0]}" "node 1"
   for i in "${!node_ports[@]}"; do
     [ "$i" -eq 0 ] && continue
-    start_node $((i + 1)) "${node_ports[$i]}" ""
+    start_node $((i + 1)) "${node_ports[$i]}" "${silo_ports[$i]}" ""
   done
   for i in "${!node_ports[@]}"; do wait_ready "http://127.0.0.1:${node_ports[$i]}" "node $((i + 1))"; done
   start_proxy
@@ -216,6 +220,21 @@ status() {
     if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then say "node $((i + 1)) on $port: ready"; else say "node $((i + 1)) on $port: not ready"; fi
   done
   if curl -fsS "http://127.0.0.1:$proxy_port/health/live" >/dev/null 2>&1; then say "proxy on $proxy_port: up"; else say "proxy on $proxy_port: down"; fi
+  # The silos as the cluster itself sees them: Orleans' membership table (its status codes: 1 created, 2 joining,
+  # 3 active, 4 shutting down, 5 stopping, 6 dead).
+  if [ -x "$pg_bin/psql" ] && as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" status >/dev/null 2>&1; then
+    say "silos in cluster '$cluster_id':"
+    as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d "$database" -X -q -P footer=off -c "
+      SELECT address || ':' || port AS silo, silo_name AS name,
+             CASE status WHEN 1 THEN 'created' WHEN 2 THEN 'joining' WHEN 3 THEN 'active' WHEN 4 THEN 'shutting down'
+                         WHEN 5 THEN 'stopping' WHEN 6 THEN 'dead' ELSE status::text END AS status,
+             to_char(start_time, 'YYYY-MM-DD HH24:MI:SS') AS started,
+             round(extract(epoch FROM now() - i_am_alive_time))::text || ' s ago' AS last_alive
+      FROM orleans_cluster_members WHERE deployment_id = '$cluster_id'
+      ORDER BY status = 6, start_time DESC;" 2>/dev/null || say "(no membership table yet: no node has started)"
+  else
+    say "PostgreSQL is not running: no membership to show"
+  fi
 }
 
 case "${1:-}" in

@@ -19,6 +19,11 @@ builder.AddBuurtbudgetLogging();
 builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (StartupFailure.CheckConfiguration(app) is { } configurationError)
+{
+    return configurationError;
+}
+
 app.UseBuurtbudgetPipeline();
 
 app.MapOpenApi().AllowAnonymous();
@@ -42,7 +47,17 @@ app.MapWebClientApi();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 
-await app.RunAsync();
+try
+{
+    // The silo starts, then the seeds load (a hosted service after it), then the server takes requests.
+    await app.RunAsync();
+}
+catch (Exception exception) when (StartupFailure.BeforeStarted(app))
+{
+    return StartupFailure.Report(app, exception);
+}
+
+return 0;
 
 /// <summary>The API host; public so that tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -36,7 +36,7 @@ public sealed class DataDirectory
         var fullPath = System.IO.Path.GetFullPath(chosen.Trim(), currentDirectory);
         try
         {
-            Directory.CreateDirectory(fullPath);
+            CreateOwnerOnly(fullPath);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -44,6 +44,46 @@ public sealed class DataDirectory
         }
 
         return new DataDirectory(fullPath);
+    }
+
+    /// <summary>Owner only (0700): the directory holds every ballot's event and the participant hash key, which no
+    /// other account on the machine may read. A directory that already exists keeps the mode its operator gave it.</summary>
+    public const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Owner only (0600), for the files in the directory.</summary>
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+        }
+    }
+
+    /// <summary>Creates <paramref name="path"/> empty and owner-only (0600) unless it exists. SQLite gives its
+    /// -wal and -shm files the database file's mode, so creating the database this way keeps all three private,
+    /// whatever the process's umask.</summary>
+    public static void CreateOwnerOnlyFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first; it is theirs to have made.
+        }
     }
 
     /// <summary>The full path of a file inside this directory.</summary>

@@ -10,6 +10,7 @@ using Buurtbudget.Identity;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage;
 using Buurtbudget.Storage.Hosting;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Buurtbudget.Api.Hosting;
@@ -26,7 +27,16 @@ internal static class ApiComposition
 
         // Unreadable requests throw, so that the exception handler answers them with problem details and a reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+
+            // The web defaults read "100" as 100 and let a repeated key overwrite the first. A client that sends
+            // either has a bug or is probing what another reader of the same body (a proxy, a log, an audit) would see
+            // differently, so both are refused as unreadable.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddOpenApi();
 
         services.AddBuurtbudgetStorage(configuration.GetSection("Storage"));
@@ -45,7 +55,8 @@ internal static class ApiComposition
         // Registered after the silo, so that it starts after it (the seeds are commands to grains), and before the
         // server takes requests.
         services.AddHostedService<SeedLoading>();
-        services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection("VotingCodes"));
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VotingCodeOptions>, VotingCodeOptionsValidator>();
+        services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection(VotingCodeOptions.SectionName)).ValidateOnStart();
         services.AddWebClient(configuration);
         services.AddDevelopmentOidc();
         return services;
@@ -54,9 +65,10 @@ internal static class ApiComposition
     public static WebApplication UseBuurtbudgetPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodeProblems();
         app.UseRouting();
         // Only the development provider allows another origin (the Vite dev server); everything else is same-origin.
         app.UseCors();

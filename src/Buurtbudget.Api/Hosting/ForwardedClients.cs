@@ -7,7 +7,7 @@ namespace Buurtbudget.Api.Hosting;
 /// whole town as one address. The client's address is taken from X-Forwarded-For, but only when the connection
 /// comes from a trusted proxy: loopback (the framework's default, as in infra/cluster.sh) and the addresses in
 /// <c>ForwardedHeaders:KnownProxies</c>. From anyone else the header is ignored, so a client cannot pick its own
-/// partition. Only the last hop is read.</summary>
+/// partition. Only the last hop is read. X-Forwarded-Proto is read from the same proxies only.</summary>
 internal static class ForwardedClients
 {
     public const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
@@ -16,7 +16,8 @@ internal static class ForwardedClients
     {
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // The scheme too, so that HTTPS behind a proxy that ends TLS is known as HTTPS (HSTS, the letters' address).
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = 1;
             foreach (var proxy in configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [])
             {

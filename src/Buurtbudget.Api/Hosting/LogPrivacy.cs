@@ -7,13 +7,39 @@ using Serilog.Events;
 
 namespace Buurtbudget.Api.Hosting;
 
-/// <summary>The last line of defence before a log line is written: IP addresses in any text property are cut to
-/// their network (IPv4 /24, IPv6 /48), anything that looks like a bearer token is removed, and a request's query
+/// <summary>The last line of defence before a log line is written: client IP addresses in any text property are cut
+/// to their network (IPv4 /24, IPv6 /48), anything that looks like a bearer token is removed, and a request's query
 /// string is dropped (a code or token must never be sent there, but if one is, it does not reach the log). Nothing
-/// of ours logs these; this catches the framework's categories and future mistakes, whatever the log level.</summary>
-internal sealed partial class LogPrivacy : ILogEventEnricher
+/// of ours logs these; this catches the framework's categories and future mistakes, whatever the log level. The
+/// platform's own addresses (where it listens, its identity provider, its proxies and database, as configured) and
+/// loopback are no client's and stay whole: an operator needs them to tell which node or provider a line is about.</summary>
+internal sealed partial class LogPrivacy(IReadOnlySet<IPAddress> platformAddresses) : ILogEventEnricher
 {
     public const string Removed = "(removed)";
+
+    /// <summary>The configuration sections that name the platform's own endpoints, never a client.</summary>
+    private static readonly string[] PlatformSections = ["urls", "Kestrel", "Authentication", "WebClient", "ForwardedHeaders", "Storage", "VotingCodes"];
+
+    /// <summary>Every IP address the configuration names in <see cref="PlatformSections"/>.</summary>
+    public static IReadOnlySet<IPAddress> PlatformAddressesIn(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var addresses = new HashSet<IPAddress>();
+        var values = PlatformSections.SelectMany(section => configuration.GetSection(section).AsEnumerable().Select(pair => pair.Value))
+            .Concat(PlatformSections.Select(section => configuration[section]));
+        foreach (var value in values.OfType<string>())
+        {
+            foreach (var match in IPv4().Matches(value).Concat(IPv6().Matches(value)).Concat(BracketedIPv6().Matches(value).Select(m => m.Groups["address"])))
+            {
+                if (IPAddress.TryParse(match.Value, out var address))
+                {
+                    addresses.Add(Normalised(address));
+                }
+            }
+        }
+
+        return addresses;
+    }
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
@@ -33,8 +59,8 @@ internal sealed partial class LogPrivacy : ILogEventEnricher
         }
     }
 
-    /// <summary><paramref name="text"/> without tokens and with every IP address truncated.</summary>
-    public static string Scrub(string text)
+    /// <summary><paramref name="text"/> without tokens and with every client IP address truncated.</summary>
+    public string Scrub(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = BearerToken().Replace(text, Removed);
@@ -43,8 +69,24 @@ internal sealed partial class LogPrivacy : ILogEventEnricher
         return IPv6().Replace(text, match => Truncated(match.Value, AddressFamily.InterNetworkV6));
     }
 
-    private static string Truncated(string candidate, AddressFamily family) =>
-        IPAddress.TryParse(candidate, out var address) && address.AddressFamily == family ? ClientAddress.ForLog(address).ToString() : candidate;
+    private string Truncated(string candidate, AddressFamily family)
+    {
+        if (!IPAddress.TryParse(candidate, out var address) || address.AddressFamily != family)
+        {
+            return candidate;
+        }
+
+        var normalised = Normalised(address);
+        return IPAddress.IsLoopback(normalised) || normalised.Equals(IPAddress.Any) || normalised.Equals(IPAddress.IPv6Any) || platformAddresses.Contains(normalised)
+            ? candidate
+            : ClientAddress.ForLog(address).ToString();
+    }
+
+    private static IPAddress Normalised(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    // An IPv6 host in a URL is bracketed ("http://[2001:db8::1]:5091").
+    [GeneratedRegex(@"\[(?<address>[0-9A-Fa-f:.]+)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex BracketedIPv6();
 
     [GeneratedRegex(@"\bBearer\s+\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BearerToken();

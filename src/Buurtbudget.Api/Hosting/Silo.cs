@@ -35,10 +35,12 @@ internal sealed class SiloOptions
     public bool UsesPostgres => string.Equals(Clustering, PostgresClustering, StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed class SiloOptionsValidator(StorageOptions storage) : IValidateOptions<SiloOptions>
+internal sealed class SiloOptionsValidator(IOptions<StorageOptions> storageOptions) : IValidateOptions<SiloOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiloOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var storage = storageOptions.Value;
         var failures = new List<string>();
         if (!string.Equals(options.Clustering, SiloOptions.LocalhostClustering, StringComparison.OrdinalIgnoreCase) && !options.UsesPostgres)
         {
@@ -77,14 +79,19 @@ internal static class Silo
     /// lives.</summary>
     public static IServiceCollection AddBuurtbudgetSilo(this IServiceCollection services, IConfiguration configuration)
     {
-        // The silo is configured while the host is built, before options can be resolved, so its settings are read
-        // and checked here: a bad one stops the start with its message.
-        var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        // Checked at start with every other setting, so that a bad one stops the start with its reason before
+        // anything runs.
+        var section = configuration.GetSection(SiloOptions.SectionName);
+        services.AddOptions<SiloOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+
+        // The silo itself is configured now, while the host is built. Settings that fail their check leave it
+        // configured as one node; the start stops at the check before the silo would run.
+        var options = section.Get<SiloOptions>() ?? new SiloOptions();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var validation = new SiloOptionsValidator(storage).Validate(null, options);
-        if (validation.Failed)
+        if (new SiloOptionsValidator(Options.Create(storage)).Validate(null, options).Failed)
         {
-            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), validation.Failures);
+            options = new SiloOptions();
         }
 
         var siloPort = options.SiloPort == 0 ? FreePort() : options.SiloPort;

@@ -36,7 +36,7 @@ internal static class PabulibApi
             .WithTags("Pabulib")
             .WithName("ImportPabulib")
             .RequireAuthorization(Policies.Admin)
-            .Accepts<string>("text/plain")
+            .RequireContentType("text/plain")
             .WithMetadata(new RequestBodyLimit(MaxFileBytes))
             .WithSummary("Imports a Pabulib file (the body, as text) as a tallied round of a wijk, decided by the rule asked for. Admins only.");
         app.MapGet("/api/rounds/{roundId}/results/pabulib", Export)

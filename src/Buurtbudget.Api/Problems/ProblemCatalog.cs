@@ -14,6 +14,9 @@ internal static class ProblemCatalog
     // Errors of the HTTP layer itself (not the round's rules).
     public const string MalformedRequest = "malformed-request";
     public const string BodyTooLarge = "body-too-large";
+    public const string NoSuchAddress = "no-such-address";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
     public const string InvalidRoundId = "invalid-round-id";
     public const string InvalidProposalId = "invalid-proposal-id";
     public const string MissingField = "missing-field";
@@ -49,6 +52,15 @@ internal static class ProblemCatalog
         [BodyTooLarge] = new(413,
             "Verzoek te groot", "Het verzoek is groter dan de toegestane {max} bytes. Stuur alleen de gevraagde velden.",
             "Request too large", "The request is larger than the allowed {max} bytes. Send only the fields asked for."),
+        [NoSuchAddress] = new(404,
+            "Adres bestaat niet", "Er is niets op '{path}'. Kijk in /openapi/v1.json welke adressen de API heeft.",
+            "No such address", "There is nothing at '{path}'. See /openapi/v1.json for the addresses the API has."),
+        [MethodNotAllowed] = new(405,
+            "Methode niet toegestaan", "'{method}' kan niet op dit adres; wel: {allowed}.",
+            "Method not allowed", "'{method}' is not possible at this address; these are: {allowed}."),
+        [UnsupportedMediaType] = new(415,
+            "Verkeerd soort inhoud", "Dit adres leest inhoud van het type {expected}, niet '{contentType}'. Stuur de inhoud met Content-Type: {expected}.",
+            "Wrong kind of content", "This address reads content of type {expected}, not '{contentType}'. Send the content with Content-Type: {expected}."),
         [InvalidRoundId] = new(404,
             "Ronde niet gevonden", "'{value}' is geen geldig ronde-id; een ronde-id is een UUID.",
             "Round not found", "'{value}' is not a valid round id; a round id is a UUID."),
@@ -234,6 +246,9 @@ internal static class ProblemCatalog
         [RoundErrors.InvoiceDateInFuture] = new(422,
             "Factuurdatum in de toekomst", "De factuurdatum {date} ligt na vandaag ({today}). Controleer de datum op de factuur.",
             "Invoice date in the future", "The invoice date {date} is after today ({today}). Check the date on the invoice."),
+        [RoundErrors.InvoiceDateTooOld] = new(422,
+            "Factuurdatum te oud", "De factuurdatum {date} ligt voor {earliest}, meer dan zeven jaar geleden. Controleer de datum op de factuur.",
+            "Invoice date too old", "The invoice date {date} is before {earliest}, more than seven years ago. Check the date on the invoice."),
         [RoundErrors.InvalidProgress] = new(422,
             "Voortgang klopt niet", "De voortgang kan zo niet ({reason}: {value}). Geef een percentage van 0 tot 100; 'completed' hoort bij 100%.",
             "Progress does not add up", "The progress cannot be so ({reason}: {value}). Give a percentage from 0 to 100; 'completed' goes with 100%."),
@@ -294,6 +309,10 @@ internal static class ProblemCatalog
         [InvalidTextReasons.TooShort] = ("moet minstens {min} tekens lang zijn (nu {length})", "must be at least {min} characters long (now {length})"),
         [InvalidTextReasons.TooLong] = ("mag hoogstens {max} tekens lang zijn (nu {length})", "may be at most {max} characters long (now {length})"),
         [InvalidTextReasons.ControlCharacter] = ("bevat een teken dat daar niet hoort, zoals een regeleinde in een titel", "contains a character that does not belong there, such as a line break in a title"),
+        [InvalidTextReasons.Invisible] = ("bevat niets wat te zien is, alleen spaties of onzichtbare tekens", "holds nothing that can be seen, only spaces or invisible characters"),
+        [InvalidTextReasons.CombiningMarks] = (
+            "stapelt meer dan vier accenten of andere combinatietekens op één letter",
+            "stacks more than four accents or other combining marks on one letter"),
         [BallotMethodImpossibleReasons.MinCountAboveOptions] = (
             "er moeten minstens {value} voorstellen gekozen worden, maar er staan er {available} op het stembiljet",
             "at least {value} proposals must be chosen, but the ballot holds {available}"),

@@ -20,6 +20,19 @@ internal static class ClientAddress
         return Truncate(address, ipv4Bits: 32, ipv6Bits: 64).ToString();
     }
 
+    /// <summary>The site an IPv6 address belongs to (its /48: what a provider hands one customer), or null for IPv4
+    /// and unknown addresses. Whoever holds a /48 holds 65,536 /64s, so a limit per /64 alone would not bind them;
+    /// an IPv4 address is scarce enough to be its own unit.</summary>
+    public static string? SitePartitionKey(IPAddress? address)
+    {
+        if (address is null || address.IsIPv4MappedToIPv6 || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        return Truncate(address, ipv4Bits: 32, ipv6Bits: 48).ToString();
+    }
+
     /// <summary>The form an address may take in a log: IPv4 to its /24, IPv6 to its /48. Enough to see that
     /// requests came from one network, not enough to single out a household.</summary>
     public static IPAddress ForLog(IPAddress address) => Truncate(address, ipv4Bits: 24, ipv6Bits: 48);

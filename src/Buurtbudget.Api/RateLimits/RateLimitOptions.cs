@@ -17,29 +17,36 @@ public sealed class RateLimitOptions
     public VotingCodeLimits VotingCode { get; set; } = new();
 }
 
-/// <summary>Limits on reading and casting one's own ballot (PUT and GET /ballot count together).</summary>
+/// <summary>Limits on reading and casting one's own ballot.</summary>
 public sealed class BallotLimits
 {
-    /// <summary>Per resident (their participant key), over a sliding minute. Voting takes a handful of requests;
-    /// 30 leaves room for changing one's mind many times and still stops a script hammering one round.</summary>
+    /// <summary>Per resident (their participant key), PUT and GET together, over a sliding minute. Voting takes a
+    /// handful of requests; 30 leaves room for changing one's mind many times and still stops a script hammering one
+    /// round.</summary>
     public int PerResidentPerMinute { get; set; } = 30;
 
-    /// <summary>Per client address (an IPv4 address, or an IPv6 /64), over a sliding minute. High, because a
-    /// household, a library, an office or a mobile carrier's CGNAT puts many residents behind one address.</summary>
+    /// <summary>Per client address (an IPv4 address, or an IPv6 /64), over a sliding minute, counted apart for reads
+    /// and for writes, and only for requests the per-resident limit let through. High, because a household, a
+    /// library, an office or a mobile carrier's CGNAT puts many residents behind one address.</summary>
     public int PerAddressPerMinute { get; set; } = 600;
 }
 
-/// <summary>Limits on entering a voting code (anonymous endpoints, so the address and the round are all there is
-/// to partition on: the code itself is in the body, which a limiter cannot read).</summary>
+/// <summary>Limits on entering a voting code (anonymous endpoints, so the address is all there is to partition on:
+/// the code itself is in the body, which a limiter cannot read).</summary>
 public sealed class VotingCodeLimits
 {
-    /// <summary>Per client address, as a token bucket: this many attempts at once, refilled at this many a minute.
-    /// A person mistyping a code needs two or three.</summary>
+    /// <summary>Per client address (an IPv4 address, or an IPv6 /64), as a token bucket: this many attempts at once,
+    /// refilled at this many a minute. A person mistyping a code needs two or three.</summary>
     public int PerAddressPerMinute { get; set; } = 10;
 
-    /// <summary>Per round, over a sliding minute, whatever the address: the ceiling that still holds when an
-    /// attacker has many addresses. 1,200 a minute is 20 a second, above what a wijk's residents need at peak.</summary>
-    public int PerRoundPerMinute { get; set; } = 1_200;
+    /// <summary>Per IPv6 /48 (one customer's site), as a token bucket, counted only for attempts its /64 let through:
+    /// without it, one site could step through 65,536 /64s.</summary>
+    public int PerSitePerMinute { get; set; } = 60;
+
+    /// <summary>Code entries per round (from all addresses, after their own limits) over a sliding minute above which
+    /// a warning is logged. An alarm and never a refusal: a round-wide refusal would let guessers lock every real
+    /// code voter out. 1,200 a minute is 20 a second, far above what a wijk's residents need at peak.</summary>
+    public int AlarmPerRoundPerMinute { get; set; } = 1_200;
 }
 
 /// <summary>The checks behind <see cref="RateLimitOptions"/>. Messages name the setting by its configuration
@@ -56,7 +63,8 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(failures, "Ballot:PerResidentPerMinute", options.Ballot?.PerResidentPerMinute);
         Check(failures, "Ballot:PerAddressPerMinute", options.Ballot?.PerAddressPerMinute);
         Check(failures, "VotingCode:PerAddressPerMinute", options.VotingCode?.PerAddressPerMinute);
-        Check(failures, "VotingCode:PerRoundPerMinute", options.VotingCode?.PerRoundPerMinute);
+        Check(failures, "VotingCode:PerSitePerMinute", options.VotingCode?.PerSitePerMinute);
+        Check(failures, "VotingCode:AlarmPerRoundPerMinute", options.VotingCode?.AlarmPerRoundPerMinute);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

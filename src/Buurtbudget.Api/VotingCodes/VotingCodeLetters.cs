@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Api.VotingCodes;
@@ -13,13 +16,25 @@ internal static class VotingCodeLetters
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(codes);
-        // Codes hold only letters, digits and dashes: no field needs quoting.
-        await writer.WriteAsync("volgnummer,stemcode,batch\r\n");
-        for (var index = 0; index < codes.Count; index++)
-        {
-            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{index + 1},{codes[index]},{batch}\r\n"));
-        }
+        var batchText = batch.ToString(CultureInfo.InvariantCulture);
+        await writer.WriteAsync(OpenDataWriter.Csv(
+            ["volgnummer", "stemcode", "batch"],
+            codes.Select((code, index) => new[] { (index + 1).ToString(CultureInfo.InvariantCulture), code, batchText })));
     }
+
+    private const string Style = """
+        @page { size: A4; margin: 25mm 20mm; }
+        body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; }
+        .letter { break-after: page; page-break-after: always; }
+        .letter:last-child { break-after: auto; page-break-after: auto; }
+        .code { font-family: "Courier New", monospace; font-size: 20pt; font-weight: bold; letter-spacing: 0.1em; border: 2px solid #000; padding: 6mm; text-align: center; margin: 8mm 0; }
+        .english { font-size: 9pt; color: #333; margin-top: 10mm; }
+        """;
+
+    /// <summary>The letters' Content-Security-Policy: their one style element by its hash, and nothing else, so that
+    /// even a round title that slipped past encoding could load or run nothing in a page that holds every code.</summary>
+    public static readonly string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style))) + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     public static async Task WriteHtmlAsync(TextWriter writer, RoundState state, Uri votingUrl, IReadOnlyList<string> codes)
     {
@@ -39,14 +54,7 @@ internal static class VotingCodeLetters
             <head>
             <meta charset="utf-8">
             <title>Stemcodes {{title}}</title>
-            <style>
-            @page { size: A4; margin: 25mm 20mm; }
-            body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; }
-            .letter { break-after: page; page-break-after: always; }
-            .letter:last-child { break-after: auto; page-break-after: auto; }
-            .code { font-family: "Courier New", monospace; font-size: 20pt; font-weight: bold; letter-spacing: 0.1em; border: 2px solid #000; padding: 6mm; text-align: center; margin: 8mm 0; }
-            .english { font-size: 9pt; color: #333; margin-top: 10mm; }
-            </style>
+            <style>{{Style}}</style>
             </head>
             <body>
 

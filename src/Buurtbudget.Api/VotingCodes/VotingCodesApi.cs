@@ -52,6 +52,7 @@ internal static class VotingCodesApi
         IGrainFactory grains,
         ParticipantHasher hasher,
         IOptions<VotingCodeOptions> options,
+        ILoggerFactory loggers,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -108,7 +109,13 @@ internal static class VotingCodesApi
 
         // The codes exist nowhere else: no cache may keep a copy of this answer.
         context.Response.Headers.CacheControl = "no-store";
+        if (chosen == VotingCodeFormat.Html)
+        {
+            context.Response.Headers.ContentSecurityPolicy = VotingCodeLetters.ContentSecurityPolicy;
+        }
+
         var batch = result.State.VotingCodeBatches;
+        VotingCodeBatchLog.HandedOut(loggers.CreateLogger(VotingCodeBatchLog.Category), roundId, batch, count, chosen, caller.ParticipantKey);
         var committed = result.State;
         return chosen switch
         {

@@ -53,6 +53,21 @@ internal static partial class WebClientHosting
                 headers["Referrer-Policy"] = "same-origin";
                 return next(context);
             });
+            if (!app.Environment.IsDevelopment())
+            {
+                // A source map gives away the client's source and comments; outside Development it stays a 404.
+                client.Use((context, next) =>
+                {
+                    if (context.Request.Path.Value?.EndsWith(".map", StringComparison.OrdinalIgnoreCase) != true)
+                    {
+                        return next(context);
+                    }
+
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                });
+            }
+
             client.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = files,

@@ -1,9 +1,12 @@
+using System.Globalization;
+using System.Text;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Domain.Common;
 
-/// <summary>The rules every free text in a round follows: trimmed, within its length, and without control
-/// characters that break displays, logs and PostgreSQL text (which refuses NUL).</summary>
+/// <summary>The rules every free text in a round follows: trimmed, within its length, something to see, and without
+/// control characters that break displays, logs and PostgreSQL text (which refuses NUL) or make a text read otherwise
+/// than it is stored (direction overrides, a byte-order mark, stacks of combining marks).</summary>
 internal static class TextRules
 {
     /// <summary>Checks <paramref name="text"/> and gives back its trimmed form.</summary>
@@ -22,17 +25,48 @@ internal static class TextRules
             return Error(field, InvalidTextReasons.TooLong, min, max, candidate.Length);
         }
 
-        foreach (var c in candidate)
+        if (Unreadable(candidate, multiline) is { } reason)
         {
-            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
-            {
-                return Error(field, InvalidTextReasons.ControlCharacter, min, max, candidate.Length);
-            }
+            return Error(field, reason, min, max, candidate.Length);
         }
 
         trimmed = candidate;
         return null;
     }
+
+    /// <summary>Accents stack two or three deep in real writing (Vietnamese, Hebrew with its points); more in a row is
+    /// decoration that spills over the lines around it.</summary>
+    private const int MaxCombiningMarksInARow = 4;
+
+    /// <summary>Why the text cannot be shown as it is stored, or null when it can.</summary>
+    private static string? Unreadable(string text, bool multiline)
+    {
+        var visible = false;
+        var marksInARow = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if ((Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t')) || rune.Value is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or 0xFEFF)
+            {
+                return InvalidTextReasons.ControlCharacter;
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            var mark = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            marksInARow = mark ? marksInARow + 1 : 0;
+            if (marksInARow > MaxCombiningMarksInARow)
+            {
+                return InvalidTextReasons.CombiningMarks;
+            }
+
+            visible |= !mark && !Rune.IsWhiteSpace(rune) && !Rune.IsControl(rune) && category != UnicodeCategory.Format && !Blank(rune.Value);
+        }
+
+        return visible || text.Length == 0 ? null : InvalidTextReasons.Invisible;
+    }
+
+    /// <summary>Letters that render as nothing (Hangul fillers, the braille blank, the Mongolian vowel separator): a
+    /// text made of them looks empty but passes a length check.</summary>
+    private static bool Blank(int value) => value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E;
 
     /// <summary>An optional text: empty after trimming means none.</summary>
     public static DomainError? CheckOptional(string? text, string field, int max, out string? trimmed)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -5,7 +6,10 @@ namespace Buurtbudget.Domain.Pabulib;
 
 /// <summary>The same anonymised round as its Pabulib file (<see cref="PabulibRoundExport"/>), for tools that read CSV
 /// or JSON: the projects and the ballots as CSV tables (RFC 4180, comma-separated, a header row), or the whole file as
-/// one JSON document. Columns and values are exactly the Pabulib file's, so a result recomputed from either agrees.</summary>
+/// one JSON document. Columns and values are the Pabulib file's, so a result recomputed from either agrees; the one
+/// difference is that a CSV text cell a spreadsheet would run as a formula starts with an apostrophe (see
+/// <see cref="Csv"/>). The Pabulib file itself (<see cref="PabulibWriter"/>) stays exact: it is read by tools, not
+/// opened in a spreadsheet, and its hash is what auditors compare.</summary>
 public static class OpenDataWriter
 {
     public static string ProjectsCsv(PabulibFile file) => Csv(file.ProjectColumns, PabulibWriter.ProjectRows(file));
@@ -68,7 +72,9 @@ public static class OpenDataWriter
         json.WriteEndArray();
     }
 
-    /// <summary>An RFC 4180 table: a header row, comma-separated, CRLF line ends, fields quoted where needed.</summary>
+    /// <summary>An RFC 4180 table: a header row, comma-separated, CRLF line ends, fields quoted where needed. The one
+    /// CSV writer of the platform: every CSV it serves (open data, the city's tables, voting codes) is written here, so
+    /// that each gets the same defence against formula injection.</summary>
     public static string Csv(IReadOnlyList<string> columns, IEnumerable<string[]> rows)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -89,6 +95,18 @@ public static class OpenDataWriter
         text.Append("\r\n");
     }
 
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    private static string Quote(string field)
+    {
+        field = Neutralised(field);
+        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    }
+
+    /// <summary>A cell that starts with = + - @, a tab or a carriage return is run as a formula by Excel, LibreOffice
+    /// and Google Sheets, so a proposal titled <c>=HYPERLINK(…)</c> would act in the spreadsheet of whoever opens the
+    /// export. As OWASP advises, such a cell gets a leading apostrophe, which makes it text. A plain number (a negative
+    /// longitude, say) is left alone: it is no formula, and an apostrophe would turn data into text.</summary>
+    private static string Neutralised(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? "'" + field
+            : field;
 }

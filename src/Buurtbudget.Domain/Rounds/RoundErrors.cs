@@ -136,6 +136,10 @@ public static class RoundErrors
     /// <summary>An invoice dated after the day it is recorded. Args: date, today.</summary>
     public const string InvoiceDateInFuture = "invoice-date-in-future";
 
+    /// <summary>An invoice dated more than seven years before the day it is recorded (an unset date, 0001-01-01, among
+    /// them). Args: date, earliest.</summary>
+    public const string InvoiceDateTooOld = "invoice-date-too-old";
+
     /// <summary>Progress that cannot be (<see cref="Spending.InvalidProgressReasons"/>). Args: reason, value.</summary>
     public const string InvalidProgress = "invalid-progress";
 
@@ -176,8 +180,16 @@ public static class InvalidTextReasons
     public const string TooShort = "too-short";
     public const string TooLong = "too-long";
 
-    /// <summary>Control characters (other than line breaks and tabs in long texts) break displays and some stores.</summary>
+    /// <summary>Control characters (other than line breaks and tabs in long texts) break displays and some stores;
+    /// direction overrides and isolates (U+202A–U+202E, U+2066–U+2069) and a byte-order mark (U+FEFF) count as
+    /// such, because they make a text read otherwise than it is stored.</summary>
     public const string ControlCharacter = "control-character";
+
+    /// <summary>Nothing in the text can be seen: only spaces, zero-width and other invisible characters.</summary>
+    public const string Invisible = "invisible";
+
+    /// <summary>A long run of combining marks stacked on one letter ("zalgo"), which spills over neighbouring lines.</summary>
+    public const string CombiningMarks = "combining-marks";
 }
 
 /// <summary>The <c>reason</c> argument of <see cref="RoundErrors.BallotMethodImpossible"/>.</summary>

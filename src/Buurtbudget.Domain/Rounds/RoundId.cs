@@ -12,7 +12,10 @@ public readonly record struct RoundId(Guid Value)
     public static bool TryParse([NotNullWhen(true)] string? text, out RoundId id)
     {
         id = default;
-        if (!Guid.TryParse(text, out var guid) || guid == Guid.Empty)
+        // One spelling per round, the one ToString writes. Guid.TryParse also reads upper case, no dashes, braces,
+        // parentheses and padding; each would be another key wherever an id is compared as text (a rate-limit
+        // partition, a log line, a cache), so they are refused rather than quietly read.
+        if (!Guid.TryParseExact(text, "D", out var guid) || guid == Guid.Empty || !string.Equals(guid.ToString("D"), text, StringComparison.Ordinal))
         {
             return false;
         }

@@ -20,6 +20,10 @@ internal static class SpendingDecisions
     /// <summary>An invoice dated later than the day it is recorded is a typo; a day's grace covers every time zone.</summary>
     private static readonly TimeSpan InvoiceDateGrace = TimeSpan.FromDays(1);
 
+    /// <summary>Dutch law keeps invoices for seven years; one older than that cannot be a round's spend, and a date such
+    /// as 0001-01-01 is an unset field, not an invoice.</summary>
+    public const int InvoiceMaxAgeYears = 7;
+
     public static Decision Record(RoundState state, RecordSpend command, DateTimeOffset now)
     {
         if ((PhaseRules.Require(state, command, RoundPhase.Spending) ?? Funded(state, command.Proposal, out _)) is { } refused)
@@ -56,6 +60,12 @@ internal static class SpendingDecisions
         if (command.InvoiceDate > latest)
         {
             return Decision.Reject(DomainError.Of(RoundErrors.InvoiceDateInFuture, ("date", Iso(command.InvoiceDate)), ("today", Iso(DateOnly.FromDateTime(now.UtcDateTime)))));
+        }
+
+        var earliest = DateOnly.FromDateTime(now.UtcDateTime).AddYears(-InvoiceMaxAgeYears);
+        if (command.InvoiceDate < earliest)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.InvoiceDateTooOld, ("date", Iso(command.InvoiceDate)), ("earliest", Iso(earliest))));
         }
 
         var limit = LimitOf(state, command.Proposal);

@@ -416,6 +416,11 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
             return _writer;
         }
 
+        if (!_databaseOpenedBefore)
+        {
+            DataDirectory.CreateOwnerOnlyFile(_databasePath);
+        }
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = _databasePath,

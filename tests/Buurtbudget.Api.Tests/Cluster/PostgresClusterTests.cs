@@ -47,14 +47,18 @@ public sealed class PostgresClusterTests(PostgresServerFixture fixture) : IDispo
         Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
     }
 
-    [Fact]
-    public void Postgres_clustering_without_the_Postgres_store_stops_the_start_with_a_reason()
+    [Theory]
+    [InlineData("Orleans:Clustering", "Postgres", "Storage:Provider to Postgres")]
+    [InlineData("Orleans:Clustering", "Zookeeper", "Orleans:Clustering is 'Localhost'")]
+    [InlineData("Orleans:SiloPort", "70000", "Orleans:SiloPort must be between")]
+    [InlineData("Orleans:AdvertisedAddress", "silo-1", "Orleans:AdvertisedAddress must be an IP address")]
+    public async Task A_bad_silo_setting_stops_the_start_with_its_reason(string key, string value, string reason)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Orleans:Clustering"] = "Postgres" };
-        using var app = new BuurtbudgetApp(_directory, settings: settings);
+        await using var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal) { [key] = value });
 
-        var failure = Assert.ThrowsAny<Exception>(() => app.Anonymous());
-        Assert.Contains("Storage:Provider to Postgres", failure.ToString(), StringComparison.Ordinal);
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(reason, app.StartupErrors, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> ClusterNode(string connectionString, string clusterId) => new(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Buurtbudget.Api.Tests.Infrastructure;
 
@@ -48,6 +49,29 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await Resident.GetAsync("/api/rounds/middelland");
         var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
         Assert.Contains("middelland", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upper")]
+    [InlineData("no-dashes")]
+    [InlineData("braces")]
+    [InlineData("parentheses")]
+    [InlineData("padded")]
+    public async Task Another_spelling_of_a_round_id_is_refused_not_read_as_the_round(string spelling)
+    {
+        var id = spelling switch
+        {
+            "upper" => _round.ToUpperInvariant(),
+            "no-dashes" => _round.Replace("-", "", StringComparison.Ordinal),
+            "braces" => "{" + _round + "}",
+            "parentheses" => "(" + _round + ")",
+            _ => "%20" + _round + "%20",
+        };
+
+        var read = await Resident.GetAsync($"/api/rounds/{id}");
+        await read.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        var byCode = await _app.Anonymous().PutAsync($"/api/rounds/{id}/ballot/by-code", JsonContent.Create(new { code = "KX7F-9QPM-3TRW-H4NC", choices = Array.Empty<object>() }));
+        await byCode.Problem(HttpStatusCode.BadRequest, "malformed-request");
     }
 
     [Fact]
@@ -157,6 +181,32 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await Resident.Put($"/api/rounds/{_round}/ballot", new { choices = new[] { new { proposalId = "een" } } });
         var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
         Assert.Contains("proposalId", (string?)problem["detail"], StringComparison.OrdinalIgnoreCase);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_number_sent_as_a_json_string_is_refused()
+    {
+        var ballot = await Resident.Put($"/api/rounds/{_round}/ballot", new { choices = new[] { new { proposalId = "1" } } });
+        await ballot.Problem(HttpStatusCode.BadRequest, "malformed-request");
+
+        var submission = await RoundScenario.CreateAsync(_app);
+        await RoundScenario.MoveAsync(_app.Coordinator(Http.Delfshaven), submission, "submission");
+        var proposal = await Resident.Post($"/api/rounds/{submission}/proposals", new { title = "Bankje", description = "Een bankje bij de speeltuin.", category = "greenery", estimatedCostCents = "100" });
+        var problem = await proposal.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("estimatedCostCents", (string?)problem["detail"], StringComparison.OrdinalIgnoreCase);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_json_key_sent_twice_is_refused_not_read_as_its_last_value()
+    {
+        using var content = new StringContent("{\"choices\": [{\"proposalId\": 1, \"proposalId\": 2}]}", Encoding.UTF8, "application/json");
+        var response = await Resident.PutAsync($"/api/rounds/{_round}/ballot", content);
+        await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
+
+        using var twice = new StringContent("{\"choices\": [], \"choices\": [{\"proposalId\": 1}]}", Encoding.UTF8, "application/json");
+        await (await Resident.PutAsync($"/api/rounds/{_round}/ballot", twice)).Problem(HttpStatusCode.BadRequest, "malformed-request");
         await AssertNothingStoredAsync();
     }
 

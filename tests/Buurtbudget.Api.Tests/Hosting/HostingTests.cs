@@ -43,13 +43,64 @@ public sealed class HostingTests : IAsyncLifetime
             "/api/rounds/{roundId}/results", "/api/rounds/{roundId}/events",
         ];
         Assert.All(expected, path => Assert.Contains(path, paths));
+
+        // The import checks its body type itself (after sign-in), and the document still says what the body is.
+        Assert.NotNull(document["paths"]!["/api/rounds/imports/pabulib"]!["post"]!["requestBody"]!["content"]!["text/plain"]);
     }
 
     [Fact]
-    public async Task An_unknown_path_is_a_404_problem()
+    public async Task An_unknown_path_is_the_platforms_404_problem()
     {
         var response = await _app.Admin().GetAsync("/api/nothing-here");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Problem(HttpStatusCode.NotFound, "no-such-address");
+        Assert.Contains("/api/nothing-here", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_the_path_does_not_take_is_the_platforms_405_problem()
+    {
+        var response = await _app.Admin().DeleteAsync("/api/rounds");
+        await response.Problem(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.NotEmpty(response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task A_body_in_a_type_the_endpoint_does_not_read_is_the_platforms_415_problem()
+    {
+        var round = await RoundScenario.InVotingAsync(_app, 1_000_000, [400_000]);
+        using var content = new StringContent("{\"choices\": []}", System.Text.Encoding.UTF8, "text/plain");
+        var response = await _app.Resident("bewoner", Http.Delfshaven).PutAsync($"/api/rounds/{round}/ballot", content);
+        var problem = await response.Problem(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Contains("text/plain", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_imports_415_comes_after_authentication()
+    {
+        using var anonymous = new StringContent("META", System.Text.Encoding.UTF8, "application/json");
+        await (await _app.Anonymous().PostAsync("/api/rounds/imports/pabulib?rule=greedy", anonymous)).Problem(HttpStatusCode.Unauthorized, "unauthenticated");
+
+        using var wrongType = new StringContent("META", System.Text.Encoding.UTF8, "application/json");
+        await (await _app.Admin().PostAsync("/api/rounds/imports/pabulib?rule=greedy", wrongType)).Problem(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_the_platforms_413_problem()
+    {
+        // Kestrel enforces the body limit while reading a chunked body; the in-process test server does not.
+        using var directory = new TestDirectory();
+        await using var app = new BuurtbudgetApp(directory);
+        app.UseKestrel(0);
+        app.StartServer();
+        var round = await RoundScenario.InVotingAsync(app, 1_000_000, [400_000]);
+        var body = new byte[1024 * 1024];
+        Array.Fill(body, (byte)' ');
+        body[0] = (byte)'{';
+        using var content = new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/rounds/{round}/ballot") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await app.Resident("bewoner", Http.Delfshaven).SendAsync(request);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge, "body-too-large");
     }
 }

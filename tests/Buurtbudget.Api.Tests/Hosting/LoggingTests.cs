@@ -108,4 +108,35 @@ public sealed class LoggingTests : IDisposable
         Assert.Contains("203.0.113.0", everything, StringComparison.Ordinal);
         Assert.Contains("2001:db8:1234::", everything, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task The_platforms_own_addresses_stay_whole_and_only_clients_are_cut()
+    {
+        var logFile = Path.Combine(_directory.Root, "addresses.json");
+        await using (var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Serilog:WriteTo:All:Name"] = "File",
+            ["Serilog:WriteTo:All:Args:path"] = logFile,
+            ["Serilog:WriteTo:All:Args:formatter"] = "Serilog.Formatting.Json.JsonFormatter, Serilog",
+            ["urls"] = "http://10.20.30.41:5091;http://[2001:db8:feed::41]:5091",
+            ["ForwardedHeaders:KnownProxies:0"] = "10.20.30.40",
+            ["WebClient:Authority"] = "https://192.0.2.10:8443/realms/buurtbudget",
+        }))
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtbudget.Tests.Careless").LogWarning(
+                "Node {Listening} and {ListeningV6} behind {Proxy}, provider {Authority}, local {Loopback}; client {Client} and {ClientV6}",
+                "http://10.20.30.41:5091", "http://[2001:db8:feed::41]:5091", "10.20.30.40", "https://192.0.2.10:8443/realms/buurtbudget", "127.0.0.1",
+                "203.0.113.77", "2001:db8:1234:5678::abcd");
+        }
+
+        var everything = await File.ReadAllTextAsync(logFile);
+        Assert.Contains("http://10.20.30.41:5091", everything, StringComparison.Ordinal);
+        Assert.Contains("2001:db8:feed::41", everything, StringComparison.Ordinal);
+        Assert.Contains("\"10.20.30.40\"", everything, StringComparison.Ordinal);
+        Assert.Contains("https://192.0.2.10:8443", everything, StringComparison.Ordinal);
+        Assert.Contains("\"127.0.0.1\"", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.77", everything, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.0", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("2001:db8:1234:5678", everything, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
     private readonly string? _seedDirectory;
     private readonly DevelopmentTokenIssuer _issuer;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly StringWriter _startupErrors = new();
 
     /// <param name="settings">Configuration on top of the test defaults (which keep the log quiet).</param>
     public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -38,9 +39,9 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         builder.UseSetting("Authentication:Development:KeyDirectory", _keyDirectory);
         builder.UseSetting("Seeds:Directory", _seedDirectory ?? "");
 
-        // Also as host settings: the silo's settings are read while the host is built, before the configuration below
-        // is added.
-        foreach (var (key, value) in _settings)
+        // The silo's settings (and the store it clusters on) are read while the host is built, before the configuration
+        // below is added: they go in as host settings too.
+        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("Orleans:", StringComparison.Ordinal) || s.Key.StartsWith("Storage:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }
@@ -56,8 +57,15 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
             // 600 a minute. Tests of the per-address limit set it low again, with a test client address each.
             ["RateLimits:Ballot:PerAddressPerMinute"] = "1000000",
         }).AddInMemoryCollection(_settings));
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+            services.AddSingleton(new Buurtbudget.Api.Hosting.StartupErrorOutput(_startupErrors));
+        });
     }
+
+    /// <summary>What the API wrote when it could not start (it exits with a code then, rather than throwing).</summary>
+    public string StartupErrors => _startupErrors.ToString();
 
     public HttpClient Anonymous() => CreateClient();
 

@@ -78,6 +78,43 @@ public sealed class CityOpenDataApiTests : IDisposable
         invoiceDate = "2026-01-05",
     };
 
+    [Fact]
+    public async Task Titles_and_names_a_spreadsheet_would_run_as_formulas_are_text_in_every_csv()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var created = await (await app.Admin().Post("/api/rounds", new
+        {
+            districtCode = Http.Delfshaven,
+            districtName = "=HYPERLINK(\"http://evil.example\",\"Delfshaven\")",
+            municipalityName = "Rotterdam",
+            title = "-2+3 buurtronde",
+            rules = Http.Rules(1_000_000),
+        })).Json(HttpStatusCode.Created);
+        var round = (string)created["id"]!;
+        var coordinator = app.Coordinator(Http.Delfshaven);
+        await RoundScenario.MoveAsync(coordinator, round, "submission");
+        await (await app.Resident("indiener", Http.Delfshaven).Post($"/api/rounds/{round}/proposals", Http.Proposal("@SUM(1+1)*cmd|' /C calc'!A0", 400_000))).Json(HttpStatusCode.Created);
+        await RoundScenario.MoveAsync(coordinator, round, "review");
+        await (await coordinator.Post($"/api/rounds/{round}/proposals/1/review", new { decision = "feasible", approvedCostCents = 400_000 })).Json(HttpStatusCode.OK);
+        await RoundScenario.MoveAsync(coordinator, round, "voting");
+        await app.Resident("stemmer", Http.Delfshaven).Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+        await RoundScenario.MoveAsync(coordinator, round, "tallied");
+        var reader = app.Resident("lezer", Http.Delfshaven);
+
+        var rounds = string.Join('\n', await CsvAsync(reader, "rounds.csv"));
+        var wijken = string.Join('\n', await CsvAsync(reader, "wijken.csv"));
+        var projects = await reader.GetStringAsync($"/api/rounds/{round}/results/open-data/projects.csv");
+
+        Assert.Contains(",'-2+3 buurtronde,", rounds, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(", rounds, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(", wijken, StringComparison.Ordinal);
+        Assert.Contains(",'@SUM(1+1)*cmd|' /C calc'!A0,", projects, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", rounds + wijken, StringComparison.Ordinal);
+
+        // The Pabulib file itself stays exact.
+        Assert.Contains(";@SUM(1+1)*cmd|' /C calc'!A0;", await reader.GetStringAsync($"/api/rounds/{round}/results/pabulib"), StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> CsvAsync(HttpClient client, string part)
     {
         var response = await client.GetAsync($"/api/open-data/city/{part}");

@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.Tests.RateLimits;
 
-/// <summary>Voting codes are 60 random bits; the "voting-code" policy makes guessing one hopeless long before it
+/// <summary>Voting codes are at least 60 random bits (78.5 in fact); the "voting-code" policy makes guessing one hopeless long before it
 /// could succeed. Checked against the limits the API actually starts with (appsettings.json), and against the
 /// limiters those policies build.</summary>
 public sealed class CodeGuessingTests : IDisposable
@@ -28,15 +30,20 @@ public sealed class CodeGuessingTests : IDisposable
     {
         var limits = await ConfiguredLimitsAsync();
 
-        // Each guess hits one of the issued codes with chance N / 2^60, so a hit takes 2^60 / N guesses on average.
+        // Each guess hits one of the issued codes with chance N / 2^bits, so a hit takes 2^bits / N guesses on average.
         var guessesPerHit = CodeSpace / CodesIssued;
         var oneAddress = guessesPerHit / limits.VotingCode.PerAddressPerMinute / MinutesPerYear;
         var manyAddresses = guessesPerHit / (10_000.0 * limits.VotingCode.PerAddressPerMinute) / MinutesPerYear;
-        var anyNumberOfAddresses = guessesPerHit / limits.VotingCode.PerRoundPerMinute / MinutesPerYear;
+        var oneIPv6Site = guessesPerHit / limits.VotingCode.PerSitePerMinute / MinutesPerYear;
+
+        // No round-wide ceiling bounds a botnet (it would lock real voters out); the codes' full entropy does.
+        var realGuessesPerHit = Math.Pow(2, Domain.VotingCodes.VotingCode.EntropyBits) / CodesIssued;
+        var millionAddresses = realGuessesPerHit / (1_000_000.0 * limits.VotingCode.PerAddressPerMinute) / MinutesPerYear;
 
         Assert.True(oneAddress > 1e6, $"One address would need {oneAddress:E2} years.");
-        Assert.True(manyAddresses > 100, $"10,000 addresses would need {manyAddresses:F0} years, even without the per-round ceiling.");
-        Assert.True(anyNumberOfAddresses > 100, $"The per-round ceiling alone allows a hit in {anyNumberOfAddresses:F0} years.");
+        Assert.True(oneIPv6Site > 1e5, $"One IPv6 /48 would need {oneIPv6Site:E2} years.");
+        Assert.True(manyAddresses > 100, $"10,000 addresses would need {manyAddresses:F0} years.");
+        Assert.True(millionAddresses > 100_000, $"A million addresses would need {millionAddresses:E2} years with the codes' {Domain.VotingCodes.VotingCode.EntropyBits:F1} bits.");
     }
 
     [Fact]
@@ -44,23 +51,47 @@ public sealed class CodeGuessingTests : IDisposable
     {
         var limits = await ConfiguredLimitsAsync();
         Assert.Equal(10, limits.VotingCode.PerAddressPerMinute);
-        var context = CodeEntry("203.0.113.9", RoundA);
-        var partition = RateLimitPolicies.CodeEntryPerAddress(context, limits);
-        using var limiter = partition.Factory(partition.PartitionKey);
+        using var limiter = RateLimitPolicies.Chain(limits, NullLogger.Instance);
 
         for (var attempt = 1; attempt <= 10; attempt++)
         {
-            using var granted = limiter.AttemptAcquire();
+            using var granted = limiter.AttemptAcquire(CodeEntry("203.0.113.9", RoundA));
             Assert.True(granted.IsAcquired, $"Attempt {attempt} was refused.");
         }
 
-        using var refused = limiter.AttemptAcquire();
+        using var refused = limiter.AttemptAcquire(CodeEntry("203.0.113.9", RoundA));
         Assert.False(refused.IsAcquired);
         Assert.InRange(RateLimitRejection.RetryAfterSeconds(refused), 1, 60);
 
         // Another address has its own bucket.
-        var other = RateLimitPolicies.CodeEntryPerAddress(CodeEntry("203.0.113.10", RoundA), limits);
-        Assert.NotEqual(partition.PartitionKey, other.PartitionKey);
+        using var other = limiter.AttemptAcquire(CodeEntry("203.0.113.10", RoundA));
+        Assert.True(other.IsAcquired);
+    }
+
+    [Fact]
+    public void Stepping_through_the_64s_of_one_IPv6_site_is_stopped_by_the_site_limit_and_refused_steps_cost_the_site_nothing()
+    {
+        var limits = new RateLimitOptions { VotingCode = { PerAddressPerMinute = 2, PerSitePerMinute = 5 } };
+        using var limiter = RateLimitPolicies.Chain(limits, NullLogger.Instance);
+
+        // One /64 spends its own two attempts and is then refused, however often it tries: the site's five are untouched.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            using var lease = limiter.AttemptAcquire(CodeEntry("2001:db8:aa:1::1", RoundA));
+            Assert.Equal(attempt < 2, lease.IsAcquired);
+        }
+
+        // Three more /64s of the same /48 get the site's other three attempts, then the site is spent.
+        var granted = 0;
+        for (var subnet = 2; subnet <= 6; subnet++)
+        {
+            using var lease = limiter.AttemptAcquire(CodeEntry($"2001:db8:aa:{subnet}::1", RoundA));
+            granted += lease.IsAcquired ? 1 : 0;
+        }
+
+        Assert.Equal(3, granted);
+        using var otherSite = limiter.AttemptAcquire(CodeEntry("2001:db8:bb:1::1", RoundA));
+        Assert.True(otherSite.IsAcquired);
     }
 
     [Fact]
@@ -88,21 +119,36 @@ public sealed class CodeGuessingTests : IDisposable
     }
 
     [Fact]
-    public void Many_addresses_together_hit_the_per_round_ceiling_and_other_rounds_do_not()
+    public void Many_addresses_together_pass_the_round_alarm_level_and_are_warned_about_not_refused()
     {
-        var limits = new RateLimitOptions { VotingCode = { PerRoundPerMinute = 5 } };
-        using var ceiling = RateLimitPolicies.SecondDimension(limits);
+        var limits = new RateLimitOptions { VotingCode = { AlarmPerRoundPerMinute = 5 } };
+        var log = new CountingLogger();
+        using var limiter = RateLimitPolicies.Chain(limits, log);
 
-        for (var address = 1; address <= 5; address++)
+        for (var address = 1; address <= 50; address++)
         {
-            using var granted = ceiling.AttemptAcquire(CodeEntry($"192.0.2.{address}", RoundA));
-            Assert.True(granted.IsAcquired);
+            using var granted = limiter.AttemptAcquire(CodeEntry($"192.0.2.{address}", RoundA));
+            Assert.True(granted.IsAcquired, $"Address {address} was refused.");
         }
 
-        using var refused = ceiling.AttemptAcquire(CodeEntry("192.0.2.99", RoundA));
-        Assert.False(refused.IsAcquired);
-        using var otherRound = ceiling.AttemptAcquire(CodeEntry("192.0.2.99", RoundB));
+        // One warning for the flood, not one per request; another round is not part of it.
+        Assert.Equal(1, log.Warnings);
+        using var otherRound = limiter.AttemptAcquire(CodeEntry("192.0.2.99", RoundB));
         Assert.True(otherRound.IsAcquired);
+        Assert.Equal(1, log.Warnings);
+    }
+
+    private sealed class CountingLogger : ILogger
+    {
+        public int Warnings { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Warnings += logLevel == LogLevel.Warning ? 1 : 0;
     }
 
     private const string RoundA = "0195a1b2-0000-7000-8000-00000000c0de";

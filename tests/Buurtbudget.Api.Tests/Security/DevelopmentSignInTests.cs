@@ -82,6 +82,7 @@ public sealed class DevelopmentSignInTests : IDisposable
         await using var development = new BuurtbudgetApp(_directory);
         await using var production = development.WithWebHostBuilder(builder => builder
             .UseEnvironment("Production")
+            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
             .UseSetting("Authentication:Authority", Unreachable));
         var token = (string)(await (await development.Anonymous().PostAsync("/api/dev/personas/admin/token", null)).Json(HttpStatusCode.OK))["accessToken"]!;
 

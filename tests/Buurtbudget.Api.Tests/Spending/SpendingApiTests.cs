@@ -81,6 +81,7 @@ public sealed class SpendingApiTests : IDisposable
         await (await coordinator.Post($"/api/rounds/{round}/spending/spends", Spend(0, 100))).Problem(HttpStatusCode.BadRequest, "invalid-value");
         await (await coordinator.Post($"/api/rounds/{round}/spending/spends", Spend(1, 100, "2099-01-01"))).Problem(HttpStatusCode.UnprocessableEntity, "invoice-date-in-future");
         await (await coordinator.Post($"/api/rounds/{round}/spending/spends", Spend(1, 100, "1-1-2026"))).Problem(HttpStatusCode.BadRequest, "malformed-request");
+        await (await coordinator.Post($"/api/rounds/{round}/spending/spends", Spend(1, 100, "0001-01-01"))).Problem(HttpStatusCode.UnprocessableEntity, "invoice-date-too-old");
         await (await coordinator.PostAsync($"/api/rounds/{round}/spending/spends/7/approval", null)).Problem(HttpStatusCode.NotFound, "spend-not-found");
         await (await coordinator.Post($"/api/rounds/{round}/spending/spends/7/rejection", new { })).Problem(HttpStatusCode.BadRequest, "missing-field");
         await (await coordinator.Put($"/api/rounds/{round}/spending/projects/1/progress", new { status = "klaar", percentComplete = 100 })).Problem(HttpStatusCode.BadRequest, "invalid-value");

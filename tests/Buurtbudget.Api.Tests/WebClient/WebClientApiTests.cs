@@ -48,6 +48,7 @@ public sealed class WebClientApiTests : IDisposable
         await using var development = new BuurtbudgetApp(_directory);
         await using var production = development.WithWebHostBuilder(builder => builder
             .UseEnvironment("Production")
+            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
             .UseSetting("Authentication:Authority", "https://127.0.0.1:1/realms/buurtbudget"));
 
         var config = await production.CreateClient().GetAsync("/api/client-config").Ok();
@@ -65,10 +66,10 @@ public sealed class WebClientApiTests : IDisposable
             ["WebClient:DevelopmentRedirectUris:0"] = "vite/signin-callback",
         });
 
-        var failure = Assert.ThrowsAny<Exception>(() => app.Anonymous());
+        Assert.ThrowsAny<Exception>(() => app.Anonymous());
 
-        Assert.Contains("WebClient:Scope", failure.ToString(), StringComparison.Ordinal);
-        Assert.Contains("WebClient:DevelopmentRedirectUris", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("WebClient:Scope", app.StartupErrors, StringComparison.Ordinal);
+        Assert.Contains("WebClient:DevelopmentRedirectUris", app.StartupErrors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Buurtbudget.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Buurtbudget.Api.Tests.WebClient;
 
@@ -107,6 +108,21 @@ public sealed class WebClientHostingTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await without.Anonymous().GetAsync("/")).StatusCode);
         var warnings = (await File.ReadAllLinesAsync(logFile)).Where(line => line.Contains(notBuilt, StringComparison.Ordinal)).ToList();
         Assert.Contains("[WRN]", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Source_maps_are_served_in_Development_only()
+    {
+        File.WriteAllText(Path.Combine(_root, "assets", "index-Ab12Cd34.js.map"), "{\"version\":3,\"sources\":[\"src/main.tsx\"]}");
+        await using var development = Hosting();
+        await using var production = development.WithWebHostBuilder(builder => builder
+            .UseEnvironment("Production")
+            .UseSetting("Authentication:Authority", "https://127.0.0.1:1/realms/buurtbudget")
+            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget"));
+
+        Assert.Equal(HttpStatusCode.OK, (await development.Anonymous().GetAsync("/assets/index-Ab12Cd34.js.map")).StatusCode);
+        await (await production.CreateClient().GetAsync("/assets/index-Ab12Cd34.js.map")).Problem(HttpStatusCode.NotFound, "no-such-address");
+        Assert.Equal(HttpStatusCode.OK, (await production.CreateClient().GetAsync("/assets/index-Ab12Cd34.js")).StatusCode);
     }
 
     private BuurtbudgetApp Hosting(params (string Key, string Value)[] settings)

@@ -206,6 +206,13 @@ public class RoundLifeTests
     [InlineData("   ", InvalidTextReasons.TooShort)]
     [InlineData("Ronde\u0000 2026", InvalidTextReasons.ControlCharacter)]
     [InlineData("Ronde\n2026", InvalidTextReasons.ControlCharacter)]
+    [InlineData("Ronde \u202Egnidrats\u202C 2026", InvalidTextReasons.ControlCharacter)]
+    [InlineData("Ronde \u2067isolaat\u2069", InvalidTextReasons.ControlCharacter)]
+    [InlineData("\uFEFFRonde 2026", InvalidTextReasons.ControlCharacter)]
+    [InlineData("\u200B\u200B\u200B", InvalidTextReasons.Invisible)]
+    [InlineData("\u3164\u3164\u3164", InvalidTextReasons.Invisible)]
+    [InlineData("\u200D\u2060\u00AD\u034F", InvalidTextReasons.Invisible)]
+    [InlineData("Ronde Z\u0351\u0352\u0353\u0354\u0355\u0356 2026", InvalidTextReasons.CombiningMarks)]
     public void A_round_title_must_be_readable(string title, string reason)
     {
         var scenario = RoundScenario.Empty();
@@ -214,6 +221,21 @@ public class RoundLifeTests
 
         Assert.Equal("title", error["field"]);
         Assert.Equal(reason, error["reason"]);
+    }
+
+    [Theory]
+    [InlineData("Speeltuin Middelland")]
+    [InlineData("Tiếng Việt ở Rotterdam")]
+    [InlineData("Buurtfeest 🎉👩🏽‍🤝‍👩🏻")]
+    [InlineData("שָׁלוֹם en مرحبا")]
+    [InlineData("Cafe\u0301 met accent")]
+    public void A_round_title_in_any_writing_is_readable(string title)
+    {
+        var scenario = RoundScenario.Empty();
+
+        scenario.Do(new CreateRound(Coordinator, scenario.State.Id, Sample.Delfshaven, title, Sample.Rules()));
+
+        Assert.Equal(title, scenario.State.Title);
     }
 
     [Fact]

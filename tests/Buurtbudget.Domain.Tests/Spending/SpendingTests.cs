@@ -156,6 +156,9 @@ public class SpendingTests
         var today = DateOnly.FromDateTime(scenario.Now.UtcDateTime);
         Assert.Equal("2026-03-05", scenario.Refused(Spend(First, Drempels, 1_000, new DateOnly(2026, 3, 5)), RoundErrors.InvoiceDateInFuture)["date"]);
         scenario.Do(Spend(First, Drempels, 1_000, today.AddDays(1)));
+        scenario.Refused(Spend(First, Drempels, 1_000, DateOnly.MinValue), RoundErrors.InvoiceDateTooOld);
+        scenario.Refused(Spend(First, Drempels, 1_000, today.AddYears(-7).AddDays(-1)), RoundErrors.InvoiceDateTooOld);
+        scenario.Do(Spend(First, Drempels, 1_000, today.AddYears(-7)));
     }
 
     [Fact]

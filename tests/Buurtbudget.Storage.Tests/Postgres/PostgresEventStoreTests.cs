@@ -29,7 +29,9 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture fixture) : Eve
         Assert.True(await second.IsReadyAsync());
 
         await using var raw = await OpenRawAsync();
-        Assert.Equal(1L, await ScalarAsync(raw, "SELECT count(*) FROM schema_migrations;"));
+        // Every migration recorded once, the last one this build knows included.
+        Assert.Equal((long)PostgresSchema.LatestVersion, await ScalarAsync(raw, "SELECT count(DISTINCT version) FROM schema_migrations;"));
+        Assert.Equal((long)PostgresSchema.LatestVersion, await ScalarAsync(raw, "SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync(raw, "SELECT max(version) FROM schema_migrations;"));
     }
 
@@ -147,7 +149,7 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture fixture) : Eve
         await Task.WhenAll(starts);
 
         await using var raw = await OpenRawAsync();
-        Assert.Equal(1L, await ScalarAsync(raw, "SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal((long)PostgresSchema.LatestVersion, await ScalarAsync(raw, "SELECT count(*) FROM schema_migrations;"));
         Assert.All(await Task.WhenAll(nodes.Select(node => node.IsReadyAsync())), Assert.True);
     }
 

@@ -80,6 +80,7 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
         <form onSubmit={(event) => void submit(event)} noValidate className="stack">
           <Heading level={3}>{t('coordinator.codes.issueTitle')}</Heading>
           <Alert type="warning" title={t('coordinator.codes.onceTitle')}>{t('coordinator.codes.once')}</Alert>
+          <Alert type="warning" title={t('coordinator.codes.holderTitle')}>{t('coordinator.codes.holder')}</Alert>
           <FormField label={t('coordinator.codes.countLabel')} description={t('coordinator.codes.countHelp', { max: formatNumber(MAX_CODES, i18n.language) })} error={countError}>
             {({ id, describedBy, invalid }) => (
               <TextInput id={id} data-field="codes-count" aria-describedby={describedBy} invalid={invalid} inputMode="numeric" autoComplete="off" value={count} onChange={(e) => setCount(e.target.value)} />

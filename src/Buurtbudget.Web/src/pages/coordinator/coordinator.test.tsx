@@ -4,6 +4,7 @@ import i18n from '../../i18n';
 import type { Proposal, Round } from '../../api/types';
 import { PhaseControl } from './PhaseControl';
 import { ReviewQueue } from './ReviewQueue';
+import { VotingCodes } from './VotingCodes';
 
 const round: Round = {
   id: 'r1',
@@ -103,5 +104,18 @@ describe('ReviewQueue', () => {
       url: '/api/rounds/r1/proposals/2/review',
       body: { decision: 'feasible', approvedCostCents: 350_050, note: null },
     });
+  });
+});
+
+describe('VotingCodes', () => {
+  it('tells the coordinator who issues codes that whoever holds a batch can read and replace its ballots, in Dutch and English', async () => {
+    answer = () => json(200, { issued: 0, used: 0, batches: 0 });
+    render(<VotingCodes round={{ ...round, phase: 'voting' }} canIssue />);
+    expect(await screen.findByText('Wie de codes heeft, heeft de stemmen')).toBeTruthy();
+    expect(screen.getByText(/de stem van die code lezen en hem vervangen/)).toBeTruthy();
+
+    await act(async () => { await i18n.changeLanguage('en'); });
+    expect(await screen.findByText('Whoever has the codes has the votes')).toBeTruthy();
+    expect(screen.getByText(/read the ballot of that code and replace it/)).toBeTruthy();
   });
 });
