@@ -36,18 +36,12 @@ internal static class RoundAccess
         }
 
         var integrity = await grain.GetIntegrityAsync();
-        MarkIntegrity(context, integrity);
-        return (state, integrity, null);
-    }
-
-    public static void MarkIntegrity(HttpContext context, RoundIntegrity integrity)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(integrity);
         if (integrity.BrokenAt is { } sequence)
         {
             context.Response.Headers[BrokenAtHeader] = sequence.ToString(CultureInfo.InvariantCulture);
         }
+
+        return (state, integrity, null);
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
