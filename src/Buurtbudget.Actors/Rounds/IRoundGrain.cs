@@ -20,6 +20,10 @@ public interface IRoundGrain : IGrainWithGuidKey
 
     /// <summary>The round's latest durable state: an immutable view. Does not wait behind a turn that is writing.</summary>
     Task<RoundState> GetStateAsync();
+
+    /// <summary>Whether the round's stored hash chain held when the round was loaded. A broken round is still read
+    /// (auditors must inspect and export it) but takes no commands: see <see cref="CommandStatus.RoundBroken"/>.</summary>
+    Task<RoundIntegrity> GetIntegrityAsync();
 }
 
 /// <summary>Finds a round's grain: the one way the platform names a round to Orleans.</summary>
@@ -55,6 +59,23 @@ public enum CommandStatus
 
     /// <summary>The storage failed; nothing of this command was stored, the caller may retry.</summary>
     StorageUnavailable = 2,
+
+    /// <summary>The round's stored event log fails its hash chain (see <see cref="RoundIntegrity"/>); nothing was
+    /// stored. Not a retry: it stays so until the log is restored and the round is loaded again.</summary>
+    RoundBroken = 3,
+}
+
+/// <summary>What the round found when it checked its stored hash chain on loading: intact, or broken with the first
+/// sequence at fault. Small on purpose: every view of a round asks for it next to the state.</summary>
+/// <param name="BrokenAt">The first sequence whose event was changed, dropped, reordered or inserted; null when the
+/// chain holds.</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record RoundIntegrity([property: Id(0)] long? BrokenAt)
+{
+    public static RoundIntegrity Intact { get; } = new((long?)null);
+
+    public bool IsIntact => BrokenAt is null;
 }
 
 /// <summary>The answer to one command, about that command only. Commands decided together in one turn share an append,

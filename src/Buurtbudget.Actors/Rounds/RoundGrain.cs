@@ -50,6 +50,9 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
     private volatile RoundState? _committed;
 
+    // What loading found of the stored hash chain; written before the state it belongs to is published.
+    private volatile RoundIntegrity _integrity = RoundIntegrity.Intact;
+
     private Task _loop = Task.CompletedTask;
 
     // Commands in the mailbox (the single-reader channel cannot count them).
@@ -118,6 +121,12 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     public async Task<RoundState> GetStateAsync() =>
         _committed ?? await EnsureLoadedAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
+
+    public async Task<RoundIntegrity> GetIntegrityAsync()
+    {
+        await GetStateAsync();
+        return _integrity;
+    }
 
     private Task<CommandResult> Enqueue(PendingCommand pending)
     {
@@ -232,6 +241,13 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         var events = new List<NewEvent>(batch.Count);
         for (var attempt = 1; ; attempt++)
         {
+            if (!_integrity.IsIntact)
+            {
+                // Checked on every attempt: a reload after a conflict may be the one that finds the chain broken.
+                AnswerRoundBroken(batch);
+                return;
+            }
+
             var working = DecideBatch(committed, batch, outcomes, events);
             if (events.Count == 0)
             {
@@ -389,6 +405,21 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         }
     }
 
+    /// <summary>A round whose stored chain is broken takes no command. Its state is only what the chain still vouches
+    /// for, so a decision against it (a ballot within a budget, a phase move) could rest on events the store no longer
+    /// holds as they were; appending would also hash new events onto a changed log, which reads like a repair and
+    /// buries the break under honest events. So nothing is stored until someone restores the log and the round is
+    /// loaded again (a new activation), and every caller learns why instead of a retry hint.</summary>
+    private void AnswerRoundBroken(List<PendingCommand> batch)
+    {
+        _metrics.Batch(batch.Count, 0, batch.Count(pending => !pending.IsDone), 0);
+        var answer = new CommandResult(CommandStatus.RoundBroken, [], _committed ?? RoundState.Initial(_id), null, []);
+        foreach (var pending in batch)
+        {
+            pending.Complete(answer);
+        }
+    }
+
     private void AnswerStorageUnavailable(List<PendingCommand> batch)
     {
         _metrics.Batch(batch.Count, 0, 0, batch.Count(pending => !pending.IsDone));
@@ -433,8 +464,9 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     {
         try
         {
-            var (state, snapshotVersion) = await LoadAsync();
+            var (state, integrity, snapshotVersion) = await LoadAsync();
             Volatile.Write(ref _snapshotVersion, Math.Max(snapshotVersion, Volatile.Read(ref _snapshotVersion)));
+            _integrity = integrity;
             _committed = state;
             return state;
         }
@@ -446,36 +478,78 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         }
     }
 
-    private async Task<(RoundState State, long SnapshotVersion)> LoadAsync()
+    /// <summary>Loads the round from its latest usable snapshot and the events after it, verifying the hash chain from
+    /// the snapshot's head on. A broken chain leaves the round readable, at the last event the chain vouches for, and
+    /// marked broken; it is never repaired here.</summary>
+    private async Task<(RoundState State, RoundIntegrity Integrity, long SnapshotVersion)> LoadAsync()
     {
-        var state = RoundState.Initial(_id);
-        long snapshotVersion = 0;
-        var snapshot = await _store.ReadLatestSnapshotAsync(_id, CancellationToken.None);
-        if (snapshot is not null)
+        var snapshot = await ReadUsableSnapshotAsync();
+        var (state, replayed, fault) = snapshot is { } start
+            ? await ReplayAsync(start.State, start.Head)
+            : await ReplayAsync(RoundState.Initial(_id), ChainHead.Genesis);
+        if (fault is not null && snapshot is not null)
         {
-            // A snapshot only saves time: one that cannot be used costs a full replay, never the round.
-            try
-            {
-                var decoded = RoundSnapshotCodec.Decode(snapshot.State);
-                if (decoded.Id == _id && decoded.Version == snapshot.Sequence)
-                {
-                    state = decoded;
-                    snapshotVersion = snapshot.Sequence;
-                }
-                else
-                {
-                    RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, null);
-                }
-            }
-            catch (Exception exception)
-            {
-                RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, exception);
-            }
+            // A log changed after its snapshot may have been changed before it too, where the snapshot's chain cannot
+            // see: the whole chain names the first event at fault, and the state then holds only what it vouches for.
+            // Costs a full replay, but only for a round that is broken anyway.
+            (state, replayed, fault) = await ReplayAsync(RoundState.Initial(_id), ChainHead.Genesis);
         }
 
-        var events = await _store.ReadAsync(_id, state.Version, CancellationToken.None);
-        foreach (var stored in events)
+        RoundGrainLog.Loaded(_logger, _id, state.Version, replayed);
+        var integrity = fault is null ? RoundIntegrity.Intact : new RoundIntegrity(fault.ExpectedSequence);
+        if (fault is not null && integrity != _integrity)
         {
+            // Once per break in an activation: a reload (after a failed turn) finding the same break says nothing new.
+            RoundGrainLog.ChainBroken(_logger, _id, fault.ExpectedSequence, fault.Reason);
+        }
+
+        return (state, integrity, snapshot?.Head.Sequence ?? 0);
+    }
+
+    /// <summary>The latest snapshot and the head of the chain it stands on; null when there is none or it cannot be used.
+    /// The snapshot records no hash of its own, so its head is the stored event at its sequence, and only when that
+    /// event still matches its hash: a snapshot standing on a changed event would hide the change.</summary>
+    private async Task<(RoundState State, ChainHead Head)?> ReadUsableSnapshotAsync()
+    {
+        var snapshot = await _store.ReadLatestSnapshotAsync(_id, CancellationToken.None);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        // A snapshot only saves time: one that cannot be used costs a full replay, never the round.
+        RoundState decoded;
+        try
+        {
+            decoded = RoundSnapshotCodec.Decode(snapshot.State);
+        }
+        catch (Exception exception)
+        {
+            RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, exception);
+            return null;
+        }
+
+        var head = decoded.Id == _id && decoded.Version == snapshot.Sequence
+            ? await _store.ReadEventAsync(_id, snapshot.Sequence, CancellationToken.None)
+            : null;
+        if (head is null || !head.Hash.Span.SequenceEqual(EventChain.Compute(head).Span))
+        {
+            RoundGrainLog.SnapshotUnusable(_logger, _id, snapshot.Sequence, null);
+            return null;
+        }
+
+        return (decoded, new ChainHead(head.Sequence, head.Hash));
+    }
+
+    /// <summary>Applies the stored events after <paramref name="head"/> to <paramref name="state"/> as far as the chain
+    /// verifies; returns the state, how many events it applied, and where the chain breaks (null when it holds).</summary>
+    private async Task<(RoundState State, int Replayed, ChainBreak? Break)> ReplayAsync(RoundState state, ChainHead head)
+    {
+        var events = await _store.ReadAsync(_id, head.Sequence, CancellationToken.None);
+        var chain = EventChain.Verify(events, head);
+        for (var i = 0; i < chain.VerifiedCount; i++)
+        {
+            var stored = events[i];
             state = state.Apply(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
             if (state.Version != stored.Sequence)
             {
@@ -483,8 +557,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
             }
         }
 
-        RoundGrainLog.Loaded(_logger, _id, state.Version, events.Count);
-        return (state, snapshotVersion);
+        return (state, chain.VerifiedCount, chain.Break);
     }
 
     /// <summary>Enough events since the last snapshot (<see cref="RoundGrainOptions.SnapshotInterval"/>), and none being

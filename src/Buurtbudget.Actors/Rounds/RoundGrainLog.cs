@@ -1,4 +1,5 @@
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Buurtbudget.Actors.Rounds;
@@ -15,6 +16,9 @@ internal static partial class RoundGrainLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Round {RoundId}: the snapshot at version {Version} is unusable; replaying every event instead")]
     public static partial void SnapshotUnusable(ILogger logger, RoundId roundId, long version, Exception? exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Round {RoundId}: the stored event log fails its hash chain at sequence {Sequence} ({Reason}); the round is shown as broken and refuses changes until the log is restored")]
+    public static partial void ChainBroken(ILogger logger, RoundId roundId, long sequence, ChainBreakReason reason);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Round {RoundId}: another writer appended first (expected version {Version}); reloading, attempt {Attempt}")]
     public static partial void Conflict(ILogger logger, RoundId roundId, long version, int attempt);

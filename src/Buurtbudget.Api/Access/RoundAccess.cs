@@ -1,3 +1,4 @@
+using System.Globalization;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Common;
@@ -10,13 +11,37 @@ namespace Buurtbudget.Api.Access;
 /// group's policy says which role may call; these checks say for which wijk.</summary>
 internal static class RoundAccess
 {
+    /// <summary>Present, with the first sequence at fault, on every answer about a round whose stored hash chain is
+    /// broken: every view of the round (and every refusal) carries the warning, whatever its body's shape.</summary>
+    public const string BrokenAtHeader = "Buurtbudget-Round-Broken-At";
+
     /// <summary>The round's committed state, or a 404 problem when there is no such round.</summary>
     public static async Task<(RoundState? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
+        var (state, _, problem) = await LoadWithIntegrityAsync(context, grain, cancellationToken);
+        return (state, problem);
+    }
+
+    /// <summary>The round's committed state and whether its stored chain held, or a 404 problem when there is no such
+    /// round. Marks the answer with <see cref="BrokenAtHeader"/> when the chain is broken.</summary>
+    public static async Task<(RoundState? State, RoundIntegrity Integrity, IResult? Problem)> LoadWithIntegrityAsync(
+        HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grain);
         var state = await grain.GetStateAsync();
-        return state.Exists
-            ? (state, null)
-            : (null, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.RoundId())));
+        if (!state.Exists)
+        {
+            return (null, RoundIntegrity.Intact, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.RoundId())));
+        }
+
+        var integrity = await grain.GetIntegrityAsync();
+        if (integrity.BrokenAt is { } sequence)
+        {
+            context.Response.Headers[BrokenAtHeader] = sequence.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return (state, integrity, null);
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
@@ -98,7 +123,8 @@ internal static class RoundAccess
     }
 
     /// <summary>The problem to answer for a command the round did not commit: its reason when refused, 503 with a
-    /// retry hint when storage failed (nothing was stored then); null when it was committed.</summary>
+    /// retry hint when storage failed (nothing was stored then), 409 when the round's stored chain is broken (nothing
+    /// was stored, and a retry will not help); null when it was committed.</summary>
     public static IResult? Failure(HttpContext context, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -106,6 +132,7 @@ internal static class RoundAccess
         {
             CommandStatus.Committed => null,
             CommandStatus.Rejected => Problems.Problems.From(context, result.Error!),
+            CommandStatus.RoundBroken => Problems.Problems.Of(context, ProblemCatalog.RoundBroken),
             _ => Problems.Problems.StorageUnavailable(context),
         };
     }

@@ -150,7 +150,7 @@ internal static class PabulibApi
         var state = await grain.GetStateAsync();
         return TypedResults.Created(
             $"/api/rounds/{grain.RoundId()}",
-            new PabulibImportDto(state.ToDto(), plan.Ballots.Length, [.. plan.Proposals.Select(p => new ImportedProjectDto(p.Number.Number, p.ProjectId))]));
+            new PabulibImportDto(state.ToDto(await grain.GetIntegrityAsync()), plan.Ballots.Length, [.. plan.Proposals.Select(p => new ImportedProjectDto(p.Number.Number, p.ProjectId))]));
 
         // The file's voter ids are hashed like residents are, under an issuer of this import alone.
         Domain.Common.ParticipantKey Voter(string voterId) => hasher.Hash(issuer, voterId);

@@ -27,6 +27,7 @@ internal static class ProblemCatalog
     public const string TallyNotPublic = "tally-not-public";
     public const string ResultsNotAvailable = "results-not-available";
     public const string EventLogBroken = "event-log-broken";
+    public const string RoundBroken = "round-broken";
     public const string StorageUnavailable = "storage-unavailable";
     public const string TooManyRequests = "too-many-requests";
     public const string InternalError = "internal-error";
@@ -88,6 +89,9 @@ internal static class ProblemCatalog
         [EventLogBroken] = new(409,
             "Gebeurtenissenlog niet intact", "De hashketen van deze ronde is verbroken ({reason}); een hertelling uit dit log bewijst niets. Vergelijk het log met een eerdere export.",
             "Event log not intact", "This round's hash chain is broken ({reason}); a recount from this log proves nothing. Compare the log with an earlier export."),
+        [RoundBroken] = new(409,
+            "Ronde geblokkeerd", "De opgeslagen gegevens van deze ronde zijn veranderd. Daarom kan niemand nu iets wijzigen in deze ronde. Er is niets opgeslagen. De gemeente zoekt uit wat er is gebeurd.",
+            "Round blocked", "This round's stored records were changed. So no one can change anything in this round now. Nothing was saved. The municipality is looking into what happened."),
         [ResultsNotAvailable] = new(409,
             "Nog geen uitslag", "De uitslag is er pas als de stemming gesloten is; de ronde is nu in fase {phase}.",
             "No results yet", "Results exist once voting has closed; the round is now in phase {phase}."),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
@@ -31,6 +32,9 @@ public sealed record EligibilityDto(int? MinimumAge = null, bool? BusinessOwners
 /// <param name="Kind">approval-within-budget, approval-at-most-k or cumulative-points.</param>
 public sealed record BallotMethodDto(string? Kind, int? MinCount = null, int? MaxCount = null, int? K = null, int? Points = null, int? MaxPerProposal = null);
 
+/// <param name="Integrity">"intact", or "broken" when the round's stored event log fails its hash chain: what it shows
+/// may have been changed behind the platform's back, and it takes no changes until the log is restored.</param>
+/// <param name="BrokenAtSequence">The first event at fault when broken; null when intact.</param>
 public sealed record RoundSummaryDto(
     RoundId Id,
     string Title,
@@ -38,8 +42,12 @@ public sealed record RoundSummaryDto(
     string Phase,
     long BudgetCents,
     int ProposalCount,
-    long Turnout);
+    long Turnout,
+    string Integrity,
+    long? BrokenAtSequence);
 
+/// <param name="Integrity">As on <see cref="RoundSummaryDto"/>.</param>
+/// <param name="BrokenAtSequence">As on <see cref="RoundSummaryDto"/>.</param>
 public sealed record RoundDto(
     RoundId Id,
     string Title,
@@ -53,7 +61,9 @@ public sealed record RoundDto(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
     DateTimeOffset? VotingClosedAt,
-    IReadOnlyList<string> NextPhases);
+    IReadOnlyList<string> NextPhases,
+    string Integrity,
+    long? BrokenAtSequence);
 
 internal static class RoundMapping
 {
@@ -90,10 +100,18 @@ internal static class RoundMapping
     public static DistrictDto ToDto(this Domain.Districts.District district) =>
         new(district.Code.Value, district.Name, district.Municipality.Value, district.MunicipalityName);
 
-    public static RoundSummaryDto ToSummary(this RoundState state) =>
-        new(state.Id, state.Title, state.District!.ToDto(), Name(state.Phase), state.Rules?.Budget.Cents ?? 0, state.Proposals.Count, state.Tally.Turnout);
+    public static RoundSummaryDto ToSummary(this RoundState state, RoundIntegrity integrity) =>
+        new(state.Id, state.Title, state.District!.ToDto(), Name(state.Phase), state.Rules?.Budget.Cents ?? 0, state.Proposals.Count, state.Tally.Turnout,
+            IntegrityName(integrity), integrity.BrokenAt);
 
-    public static RoundDto ToDto(this RoundState state) =>
+    /// <summary>The round a committed command left: intact, because a round whose chain is broken commits nothing.</summary>
+    public static RoundDto ToDto(this CommandResult committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        return committed.State.ToDto(RoundIntegrity.Intact);
+    }
+
+    public static RoundDto ToDto(this RoundState state, RoundIntegrity integrity) =>
         new(
             state.Id,
             state.Title,
@@ -107,7 +125,11 @@ internal static class RoundMapping
             state.CreatedAt,
             state.VotingOpenedAt,
             state.VotingClosedAt,
-            state.Phase == RoundPhase.Closed ? [] : [Name(state.Phase + 1)]);
+            state.Phase == RoundPhase.Closed ? [] : [Name(state.Phase + 1)],
+            IntegrityName(integrity),
+            integrity.BrokenAt);
+
+    private static string IntegrityName(RoundIntegrity integrity) => integrity.IsIntact ? "intact" : "broken";
 
     public static RulesDto ToDto(this RoundRules rules) =>
         new(

@@ -59,19 +59,20 @@ internal static class RoundsApi
         }
 
         var ids = await store.ListRoundsAsync(cancellationToken);
-        var rounds = new List<RoundState>(ids.Count);
+        var rounds = new List<(RoundState State, RoundIntegrity Integrity)>(ids.Count);
         foreach (var id in ids)
         {
-            var state = await grains.GetRoundGrain(id).GetStateAsync();
+            var grain = grains.GetRoundGrain(id);
+            var state = await grain.GetStateAsync();
             if (state.Exists
                 && (districtFilter is null || state.District!.Code == districtFilter)
                 && (phaseFilter is null || state.Phase == phaseFilter))
             {
-                rounds.Add(state);
+                rounds.Add((state, await grain.GetIntegrityAsync()));
             }
         }
 
-        return TypedResults.Ok(rounds.OrderByDescending(r => r.CreatedAt).Select(r => r.ToSummary()).ToList());
+        return TypedResults.Ok(rounds.OrderByDescending(r => r.State.CreatedAt).Select(r => r.State.ToSummary(r.Integrity)).ToList());
     }
 
     private static async Task<IResult> CreateRound(CreateRoundRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -114,14 +115,14 @@ internal static class RoundsApi
             context,
             grain,
             new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules!),
-            result => TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.State.ToDto()),
+            result => TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto()),
             cancellationToken);
     }
 
     private static async Task<IResult> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
-        return problem ?? TypedResults.Ok(state!.ToDto());
+        var (state, integrity, problem) = await RoundAccess.LoadWithIntegrityAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
+        return problem ?? TypedResults.Ok(state!.ToDto(integrity));
     }
 
     private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -141,7 +142,7 @@ internal static class RoundsApi
         }
 
         return await RoundAccess.AsCoordinatorAsync(
-            context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
+            context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
 
     private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -157,7 +158,7 @@ internal static class RoundsApi
         }
 
         return await RoundAccess.AsCoordinatorAsync(
-            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.State.ToDto()), cancellationToken);
+            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch

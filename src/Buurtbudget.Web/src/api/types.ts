@@ -17,6 +17,10 @@ export interface RoundSummary {
   budgetCents: number;
   proposalCount: number;
   turnout: number;
+  /** "broken" when the round's stored log fails its hash chain: its figures may have been changed, and it takes no changes. */
+  integrity: 'intact' | 'broken';
+  /** The first event at fault when broken. */
+  brokenAtSequence?: number | null;
 }
 
 export interface BallotMethod {

@@ -3,6 +3,7 @@ import { formatMoney } from '../api/format';
 import type { RoundSummary } from '../api/types';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
+import { RoundIntegrityBadge } from '../rounds/RoundIntegrityWarning';
 import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
 
 /** The rounds the caller can see (their wijk's first), or the way in: sign in, or vote with a code. */
@@ -66,7 +67,7 @@ function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
         <li key={round.id} className="card">
           <Heading level={3}><Link to={`/rounds/${round.id}`}>{round.title}</Link></Heading>
           <Paragraph>{round.district.name}, {round.district.municipalityName}</Paragraph>
-          <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
+          <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} />
           <dl>
             <dt>{t('home.budget')}</dt><dd>{formatMoney(round.budgetCents, i18n.language)}</dd>
             <dt>{t('home.proposals')}</dt><dd>{round.proposalCount}</dd>

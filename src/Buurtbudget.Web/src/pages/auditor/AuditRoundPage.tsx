@@ -5,6 +5,7 @@ import { api, type ApiError } from '../../api/client';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../api/format';
 import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VoterRegister, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, DataList, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
@@ -68,6 +69,7 @@ function AuditRound() {
     <>
       <Paragraph><Link to="/controle">{t('auditor.round.back')}</Link></Paragraph>
       <Heading level={1}>{r.title}</Heading>
+      <RoundIntegrityWarning round={r} />
       <Paragraph lead>
         {r.district.name} ({r.district.code}), {r.district.municipalityName} <StatusBadge>{t(`phases.${r.phase}`)}</StatusBadge>
       </Paragraph>

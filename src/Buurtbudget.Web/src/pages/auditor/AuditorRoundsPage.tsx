@@ -5,6 +5,7 @@ import type { ApiError } from '../../api/client';
 import { formatMoney, formatNumber } from '../../api/format';
 import type { Phase, RoundSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
+import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, Select, StatusBadge, Table } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
@@ -84,7 +85,7 @@ function RoundsOverview() {
                   <th scope="row"><Link to={`/controle/rondes/${round.id}`}>{round.title}</Link></th>
                   <td>{round.district.name} ({round.district.code})</td>
                   <td>{round.district.municipalityName}</td>
-                  <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge></td>
+                  <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} /></td>
                   <td className="numeric">{formatMoney(round.budgetCents, lang)}</td>
                   <td className="numeric">{formatNumber(round.turnout, lang)}</td>
                 </tr>

@@ -4,6 +4,7 @@ import { formatMoney } from '../../api/format';
 import type { RoundSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
+import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 import { AccessGate } from './access';
 
@@ -52,7 +53,7 @@ function RoundsList() {
               <tr key={round.id}>
                 <th scope="row"><Link to={`/beheer/rondes/${round.id}`}>{round.title}</Link></th>
                 <td>{round.district.name}, {round.district.municipalityName}</td>
-                <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge></td>
+                <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} /></td>
                 <td className="numeric">{formatMoney(round.budgetCents, i18n.language)}</td>
                 <td className="numeric">{round.proposalCount}</td>
                 <td className="numeric">{round.turnout}</td>

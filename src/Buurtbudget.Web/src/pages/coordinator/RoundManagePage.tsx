@@ -5,6 +5,7 @@ import { formatDate, formatMoney, formatNumber } from '../../api/format';
 import type { Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { AccessGate, permissionsFor } from './access';
 import { LiveTally } from './LiveTally';
@@ -57,6 +58,7 @@ function RoundManage() {
     <>
       <Paragraph><Link to="/beheer">{t('coordinator.round.back')}</Link></Paragraph>
       <Heading level={1}>{round.title}</Heading>
+      <RoundIntegrityWarning round={round} />
       <Paragraph lead>
         {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
       </Paragraph>

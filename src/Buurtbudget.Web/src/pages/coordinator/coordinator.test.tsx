@@ -12,6 +12,7 @@ const round: Round = {
   district: { code: 'WK059905', name: 'Noord', municipalityCode: 'GM0599', municipalityName: 'Rotterdam' },
   phase: 'review',
   turnout: 0,
+  integrity: 'intact',
   rules: { budgetCents: 2_000_000, ballotMethod: { kind: 'approval-within-budget' } },
   rulesFrozen: false,
   proposalCount: 2,

@@ -15,6 +15,7 @@ const round: Round = {
   proposalCount: 4,
   feasibleCount: 3,
   turnout: 0,
+  integrity: 'intact',
   nextPhases: ['tallied'],
 };
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { useAuth } from '../../auth/AuthProvider';
 import { Loading, ProblemMessage, SignInNeeded } from './common';
@@ -29,6 +30,7 @@ export function ProposalPage() {
       <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
       {flash && <Alert type="ok">{t(`resident.form.${flash}`)}</Alert>}
       <Heading level={1}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Heading>
+      <RoundIntegrityWarning round={round.data} />
       <Paragraph>
         <StatusBadge>{t(`resident.status.${p.status}`)}</StatusBadge>
         {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}

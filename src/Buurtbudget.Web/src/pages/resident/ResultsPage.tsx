@@ -7,6 +7,7 @@ import type { Ballot, BulletinEntry, Results, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { normalizeReceipt } from '../../ballot/votingCode';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
 import { Facts, Loading, ProblemMessage, SignInNeeded } from './common';
 
@@ -28,6 +29,7 @@ export function ResultsPage() {
     return (
       <>
         {heading}
+        <RoundIntegrityWarning round={round.data} />
         {results.error.code === 'results-not-available' ? <Alert type="info" title={results.error.title}>{results.error.detail}</Alert> : <ProblemMessage error={results.error} />}
         <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
       </>
@@ -43,6 +45,7 @@ export function ResultsPage() {
     <>
       <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data.title })}</Link></Paragraph>
       {heading}
+      <RoundIntegrityWarning round={round.data} />
       <Facts
         items={[
           { key: 'budget', term: t('resident.results.budget'), value: formatMoney(res.budgetCents, language) },

@@ -4,6 +4,7 @@ import { formatDate, formatMoney } from '../../api/format';
 import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
 
@@ -34,6 +35,7 @@ export function RoundPage() {
   return (
     <>
       <Heading level={1}>{r.title}</Heading>
+      <RoundIntegrityWarning round={r} />
       <Paragraph lead>{t('resident.round.wijk', { wijk: r.district.name, municipality: r.district.municipalityName })}</Paragraph>
       <Paragraph><StatusBadge>{t(`phases.${r.phase}`)}</StatusBadge></Paragraph>
       <Facts

@@ -6,6 +6,7 @@ import type { Ballot, Proposal, Round, RoundSummary } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotChoice } from '../../ballot/budget';
 import { checkVotingCode } from '../../ballot/votingCode';
+import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Paragraph, TextInput } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
 import { methodSentences } from './common';
@@ -156,6 +157,7 @@ function CodeBallot({ found, onSaved, onOtherCode }: { found: Found; onSaved: (b
   return (
     <>
       <Heading level={1}>{t('resident.code.ballotTitle', { title: round.title })}</Heading>
+      <RoundIntegrityWarning round={round} />
       <Paragraph>{t('resident.code.accepted', { code: found.code })}</Paragraph>
       <Paragraph lead>{methodSentences(t, round, i18n.language).join(' ')}</Paragraph>
       <BallotBuilder round={round} proposals={options} saved={ballot} cast={cast} onSaved={onSaved} />
