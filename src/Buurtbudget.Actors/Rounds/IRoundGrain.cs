@@ -82,6 +82,7 @@ public sealed record RoundIntegrity([property: Id(0)] long? BrokenAt)
 /// never an answer: <see cref="State"/> is the round right after this command's own events (for a refused command, the
 /// state it was refused against), so a later command of the same batch never shows in it.</summary>
 /// <param name="Events">The events this command caused.</param>
+/// <param name="BrokenAt">With <see cref="CommandStatus.RoundBroken"/>: the first sequence at fault in the stored log.</param>
 /// <param name="Stored">This command's events as the store wrote them, with their sequences and hashes (a ballot's
 /// receipt comes from its event's hash); empty when it stored nothing.</param>
 [GenerateSerializer]
@@ -91,7 +92,8 @@ public sealed record CommandResult(
     [property: Id(1)] ImmutableArray<RoundEvent> Events,
     [property: Id(2)] RoundState State,
     [property: Id(3)] DomainError? Error,
-    [property: Id(4)] ImmutableArray<StoredEvent> Stored)
+    [property: Id(4)] ImmutableArray<StoredEvent> Stored,
+    [property: Id(5)] long? BrokenAt = null)
 {
     public bool Succeeded => Status == CommandStatus.Committed;
 }

@@ -413,7 +413,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     private void AnswerRoundBroken(List<PendingCommand> batch)
     {
         _metrics.Batch(batch.Count, 0, batch.Count(pending => !pending.IsDone), 0);
-        var answer = new CommandResult(CommandStatus.RoundBroken, [], _committed ?? RoundState.Initial(_id), null, []);
+        var answer = new CommandResult(CommandStatus.RoundBroken, [], _committed ?? RoundState.Initial(_id), null, [], _integrity.BrokenAt);
         foreach (var pending in batch)
         {
             pending.Complete(answer);

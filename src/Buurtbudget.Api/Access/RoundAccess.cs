@@ -36,12 +36,23 @@ internal static class RoundAccess
         }
 
         var integrity = await grain.GetIntegrityAsync();
-        if (integrity.BrokenAt is { } sequence)
+        MarkBroken(context, integrity.BrokenAt);
+        return (state, integrity, null);
+    }
+
+    /// <summary>Sets <see cref="BrokenAtHeader"/> when the round's chain is broken at <paramref name="brokenAt"/>.</summary>
+    private static void MarkBroken(HttpContext context, long? brokenAt)
+    {
+        if (brokenAt is { } sequence)
         {
             context.Response.Headers[BrokenAtHeader] = sequence.ToString(CultureInfo.InvariantCulture);
         }
+    }
 
-        return (state, integrity, null);
+    private static IResult Broken(HttpContext context, long? brokenAt)
+    {
+        MarkBroken(context, brokenAt);
+        return Problems.Problems.Of(context, ProblemCatalog.RoundBroken);
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
@@ -132,7 +143,7 @@ internal static class RoundAccess
         {
             CommandStatus.Committed => null,
             CommandStatus.Rejected => Problems.Problems.From(context, result.Error!),
-            CommandStatus.RoundBroken => Problems.Problems.Of(context, ProblemCatalog.RoundBroken),
+            CommandStatus.RoundBroken => Broken(context, result.BrokenAt),
             _ => Problems.Problems.StorageUnavailable(context),
         };
     }

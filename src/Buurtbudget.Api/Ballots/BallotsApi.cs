@@ -32,15 +32,10 @@ internal static class BallotsApi
             return Problems.Problems.From(context, invalid);
         }
 
+        // One call to the round, the hot path's only one: whether the round exists, is intact, and the caller may vote
+        // in it is decided in the turn that decides the ballot, against the rules frozen when voting opened, not here
+        // against a state that may be older than that.
         var grain = grains.GetRoundGrain(roundId);
-        var (_, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        // Whether the caller may vote is decided by the round, in the turn that decides the ballot, against the rules
-        // frozen when voting opened: not here, against a state that may be older than that.
         var caller = context.GetCaller();
         return await RoundAccess.AnswerAsync(
             context,

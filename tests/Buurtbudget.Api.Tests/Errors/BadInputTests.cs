@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Buurtbudget.Api.Tests.Infrastructure;
+using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtbudget.Api.Tests.Errors;
 
@@ -41,6 +44,17 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await Resident.GetAsync($"/api/rounds/{Guid.NewGuid()}");
         var problem = await response.Problem(HttpStatusCode.NotFound, "round-not-found");
         Assert.Contains("Er is geen ronde", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ballot_for_an_unknown_round_is_a_404_problem_and_stores_nothing()
+    {
+        // The ballot goes straight to the round's grain (its one call on the hot path), which refuses it: no round.
+        var unknown = Guid.CreateVersion7();
+        var response = await Resident.PutAsJsonAsync($"/api/rounds/{unknown}/ballot", Http.Ballot(1));
+
+        await response.Problem(HttpStatusCode.NotFound, "round-not-found");
+        Assert.Empty(await _app.Services.GetRequiredService<IEventStore>().ReadAsync(new RoundId(unknown)));
     }
 
     [Fact]
