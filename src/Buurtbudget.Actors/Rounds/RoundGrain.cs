@@ -58,8 +58,8 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     // Commands in the mailbox (the single-reader channel cannot count them).
     private int _queued;
 
-    // Only the turn loop reads or writes these: the version of the last snapshot started, and the snapshot being
-    // encoded and saved beside the turns.
+    // The version of the last snapshot started (the turn loop and loads write it), and the snapshot being encoded and
+    // saved beside the turns (only the turn loop touches it).
     private long _snapshotVersion;
     private Task _snapshotting = Task.CompletedTask;
 
