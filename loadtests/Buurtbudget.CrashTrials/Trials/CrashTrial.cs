@@ -163,6 +163,17 @@ internal sealed class CrashTrial
         var gapLock = new Lock();
         var lastAcknowledgement = TimeSpan.Zero;
         var longestGap = TimeSpan.Zero;
+        TimeSpan? ended = null;
+
+        // The vote ends when the last resident is done (or when it is stopped): time spent afterwards, waiting
+        // for the restarted node, is nobody's unavailability.
+        void EndVote()
+        {
+            lock (gapLock)
+            {
+                ended ??= clock.Elapsed;
+            }
+        }
 
         void OnAcknowledged(bool sentAfterKill)
         {
@@ -249,9 +260,9 @@ internal sealed class CrashTrial
                 {
                     queue.Enqueue(plan);
                 }
-                else
+                else if (Interlocked.Decrement(ref unfinished) == 0)
                 {
-                    Interlocked.Decrement(ref unfinished);
+                    EndVote();
                 }
             }
         }
@@ -292,6 +303,7 @@ internal sealed class CrashTrial
 
                 if (stalled)
                 {
+                    EndVote();
                     Volatile.Write(ref stop, true);
                     break;
                 }
@@ -305,7 +317,7 @@ internal sealed class CrashTrial
         lock (gapLock)
         {
             // The stretch after the last acknowledgement counts too, when residents were still trying in it.
-            var tail = clock.Elapsed - lastAcknowledgement;
+            var tail = (ended ?? clock.Elapsed) - lastAcknowledgement;
             longestGap = keepVoting && tail > longestGap ? tail : longestGap;
             return new Vote(killedAt, retries, longestGap, stalled);
         }

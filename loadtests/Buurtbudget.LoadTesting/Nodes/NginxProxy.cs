@@ -21,6 +21,9 @@ public sealed class NginxProxy : IAsyncDisposable
     private NginxProxy(Process process, string configuration, Uri baseAddress, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _output = output;
+
+        // As with the API nodes: no proxy outlives the harness that started it (SIGTERM, a test host shutting down).
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
         _process = process;
         _configuration = configuration;
         BaseAddress = baseAddress;
@@ -66,8 +69,18 @@ public sealed class NginxProxy : IAsyncDisposable
         }
     }
 
+    private void StopOnExit(object? sender, EventArgs e)
+    {
+        if (!_process.HasExited)
+        {
+            using var stop = Process.Start(new ProcessStartInfo(Binary, ["-c", _configuration, "-s", "stop"]) { UseShellExecute = false });
+            stop?.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         if (!_process.HasExited)
         {
             // A graceful stop lets the master end its workers; killing the master alone would leave them behind.
