@@ -4,18 +4,23 @@
 #
 #   loadtests/crash-trials.sh --store sqlite|postgres --trials N [--residents N] [--concurrency N] [--seed N]
 #                             [--time-limit hh:mm:ss] [--data-per-trial true|false]
+#   loadtests/crash-trials.sh --store postgres --cluster --trials N [...]
 #
 # Builds the harness (which carries the API build it starts), starts a PostgreSQL server of its own for
-# --store postgres, and ends with the line "trials N, acknowledged A, lost L, duplicated D". Exit code 0 only when
+# --store postgres, and ends with the line "trials N, acknowledged A, lost L, duplicated D". With --cluster, three
+# nodes form one Orleans cluster behind nginx (installed with apt-get when missing), a random one is killed while
+# residents vote through the proxy, and the line ends with ", longest unavailability S s". Exit code 0 only when
 # every trial ran and nothing was lost or duplicated. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=sqlite
+cluster=false
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store="${2:-}"; args+=("$1" "${2:-}"); shift 2 ;;
+    --cluster) cluster=true; args+=(--cluster true); shift ;;
     --connection-string|--api) echo "$1 is chosen by this script; leave it out." >&2; exit 2 ;;
     *) args+=("$1"); shift ;;
   esac
@@ -24,6 +29,10 @@ case "$store" in
   sqlite|postgres) ;;
   *) echo "--store is sqlite or postgres, not '$store'." >&2; exit 2 ;;
 esac
+if [ "$cluster" = true ] && [ "$store" != postgres ]; then
+  echo "--cluster keeps the cluster's membership and events in PostgreSQL: use it with --store postgres." >&2
+  exit 2
+fi
 
 build="${BUURTBUDGET_CRASH_BUILD:-${TMPDIR:-/tmp}/buurtbudget-crash-trials-build}"
 echo "Building the harness and the API (Release) into $build ..." >&2

@@ -10,7 +10,7 @@ internal static class CommandLine
     public const string Usage = """
         usage: Buurtbudget.CrashTrials [--store sqlite|postgres] [--trials N] [--residents N] [--concurrency N]
                                        [--connection-string CS] [--time-limit hh:mm:ss] [--seed N] [--api PATH]
-                                       [--work-directory DIR] [--data-per-trial true|false]
+                                       [--work-directory DIR] [--data-per-trial true|false] [--cluster true|false]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
@@ -41,6 +41,7 @@ internal static class CommandLine
             ApiAssemblyPath = values.Remove("--api", out var api) ? Path.GetFullPath(api) : defaults.ApiAssemblyPath,
             WorkDirectory = values.Remove("--work-directory", out var work) ? Path.GetFullPath(work) : defaults.WorkDirectory,
             DataPerTrial = Bool(values, "--data-per-trial", defaults.DataPerTrial),
+            Cluster = Bool(values, "--cluster", defaults.Cluster),
         };
         if (values.Count > 0)
         {

@@ -15,6 +15,10 @@ namespace Buurtbudget.CrashTrials.Trials;
 /// counted exactly once.</summary>
 internal sealed class CrashTrial
 {
+    /// <summary>Between a failed attempt and its retry: a client's short pause, short against the seconds a dead
+    /// silo takes to be declared dead, so the unavailability measured is the cluster's and not the pause's.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly CrashTrialOptions _options;
     private readonly int _number;
     private readonly Random _random;
@@ -43,11 +47,10 @@ internal sealed class CrashTrial
     {
         var started = Stopwatch.StartNew();
         var plans = ResidentPlan.Many("bewoner", _options.Residents, _options.Proposals, _random);
-        var planned = plans.Sum(p => p.Attempts.Length);
-        var killAfter = _random.Next(0, (int)Math.Floor(planned * _options.LatestKill) + 1);
+        var killAfter = KillAfter(plans);
 
         string round;
-        int killedAt;
+        Vote vote;
         var refusals = new ConcurrentQueue<string>();
         await using (var node = running ?? await ApiNode.StartAsync(settings, _options.NodeStartTimeout, cancellationToken))
         {
@@ -56,14 +59,14 @@ internal sealed class CrashTrial
 
             // Signed before the vote starts, so that signing does not slow the voting down or shift the kill.
             client.SignResidentTokens(plans.Select(p => p.Subject));
-            killedAt = await VoteAndKillAsync(node, client, round, plans, killAfter, refusals, cancellationToken);
+            vote = await VoteAsync(client, round, plans, killAfter, node.KillAsync, afterKill: null, refusals, cancellationToken);
         }
 
         var restarted = await ApiNode.StartAsync(settings, _options.NodeStartTimeout, cancellationToken);
         try
         {
             using var verifier = new BuurtbudgetClient(restarted.BaseAddress, _issuer, _options.Concurrency, _tokens);
-            return (await VerifyAsync(verifier, round, plans, killedAt, refusals, started, cancellationToken), restarted);
+            return (await VerifyAsync(verifier, round, plans, vote, refusals, started, killedNode: null, cancellationToken), restarted);
         }
         catch
         {
@@ -72,27 +75,125 @@ internal sealed class CrashTrial
         }
     }
 
-    /// <summary>Returns how many ballots were acknowledged when the kill was sent.</summary>
-    private async Task<int> VoteAndKillAsync(
-        ApiNode node,
+    /// <summary>A silo-kill trial: residents vote through the proxy in front of <paramref name="cluster"/>; at a
+    /// random instant a random node is killed, and the residents go on voting, retrying through the proxy what got
+    /// no answer, as a real client would. Once a ballot is acknowledged again (Orleans has moved what it needed) the
+    /// node is restarted on its own settings while the vote goes on. Then the cluster is checked through the proxy.
+    /// The cluster is left with every node running, for the next trial.</summary>
+    public async Task<TrialResult> RunInClusterAsync(TrialCluster cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var started = Stopwatch.StartNew();
+        var plans = ResidentPlan.Many("bewoner", _options.Residents, _options.Proposals, _random);
+        var killAfter = KillAfter(plans);
+        var victim = _random.Next(cluster.Nodes);
+        var refusals = new ConcurrentQueue<string>();
+
+        using var client = new BuurtbudgetClient(cluster.BaseAddress, _issuer, _options.Concurrency, _tokens);
+        var round = await client.PrepareRoundInVotingAsync(_options.Proposals, cancellationToken);
+        client.SignResidentTokens(plans.Select(p => p.Subject));
+        var vote = await VoteAsync(
+            client,
+            round,
+            plans,
+            killAfter,
+            () => cluster.KillAsync(victim),
+            recovered => RestartAfterAsync(cluster, victim, recovered, _options.StallLimit, cancellationToken),
+            refusals,
+            cancellationToken);
+        return await VerifyAsync(client, round, plans, vote, refusals, started, victim, cancellationToken);
+    }
+
+    /// <summary>Restarts the killed node once the survivors have declared it dead and acknowledge ballots sent after
+    /// the kill (or the vote is over): the survivors alone must take over its rounds, and the rejoin then happens
+    /// while residents may still vote.</summary>
+    private static async Task RestartAfterAsync(TrialCluster cluster, int victim, Task recovered, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        await cluster.WaitUntilDeclaredDeadAsync(victim, limit, cancellationToken);
+        await recovered;
+        await cluster.StartNodeAsync(victim, cancellationToken);
+    }
+
+    /// <summary>The kill falls once this many ballots are acknowledged: anywhere from before the first ballot to
+    /// <see cref="CrashTrialOptions.LatestKill"/> of the planned ones.</summary>
+    private int KillAfter(ImmutableArray<ResidentPlan> plans)
+    {
+        var planned = plans.Sum(p => p.Attempts.Length);
+        return _random.Next(0, (int)Math.Floor(planned * _options.LatestKill) + 1);
+    }
+
+    /// <summary>What the vote saw: how many ballots were acknowledged when the kill was sent, how many attempts were
+    /// sent again, and the longest stretch without an acknowledgement.</summary>
+    private sealed record Vote(int KilledAt, IReadOnlyDictionary<string, int> Retries, TimeSpan LongestUnavailability, bool Stalled);
+
+    /// <param name="kill">Kills the node (or one node of the cluster).</param>
+    /// <param name="afterKill">Null: voting stops at the kill, as with one node, where nothing could answer. Else the
+    /// residents keep voting, retrying failed attempts, and this runs alongside, given a task that completes at the
+    /// first acknowledgement after the kill (or at the end of the vote).</param>
+    private async Task<Vote> VoteAsync(
         BuurtbudgetClient client,
         string round,
         ImmutableArray<ResidentPlan> plans,
         int killAfter,
+        Func<Task> kill,
+        Func<Task, Task>? afterKill,
         ConcurrentQueue<string> refusals,
         CancellationToken cancellationToken)
     {
+        var keepVoting = afterKill is not null;
+
         // Residents wait in a queue; after an acknowledged ballot, a resident who will replace it goes to the back,
         // so that replacements are spread over the vote. A resident is never in the queue and in flight at once:
         // each resident has at most one ballot in flight, so "their last acknowledged ballot" is well defined.
         var queue = new ConcurrentQueue<ResidentPlan>(plans);
         var unfinished = plans.Length;
         var acknowledged = 0;
+        var retries = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var stop = false;
+        var killed = false;
         var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recovered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (killAfter == 0)
         {
             killNow.TrySetResult();
+        }
+
+        // Unavailability as residents see it: the gaps between acknowledgements, measured where the answers arrive.
+        var clock = Stopwatch.StartNew();
+        var gapLock = new Lock();
+        var lastAcknowledgement = TimeSpan.Zero;
+        var longestGap = TimeSpan.Zero;
+        TimeSpan? ended = null;
+
+        // The vote ends when the last resident is done (or when it is stopped): time spent afterwards, waiting
+        // for the restarted node, is nobody's unavailability.
+        void EndVote()
+        {
+            lock (gapLock)
+            {
+                ended ??= clock.Elapsed;
+            }
+        }
+
+        void OnAcknowledged(bool sentAfterKill)
+        {
+            lock (gapLock)
+            {
+                var now = clock.Elapsed;
+                longestGap = now - lastAcknowledgement > longestGap ? now - lastAcknowledgement : longestGap;
+                lastAcknowledgement = now;
+            }
+
+            if (Interlocked.Increment(ref acknowledged) >= killAfter)
+            {
+                killNow.TrySetResult();
+            }
+
+            // Answers to ballots sent before the kill say nothing about whether the survivors took over.
+            if (sentAfterKill)
+            {
+                recovered.TrySetResult();
+            }
         }
 
         async Task WorkAsync()
@@ -108,42 +209,60 @@ internal sealed class CrashTrial
 
                 var attempt = plan.NextAttempt;
                 var again = false;
-                try
+                while (true)
                 {
-                    var (saved, status) = await client.CastBallotAsync(round, plan.Subject, plan.Attempts[attempt], cancellationToken);
-                    if (saved is not null)
+                    string? failed = null;
+                    var sentAfterKill = Volatile.Read(ref killed);
+                    try
                     {
-                        plan.Acknowledge(attempt, saved.Revision);
-                        again = plan.NextAttempt >= 0;
-                        if (Interlocked.Increment(ref acknowledged) >= killAfter)
+                        var (saved, status) = await client.CastBallotAsync(round, plan.Subject, plan.Attempts[attempt], cancellationToken);
+                        if (saved is not null)
                         {
-                            killNow.TrySetResult();
+                            plan.Acknowledge(attempt, saved.Revision);
+                            again = plan.NextAttempt >= 0;
+                            OnAcknowledged(sentAfterKill);
+                        }
+                        else
+                        {
+                            plan.LeaveUnconfirmed(attempt);
+                            if ((int)status is >= 400 and < 500)
+                            {
+                                // Every planned ballot is valid: a refusal means the trial's setup is wrong.
+                                refusals.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{plan.Subject}'s ballot {attempt + 1} was refused with {(int)status}"));
+                            }
+                            else
+                            {
+                                failed = ((int)status).ToString(CultureInfo.InvariantCulture);
+                            }
                         }
                     }
-                    else
+                    catch (Exception exception) when (exception is HttpRequestException or IOException
+                        || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                     {
+                        // No answer: the node died with the ballot in flight (or it timed out). It may have landed.
                         plan.LeaveUnconfirmed(attempt);
-                        if ((int)status is >= 400 and < 500)
-                        {
-                            // Every planned ballot is valid: a refusal means the trial's setup is wrong.
-                            refusals.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{plan.Subject}'s ballot {attempt + 1} was refused with {(int)status}"));
-                        }
+                        failed = "no answer";
                     }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or IOException
-                    || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    // No answer: the node died with the ballot in flight (or it timed out). It may have landed.
-                    plan.LeaveUnconfirmed(attempt);
+
+                    // A resident whose vote failed tries the same ballot again, as a real client would: the same
+                    // ballot again stores nothing new. Until it is answered it stays unconfirmed, so a vote that
+                    // ends first leaves it to the verdict as a ballot that may or may not have landed.
+                    if (failed is null || !keepVoting || Volatile.Read(ref stop))
+                    {
+                        break;
+                    }
+
+                    retries.AddOrUpdate(failed, 1, (_, count) => count + 1);
+                    await Task.Delay(RetryDelay, cancellationToken);
                 }
 
                 if (again)
                 {
                     queue.Enqueue(plan);
                 }
-                else
+                else if (Interlocked.Decrement(ref unfinished) == 0)
                 {
-                    Interlocked.Decrement(ref unfinished);
+                    EndVote();
                 }
             }
         }
@@ -159,20 +278,59 @@ internal sealed class CrashTrial
             await Task.Delay(jitter, cancellationToken);
         }
 
-        Volatile.Write(ref stop, true);
+        if (!keepVoting)
+        {
+            Volatile.Write(ref stop, true);
+        }
+
         var killedAt = Volatile.Read(ref acknowledged);
-        await node.KillAsync();
+        await kill();
+        Volatile.Write(ref killed, true);
+        var stalled = false;
+        if (afterKill is not null)
+        {
+            var afterwards = afterKill(Task.WhenAny(recovered.Task, allDone));
+
+            // Residents would retry for ever against a cluster that never recovers; past the limit the vote stops
+            // and the trial fails on it.
+            while (!allDone.IsCompleted)
+            {
+                await Task.WhenAny(allDone, Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken));
+                lock (gapLock)
+                {
+                    stalled = clock.Elapsed - lastAcknowledgement > _options.StallLimit;
+                }
+
+                if (stalled)
+                {
+                    EndVote();
+                    Volatile.Write(ref stop, true);
+                    break;
+                }
+            }
+
+            await allDone;
+            await afterwards;
+        }
+
         await allDone;
-        return killedAt;
+        lock (gapLock)
+        {
+            // The stretch after the last acknowledgement counts too, when residents were still trying in it.
+            var tail = (ended ?? clock.Elapsed) - lastAcknowledgement;
+            longestGap = keepVoting && tail > longestGap ? tail : longestGap;
+            return new Vote(killedAt, retries, longestGap, stalled);
+        }
     }
 
     private async Task<TrialResult> VerifyAsync(
         BuurtbudgetClient client,
         string round,
         ImmutableArray<ResidentPlan> plans,
-        int killedAt,
+        Vote vote,
         ConcurrentQueue<string> refusals,
         Stopwatch started,
+        int? killedNode,
         CancellationToken cancellationToken)
     {
         var stored = new BallotAnswer?[plans.Length];
@@ -184,6 +342,11 @@ internal sealed class CrashTrial
         var log = await client.GetEventLogAsync(round, cancellationToken);
 
         var verdict = TrialVerdict.Judge(plans, stored, tally, log);
+        if (vote.Stalled)
+        {
+            refusals.Enqueue(string.Create(CultureInfo.InvariantCulture, $"no ballot was acknowledged for {_options.StallLimit.TotalSeconds:0} s after the kill: the cluster did not recover"));
+        }
+
         return new TrialResult(
             _number,
             plans.Length,
@@ -191,13 +354,14 @@ internal sealed class CrashTrial
             plans.Sum(p => p.AcknowledgedCount),
             plans.Count(p => p.Unconfirmed >= 0),
             verdict.UnconfirmedLanded,
-            killedAt,
+            vote.KilledAt,
             tally.Turnout,
             log.LastSequence,
             log.ChainValid,
             verdict.Lost,
             verdict.Duplicated,
             [.. refusals, .. verdict.Problems],
-            started.Elapsed);
+            started.Elapsed,
+            killedNode is { } node ? new ClusterTrialFigures(node + 1, vote.Retries, vote.LongestUnavailability) : null);
     }
 }

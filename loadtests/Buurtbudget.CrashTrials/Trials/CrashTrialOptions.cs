@@ -45,6 +45,18 @@ public sealed record CrashTrialOptions
     /// per trial and restarts over a growing history of killed rounds (each trial still checks its own round).</summary>
     public bool DataPerTrial { get; init; } = true;
 
+    /// <summary>True: silo-kill trials. <see cref="ClusterNodes"/> nodes on one PostgreSQL database form one Orleans
+    /// cluster behind nginx; residents vote through the proxy and keep voting (retrying what failed) while one
+    /// node, drawn at random, is killed, its rounds move to the survivors and it is restarted.</summary>
+    public bool Cluster { get; init; }
+
+    public int ClusterNodes { get; init; } = 3;
+
+    /// <summary>In a cluster trial, how long residents keep retrying without any ballot being acknowledged before the
+    /// trial gives up: far above the membership's detection time, so that reaching it means the cluster did not
+    /// recover.</summary>
+    public TimeSpan StallLimit { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Further node configuration by configuration path, e.g. "Actors:MaxBatchSize".</summary>
     public IReadOnlyDictionary<string, string> NodeSettings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -80,6 +92,16 @@ public sealed record CrashTrialOptions
         if (Store == StoreKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             failures.Add("PostgreSQL trials need a connection string.");
+        }
+
+        if (Cluster && Store != StoreKind.Postgres)
+        {
+            failures.Add("cluster trials keep the cluster's membership and events in PostgreSQL: use the postgres store.");
+        }
+
+        if (Cluster && ClusterNodes < 2)
+        {
+            failures.Add($"a cluster needs at least 2 nodes, so that one survives the kill, not {ClusterNodes}.");
         }
 
         if (TimeLimit <= TimeSpan.Zero)

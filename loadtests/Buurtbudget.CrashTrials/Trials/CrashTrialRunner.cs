@@ -33,7 +33,7 @@ public static class CrashTrialRunner
 
         await report.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"crash trials: store {options.Store.ToString().ToLowerInvariant()}, {options.Trials} trials of {options.Residents} residents, {options.Concurrency} in flight, seed {options.Seed}, files in {runDirectory}"));
+            $"crash trials: store {options.Store.ToString().ToLowerInvariant()}{(options.Cluster ? $", cluster of {options.ClusterNodes} nodes behind nginx" : "")}, {options.Trials} trials of {options.Residents} residents, {options.Concurrency} in flight, seed {options.Seed}, files in {runDirectory}"));
 
         var completed = 0;
         var failed = 0;
@@ -41,26 +41,42 @@ public static class CrashTrialRunner
         long acknowledged = 0;
         long lost = 0;
         long duplicated = 0;
+        var longestUnavailability = TimeSpan.Zero;
         var trialFailures = new List<string>();
         ApiNode? running = null;
+        await using var cluster = options.Cluster
+            ? await TrialCluster.StartAsync(options, Path.Combine(runDirectory, "cluster"), keyDirectory, limit.Token)
+            : null;
         var shared = options.DataPerTrial ? null : NodeSettings(options, runDirectory, keyDirectory);
         for (var number = 1; number <= options.Trials; number++)
         {
             var trial = new CrashTrial(options, number, new Random(random.Next()), issuer, tokens);
-            var trialDirectory = shared is null
+            var trialDirectory = cluster is not null ? runDirectory
+                : shared is null
                 ? Path.Combine(runDirectory, string.Create(CultureInfo.InvariantCulture, $"trial-{number:D4}"))
                 : runDirectory;
             try
             {
-                var (result, restarted) = await trial.RunAsync(shared ?? NodeSettings(options, trialDirectory, keyDirectory), running, limit.Token);
-                running = null;
-                if (shared is null)
+                TrialResult result;
+                if (cluster is not null)
                 {
-                    await restarted.DisposeAsync();
+                    result = await trial.RunInClusterAsync(cluster, limit.Token);
+                    longestUnavailability = result.Cluster!.LongestUnavailability > longestUnavailability
+                        ? result.Cluster.LongestUnavailability
+                        : longestUnavailability;
                 }
                 else
                 {
-                    running = restarted;
+                    (result, var restarted) = await trial.RunAsync(shared ?? NodeSettings(options, trialDirectory, keyDirectory), running, limit.Token);
+                    running = null;
+                    if (shared is null)
+                    {
+                        await restarted.DisposeAsync();
+                    }
+                    else
+                    {
+                        running = restarted;
+                    }
                 }
 
                 completed++;
@@ -71,7 +87,7 @@ public static class CrashTrialRunner
                 await report.WriteLineAsync(result.ToString());
                 if (result.Passed)
                 {
-                    if (shared is null)
+                    if (shared is null && cluster is null)
                     {
                         TryDelete(trialDirectory);
                     }
@@ -101,6 +117,11 @@ public static class CrashTrialRunner
                 failed++;
                 trialFailures.Add($"trial {number} could not be carried out: {exception.Message} (files kept in {trialDirectory})");
                 await report.WriteLineAsync($"trial {number} could not be carried out: {exception.Message}");
+                if (cluster is not null)
+                {
+                    // The next trial needs the whole cluster again, whatever this one left behind.
+                    await cluster.EnsureAllRunningAsync(limit.Token);
+                }
             }
         }
 
@@ -109,7 +130,14 @@ public static class CrashTrialRunner
             await running.DisposeAsync();
         }
 
-        var summary = new RunSummary(completed, options.Trials, acknowledged, lost, duplicated, failed, brokenChains, trialFailures);
+        if (cluster is not null)
+        {
+            // Stopped before the run's files are removed: the nodes write their logs and data there.
+            await cluster.DisposeAsync();
+        }
+
+        var summary = new RunSummary(
+            completed, options.Trials, acknowledged, lost, duplicated, failed, brokenChains, trialFailures, cluster is not null ? longestUnavailability : null);
         if (summary.Passed)
         {
             TryDelete(runDirectory);

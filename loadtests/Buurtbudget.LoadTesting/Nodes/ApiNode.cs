@@ -41,7 +41,9 @@ public sealed class ApiNode : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a node and waits until <c>/health/ready</c> answers 200: its store is open and writable.</summary>
-    public static async Task<ApiNode> StartAsync(ApiNodeSettings settings, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <param name="port">A fixed loopback port, for a node that a proxy in front expects there (and that restarts
+    /// there); null takes a free one.</param>
+    public static async Task<ApiNode> StartAsync(ApiNodeSettings settings, TimeSpan startTimeout, CancellationToken cancellationToken, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!File.Exists(settings.ApiAssemblyPath))
@@ -53,13 +55,13 @@ public sealed class ApiNode : IAsyncDisposable
         // starting again on a fresh port resolves it.
         for (var attempt = 1; ; attempt++)
         {
-            var node = Launch(settings, FreeLoopbackPort());
+            var node = Launch(settings, port ?? FreeLoopbackPort());
             try
             {
                 await node.WaitUntilReadyAsync(startTimeout, cancellationToken);
                 return node;
             }
-            catch (NodeStartException) when (attempt < 3 && node.HasExited)
+            catch (NodeStartException) when (attempt < 3 && node.HasExited && port is null)
             {
                 await node.DisposeAsync();
             }
@@ -222,7 +224,8 @@ public sealed class ApiNode : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port that nothing listens on now (another process may still take it before it is bound).</summary>
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
