@@ -154,7 +154,9 @@ $servers    keepalive 64;
       # a deployment that adds 'listen 443 ssl' here sends it on every answer, errors included, and only once.
       proxy_hide_header Strict-Transport-Security;
       add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
-      # Only a failed connection moves a request to another node: a vote that reached a node is never sent twice.
+      # A request moves to another node when its node cannot be reached or fails while answering. nginx resends only
+      # idempotent methods: a ballot (PUT) may then arrive twice, which stores it once (the same ballot again is
+      # answered from the stored one); a POST (a proposal, a spend) is never sent twice.
       proxy_next_upstream error;
     }
   }

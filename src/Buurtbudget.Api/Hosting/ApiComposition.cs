@@ -21,8 +21,8 @@ internal static class ApiComposition
     public static IServiceCollection AddBuurtbudgetApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddProblemDetails();
-        // In order: a storage outage is a 503 with a retry hint; everything else is mapped (or is a 500) after it.
-        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        // In order: a storage outage or an unreachable round is a 503 with a retry hint; everything else is mapped (or is a 500) after it.
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         // Unreadable requests throw, so that the exception handler answers them with problem details and a reason.

@@ -29,6 +29,7 @@ internal static class ProblemCatalog
     public const string EventLogBroken = "event-log-broken";
     public const string RoundBroken = "round-broken";
     public const string StorageUnavailable = "storage-unavailable";
+    public const string RoundUnreachable = "round-unreachable";
     public const string TooManyRequests = "too-many-requests";
     public const string InternalError = "internal-error";
     public const string PabulibUnreadable = "pabulib-unreadable";
@@ -98,6 +99,9 @@ internal static class ProblemCatalog
         [StorageUnavailable] = new(503,
             "Tijdelijk niet beschikbaar", "Uw verzoek is niet opgeslagen omdat de opslag tijdelijk niet bereikbaar is. Probeer het over enkele seconden opnieuw.",
             "Temporarily unavailable", "Your request was not saved because storage is temporarily unreachable. Please try again in a few seconds."),
+        [RoundUnreachable] = new(503,
+            "Ronde even niet bereikbaar", "De ronde was even niet bereikbaar, omdat een server van het platform uitviel. Misschien is uw verzoek niet verwerkt. Probeer het over enkele seconden opnieuw: een stem die al was opgeslagen, telt niet dubbel.",
+            "Round briefly unreachable", "The round could not be reached for a moment, because one of the platform's servers failed. Your request may not have been processed. Please try again in a few seconds: a ballot that was already stored does not count twice."),
         [TooManyRequests] = new(429,
             "Te veel verzoeken", "Dit verzoek is niet verwerkt: er kwamen in korte tijd te veel verzoeken van u of van uw netwerk. Probeer het over {seconds} seconden opnieuw.",
             "Too many requests", "This request was not processed: too many requests came from you or your network in a short time. Please try again in {seconds} seconds."),
