@@ -1,5 +1,6 @@
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -19,7 +20,7 @@ namespace Buurtbudget.Storage.Postgres;
 /// After a connection-level failure the pool is cleared, so that once the server is back the next call opens a
 /// fresh connection instead of tripping over a dead one: the store recovers by itself.
 /// </remarks>
-public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, IAsyncDisposable, IDisposable
 {
     /// <summary>How long <see cref="IsReadyAsync"/> waits before it reports not ready: a readiness probe must answer
     /// while the server hangs.</summary>
@@ -85,13 +86,21 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
         }
     }
 
+    public Task<IReadOnlyList<StoredEvent>> AppendAsync(
+        RoundId roundId,
+        long expectedSequence,
+        IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync(roundId, expectedSequence, events, summary: null, cancellationToken);
+
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
         RoundId roundId,
         long expectedSequence,
         IReadOnlyList<NewEvent> events,
+        StoredRoundSummary? summary,
         CancellationToken cancellationToken = default)
     {
-        AppendRules.RequireAppend(roundId, expectedSequence, events);
+        AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
         var prepared = Prepare(events);
         await InitializeAsync(cancellationToken);
 
@@ -117,6 +126,12 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
             }
 
             await InsertAsync(connection, transaction, roundId, stored, cancellationToken);
+            if (summary is not null)
+            {
+                // In the append's transaction: the list never shows what the log does not hold, nor lags behind it.
+                await UpsertSummaryAsync(connection, transaction, summary, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return stored;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ namespace Buurtbudget.Storage.Sqlite;
 /// and reopened on the next call, so the store recovers by itself when the fault ends; once a database has
 /// been opened, a vanished file is reported as unavailable and never silently replaced by an empty one.
 /// </remarks>
-public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAsyncDisposable, IDisposable
 {
     public const string DatabaseFileName = "buurtbudget.db";
 
@@ -67,18 +68,26 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
     public string DatabasePath => _databasePath;
 
+    public Task<IReadOnlyList<StoredEvent>> AppendAsync(
+        RoundId roundId,
+        long expectedSequence,
+        IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync(roundId, expectedSequence, events, summary: null, cancellationToken);
+
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
         RoundId roundId,
         long expectedSequence,
         IReadOnlyList<NewEvent> events,
+        StoredRoundSummary? summary,
         CancellationToken cancellationToken = default)
     {
-        AppendRules.RequireAppend(roundId, expectedSequence, events);
+        AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            return Append(roundId, expectedSequence, events, cancellationToken);
+            return Append(roundId, expectedSequence, events, summary, cancellationToken);
         }
         finally
         {
@@ -260,7 +269,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         }
     }
 
-    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary, CancellationToken cancellationToken)
     {
         var writer = AcquireWriter();
         SqliteTransaction? transaction = null;
@@ -292,6 +301,12 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
                 stored[index] = new StoredEvent(roundId, sequence, newEvent.Type, payload, at, previousHash, hash);
                 previousHash = hash;
+            }
+
+            if (summary is not null)
+            {
+                // In the append's transaction: one more row, no extra sync to disk.
+                UpsertSummary(writer.Connection, transaction, summary);
             }
 
             transaction.Commit();
