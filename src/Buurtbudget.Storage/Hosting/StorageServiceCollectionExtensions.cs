@@ -1,3 +1,5 @@
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
@@ -65,8 +67,22 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection TryAddRoundSummaries(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IRoundSummaries>(provider => provider.GetRequiredService<IEventStore>() as IRoundSummaries
-            ?? throw new InvalidOperationException($"The registered event store does not keep round summaries; register an {nameof(IRoundSummaries)} beside it."));
+        // Through a borrowing wrapper: the container disposes what a factory returns, and the store belongs to whoever
+        // registered the event store (a host that passes in a store of its own uses it after the host is gone).
+        services.TryAddSingleton<IRoundSummaries>(provider => provider.GetRequiredService<IEventStore>() is IRoundSummaries summaries
+            ? new BorrowedRoundSummaries(summaries)
+            : throw new InvalidOperationException($"The registered event store does not keep round summaries; register an {nameof(IRoundSummaries)} beside it."));
         return services;
+    }
+
+    private sealed class BorrowedRoundSummaries(IRoundSummaries store) : IRoundSummaries
+    {
+        public Task UpsertAsync(StoredRoundSummary summary, CancellationToken cancellationToken = default) => store.UpsertAsync(summary, cancellationToken);
+
+        public Task<IReadOnlyList<StoredRoundSummary>> ListSummariesAsync(DistrictCode? district = null, RoundPhase? phase = null, CancellationToken cancellationToken = default) =>
+            store.ListSummariesAsync(district, phase, cancellationToken);
+
+        public Task<IReadOnlyList<RoundId>> ListRoundsWithoutSummaryAsync(CancellationToken cancellationToken = default) =>
+            store.ListRoundsWithoutSummaryAsync(cancellationToken);
     }
 }
