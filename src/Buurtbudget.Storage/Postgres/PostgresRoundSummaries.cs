@@ -85,6 +85,8 @@ public sealed partial class PostgresEventStore
         }
     }
 
+    /// <summary>A round's wijk and creation time are fixed when it is created, so an update leaves them (and the ordering
+    /// index) alone.</summary>
     private static async Task UpsertSummaryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, StoredRoundSummary summary, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -92,8 +94,7 @@ public sealed partial class PostgresEventStore
             INSERT INTO round_summaries (round_id, seq, district_code, phase, created_at_ticks, broken, document)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (round_id) DO UPDATE SET
-                seq = excluded.seq, district_code = excluded.district_code, phase = excluded.phase,
-                created_at_ticks = excluded.created_at_ticks, broken = excluded.broken, document = excluded.document
+                seq = excluded.seq, phase = excluded.phase, broken = excluded.broken, document = excluded.document
             WHERE excluded.seq >= round_summaries.seq OR excluded.broken OR round_summaries.broken;
             """,
             connection,

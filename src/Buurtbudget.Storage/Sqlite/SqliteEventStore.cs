@@ -306,7 +306,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
             if (summary is not null)
             {
                 // In the append's transaction: one more row, no extra sync to disk.
-                UpsertSummary(writer.Connection, transaction, summary);
+                writer.UpsertSummary(transaction, summary);
             }
 
             transaction.Commit();
@@ -626,6 +626,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         private readonly SqliteParameter _at;
         private readonly SqliteParameter _previousHash;
         private readonly SqliteParameter _hash;
+        private readonly SqliteCommand _upsertSummary;
 
         public Writer(SqliteConnection connection)
         {
@@ -647,6 +648,18 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
             _at = _insert.Parameters.Add("$at", SqliteType.Integer);
             _previousHash = _insert.Parameters.Add("$prevHash", SqliteType.Blob);
             _hash = _insert.Parameters.Add("$hash", SqliteType.Blob);
+
+            // Prepared once like the insert: with group commit off, a voting round writes its summary on most appends.
+            _upsertSummary = connection.CreateCommand();
+            _upsertSummary.CommandText = UpsertSummarySql;
+            foreach (var (name, type) in new[]
+            {
+                ("$round", SqliteType.Text), ("$seq", SqliteType.Integer), ("$district", SqliteType.Text), ("$phase", SqliteType.Integer),
+                ("$createdAt", SqliteType.Integer), ("$broken", SqliteType.Integer), ("$document", SqliteType.Text),
+            })
+            {
+                _upsertSummary.Parameters.Add(name, type);
+            }
         }
 
         public SqliteConnection Connection { get; }
@@ -674,8 +687,23 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
             _insert.ExecuteNonQuery();
         }
 
+        public void UpsertSummary(SqliteTransaction? transaction, StoredRoundSummary summary)
+        {
+            _upsertSummary.Transaction = transaction;
+            var parameters = _upsertSummary.Parameters;
+            parameters["$round"].Value = Key(summary.RoundId);
+            parameters["$seq"].Value = summary.Sequence;
+            parameters["$district"].Value = summary.District.Value;
+            parameters["$phase"].Value = (int)summary.Phase;
+            parameters["$createdAt"].Value = summary.CreatedAt.UtcTicks;
+            parameters["$broken"].Value = summary.Broken ? 1 : 0;
+            parameters["$document"].Value = summary.Document;
+            _upsertSummary.ExecuteNonQuery();
+        }
+
         public void Dispose()
         {
+            _upsertSummary.Dispose();
             _readHead.Dispose();
             _insert.Dispose();
             Connection.Dispose();

@@ -9,12 +9,13 @@ namespace Buurtbudget.Storage.Sqlite;
 /// <summary>The round summaries (the read model of the lists across rounds), in the same file as the events.</summary>
 public sealed partial class SqliteEventStore
 {
+    // A round's wijk and creation time are fixed when it is created, so an update leaves them, and with them the
+    // ordering index, alone.
     private const string UpsertSummarySql = """
         INSERT INTO round_summaries (round_id, seq, district_code, phase, created_at, broken, document)
         VALUES ($round, $seq, $district, $phase, $createdAt, $broken, $document)
         ON CONFLICT (round_id) DO UPDATE SET
-            seq = excluded.seq, district_code = excluded.district_code, phase = excluded.phase,
-            created_at = excluded.created_at, broken = excluded.broken, document = excluded.document
+            seq = excluded.seq, phase = excluded.phase, broken = excluded.broken, document = excluded.document
         WHERE excluded.seq >= round_summaries.seq OR excluded.broken = 1 OR round_summaries.broken = 1;
         """;
 
@@ -28,7 +29,7 @@ public sealed partial class SqliteEventStore
             var writer = AcquireWriter();
             try
             {
-                UpsertSummary(writer.Connection, transaction: null, summary);
+                writer.UpsertSummary(transaction: null, summary);
             }
             catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
             {
@@ -95,20 +96,5 @@ public sealed partial class SqliteEventStore
         {
             throw Unavailable("list rounds without a summary", exception);
         }
-    }
-
-    private static void UpsertSummary(SqliteConnection connection, SqliteTransaction? transaction, StoredRoundSummary summary)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = UpsertSummarySql;
-        command.Parameters.AddWithValue("$round", Key(summary.RoundId));
-        command.Parameters.AddWithValue("$seq", summary.Sequence);
-        command.Parameters.AddWithValue("$district", summary.District.Value);
-        command.Parameters.AddWithValue("$phase", (int)summary.Phase);
-        command.Parameters.AddWithValue("$createdAt", summary.CreatedAt.UtcTicks);
-        command.Parameters.AddWithValue("$broken", summary.Broken ? 1 : 0);
-        command.Parameters.AddWithValue("$document", summary.Document);
-        command.ExecuteNonQuery();
     }
 }
