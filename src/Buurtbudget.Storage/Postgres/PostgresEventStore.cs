@@ -125,11 +125,17 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
                 await round.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await InsertAsync(connection, transaction, roundId, stored, cancellationToken);
-            if (summary is not null)
+            await using (var batch = new NpgsqlBatch(connection, transaction))
             {
-                // In the append's transaction: the list never shows what the log does not hold, nor lags behind it.
-                await UpsertSummaryAsync(connection, transaction, summary, cancellationToken);
+                batch.BatchCommands.Add(InsertCommand(roundId, stored));
+                if (summary is not null)
+                {
+                    // In the append's transaction, so the list never shows what the log does not hold nor lags behind
+                    // it; in the same round trip as the events, so it costs the append no extra wait on the server.
+                    batch.BatchCommands.Add(UpsertSummaryCommand(summary));
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -411,23 +417,16 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
 
     /// <summary>All events in one statement: one round trip however large the batch, and the database's chain
     /// trigger checks them in sequence order.</summary>
-    private static async Task InsertAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        RoundId roundId,
-        StoredEvent[] stored,
-        CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand InsertCommand(RoundId roundId, StoredEvent[] stored)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             """
             INSERT INTO events (round_id, seq, type, payload, at_ticks, prev_hash, hash)
             SELECT $1, e.seq, e.type, e.payload, e.at_ticks, e.prev_hash, e.hash
             FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::bytea[], $7::bytea[])
                 AS e (seq, type, payload, at_ticks, prev_hash, hash)
             ORDER BY e.seq;
-            """,
-            connection,
-            transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.Sequence).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = stored.Select(e => e.Type).ToArray() });
@@ -435,7 +434,7 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.At.UtcTicks).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.PreviousHash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.Hash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private StorageUnavailableException AfterFailure(string action, Exception exception)

@@ -18,7 +18,8 @@ public sealed partial class PostgresEventStore
         await using var connection = await OpenAsync(action, cancellationToken);
         try
         {
-            await UpsertSummaryAsync(connection, transaction: null, summary, cancellationToken);
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { UpsertSummaryCommand(summary) } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
@@ -87,18 +88,16 @@ public sealed partial class PostgresEventStore
 
     /// <summary>A round's wijk and creation time are fixed when it is created, so an update leaves them (and the ordering
     /// index) alone.</summary>
-    private static async Task UpsertSummaryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, StoredRoundSummary summary, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand UpsertSummaryCommand(StoredRoundSummary summary)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             """
             INSERT INTO round_summaries (round_id, seq, district_code, phase, created_at_ticks, broken, document)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (round_id) DO UPDATE SET
                 seq = excluded.seq, phase = excluded.phase, broken = excluded.broken, document = excluded.document
             WHERE excluded.seq >= round_summaries.seq OR excluded.broken OR round_summaries.broken;
-            """,
-            connection,
-            transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = summary.RoundId.Value });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = summary.Sequence });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.District.Value });
@@ -106,6 +105,6 @@ public sealed partial class PostgresEventStore
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = summary.CreatedAt.UtcTicks });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = summary.Broken });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.Document, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }
