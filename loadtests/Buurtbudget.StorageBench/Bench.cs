@@ -9,8 +9,14 @@ namespace Buurtbudget.StorageBench;
 /// <param name="Voters">Residents voting at once, each waiting for its answer before the next vote.</param>
 /// <param name="SnapshotEvery">The grains' SnapshotEvery during the throughput figures (default: the grains' own
 /// default, as production runs). A snapshot encodes the whole round, so its cost grows with the round.</param>
-internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery)
+/// <param name="ListedRounds">Rounds stored before the rounds list is measured.</param>
+/// <param name="Only">One figure to measure (voting, activation or listing); null for all.</param>
+internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery, int ListedRounds = 2_000, string? Only = null)
 {
+    private static readonly string[] Figures = ["voting", "activation", "listing"];
+
+    public bool Measures(string figure) => Only is null || string.Equals(Only, figure, StringComparison.Ordinal);
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings(null, 5, 256, 100_000, new Actors.Rounds.RoundGrainOptions().SnapshotEvery);
@@ -24,6 +30,8 @@ internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, 
                 "--voters" => settings with { Voters = Positive(args[i], value) },
                 "--activation-ballots" => settings with { ActivationBallots = Positive(args[i], value) },
                 "--snapshot-every" => settings with { SnapshotEvery = Positive(args[i], value) },
+                "--listed-rounds" => settings with { ListedRounds = Positive(args[i], value) },
+                "--only" => settings with { Only = Figures.Contains(value, StringComparer.Ordinal) ? value : throw new FormatException($"--only takes one of {string.Join(", ", Figures)}, not '{value}'.") },
                 _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };
         }
@@ -56,7 +64,7 @@ internal static class Bench
             stores.Add(() => BenchStore.PostgresAsync(connection));
         }
 
-        foreach (var open in stores)
+        foreach (var open in settings.Measures("voting") ? stores : [])
         {
             string name;
             double grouped;
@@ -77,7 +85,7 @@ internal static class Bench
                 $"{name,-10} votes/s  group commit (MaxBatchSize {GroupCommitBatch}): {grouped,8:0}   one commit per vote (MaxBatchSize 1): {single,7:0}   ratio {grouped / single:0.0}x"));
         }
 
-        foreach (var open in stores)
+        foreach (var open in settings.Measures("activation") ? stores : [])
         {
             await using var store = await open();
             var result = await ActivationTime.MeasureAsync(store, settings.ActivationBallots, settings.Voters, repeats: 5);
@@ -85,6 +93,22 @@ internal static class Bench
                 CultureInfo.InvariantCulture,
                 $"{store.Name,-10} activation of a round with {result.Ballots:N0} ballots ({result.Events:N0} events): from events {result.FromEvents.TotalMilliseconds:0} ms, " +
                 $"from a snapshot ({result.SnapshotBytes / 1024.0 / 1024.0:0.0} MiB) {result.FromSnapshot.TotalMilliseconds:0} ms, ratio {result.FromEvents / result.FromSnapshot:0.0}x"));
+        }
+
+        await ListRoundsAsync(settings, stores, output);
+    }
+
+    private static async Task ListRoundsAsync(BenchSettings settings, List<Func<Task<BenchStore>>> stores, TextWriter output)
+    {
+        foreach (var open in settings.Measures("listing") ? stores : [])
+        {
+            await using var store = await open();
+            var result = await RoundListing.MeasureAsync(store, settings.ListedRounds, repeats: 21);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{store.Name,-10} listing {result.Listed:N0} of {result.Rounds:N0} stored rounds from the read model in a restarted node: {result.ListAll.TotalMilliseconds:0.0} ms (median; max {result.ListAllMax.TotalMilliseconds:0.0} ms), " +
+                $"one wijk {result.ListOneWijk.TotalMilliseconds:0.0} ms, round activations {result.ActivationsByListing}; by activating every round (before) {result.ByActivatingEveryRound.TotalMilliseconds:0} ms, " +
+                $"ratio {result.ByActivatingEveryRound / result.ListAll:0}x"));
         }
     }
 

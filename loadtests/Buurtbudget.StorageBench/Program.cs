@@ -1,8 +1,9 @@
 using Buurtbudget.StorageBench;
 
-// Votes per second with group commit against one commit per vote, and activation from events against a snapshot,
-// on this machine in one run. Usage: Buurtbudget.StorageBench [--postgres CONNECTION] [--seconds S] [--voters N]
-//                                                             [--activation-ballots N] [--snapshot-every N]
+// Votes per second with group commit against one commit per vote, activation from events against a snapshot, and
+// listing 2,000 stored rounds from the read model against activating each, on this machine in one run.
+// Usage: Buurtbudget.StorageBench [--postgres CONNECTION] [--seconds S] [--voters N] [--activation-ballots N]
+//                                 [--snapshot-every N] [--listed-rounds N] [--only voting|activation|listing]
 try
 {
     var settings = BenchSettings.Parse(args);
@@ -12,6 +13,6 @@ try
 catch (FormatException exception)
 {
     await Console.Error.WriteLineAsync(exception.Message);
-    await Console.Error.WriteLineAsync("usage: Buurtbudget.StorageBench [--postgres CONNECTION] [--seconds S] [--voters N] [--activation-ballots N] [--snapshot-every N]");
+    await Console.Error.WriteLineAsync("usage: Buurtbudget.StorageBench [--postgres CONNECTION] [--seconds S] [--voters N] [--activation-ballots N] [--snapshot-every N] [--listed-rounds N] [--only voting|activation|listing]");
     return 2;
 }

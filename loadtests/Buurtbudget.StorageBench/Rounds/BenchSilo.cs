@@ -38,6 +38,13 @@ internal sealed class BenchSilo : IAsyncDisposable
         return new BenchSilo(host);
     }
 
+    /// <summary>The round activations in this silo now, as Orleans' management grain counts them.</summary>
+    public async Task<int> RoundActivationsAsync()
+    {
+        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains("RoundGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

@@ -1,4 +1,5 @@
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class SiloBuilderExtensions
 {
     /// <summary>Adds the platform's grains to a silo: their options bound from <paramref name="section"/> (e.g. "Actors")
     /// and validated at start, the domain's serializers, and Orleans' idle collection set from the options. Needs an
-    /// <see cref="Storage.Events.IEventStore"/>; uses the process's clock (<see cref="RoundGrainOptions.ClockKey"/>).</summary>
+    /// <see cref="Storage.Events.IEventStore"/> (which keeps the round summaries too); uses the process's clock (<see cref="RoundGrainOptions.ClockKey"/>).</summary>
     public static ISiloBuilder AddBuurtbudgetGrains(this ISiloBuilder silo, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -24,6 +25,7 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(RoundGrainOptions.ClockKey, static (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<RoundGrainMetrics>();
+        services.TryAddRoundSummaries();
         services.AddSerializer(serializer => serializer.AddDomainSerialization());
 
         // Orleans collects an activation nobody called for its collection age; it looks for them every quantum.

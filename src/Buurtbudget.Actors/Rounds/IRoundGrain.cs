@@ -24,6 +24,10 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// <summary>Whether the round's stored hash chain held when the round was loaded. A broken round is still read
     /// (auditors must inspect and export it) but takes no commands: see <see cref="CommandStatus.RoundBroken"/>.</summary>
     Task<RoundIntegrity> GetIntegrityAsync();
+
+    /// <summary>Loads the round if it is not loaded, which stores its summary for the lists across rounds, and lets an
+    /// activation made only for this go right away. For rounds stored before the read model existed.</summary>
+    Task StoreSummaryAsync();
 }
 
 /// <summary>Finds a round's grain: the one way the platform names a round to Orleans.</summary>

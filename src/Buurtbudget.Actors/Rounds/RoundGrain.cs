@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ namespace Buurtbudget.Actors.Rounds;
 internal sealed class RoundGrain : Grain, IRoundGrain
 {
     private readonly IEventStore _store;
+    private readonly IRoundSummaries _summaries;
     private readonly TimeProvider _time;
     private readonly RoundGrainOptions _options;
     private readonly ILogger _logger;
@@ -58,6 +60,10 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     // Commands in the mailbox (the single-reader channel cannot count them).
     private int _queued;
 
+    // The summary document this activation last stored (null: none yet, or unknown after a failure): a turn stores the
+    // summary only when what the lists show changed, so most ballots that replace a ballot add nothing to the append.
+    private volatile string? _summaryStored;
+
     // The version of the last snapshot started (the turn loop and loads write it), and the snapshot being encoded and
     // saved beside the turns (only the turn loop touches it).
     private long _snapshotVersion;
@@ -68,6 +74,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     public RoundGrain(
         IEventStore store,
+        IRoundSummaries summaries,
         [FromKeyedServices(RoundGrainOptions.ClockKey)] TimeProvider time,
         IOptions<RoundGrainOptions> options,
         ILogger<RoundGrain> logger,
@@ -75,6 +82,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _summaries = summaries;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -126,6 +134,17 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     {
         await GetStateAsync();
         return _integrity;
+    }
+
+    public async Task StoreSummaryAsync()
+    {
+        var wasLoaded = _committed is not null;
+        await GetStateAsync();
+        if (!wasLoaded && Queued == 0)
+        {
+            // Loading stored the summary; nobody else needs this activation now.
+            DeactivateOnIdle();
+        }
     }
 
     private Task<CommandResult> Enqueue(PendingCommand pending)
@@ -255,10 +274,21 @@ internal sealed class RoundGrain : Grain, IRoundGrain
                 return;
             }
 
+            // The lists across rounds read a summary kept in the append's own transaction rather than written after it:
+            // it can then never lag behind the log nor show what the log lost, whatever fails when, at the cost of one
+            // small row in a transaction that is written anyway (no extra sync to disk, no extra write), and only
+            // when the summary changed. A write after the append would add a second durable write per turn to the hot
+            // path, and a crash between the two would leave a list wrong until the round happens to load again.
+            var summary = RoundSummary.ToStored(working, _integrity);
+            if (summary is not null && string.Equals(summary.Document, _summaryStored, StringComparison.Ordinal))
+            {
+                summary = null;
+            }
+
             IReadOnlyList<StoredEvent> stored;
             try
             {
-                stored = await _store.AppendAsync(_id, committed.Version, events, CancellationToken.None);
+                stored = await _store.AppendAsync(_id, committed.Version, events, summary, CancellationToken.None);
             }
             catch (ConcurrencyConflictException)
             {
@@ -292,6 +322,11 @@ internal sealed class RoundGrain : Grain, IRoundGrain
             }
 
             _committed = working;
+            if (summary is not null)
+            {
+                _summaryStored = summary.Document;
+            }
+
             Answer(batch, outcomes, stored);
             if (IsSnapshotDue(working) && working.Version - Volatile.Read(ref _snapshotVersion) >= _options.SnapshotAtLatestAfter)
             {
@@ -462,19 +497,46 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     private async Task<RoundState?> LoadUnderGateAsync()
     {
+        RoundState state;
+        RoundIntegrity integrity;
         try
         {
-            var (state, integrity, snapshotVersion) = await LoadAsync();
+            (state, integrity, var snapshotVersion) = await LoadAsync();
             Volatile.Write(ref _snapshotVersion, Math.Max(snapshotVersion, Volatile.Read(ref _snapshotVersion)));
             _integrity = integrity;
             _committed = state;
-            return state;
         }
         catch (Exception exception)
         {
             RoundGrainLog.LoadFailed(_logger, _id, exception);
             _committed = null;
             return null;
+        }
+
+        await StoreLoadedSummaryAsync(state, integrity);
+        return state;
+    }
+
+    /// <summary>Stores the summary of the round as just loaded, whatever is stored: this repairs a summary that is
+    /// missing (a round stored before the read model existed, or imported straight into the store) or that shows the
+    /// round intact when its log is now found broken (or broken when it was restored). One small write per load; a
+    /// failure costs only the lists' view of this round, never the round.</summary>
+    private async Task StoreLoadedSummaryAsync(RoundState state, RoundIntegrity integrity)
+    {
+        _summaryStored = null;
+        if (RoundSummary.ToStored(state, integrity) is not { } summary)
+        {
+            return;
+        }
+
+        try
+        {
+            await _summaries.UpsertAsync(summary, CancellationToken.None);
+            _summaryStored = summary.Document;
+        }
+        catch (Exception exception)
+        {
+            RoundGrainLog.SummaryFailed(_logger, _id, state.Version, exception);
         }
     }
 

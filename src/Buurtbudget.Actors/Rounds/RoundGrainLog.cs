@@ -44,4 +44,6 @@ internal static partial class RoundGrainLog
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Round {RoundId}: saving a snapshot at version {Version} failed; activation replays more events until the next one")]
     public static partial void SnapshotFailed(ILogger logger, RoundId roundId, long version, Exception exception);
 
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Round {RoundId}: writing its summary at version {Version} after loading failed; the lists show the round as before until it is loaded again")]
+    public static partial void SummaryFailed(ILogger logger, RoundId roundId, long version, Exception exception);
 }

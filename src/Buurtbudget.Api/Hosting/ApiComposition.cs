@@ -3,6 +3,7 @@ using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
+using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
@@ -55,6 +56,7 @@ internal static class ApiComposition
         // Registered after the silo, so that it starts after it (the seeds are commands to grains), and before the
         // server takes requests.
         services.AddHostedService<SeedLoading>();
+        services.AddHostedService<RoundSummaryRebuild>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VotingCodeOptions>, VotingCodeOptionsValidator>();
         services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection(VotingCodeOptions.SectionName)).ValidateOnStart();
         services.AddWebClient(configuration);

@@ -6,7 +6,7 @@ using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Reports;
 using Buurtbudget.Identity.Callers;
-using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.OpenData;
 
@@ -37,21 +37,19 @@ internal static class CityOpenDataApi
             .WithSummary("Every wijk's decided rounds compared, anonymised: turnout, categories funded and spend realised (approved, four eyes). "
                 + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone signed in.");
 
-    private static async Task<IResult> Export(string part, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>Reads the round summaries the grains keep on commit, which carry each decided round's figures: no round is
+    /// activated for the city's overview.</summary>
+    private static async Task<IResult> Export(string part, IRoundSummaries summaries, HttpContext context, CancellationToken cancellationToken)
     {
         if (part is not (WijkenCsv or RoundsCsv or CategoriesCsv or CityJson))
         {
             return Problems.Problems.From(context, RoundMapping.Invalid("part", part, $"{WijkenCsv}, {RoundsCsv}, {CategoriesCsv}, {CityJson}"));
         }
 
-        var rounds = new List<RoundFigures>();
-        foreach (var id in await store.ListRoundsAsync(cancellationToken))
-        {
-            if (CityOverview.Of(await grains.GetRoundGrain(id).GetStateAsync()) is { } figures)
-            {
-                rounds.Add(figures);
-            }
-        }
+        var rounds = (await summaries.ListSummariesAsync(cancellationToken: cancellationToken))
+            .Select(stored => RoundSummary.FromStored(stored).Figures)
+            .OfType<RoundFigures>()
+            .ToList();
 
         var wijken = CityOverview.ByDistrict(rounds);
         var wijkRows = wijken.Select(WijkRow);

@@ -100,9 +100,12 @@ internal static class RoundMapping
     public static DistrictDto ToDto(this Domain.Districts.District district) =>
         new(district.Code.Value, district.Name, district.Municipality.Value, district.MunicipalityName);
 
-    public static RoundSummaryDto ToSummary(this RoundState state, RoundIntegrity integrity) =>
-        new(state.Id, state.Title, state.District!.ToDto(), Name(state.Phase), state.Rules?.Budget.Cents ?? 0, state.Proposals.Count, state.Tally.Turnout,
-            IntegrityName(integrity), integrity.BrokenAt);
+    public static RoundSummaryDto ToDto(this RoundSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(summary.Id, summary.Title, summary.District.ToDto(), Name(summary.Phase), summary.Budget.Cents, summary.ProposalCount, summary.Turnout,
+            IntegrityName(summary.Integrity), summary.BrokenAt);
+    }
 
     /// <summary>The round a committed command left: intact, because a round whose chain is broken commits nothing.</summary>
     public static RoundDto ToDto(this CommandResult committed)

@@ -4,7 +4,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
-using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.Rounds;
 
@@ -28,11 +28,12 @@ internal static class RoundsApi
         return group;
     }
 
+    /// <summary>Reads the round summaries the grains keep on commit: one query, however many rounds, and no round is
+    /// activated for it.</summary>
     private static async Task<IResult> ListRounds(
         string? district,
         string? phase,
-        IEventStore store,
-        IGrainFactory grains,
+        IRoundSummaries summaries,
         HttpContext context,
         CancellationToken cancellationToken)
     {
@@ -58,21 +59,8 @@ internal static class RoundsApi
             phaseFilter = p;
         }
 
-        var ids = await store.ListRoundsAsync(cancellationToken);
-        var rounds = new List<(RoundState State, RoundIntegrity Integrity)>(ids.Count);
-        foreach (var id in ids)
-        {
-            var grain = grains.GetRoundGrain(id);
-            var state = await grain.GetStateAsync();
-            if (state.Exists
-                && (districtFilter is null || state.District!.Code == districtFilter)
-                && (phaseFilter is null || state.Phase == phaseFilter))
-            {
-                rounds.Add((state, await grain.GetIntegrityAsync()));
-            }
-        }
-
-        return TypedResults.Ok(rounds.OrderByDescending(r => r.State.CreatedAt).Select(r => r.State.ToSummary(r.Integrity)).ToList());
+        var rounds = await summaries.ListSummariesAsync(districtFilter, phaseFilter, cancellationToken);
+        return TypedResults.Ok(rounds.Select(stored => RoundSummary.FromStored(stored).ToDto()).ToList());
     }
 
     private static async Task<IResult> CreateRound(CreateRoundRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Storage.Events;
 
@@ -11,6 +12,34 @@ internal static class AppendRules
         if (roundId.Value == Guid.Empty)
         {
             throw new ArgumentException("A round id is never empty.", nameof(roundId));
+        }
+    }
+
+    /// <summary>An append's summary describes the state the append leaves: its round, at its last sequence.</summary>
+    public static void RequireAppend(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary)
+    {
+        RequireAppend(roundId, expectedSequence, events);
+        if (summary is null)
+        {
+            return;
+        }
+
+        RequireSummary(summary);
+        if (summary.RoundId != roundId || summary.Sequence != expectedSequence + events.Count)
+        {
+            throw new ArgumentException(
+                $"The summary of round {summary.RoundId} at {summary.Sequence} does not describe round {roundId} after this append ({expectedSequence + events.Count}).",
+                nameof(summary));
+        }
+    }
+
+    public static void RequireSummary(StoredRoundSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        RequireRoundId(summary.RoundId);
+        if (summary.Sequence < 1 || string.IsNullOrEmpty(summary.Document))
+        {
+            throw new ArgumentException("A summary describes a round that has events, in a document that is not empty.", nameof(summary));
         }
     }
 

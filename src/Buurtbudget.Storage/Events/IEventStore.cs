@@ -1,5 +1,6 @@
 using System.Buffers;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Storage.Events;
 
@@ -37,6 +38,11 @@ public interface IEventStore
     /// with sequences and hashes. Throws <see cref="ConcurrencyConflictException"/> if the round has moved on,
     /// and <see cref="StorageUnavailableException"/> if the storage cannot be written.</summary>
     Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends like the other overload and, in the same transaction, writes the round's
+    /// <paramref name="summary"/> (when not null) to the read model: the lists across rounds never lag behind or run
+    /// ahead of the log, whatever fails when.</summary>
+    Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary, CancellationToken cancellationToken = default);
 
     /// <summary>The round's events with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default);

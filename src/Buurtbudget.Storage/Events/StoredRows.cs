@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Storage.Events;
 
@@ -29,6 +31,17 @@ internal static class StoredRows
     /// <summary>Reads the current row of (seq, state, at as UTC ticks) as a snapshot.</summary>
     public static StoredSnapshot ReadSnapshot(DbDataReader reader, RoundId roundId) =>
         new(roundId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), FromTicks(reader.GetInt64(2)));
+
+    /// <summary>Reads the current row of (round_id, seq, district_code, phase, created_at as UTC ticks, broken, document).</summary>
+    public static StoredRoundSummary ReadSummary(DbDataReader reader) =>
+        new(
+            new RoundId(reader.GetGuid(0)),
+            reader.GetInt64(1),
+            DistrictCode.Parse(reader.GetString(2)),
+            (RoundPhase)reader.GetInt32(3),
+            FromTicks(reader.GetInt64(4)),
+            reader.GetBoolean(5),
+            reader.GetString(6));
 
     /// <summary>Times are stored as UTC ticks: exact, so the hash of a read-back event verifies.</summary>
     public static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);

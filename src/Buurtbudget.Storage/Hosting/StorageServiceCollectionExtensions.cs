@@ -1,6 +1,9 @@
+using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,11 +51,38 @@ public static class StorageServiceCollectionExtensions
             throw new InvalidOperationException($"No event store is registered for provider '{options.Provider}'.");
         });
 
+        services.TryAddRoundSummaries();
+
         // Runs schema migrations when the host starts rather than at the first vote (a no-op outside a host).
         services.AddHostedService(provider => new EventStoreStartup(
             provider.GetRequiredService<IEventStore>(),
             provider.GetService<ILogger<EventStoreStartup>>() ?? (ILogger)NullLogger.Instance));
 
         return services;
+    }
+
+    /// <summary>Registers the registered <see cref="IEventStore"/> as the <see cref="IRoundSummaries"/> too: the read
+    /// model lives beside the events in the same store, because a round's summary is written in its append's
+    /// transaction.</summary>
+    public static IServiceCollection TryAddRoundSummaries(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        // Through a borrowing wrapper: the container disposes what a factory returns, and the store belongs to whoever
+        // registered the event store (a host that passes in a store of its own uses it after the host is gone).
+        services.TryAddSingleton<IRoundSummaries>(provider => provider.GetRequiredService<IEventStore>() is IRoundSummaries summaries
+            ? new BorrowedRoundSummaries(summaries)
+            : throw new InvalidOperationException($"The registered event store does not keep round summaries; register an {nameof(IRoundSummaries)} beside it."));
+        return services;
+    }
+
+    private sealed class BorrowedRoundSummaries(IRoundSummaries store) : IRoundSummaries
+    {
+        public Task UpsertAsync(StoredRoundSummary summary, CancellationToken cancellationToken = default) => store.UpsertAsync(summary, cancellationToken);
+
+        public Task<IReadOnlyList<StoredRoundSummary>> ListSummariesAsync(DistrictCode? district = null, RoundPhase? phase = null, CancellationToken cancellationToken = default) =>
+            store.ListSummariesAsync(district, phase, cancellationToken);
+
+        public Task<IReadOnlyList<RoundId>> ListRoundsWithoutSummaryAsync(CancellationToken cancellationToken = default) =>
+            store.ListRoundsWithoutSummaryAsync(cancellationToken);
     }
 }

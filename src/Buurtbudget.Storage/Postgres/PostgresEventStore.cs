@@ -1,5 +1,6 @@
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -19,7 +20,7 @@ namespace Buurtbudget.Storage.Postgres;
 /// After a connection-level failure the pool is cleared, so that once the server is back the next call opens a
 /// fresh connection instead of tripping over a dead one: the store recovers by itself.
 /// </remarks>
-public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, IAsyncDisposable, IDisposable
 {
     /// <summary>How long <see cref="IsReadyAsync"/> waits before it reports not ready: a readiness probe must answer
     /// while the server hangs.</summary>
@@ -85,13 +86,21 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
         }
     }
 
+    public Task<IReadOnlyList<StoredEvent>> AppendAsync(
+        RoundId roundId,
+        long expectedSequence,
+        IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync(roundId, expectedSequence, events, summary: null, cancellationToken);
+
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
         RoundId roundId,
         long expectedSequence,
         IReadOnlyList<NewEvent> events,
+        StoredRoundSummary? summary,
         CancellationToken cancellationToken = default)
     {
-        AppendRules.RequireAppend(roundId, expectedSequence, events);
+        AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
         var prepared = Prepare(events);
         await InitializeAsync(cancellationToken);
 
@@ -116,7 +125,19 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
                 await round.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await InsertAsync(connection, transaction, roundId, stored, cancellationToken);
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                batch.BatchCommands.Add(InsertCommand(roundId, stored));
+                if (summary is not null)
+                {
+                    // In the append's transaction, so the list never shows what the log does not hold nor lags behind
+                    // it; in the same round trip as the events, so it costs the append no extra wait on the server.
+                    batch.BatchCommands.Add(UpsertSummaryCommand(summary));
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return stored;
         }
@@ -396,23 +417,16 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
 
     /// <summary>All events in one statement: one round trip however large the batch, and the database's chain
     /// trigger checks them in sequence order.</summary>
-    private static async Task InsertAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        RoundId roundId,
-        StoredEvent[] stored,
-        CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand InsertCommand(RoundId roundId, StoredEvent[] stored)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             """
             INSERT INTO events (round_id, seq, type, payload, at_ticks, prev_hash, hash)
             SELECT $1, e.seq, e.type, e.payload, e.at_ticks, e.prev_hash, e.hash
             FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::bytea[], $7::bytea[])
                 AS e (seq, type, payload, at_ticks, prev_hash, hash)
             ORDER BY e.seq;
-            """,
-            connection,
-            transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.Sequence).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = stored.Select(e => e.Type).ToArray() });
@@ -420,7 +434,7 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable, 
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.At.UtcTicks).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.PreviousHash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.Hash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private StorageUnavailableException AfterFailure(string action, Exception exception)

@@ -176,6 +176,22 @@ internal static class PostgresSchema
                 DELETE FROM orleans_cluster_members
                 WHERE deployment_id = @DeploymentId AND i_am_alive_time < @IAmAliveTime AND status <> 3;');
             """),
+        new(3, """
+            -- The read model of the lists across rounds: one summary per round, written in the append's transaction.
+            -- Typed columns for what lists filter and order on, the rest one JSON document. Not part of the audit
+            -- trail: it is derived from the log and may be rewritten.
+            CREATE TABLE round_summaries (
+                round_id         uuid    NOT NULL PRIMARY KEY,
+                seq              bigint  NOT NULL CHECK (seq >= 1),
+                district_code    text    NOT NULL,
+                phase            integer NOT NULL,
+                created_at_ticks bigint  NOT NULL,
+                broken           boolean NOT NULL,
+                document         jsonb   NOT NULL
+            );
+
+            CREATE INDEX round_summaries_newest ON round_summaries (created_at_ticks DESC, round_id);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

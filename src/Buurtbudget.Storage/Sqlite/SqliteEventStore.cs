@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ namespace Buurtbudget.Storage.Sqlite;
 /// and reopened on the next call, so the store recovers by itself when the fault ends; once a database has
 /// been opened, a vanished file is reported as unavailable and never silently replaced by an empty one.
 /// </remarks>
-public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAsyncDisposable, IDisposable
 {
     public const string DatabaseFileName = "buurtbudget.db";
 
@@ -67,18 +68,26 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
     public string DatabasePath => _databasePath;
 
+    public Task<IReadOnlyList<StoredEvent>> AppendAsync(
+        RoundId roundId,
+        long expectedSequence,
+        IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync(roundId, expectedSequence, events, summary: null, cancellationToken);
+
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
         RoundId roundId,
         long expectedSequence,
         IReadOnlyList<NewEvent> events,
+        StoredRoundSummary? summary,
         CancellationToken cancellationToken = default)
     {
-        AppendRules.RequireAppend(roundId, expectedSequence, events);
+        AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            return Append(roundId, expectedSequence, events, cancellationToken);
+            return Append(roundId, expectedSequence, events, summary, cancellationToken);
         }
         finally
         {
@@ -260,7 +269,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         }
     }
 
-    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary, CancellationToken cancellationToken)
     {
         var writer = AcquireWriter();
         SqliteTransaction? transaction = null;
@@ -292,6 +301,12 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
 
                 stored[index] = new StoredEvent(roundId, sequence, newEvent.Type, payload, at, previousHash, hash);
                 previousHash = hash;
+            }
+
+            if (summary is not null)
+            {
+                // In the append's transaction: one more row, no extra sync to disk.
+                writer.UpsertSummary(transaction, summary);
             }
 
             transaction.Commit();
@@ -611,6 +626,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
         private readonly SqliteParameter _at;
         private readonly SqliteParameter _previousHash;
         private readonly SqliteParameter _hash;
+        private readonly SqliteCommand _upsertSummary;
 
         public Writer(SqliteConnection connection)
         {
@@ -632,6 +648,18 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
             _at = _insert.Parameters.Add("$at", SqliteType.Integer);
             _previousHash = _insert.Parameters.Add("$prevHash", SqliteType.Blob);
             _hash = _insert.Parameters.Add("$hash", SqliteType.Blob);
+
+            // Prepared once like the insert: with group commit off, a voting round writes its summary on most appends.
+            _upsertSummary = connection.CreateCommand();
+            _upsertSummary.CommandText = UpsertSummarySql;
+            foreach (var (name, type) in new[]
+            {
+                ("$round", SqliteType.Text), ("$seq", SqliteType.Integer), ("$district", SqliteType.Text), ("$phase", SqliteType.Integer),
+                ("$createdAt", SqliteType.Integer), ("$broken", SqliteType.Integer), ("$document", SqliteType.Text),
+            })
+            {
+                _upsertSummary.Parameters.Add(name, type);
+            }
         }
 
         public SqliteConnection Connection { get; }
@@ -659,8 +687,23 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable, ID
             _insert.ExecuteNonQuery();
         }
 
+        public void UpsertSummary(SqliteTransaction? transaction, StoredRoundSummary summary)
+        {
+            _upsertSummary.Transaction = transaction;
+            var parameters = _upsertSummary.Parameters;
+            parameters["$round"].Value = Key(summary.RoundId);
+            parameters["$seq"].Value = summary.Sequence;
+            parameters["$district"].Value = summary.District.Value;
+            parameters["$phase"].Value = (int)summary.Phase;
+            parameters["$createdAt"].Value = summary.CreatedAt.UtcTicks;
+            parameters["$broken"].Value = summary.Broken ? 1 : 0;
+            parameters["$document"].Value = summary.Document;
+            _upsertSummary.ExecuteNonQuery();
+        }
+
         public void Dispose()
         {
+            _upsertSummary.Dispose();
             _readHead.Dispose();
             _insert.Dispose();
             Connection.Dispose();

@@ -68,6 +68,22 @@ internal static class SqliteSchema
                 checked_at INTEGER NOT NULL
             ) STRICT;
             """),
+        new(2, """
+            -- The read model of the lists across rounds: one summary per round, written in the append's transaction.
+            -- Typed columns for what lists filter and order on, the rest one JSON document. Not part of the audit
+            -- trail: it is derived from the log and may be rewritten.
+            CREATE TABLE round_summaries (
+                round_id      TEXT    NOT NULL PRIMARY KEY,
+                seq           INTEGER NOT NULL CHECK (seq >= 1),
+                district_code TEXT    NOT NULL,
+                phase         INTEGER NOT NULL,
+                created_at    INTEGER NOT NULL,
+                broken        INTEGER NOT NULL CHECK (broken IN (0, 1)),
+                document      TEXT    NOT NULL
+            ) STRICT;
+
+            CREATE INDEX round_summaries_newest ON round_summaries (created_at DESC, round_id);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

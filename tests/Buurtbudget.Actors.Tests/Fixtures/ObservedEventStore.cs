@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Districts;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Actors.Tests.Fixtures;
 
 /// <summary>A forwarding decorator around the real store: it counts and times nothing, it only observes
 /// (how many appends, whether two ever overlap, which reads) and, when a test arms it, holds an append at a
-/// gate or makes it fail the way a broken disk or network would.</summary>
-public sealed class ObservedEventStore(IEventStore inner) : IEventStore
+/// gate or makes it fail the way a broken disk or network would. The round summaries pass straight through to the
+/// real store, which keeps them.</summary>
+public sealed class ObservedEventStore(IEventStore inner) : IEventStore, IRoundSummaries
 {
+    private readonly IRoundSummaries _summaries = (IRoundSummaries)inner;
     private readonly ConcurrentQueue<AppendGate> _gates = new();
     private readonly ConcurrentQueue<long> _readsAfter = new();
     private int _appendCalls;
@@ -55,7 +59,10 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
     /// <summary>The next <paramref name="count"/> reads (events, one event or snapshots) throw StorageUnavailableException.</summary>
     public void FailNextReads(int count) => Volatile.Write(ref _failingReads, count);
 
-    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(roundId, expectedSequence, events, summary: null, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appendCalls);
         var inFlight = Interlocked.Increment(ref _inFlight);
@@ -78,7 +85,7 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
                 throw new StorageUnavailableException("Injected: the disk refused the write.");
             }
 
-            var stored = await inner.AppendAsync(roundId, expectedSequence, events, cancellationToken);
+            var stored = await inner.AppendAsync(roundId, expectedSequence, events, summary, cancellationToken);
             Interlocked.Increment(ref _appendsStored);
             if (outcome == AppendOutcome.FailAfterWriting)
             {
@@ -132,6 +139,14 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore
         inner.ListRoundsAsync(cancellationToken);
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
+
+    public Task UpsertAsync(StoredRoundSummary summary, CancellationToken cancellationToken = default) => _summaries.UpsertAsync(summary, cancellationToken);
+
+    public Task<IReadOnlyList<StoredRoundSummary>> ListSummariesAsync(DistrictCode? district = null, RoundPhase? phase = null, CancellationToken cancellationToken = default) =>
+        _summaries.ListSummariesAsync(district, phase, cancellationToken);
+
+    public Task<IReadOnlyList<RoundId>> ListRoundsWithoutSummaryAsync(CancellationToken cancellationToken = default) =>
+        _summaries.ListRoundsWithoutSummaryAsync(cancellationToken);
 
     private void ThrowIfReadFails()
     {

@@ -8,7 +8,7 @@ namespace Buurtbudget.Storage.Tests.Events;
 
 /// <summary>What every <see cref="IEventStore"/> must do, whatever holds the events. A provider's test class
 /// derives from this one and says how to open a store over storage of the test's own.</summary>
-public abstract class EventStoreContract : IAsyncLifetime
+public abstract partial class EventStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(1));
 

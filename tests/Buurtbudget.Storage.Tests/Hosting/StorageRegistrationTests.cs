@@ -3,6 +3,7 @@ using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Hosting;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
+using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,21 @@ public sealed class StorageRegistrationTests : IDisposable
 
         Assert.False(await store.IsReadyAsync());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadAsync(RoundId.New()));
+    }
+
+    [Fact]
+    public async Task The_round_summaries_are_kept_by_the_event_store_and_a_store_passed_in_outlives_the_container()
+    {
+        await using var store = new SqliteEventStore(DataDirectory.Resolve(_root.Combine("passed-in")), TimeProvider.System);
+        var round = RoundId.New();
+        var services = new ServiceCollection().AddSingleton<IEventStore>(store).TryAddRoundSummaries().BuildServiceProvider();
+
+        await services.GetRequiredService<IRoundSummaries>().UpsertAsync(
+            new StoredRoundSummary(round, 1, Domain.Districts.DistrictCode.Parse("WK059903"), RoundPhase.Draft, DateTimeOffset.UnixEpoch, Broken: false, "{}"));
+        await services.DisposeAsync();
+
+        Assert.True(await store.IsReadyAsync());
+        Assert.Equal(round, Assert.Single(await store.ListSummariesAsync()).RoundId);
     }
 
     [Fact]
