@@ -158,6 +158,9 @@ $servers    keepalive 64;
       # idempotent methods: a ballot (PUT) may then arrive twice, which stores it once (the same ballot again is
       # answered from the stored one); a POST (a proposal, a spend) is never sent twice.
       proxy_next_upstream error;
+      # Large answers (a whole event log, an export) pass through the buffers instead of a temporary file, which
+      # workers running as another user than the master could not write in the state directory.
+      proxy_max_temp_file_size 0;
     }
   }
 }
