@@ -21,9 +21,10 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// <summary>The round's latest durable state: an immutable view. Does not wait behind a turn that is writing.</summary>
     Task<RoundState> GetStateAsync();
 
-    /// <summary>Whether the round's stored hash chain held when the round was loaded. A broken round is still read
-    /// (auditors must inspect and export it) but takes no commands: see <see cref="CommandStatus.RoundBroken"/>.</summary>
-    Task<RoundIntegrity> GetIntegrityAsync();
+    /// <summary>The round's latest durable state and whether its stored hash chain held when the round was loaded, in
+    /// one call: every view of a round needs both. A broken round is still read (auditors must inspect and export it)
+    /// but takes no commands: see <see cref="CommandStatus.RoundBroken"/>.</summary>
+    Task<RoundView> GetViewAsync();
 
     /// <summary>Loads the round if it is not loaded, which stores its summary for the lists across rounds, and lets an
     /// activation made only for this go right away. For rounds stored before the read model existed.</summary>
@@ -69,8 +70,13 @@ public enum CommandStatus
     RoundBroken = 3,
 }
 
+/// <summary>A round as a view shows it: its durable state and the integrity of its stored log.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record RoundView([property: Id(0)] RoundState State, [property: Id(1)] RoundIntegrity Integrity);
+
 /// <summary>What the round found when it checked its stored hash chain on loading: intact, or broken with the first
-/// sequence at fault. Small on purpose: every view of a round asks for it next to the state.</summary>
+/// sequence at fault. Small on purpose: every view of a round carries it next to the state.</summary>
 /// <param name="BrokenAt">The first sequence whose event was changed, dropped, reordered or inserted; null when the
 /// chain holds.</param>
 [GenerateSerializer]

@@ -130,10 +130,11 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     public async Task<RoundState> GetStateAsync() =>
         _committed ?? await EnsureLoadedAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
 
-    public async Task<RoundIntegrity> GetIntegrityAsync()
+    public async Task<RoundView> GetViewAsync()
     {
-        await GetStateAsync();
-        return _integrity;
+        // The integrity is written before the state it belongs to is published, so it is read after the state.
+        var state = await GetStateAsync();
+        return new RoundView(state, _integrity);
     }
 
     public async Task StoreSummaryAsync()

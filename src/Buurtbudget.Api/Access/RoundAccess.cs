@@ -29,13 +29,12 @@ internal static class RoundAccess
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(grain);
-        var state = await grain.GetStateAsync();
+        var (state, integrity) = await grain.GetViewAsync();
         if (!state.Exists)
         {
             return (null, RoundIntegrity.Intact, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.RoundId())));
         }
 
-        var integrity = await grain.GetIntegrityAsync();
         MarkBroken(context, integrity.BrokenAt);
         return (state, integrity, null);
     }

@@ -147,10 +147,10 @@ internal static class PabulibApi
             return closeFailed;
         }
 
-        var state = await grain.GetStateAsync();
+        var (state, integrity) = await grain.GetViewAsync();
         return TypedResults.Created(
             $"/api/rounds/{grain.RoundId()}",
-            new PabulibImportDto(state.ToDto(await grain.GetIntegrityAsync()), plan.Ballots.Length, [.. plan.Proposals.Select(p => new ImportedProjectDto(p.Number.Number, p.ProjectId))]));
+            new PabulibImportDto(state.ToDto(integrity), plan.Ballots.Length, [.. plan.Proposals.Select(p => new ImportedProjectDto(p.Number.Number, p.ProjectId))]));
 
         // The file's voter ids are hashed like residents are, under an issuer of this import alone.
         Domain.Common.ParticipantKey Voter(string voterId) => hasher.Hash(issuer, voterId);

@@ -220,7 +220,7 @@ internal static class VotingCodesApi
 
         var ballot = state.Ballots.TryGetValue(key, out var cast) ? await cast.ToDtoAsync(state, store, [], cancellationToken) : null;
         return TypedResults.Ok(new VotingCodeBallotDto(
-            state.ToDto(await grains.GetRoundGrain(roundId).GetIntegrityAsync()),
+            state.ToDto((await grains.GetRoundGrain(roundId).GetViewAsync()).Integrity),
             [.. state.BallotOptions.Select(option => state.Proposals[option.Proposal].ToDto(null))],
             ballot));
     }

@@ -36,7 +36,7 @@ public sealed class TamperedLogTests
         var state = await reloaded.GetStateAsync();
         StateAssert.Equivalent(atSnapshot, state);
         Assert.True(state.Version < afterSnapshot.Version);
-        Assert.Equal(new RoundIntegrity(atFault), await reloaded.GetIntegrityAsync());
+        Assert.Equal(new RoundIntegrity(atFault), (await reloaded.GetViewAsync()).Integrity);
         var logged = Assert.Single(context.Log.Entries, e => e.EventId.Id == ChainBrokenEventId);
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains(grain.RoundId().ToString(), logged.Message, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class TamperedLogTests
         // The snapshot stands on a changed event, so the round is replayed from its first event, up to the change.
         Assert.Equal(0, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
         Assert.Equal(head - 1, state.Version);
-        Assert.Equal(new RoundIntegrity(head), await reloaded.GetIntegrityAsync());
+        Assert.Equal(new RoundIntegrity(head), (await reloaded.GetViewAsync()).Integrity);
         Assert.Contains(context.Log.Entries, e => e.EventId.Id == ChainBrokenEventId && e.Message.Contains($"sequence {head} ", StringComparison.Ordinal));
     }
 
@@ -95,7 +95,7 @@ public sealed class TamperedLogTests
 
         StateAssert.Equivalent(afterSnapshot, await reloaded.GetStateAsync());
         Assert.Equal(atSnapshot.Version, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
-        Assert.Equal(RoundIntegrity.Intact, await reloaded.GetIntegrityAsync());
+        Assert.Equal(RoundIntegrity.Intact, (await reloaded.GetViewAsync()).Integrity);
         Assert.DoesNotContain(context.Log.Entries, e => e.EventId.Id == ChainBrokenEventId);
     }
 
