@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Buurtbudget.Actors.Hosting;
@@ -123,10 +124,37 @@ internal static class Silo
         return services;
     }
 
+    // Ports this process has handed to a silo already: two hosts starting at once (tests) never get the same one.
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>A free port for the silo, below Linux's ephemeral range (32768–60999). A port the OS chose for us would
+    /// lie in that range, where an outgoing connection (to the database, say) could take it between this check and
+    /// the silo binding it; that happened in the test suite.</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            if (HandedOut.TryAdd(port, 0) && IsFree(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free port for the silo between 20000 and 32000; set {SiloOptions.SectionName}:{nameof(SiloOptions.SiloPort)}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
