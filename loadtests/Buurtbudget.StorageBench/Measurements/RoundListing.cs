@@ -52,10 +52,10 @@ internal static class RoundListing
         var byActivation = await TimeAsync(async () =>
         {
             var ids = await store.Store.ListRoundsAsync();
-            var states = new List<RoundState>(ids.Count);
+            var states = new List<RoundOverview>(ids.Count);
             foreach (var id in ids)
             {
-                states.Add(await restarted.Grains.GetRoundGrain(id).GetStateAsync());
+                states.Add((await restarted.Grains.GetRoundGrain(id).GetViewAsync()).Round);
             }
 
             return states;

@@ -1,5 +1,8 @@
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
@@ -9,11 +12,11 @@ namespace Buurtbudget.Actors.Hosting;
 
 /// <summary>How the domain's types cross a grain boundary, without a single Orleans attribute in the domain.
 /// <para>Copying: a call inside one silo copies its arguments and answer unless the type is known to be immutable.
-/// Every type here is an immutable record (commands, events, errors, states), so it is passed by reference: a
-/// round's state of a hundred thousand ballots costs nothing to hand to the API on the same node.</para>
-/// <para>Serializing (between silos, or to a client): commands, events, errors and stored events as System.Text.Json,
-/// with the converters the domain already declares for its value types; a round's state as its snapshot encoding,
-/// the one format that already holds all of it and is tested to round-trip.</para></summary>
+/// Every type here is immutable (commands, events, errors, overviews, ballots), so it is passed by reference.</para>
+/// <para>Serializing (between silos, or to a client): as System.Text.Json, with the converters the domain already
+/// declares for its value types. A round's whole <see cref="RoundState"/> is not among them on purpose: it never
+/// crosses a grain boundary (at a quarter of a million ballots it is tens of megabytes); answers carry a
+/// <see cref="RoundOverview"/> or one voter's ballot instead.</para></summary>
 public static class DomainSerialization
 {
     public static ISerializerBuilder AddDomainSerialization(this ISerializerBuilder serializer)
@@ -33,36 +36,19 @@ public static class DomainSerialization
         || typeof(RoundEvent).IsAssignableFrom(type)
         || type == typeof(DomainError)
         || type == typeof(VoterFacts)
-        || type == typeof(StoredEvent);
+        || type == typeof(StoredEvent)
+        || type == typeof(RoundOverview)
+        || type == typeof(Ballot)
+        || type == typeof(Money)
+        || type == typeof(ParticipantKey)
+        || type == typeof(VotingCodeUse)
+        || type == typeof(PabulibFile);
 
     /// <summary>Passes the domain's immutable records by reference instead of copying them.</summary>
     private sealed class ImmutableDomainCopier : IGeneralizedCopier
     {
-        public bool IsSupportedType(Type type) => IsJsonType(type) || type == typeof(RoundState);
+        public bool IsSupportedType(Type type) => IsJsonType(type);
 
         public object? DeepCopy(object? input, CopyContext context) => input;
     }
 }
-
-/// <summary>A round's state on the wire: its snapshot encoding.</summary>
-[GenerateSerializer]
-[Immutable]
-public readonly struct RoundStateSurrogate
-{
-    public RoundStateSurrogate(byte[] snapshot) => Snapshot = snapshot;
-
-    [Id(0)]
-    public byte[] Snapshot { get; }
-}
-
-[RegisterConverter]
-public sealed class RoundStateConverter : IConverter<RoundState, RoundStateSurrogate>
-{
-    public RoundState ConvertFromSurrogate(in RoundStateSurrogate surrogate) => RoundSnapshotCodec.Decode(surrogate.Snapshot);
-
-    public RoundStateSurrogate ConvertToSurrogate(in RoundState value) => new(RoundSnapshotCodec.Encode(value));
-}
-
-/// <summary>A round's state is immutable: the same instance serves the caller on the same silo.</summary>
-[RegisterCopier]
-public sealed class RoundStateCopier : ShallowCopier<RoundState>;

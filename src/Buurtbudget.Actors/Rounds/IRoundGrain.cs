@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Actors.Rounds;
@@ -13,18 +16,29 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// (or with the reason the command was refused, or that storage failed and nothing was stored).</summary>
     Task<CommandResult> ExecuteAsync(RoundCommand command);
 
-    /// <summary>Casts a ballot after checking, in the same turn and against the same state that decides the ballot,
-    /// that the voter may vote (wijk, age, register): the rules checked are the ones frozen when voting opened, never
-    /// a state read earlier by the caller.</summary>
-    Task<CommandResult> CastBallotAsync(CastBallot ballot, VoterFacts voter);
+    /// <summary>Casts a ballot. A signed-in voter's ballot comes with <paramref name="voter"/>, what the identity broker
+    /// verified about them, checked in the same turn and against the same state that decides the ballot (wijk, age,
+    /// register): the rules checked are the ones frozen when voting opened, never a state read earlier by the caller.
+    /// A ballot cast with a voting code (<see cref="CastBallot.ByVotingCode"/>) comes without: the round checks the code
+    /// against the codes it issued. Answers with this ballot only, never the round.</summary>
+    Task<BallotResult> CastBallotAsync(CastBallot ballot, VoterFacts? voter);
 
-    /// <summary>The round's latest durable state: an immutable view. Does not wait behind a turn that is writing.</summary>
-    Task<RoundState> GetStateAsync();
-
-    /// <summary>The round's latest durable state and whether its stored hash chain held when the round was loaded, in
-    /// one call: every view of a round needs both. A broken round is still read (auditors must inspect and export it)
-    /// but takes no commands: see <see cref="CommandStatus.RoundBroken"/>.</summary>
+    /// <summary>The round as every view reads it (its latest durable state without the per-voter sets) and whether
+    /// its stored hash chain held when it was loaded, in one call. A broken round is still read (auditors must
+    /// inspect and export it) but takes no commands: see <see cref="CommandStatus.RoundBroken"/>. Does not wait behind
+    /// a turn that is writing.</summary>
     Task<RoundView> GetViewAsync();
+
+    /// <summary>What the round holds about one voter key (a signed-in resident's keyed hash or a voting code's): their
+    /// ballot, if any, and whether the key is an issued voting code or on the register.</summary>
+    Task<VoterView> GetVoterAsync(ParticipantKey voter);
+
+    /// <summary>How many voting codes were issued and how many of them voted, never which.</summary>
+    Task<VotingCodeUse> GetVotingCodeUseAsync();
+
+    /// <summary>The round as an anonymised Pabulib file, once it has an outcome; null before. The one answer that holds
+    /// every ballot (without voter keys): it is the open data itself.</summary>
+    Task<PabulibFile?> ExportAsync();
 
     /// <summary>Loads the round if it is not loaded, which stores its summary for the lists across rounds, and lets an
     /// activation made only for this go right away. For rounds stored before the read model existed.</summary>
@@ -70,10 +84,44 @@ public enum CommandStatus
     RoundBroken = 3,
 }
 
-/// <summary>A round as a view shows it: its durable state and the integrity of its stored log.</summary>
+/// <summary>A round as a view shows it: its durable state without the per-voter sets, and the integrity of its stored
+/// log.</summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record RoundView([property: Id(0)] RoundState State, [property: Id(1)] RoundIntegrity Integrity);
+public sealed record RoundView([property: Id(0)] RoundOverview Round, [property: Id(1)] RoundIntegrity Integrity);
+
+/// <summary>One voter key as the round knows it.</summary>
+/// <param name="Ballot">Their ballot, if they cast one.</param>
+/// <param name="HoldsVotingCode">Whether the key is a voting code the round issued.</param>
+/// <param name="Registered">Whether the key is on the round's voter register.</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record VoterView(
+    [property: Id(0)] BallotView? Ballot,
+    [property: Id(1)] bool HoldsVotingCode,
+    [property: Id(2)] bool Registered);
+
+/// <summary>A ballot as its voter sees it: the ballot and what its choices cost at the costs frozen on the ballot.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record BallotView([property: Id(0)] Ballot Ballot, [property: Id(1)] Money TotalCost);
+
+/// <summary>The answer to one ballot, about that ballot only: small, whatever the size of the round.</summary>
+/// <param name="Ballot">The voter's ballot after this command (Committed; also an unchanged replay), else null.</param>
+/// <param name="Cast">The stored event that cast <see cref="Ballot"/>, when this command stored it (its hash is the
+/// receipt); null when the ballot was already durable (a replay), so its receipt is read by its sequence.</param>
+/// <param name="BrokenAt">With <see cref="CommandStatus.RoundBroken"/>: the first sequence at fault.</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record BallotResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] BallotView? Ballot,
+    [property: Id(2)] StoredEvent? Cast,
+    [property: Id(3)] DomainError? Error,
+    [property: Id(4)] long? BrokenAt = null)
+{
+    public bool Succeeded => Status == CommandStatus.Committed;
+}
 
 /// <summary>What the round found when it checked its stored hash chain on loading: intact, or broken with the first
 /// sequence at fault. Small on purpose: every view of a round carries it next to the state.</summary>
@@ -89,8 +137,9 @@ public sealed record RoundIntegrity([property: Id(0)] long? BrokenAt)
 }
 
 /// <summary>The answer to one command, about that command only. Commands decided together in one turn share an append,
-/// never an answer: <see cref="State"/> is the round right after this command's own events (for a refused command, the
-/// state it was refused against), so a later command of the same batch never shows in it.</summary>
+/// never an answer: <see cref="Round"/> is the round right after this command's own events (for a refused command, the
+/// round it was refused against), so a later command of the same batch never shows in it. Like every answer of a
+/// round, it holds no per-voter set (see <see cref="RoundOverview"/>).</summary>
 /// <param name="Events">The events this command caused.</param>
 /// <param name="BrokenAt">With <see cref="CommandStatus.RoundBroken"/>: the first sequence at fault in the stored log.</param>
 /// <param name="Stored">This command's events as the store wrote them, with their sequences and hashes (a ballot's
@@ -100,7 +149,7 @@ public sealed record RoundIntegrity([property: Id(0)] long? BrokenAt)
 public sealed record CommandResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] ImmutableArray<RoundEvent> Events,
-    [property: Id(2)] RoundState State,
+    [property: Id(2)] RoundOverview Round,
     [property: Id(3)] DomainError? Error,
     [property: Id(4)] ImmutableArray<StoredEvent> Stored,
     [property: Id(5)] long? BrokenAt = null)

@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Summaries;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +42,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     private readonly RoundGrainMetrics _metrics;
 
     // Commands that arrived and are not yet taken by a turn: calls write, the turn loop alone reads.
-    private readonly Channel<PendingCommand> _mailbox = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions
+    private readonly Channel<Pending> _mailbox = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions
     {
         SingleReader = true,
         SingleWriter = false,
@@ -51,6 +56,9 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     // Null while unloaded. Only ever a state the store has acknowledged; immutable, so readers use it directly.
     private volatile RoundState? _committed;
+
+    // The overview of the last state a view was asked for, with that state: built once per version, not per read.
+    private volatile PublishedView? _view;
 
     // What loading found of the stored hash chain; written before the state it belongs to is published.
     private volatile RoundIntegrity _integrity = RoundIntegrity.Intact;
@@ -112,35 +120,54 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     public Task<CommandResult> ExecuteAsync(RoundCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return Enqueue(new PendingCommand(command, Voter: null));
+        var pending = new PendingCommand(command);
+        Enqueue(pending);
+        return pending.Answer;
     }
 
-    public Task<CommandResult> CastBallotAsync(CastBallot ballot, VoterFacts voter)
+    public Task<BallotResult> CastBallotAsync(CastBallot ballot, VoterFacts? voter)
     {
         ArgumentNullException.ThrowIfNull(ballot);
-        ArgumentNullException.ThrowIfNull(voter);
-        if (ballot.By != voter.Voter)
+        if (voter is null != ballot.ByVotingCode)
+        {
+            throw new ArgumentException("A signed-in voter's ballot comes with their facts; a ballot cast with a voting code without.", nameof(voter));
+        }
+
+        if (voter is not null && ballot.By != voter.Voter)
         {
             throw new ArgumentException("A ballot is cast by the voter whose facts come with it.", nameof(voter));
         }
 
-        return Enqueue(new PendingCommand(ballot, voter));
+        var pending = new PendingBallot(ballot, voter);
+        Enqueue(pending);
+        return pending.Answer;
     }
-
-    public async Task<RoundState> GetStateAsync() =>
-        _committed ?? await EnsureLoadedAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
 
     public async Task<RoundView> GetViewAsync()
     {
         // The integrity is written before the state it belongs to is published, so it is read after the state.
-        var state = await GetStateAsync();
-        return new RoundView(state, _integrity);
+        var state = await GetCommittedAsync();
+        return new RoundView(OverviewOf(state), _integrity);
+    }
+
+    public async Task<VoterView> GetVoterAsync(ParticipantKey voter)
+    {
+        var state = await GetCommittedAsync();
+        return new VoterView(BallotViewOf(state, voter), state.VotingCodes.Contains(voter), state.VoterRegister.Contains(voter));
+    }
+
+    public async Task<VotingCodeUse> GetVotingCodeUseAsync() => VotingCodeUse.Of(await GetCommittedAsync());
+
+    public async Task<PabulibFile?> ExportAsync()
+    {
+        var state = await GetCommittedAsync();
+        return state.Outcome is null ? null : PabulibRoundExport.From(state);
     }
 
     public async Task StoreSummaryAsync()
     {
         var wasLoaded = _committed is not null;
-        await GetStateAsync();
+        await GetCommittedAsync();
         if (!wasLoaded && Queued == 0)
         {
             // Loading stored the summary; nobody else needs this activation now.
@@ -148,7 +175,28 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         }
     }
 
-    private Task<CommandResult> Enqueue(PendingCommand pending)
+    /// <summary>The round's latest durable state, loading it first if it is not loaded. Stays inside the grain: every
+    /// answer is built from it here, so no answer carries the per-voter sets (see <see cref="RoundOverview"/>).</summary>
+    private async Task<RoundState> GetCommittedAsync() =>
+        _committed ?? await EnsureLoadedAsync() ?? throw new StorageUnavailableException($"Round {_id} could not be loaded.");
+
+    /// <summary>The overview of <paramref name="state"/>, built once for each published state however often it is read.</summary>
+    private RoundOverview OverviewOf(RoundState state)
+    {
+        if (_view is { } view && ReferenceEquals(view.State, state))
+        {
+            return view.Overview;
+        }
+
+        var overview = RoundOverview.Of(state);
+        _view = new PublishedView(state, overview);
+        return overview;
+    }
+
+    private static BallotView? BallotViewOf(RoundState state, ParticipantKey voter) =>
+        state.Ballots.TryGetValue(voter, out var ballot) ? new BallotView(ballot, BallotCosts.Of(ballot, state.BallotOptions)) : null;
+
+    private void Enqueue(Pending pending)
     {
         Volatile.Write(ref _lastCommandAt, _time.GetTimestamp());
         Interlocked.Increment(ref _queued);
@@ -158,8 +206,6 @@ internal sealed class RoundGrain : Grain, IRoundGrain
             Interlocked.Decrement(ref _queued);
             throw new InvalidOperationException($"Round {_id} is deactivating and takes no more commands.");
         }
-
-        return pending.Answer;
     }
 
     /// <summary>Runs turns while the activation lives: the one loop that changes the round's state. When the mailbox is
@@ -167,7 +213,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     private async Task RunLoopAsync()
     {
         var reader = _mailbox.Reader;
-        var batch = new List<PendingCommand>();
+        var batch = new List<Pending>();
         while (await WaitForCommandsAsync(reader))
         {
             batch.Clear();
@@ -210,7 +256,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     /// <summary>Waits until commands are queued; false once the mailbox is closed and empty. While a snapshot is due, the
     /// round's first quiet moment (no command for <see cref="RoundGrainOptions.SnapshotWhenQuietFor"/>) takes it; one
     /// that became due while an older snapshot was still being written is taken once that one is done.</summary>
-    private async ValueTask<bool> WaitForCommandsAsync(ChannelReader<PendingCommand> reader)
+    private async ValueTask<bool> WaitForCommandsAsync(ChannelReader<Pending> reader)
     {
         var waiting = reader.WaitToReadAsync();
         if (waiting.IsCompleted || _committed is not { } state || !HasEventsForSnapshot(state))
@@ -248,7 +294,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         }
     }
 
-    private async Task RunTurnAsync(List<PendingCommand> batch)
+    private async Task RunTurnAsync(List<Pending> batch)
     {
         var committed = _committed ?? await EnsureLoadedAsync();
         if (committed is null)
@@ -342,7 +388,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     /// <summary>Decides each command against the state including the batch's earlier accepted commands, and records for
     /// each the state right after its own events: its answer describes its own request, never a later one of the
     /// batch. Fills <paramref name="events"/> with what to append; returns the state after all accepted commands.</summary>
-    private RoundState DecideBatch(RoundState committed, List<PendingCommand> batch, Outcome[] outcomes, List<NewEvent> events)
+    private RoundState DecideBatch(RoundState committed, List<Pending> batch, Outcome[] outcomes, List<NewEvent> events)
     {
         Array.Clear(outcomes);
         events.Clear();
@@ -387,7 +433,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         return working;
     }
 
-    private static Decision Decide(RoundState state, PendingCommand pending, DateTimeOffset now)
+    private static Decision Decide(RoundState state, Pending pending, DateTimeOffset now)
     {
         if (pending.Voter is { } voter && state.Exists
             && EligibilityRules.Check(state, voter, DateOnly.FromDateTime(now.UtcDateTime)) is { } notEligible)
@@ -400,7 +446,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
     /// <summary>Answers every decided command; an accepted one with its own slice of <paramref name="stored"/>, which
     /// holds the accepted commands' events in batch order, as <see cref="DecideBatch"/> queued them.</summary>
-    private void Answer(List<PendingCommand> batch, Outcome[] outcomes, IReadOnlyList<StoredEvent> stored)
+    private void Answer(List<Pending> batch, Outcome[] outcomes, IReadOnlyList<StoredEvent> stored)
     {
         // Counted before answering, so that whoever reads the metrics after an answer finds it counted.
         int committed = 0, rejected = 0;
@@ -427,7 +473,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
 
             if (!decision.IsAccepted)
             {
-                batch[i].Complete(new CommandResult(CommandStatus.Rejected, [], state, decision.Error, []));
+                batch[i].Reject(decision.Error!, state);
                 continue;
             }
 
@@ -437,7 +483,7 @@ internal sealed class RoundGrain : Grain, IRoundGrain
                 own[e] = stored[next++];
             }
 
-            batch[i].Complete(new CommandResult(CommandStatus.Committed, decision.Events, state, null, ImmutableCollectionsMarshal.AsImmutableArray(own)));
+            batch[i].Accept(decision.Events, state, ImmutableCollectionsMarshal.AsImmutableArray(own));
         }
     }
 
@@ -446,23 +492,23 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     /// holds as they were; appending would also hash new events onto a changed log, which reads like a repair and
     /// buries the break under honest events. So nothing is stored until someone restores the log and the round is
     /// loaded again (a new activation), and every caller learns why instead of a retry hint.</summary>
-    private void AnswerRoundBroken(List<PendingCommand> batch)
+    private void AnswerRoundBroken(List<Pending> batch)
     {
         _metrics.Batch(batch.Count, 0, batch.Count(pending => !pending.IsDone), 0);
-        var answer = new CommandResult(CommandStatus.RoundBroken, [], _committed ?? RoundState.Initial(_id), null, [], _integrity.BrokenAt);
+        var round = _committed ?? RoundState.Initial(_id);
         foreach (var pending in batch)
         {
-            pending.Complete(answer);
+            pending.Refuse(CommandStatus.RoundBroken, round, _integrity.BrokenAt);
         }
     }
 
-    private void AnswerStorageUnavailable(List<PendingCommand> batch)
+    private void AnswerStorageUnavailable(List<Pending> batch)
     {
         _metrics.Batch(batch.Count, 0, 0, batch.Count(pending => !pending.IsDone));
-        var answer = new CommandResult(CommandStatus.StorageUnavailable, [], _committed ?? RoundState.Initial(_id), null, []);
+        var round = _committed ?? RoundState.Initial(_id);
         foreach (var pending in batch)
         {
-            pending.Complete(answer);
+            pending.Refuse(CommandStatus.StorageUnavailable, round, brokenAt: null);
         }
     }
 
@@ -660,18 +706,74 @@ internal sealed class RoundGrain : Grain, IRoundGrain
     /// <summary>A decided command: its decision, and the state right after its own events.</summary>
     private readonly record struct Outcome(Decision? Decision, RoundState State);
 
-    /// <summary>A queued command with its caller's answer to fill in, and, for a ballot, what the identity broker
-    /// verified about the voter (checked in the turn that decides the ballot).</summary>
-    private sealed record PendingCommand(RoundCommand Command, VoterFacts? Voter)
+    /// <summary>A state and its overview, published together so that a reader never pairs one with another's.</summary>
+    private sealed record PublishedView(RoundState State, RoundOverview Overview);
+
+    /// <summary>A queued command and its caller's answer to fill in. Each kind of call answers in its own small type,
+    /// built here from the state right after the command's own events: that state never leaves the grain.</summary>
+    private abstract class Pending(RoundCommand command, VoterFacts? voter)
+    {
+        public RoundCommand Command { get; } = command;
+
+        /// <summary>For a signed-in voter's ballot: what the identity broker verified about them, checked in the turn
+        /// that decides the ballot.</summary>
+        public VoterFacts? Voter { get; } = voter;
+
+        public abstract bool IsDone { get; }
+
+        public abstract void Accept(ImmutableArray<RoundEvent> events, RoundState after, ImmutableArray<StoredEvent> stored);
+
+        public abstract void Reject(DomainError error, RoundState state);
+
+        /// <summary>Nothing was stored: <see cref="CommandStatus.StorageUnavailable"/> or <see cref="CommandStatus.RoundBroken"/>.</summary>
+        public abstract void Refuse(CommandStatus status, RoundState round, long? brokenAt);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    /// <summary>Any command: answered with its own events and the round right after them, as an overview.</summary>
+    private sealed class PendingCommand(RoundCommand command) : Pending(command, voter: null)
     {
         private readonly TaskCompletionSource<CommandResult> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<CommandResult> Answer => _answer.Task;
 
-        public bool IsDone => _answer.Task.IsCompleted;
+        public override bool IsDone => _answer.Task.IsCompleted;
 
-        public void Complete(CommandResult result) => _answer.TrySetResult(result);
+        public override void Accept(ImmutableArray<RoundEvent> events, RoundState after, ImmutableArray<StoredEvent> stored) =>
+            _answer.TrySetResult(new CommandResult(CommandStatus.Committed, events, RoundOverview.Of(after), null, stored));
 
-        public void Fail(Exception exception) => _answer.TrySetException(exception);
+        public override void Reject(DomainError error, RoundState state) =>
+            _answer.TrySetResult(new CommandResult(CommandStatus.Rejected, [], RoundOverview.Of(state), error, []));
+
+        public override void Refuse(CommandStatus status, RoundState round, long? brokenAt) =>
+            _answer.TrySetResult(new CommandResult(status, [], RoundOverview.Of(round), null, [], brokenAt));
+
+        public override void Fail(Exception exception) => _answer.TrySetException(exception);
+    }
+
+    /// <summary>A ballot: answered with the voter's ballot only (the hot path's answer, small whatever the round's size).</summary>
+    private sealed class PendingBallot(CastBallot ballot, VoterFacts? voter) : Pending(ballot, voter)
+    {
+        private readonly TaskCompletionSource<BallotResult> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<BallotResult> Answer => _answer.Task;
+
+        public override bool IsDone => _answer.Task.IsCompleted;
+
+        public override void Accept(ImmutableArray<RoundEvent> events, RoundState after, ImmutableArray<StoredEvent> stored)
+        {
+            // A ballot stores at most one event (cast or replaced); none when it repeats the durable one.
+            var view = BallotViewOf(after, Command.By);
+            _answer.TrySetResult(new BallotResult(CommandStatus.Committed, view, stored.IsEmpty ? null : stored[^1], null));
+        }
+
+        public override void Reject(DomainError error, RoundState state) =>
+            _answer.TrySetResult(new BallotResult(CommandStatus.Rejected, null, null, error));
+
+        public override void Refuse(CommandStatus status, RoundState round, long? brokenAt) =>
+            _answer.TrySetResult(new BallotResult(status, null, null, null, brokenAt));
+
+        public override void Fail(Exception exception) => _answer.TrySetException(exception);
     }
 }

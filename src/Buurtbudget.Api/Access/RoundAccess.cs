@@ -1,9 +1,11 @@
 using System.Globalization;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Api.Access;
 
@@ -16,7 +18,7 @@ internal static class RoundAccess
     public const string BrokenAtHeader = "Buurtbudget-Round-Broken-At";
 
     /// <summary>The round's committed state, or a 404 problem when there is no such round.</summary>
-    public static async Task<(RoundState? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
+    public static async Task<(RoundOverview? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
         var (state, _, problem) = await LoadWithIntegrityAsync(context, grain, cancellationToken);
         return (state, problem);
@@ -24,7 +26,7 @@ internal static class RoundAccess
 
     /// <summary>The round's committed state and whether its stored chain held, or a 404 problem when there is no such
     /// round. Marks the answer with <see cref="BrokenAtHeader"/> when the chain is broken.</summary>
-    public static async Task<(RoundState? State, RoundIntegrity Integrity, IResult? Problem)> LoadWithIntegrityAsync(
+    public static async Task<(RoundOverview? State, RoundIntegrity Integrity, IResult? Problem)> LoadWithIntegrityAsync(
         HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -55,7 +57,7 @@ internal static class RoundAccess
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
-    public static IResult? RequireResidentOf(HttpContext context, Caller caller, RoundState state)
+    public static IResult? RequireResidentOf(HttpContext context, Caller caller, RoundOverview state)
     {
         var district = state.District!.Code;
         return caller.IsResidentOf(district) ? null : Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
@@ -85,7 +87,7 @@ internal static class RoundAccess
 
     /// <summary>Coordinators run only the rounds of the wijken they coordinate; admins (the municipality) may
     /// also change rules and move phases where <paramref name="adminMayToo"/>.</summary>
-    public static IResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundState state, bool adminMayToo)
+    public static IResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundOverview state, bool adminMayToo)
     {
         var district = state.District!.Code;
         if (caller.CoordinatesDistrict(district) || (adminMayToo && caller.IsAdmin))
@@ -98,7 +100,7 @@ internal static class RoundAccess
 
     /// <summary>Whether the caller sees the running tally now: staff of the round and auditors always,
     /// residents when the round shows it live or once voting has closed.</summary>
-    public static bool MaySeeTally(Caller caller, RoundState state) =>
+    public static bool MaySeeTally(Caller caller, RoundOverview state) =>
         state.Phase >= RoundPhase.Tallied
         || caller.IsAuditor
         || caller.IsAdmin
@@ -138,13 +140,34 @@ internal static class RoundAccess
     public static IResult? Failure(HttpContext context, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Status switch
+        return Failure(context, result.Status, result.Error, result.BrokenAt);
+    }
+
+    /// <inheritdoc cref="Failure(HttpContext, CommandResult)"/>
+    public static IResult? Failure(HttpContext context, BallotResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Failure(context, result.Status, result.Error, result.BrokenAt);
+    }
+
+    private static IResult? Failure(HttpContext context, CommandStatus status, DomainError? error, long? brokenAt) =>
+        status switch
         {
             CommandStatus.Committed => null,
-            CommandStatus.Rejected => Problems.Problems.From(context, result.Error!),
-            CommandStatus.RoundBroken => Broken(context, result.BrokenAt),
+            CommandStatus.Rejected => Problems.Problems.From(context, error!),
+            CommandStatus.RoundBroken => Broken(context, brokenAt),
             _ => Problems.Problems.StorageUnavailable(context),
         };
+
+    /// <summary>Sends a ballot and answers with the voter's ballot and its receipt once it is durable, or with the
+    /// problem of <see cref="Failure(HttpContext, BallotResult)"/>.</summary>
+    public static async Task<IResult> AnswerBallotAsync(
+        HttpContext context, IRoundGrain grain, CastBallot ballot, VoterFacts? voter, IEventStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        var result = await grain.CastBallotAsync(ballot, voter);
+        return Failure(context, result)
+            ?? TypedResults.Ok(await result.Ballot!.ToDtoAsync(grain.RoundId(), store, result.Cast, cancellationToken));
     }
 
     /// <summary>Loads the round, checks that the caller is a resident of its wijk, and sends the command.</summary>

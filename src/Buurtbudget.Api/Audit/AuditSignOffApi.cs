@@ -66,7 +66,7 @@ internal static class AuditSignOffApi
         }
 
         var command = new SignOffAudit(context.GetCaller().ParticipantKey, verdict, findings, head.Sequence, Convert.ToHexStringLower(head.Hash.Span));
-        return await RoundAccess.SendAsync(context, grain, command, result => TypedResults.Ok(ToDto(result.State.Audit)), cancellationToken);
+        return await RoundAccess.SendAsync(context, grain, command, result => TypedResults.Ok(ToDto(result.Round.Audit)), cancellationToken);
     }
 
     private static Domain.Common.DomainError? ToCommandParts(AuditSignOffRequest request, out AuditVerdict verdict, out ImmutableArray<AuditFinding> findings)

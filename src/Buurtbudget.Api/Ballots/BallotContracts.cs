@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
@@ -51,9 +52,10 @@ internal static class BallotMapping
         return null;
     }
 
-    public static BallotDto ToDto(this Ballot ballot, RoundState state, BallotReceipt receipt)
+    public static BallotDto ToDto(this BallotView view, BallotReceipt receipt)
     {
-        var costs = state.BallotOptions.ToDictionary(o => o.Proposal, o => o.Cost);
+        ArgumentNullException.ThrowIfNull(view);
+        var ballot = view.Ballot;
         var choices = ballot.Choices.IsDefault ? [] : ballot.Choices;
         return new BallotDto(
             Saved: true,
@@ -61,12 +63,12 @@ internal static class BallotMapping
             ballot.IsBlank,
             ballot.CastAt,
             [.. choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))],
-            Money.Sum(choices.Select(c => costs.TryGetValue(c.Proposal, out var cost) ? cost : Money.Zero)).Cents,
+            view.TotalCost.Cents,
             choices.Sum(c => (long)c.Points),
             receipt.ToString());
     }
 
-    public static TallyDto ToTallyDto(this RoundState state) =>
+    public static TallyDto ToTallyDto(this RoundOverview state) =>
         new(
             Rounds.RoundMapping.Name(state.Phase),
             state.Tally.Turnout,

@@ -37,15 +37,14 @@ internal static class BallotsApi
         // against a state that may be older than that.
         var grain = grains.GetRoundGrain(roundId);
         var caller = context.GetCaller();
-        return await RoundAccess.AnswerAsync(
-            context,
-            grain.CastBallotAsync(new CastBallot(caller.ParticipantKey, choices), RoundAccess.VoterFactsOf(caller)),
-            async result => TypedResults.Ok(await result.State.Ballots[caller.ParticipantKey].ToDtoAsync(result.State, store, result.Stored, cancellationToken)));
+        return await RoundAccess.AnswerBallotAsync(
+            context, grain, new CastBallot(caller.ParticipantKey, choices), RoundAccess.VoterFactsOf(caller), store, cancellationToken);
     }
 
     private static async Task<IResult> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
+        var grain = grains.GetRoundGrain(roundId);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -53,12 +52,12 @@ internal static class BallotsApi
 
         // Your own ballot, if you have one; otherwise whether you could have one here at all.
         var caller = context.GetCaller();
-        if (state!.Ballots.TryGetValue(caller.ParticipantKey, out var ballot))
+        if ((await grain.GetVoterAsync(caller.ParticipantKey)).Ballot is { } ballot)
         {
-            return TypedResults.Ok(await ballot.ToDtoAsync(state, store, [], cancellationToken));
+            return TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
         }
 
-        var district = state.District!.Code;
+        var district = state!.District!.Code;
         return !caller.IsResidentOf(district) && !(caller.IsBusinessOwner && caller.Districts.Contains(district))
             ? Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district))
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);

@@ -182,15 +182,17 @@ internal static class PabulibApi
     /// <summary>The round as an anonymised Pabulib file, once it has a result; otherwise the problem to answer.</summary>
     private static async Task<(PabulibFile? File, IResult? Problem)> TalliedAsync(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
-        var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
+        var grain = grains.GetRoundGrain(roundId);
+        var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
             return (null, problem);
         }
 
-        return state!.Outcome is null
-            ? (null, Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase))))
-            : (PabulibRoundExport.From(state), null);
+        // Built in the round, which holds the ballots; the overview read first only says whether there is a result.
+        return state!.Outcome is not null && await grain.ExportAsync() is { } file
+            ? (file, null)
+            : (null, Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase))));
     }
 
     private static class OpenDataParts

@@ -71,7 +71,7 @@ internal static class ProposalsApi
         IResult Created(CommandResult result)
         {
             var id = result.Events.OfType<ProposalSubmitted>().Single().Proposal;
-            return TypedResults.Created($"/api/rounds/{roundId}/proposals/{id}", result.State.Proposals[id].ToDto(result.Events.OfType<ProposalSubmitted>().Single().Author));
+            return TypedResults.Created($"/api/rounds/{roundId}/proposals/{id}", result.Round.Proposals[id].ToDto(result.Events.OfType<ProposalSubmitted>().Single().Author));
         }
     }
 
@@ -129,5 +129,5 @@ internal static class ProposalsApi
     }
 
     private static IResult Current(CommandResult result, ProposalId proposalId, HttpContext context) =>
-        TypedResults.Ok(result.State.Proposals[proposalId].ToDto(context.GetCaller().ParticipantKey));
+        TypedResults.Ok(result.Round.Proposals[proposalId].ToDto(context.GetCaller().ParticipantKey));
 }

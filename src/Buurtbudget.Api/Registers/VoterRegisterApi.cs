@@ -62,7 +62,7 @@ internal static class VoterRegisterApi
             grains.GetRoundGrain(roundId),
             adminMayToo: true,
             by => new ImportVoterRegister(by, register),
-            result => TypedResults.Ok(Dto(result.State)),
+            result => TypedResults.Ok(Dto(result.Round)),
             cancellationToken);
     }
 
@@ -80,6 +80,6 @@ internal static class VoterRegisterApi
             : RoundAccess.RequireCoordinatorOf(context, caller, state!, adminMayToo: true) ?? TypedResults.Ok(Dto(state!));
     }
 
-    private static VoterRegisterDto Dto(RoundState state) =>
-        new(state.VoterRegister.Count, state.Rules?.Eligibility?.RegisterRequired ?? false);
+    private static VoterRegisterDto Dto(RoundOverview state) =>
+        new(state.RegisteredVoters, state.Rules?.Eligibility?.RegisterRequired ?? false);
 }

@@ -111,10 +111,10 @@ internal static class RoundMapping
     public static RoundDto ToDto(this CommandResult committed)
     {
         ArgumentNullException.ThrowIfNull(committed);
-        return committed.State.ToDto(RoundIntegrity.Intact);
+        return committed.Round.ToDto(RoundIntegrity.Intact);
     }
 
-    public static RoundDto ToDto(this RoundState state, RoundIntegrity integrity) =>
+    public static RoundDto ToDto(this RoundOverview state, RoundIntegrity integrity) =>
         new(
             state.Id,
             state.Title,

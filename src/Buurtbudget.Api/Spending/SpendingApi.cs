@@ -80,7 +80,7 @@ internal static class SpendingApi
                 request.AttachmentReference),
             result => TypedResults.Created(
                 $"/api/rounds/{roundId}/spending",
-                result.State.Spending.Spends[^1].ToDto()),
+                result.Round.Spending.Spends[^1].ToDto()),
             cancellationToken);
     }
 
@@ -134,7 +134,7 @@ internal static class SpendingApi
             grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new ApproveOverrun(by, proposal, new Money(request.AmountCents!.Value), request.Reason!),
-            result => TypedResults.Ok(SpendingMapping.ToDto(result.State, Funded(result.State, proposal))),
+            result => TypedResults.Ok(SpendingMapping.ToDto(result.Round, Funded(result.Round, proposal))),
             cancellationToken);
     }
 
@@ -156,13 +156,13 @@ internal static class SpendingApi
             grains.GetRoundGrain(roundId),
             adminMayToo: false,
             by => new ReportProgress(by, proposalId, status, request.PercentComplete.Value, request.Milestone),
-            result => TypedResults.Ok(SpendingMapping.ToDto(result.State, Funded(result.State, proposalId))),
+            result => TypedResults.Ok(SpendingMapping.ToDto(result.Round, Funded(result.Round, proposalId))),
             cancellationToken);
     }
 
-    private static IResult Decided(CommandResult result, int spend) => TypedResults.Ok(result.State.Spending.Find(spend)!.ToDto());
+    private static IResult Decided(CommandResult result, int spend) => TypedResults.Ok(result.Round.Spending.Find(spend)!.ToDto());
 
-    private static Domain.Outcomes.ProposalResult Funded(RoundState state, ProposalId proposal) => state.Outcome!.Results.First(r => r.Proposal == proposal);
+    private static Domain.Outcomes.ProposalResult Funded(RoundOverview state, ProposalId proposal) => state.Outcome!.Results.First(r => r.Proposal == proposal);
 
     private static DomainError? ProposalNumber(int number) =>
         number < 1 ? RoundMapping.Invalid("proposalId", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "a proposal number") : null;

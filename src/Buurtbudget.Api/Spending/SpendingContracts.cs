@@ -70,7 +70,7 @@ public sealed record SpendDto(
 
 internal static class SpendingMapping
 {
-    public static SpendingDto ToSpendingDto(this RoundState state)
+    public static SpendingDto ToSpendingDto(this RoundOverview state)
     {
         var ledger = state.Spending;
         var winners = state.Outcome!.Winners.ToList();
@@ -102,7 +102,7 @@ internal static class SpendingMapping
         spend.DecidedAt,
         spend.RejectionReason);
 
-    public static ProjectSpendingDto ToDto(RoundState state, ProposalResult funded)
+    public static ProjectSpendingDto ToDto(RoundOverview state, ProposalResult funded)
     {
         var ledger = state.Spending;
         var proposal = funded.Proposal;

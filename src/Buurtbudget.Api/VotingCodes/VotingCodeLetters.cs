@@ -36,7 +36,7 @@ internal static class VotingCodeLetters
     public static readonly string ContentSecurityPolicy =
         "default-src 'none'; style-src 'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style))) + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    public static async Task WriteHtmlAsync(TextWriter writer, RoundState state, Uri votingUrl, IReadOnlyList<string> codes)
+    public static async Task WriteHtmlAsync(TextWriter writer, RoundOverview state, Uri votingUrl, IReadOnlyList<string> codes)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(state);

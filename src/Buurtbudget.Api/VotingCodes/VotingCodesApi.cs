@@ -114,9 +114,9 @@ internal static class VotingCodesApi
             context.Response.Headers.ContentSecurityPolicy = VotingCodeLetters.ContentSecurityPolicy;
         }
 
-        var batch = result.State.VotingCodeBatches;
+        var batch = result.Round.VotingCodeBatches;
         VotingCodeBatchLog.HandedOut(loggers.CreateLogger(VotingCodeBatchLog.Category), roundId, batch, count, chosen, caller.ParticipantKey);
-        var committed = result.State;
+        var committed = result.Round;
         return chosen switch
         {
             VotingCodeFormat.Csv => TypedResults.Stream(
@@ -144,7 +144,7 @@ internal static class VotingCodesApi
             return forbidden;
         }
 
-        var use = VotingCodeUse.Of(state!);
+        var use = await grains.GetRoundGrain(roundId).GetVotingCodeUseAsync();
         return TypedResults.Ok(new VotingCodeUseDto(use.Issued, use.Used, use.Batches));
     }
 
@@ -162,19 +162,15 @@ internal static class VotingCodesApi
             return Problems.Problems.From(context, invalid);
         }
 
-        var (key, problem) = await KeyOfAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
+        var (key, _, problem) = await KeyOfAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
         // Whether the round issued this code is the round's own rule (CastBallot.ByVotingCode), decided in its turn.
-        return await RoundAccess.SendAsync(
-            context,
-            grains.GetRoundGrain(roundId),
-            new CastBallot(key, choices, ByVotingCode: true),
-            async result => TypedResults.Ok(await result.State.Ballots[key].ToDtoAsync(result.State, store, result.Stored, cancellationToken)),
-            cancellationToken);
+        return await RoundAccess.AnswerBallotAsync(
+            context, grains.GetRoundGrain(roundId), new CastBallot(key, choices, ByVotingCode: true), voter: null, store, cancellationToken);
     }
 
     private static async Task<IResult> GetByCode(
@@ -186,14 +182,14 @@ internal static class VotingCodesApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
+        var (_, voter, problem) = await IssuedCodeAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        return state!.Ballots.TryGetValue(key, out var ballot)
-            ? TypedResults.Ok(await ballot.ToDtoAsync(state, store, [], cancellationToken))
+        return voter!.Ballot is { } ballot
+            ? TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken))
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
@@ -207,58 +203,60 @@ internal static class VotingCodesApi
         CancellationToken cancellationToken)
     {
         // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
-        var (key, state, problem) = await IssuedCodeAsync(context, grains.GetRoundGrain(roundId), hasher, request.Code, cancellationToken);
+        var grain = grains.GetRoundGrain(roundId);
+        var (view, voter, problem) = await IssuedCodeAsync(context, grain, hasher, request.Code, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (state!.Phase < RoundPhase.Voting)
+        var round = view!.Round;
+        if (round.Phase < RoundPhase.Voting)
         {
-            return Problems.Problems.Of(context, RoundErrors.WrongPhase, ("action", "ballot-paper"), ("phase", RoundMapping.Name(state.Phase)), ("allowed", "voting, tallied, spending, closed"));
+            return Problems.Problems.Of(context, RoundErrors.WrongPhase, ("action", "ballot-paper"), ("phase", RoundMapping.Name(round.Phase)), ("allowed", "voting, tallied, spending, closed"));
         }
 
-        var ballot = state.Ballots.TryGetValue(key, out var cast) ? await cast.ToDtoAsync(state, store, [], cancellationToken) : null;
+        var ballot = voter!.Ballot is { } cast ? await cast.ToDtoAsync(roundId, store, cast: null, cancellationToken) : null;
         return TypedResults.Ok(new VotingCodeBallotDto(
-            state.ToDto((await grains.GetRoundGrain(roundId).GetViewAsync()).Integrity),
-            [.. state.BallotOptions.Select(option => state.Proposals[option.Proposal].ToDto(null))],
+            round.ToDto(view.Integrity),
+            [.. round.BallotOptions.Select(option => round.Proposals[option.Proposal].ToDto(null))],
             ballot));
     }
 
-    /// <summary>The key of a code the round issued, with the round as it stands; an invented code is refused exactly as
+    /// <summary>The round as it stands and what it holds about a code it issued; an invented code is refused exactly as
     /// one of another round.</summary>
-    private static async Task<(ParticipantKey Key, RoundState? State, IResult? Problem)> IssuedCodeAsync(
+    private static async Task<(RoundView? Round, VoterView? Voter, IResult? Problem)> IssuedCodeAsync(
         HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
     {
-        var (key, problem) = await KeyOfAsync(context, grain, hasher, typed, cancellationToken);
+        var (key, round, problem) = await KeyOfAsync(context, grain, hasher, typed, cancellationToken);
         if (problem is not null)
         {
-            return (key, null, problem);
+            return (null, null, problem);
         }
 
-        var state = await grain.GetStateAsync();
-        return state.VotingCodes.Contains(key) ? (key, state, null) : (key, null, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
+        var voter = await grain.GetVoterAsync(key);
+        return voter.HoldsVotingCode ? (round, voter, null) : (null, null, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 
     /// <summary>The round must exist and the code must look like one; a code that does not is answered exactly as a
     /// code the round never issued, so the answer says nothing about which codes exist.</summary>
-    private static async Task<(ParticipantKey Key, IResult? Problem)> KeyOfAsync(
+    private static async Task<(ParticipantKey Key, RoundView? Round, IResult? Problem)> KeyOfAsync(
         HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(typed))
         {
-            return (default, Problems.Problems.From(context, RoundMapping.Missing("code")));
+            return (default, null, Problems.Problems.From(context, RoundMapping.Missing("code")));
         }
 
-        var (_, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
+        var (round, integrity, problem) = await RoundAccess.LoadWithIntegrityAsync(context, grain, cancellationToken);
         if (problem is not null)
         {
-            return (default, problem);
+            return (default, null, problem);
         }
 
         return VotingCode.TryNormalize(typed, out var code)
-            ? (VotingCodeKeys.For(hasher, grain.RoundId(), code), null)
-            : (default, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
+            ? (VotingCodeKeys.For(hasher, grain.RoundId(), code), new RoundView(round!, integrity), null)
+            : (default, null, Problems.Problems.Of(context, RoundErrors.UnknownVotingCode));
     }
 
     /// <summary>The address printed on the letters: the configured one (a municipality's short address), or this

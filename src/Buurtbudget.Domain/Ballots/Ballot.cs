@@ -26,3 +26,28 @@ public sealed record ProposalSupport(long Voters, long Points)
 {
     public static ProposalSupport None { get; } = new(0, 0);
 }
+
+/// <summary>What a ballot's choices cost together.</summary>
+public static class BallotCosts
+{
+    /// <summary>The sum of the frozen costs in <paramref name="options"/> of the proposals <paramref name="ballot"/>
+    /// chose; a choice that is not on the ballot costs nothing (a stored ballot never has one).</summary>
+    public static Money Of(Ballot ballot, ImmutableArray<Rounds.BallotOption> options)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        var total = Money.Zero;
+        foreach (var choice in ballot.Choices)
+        {
+            foreach (var option in options)
+            {
+                if (option.Proposal == choice.Proposal)
+                {
+                    total += option.Cost;
+                    break;
+                }
+            }
+        }
+
+        return total;
+    }
+}

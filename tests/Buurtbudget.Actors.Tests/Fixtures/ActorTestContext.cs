@@ -92,7 +92,7 @@ public sealed class ActorTestContext : IAsyncDisposable
         SendQueuedAsync(grain, g => g.ExecuteAsync(command));
 
     /// <inheritdoc cref="SendQueuedAsync(IRoundGrain, RoundCommand)"/>
-    public async Task<Task<CommandResult>> SendQueuedAsync(IRoundGrain grain, Func<IRoundGrain, Task<CommandResult>> send)
+    public async Task<Task<TResult>> SendQueuedAsync<TResult>(IRoundGrain grain, Func<IRoundGrain, Task<TResult>> send)
     {
         ArgumentNullException.ThrowIfNull(send);
         var before = Queued(grain);

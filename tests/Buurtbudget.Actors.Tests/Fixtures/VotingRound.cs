@@ -17,6 +17,9 @@ public static class VotingRound
 
     public static ParticipantKey Resident(int number) => new($"resident-{number:D5}");
 
+    /// <summary>What the identity broker verified about a resident of <see cref="Middelland"/> of any age.</summary>
+    public static VoterFacts FactsOf(ParticipantKey voter) => new(voter, [Middelland.Code], [], null);
+
     public static RoundRules Rules(int approveAtMost = 3) =>
         new(Money.FromEuros(60_000), new ApprovalAtMostK(approveAtMost));
 

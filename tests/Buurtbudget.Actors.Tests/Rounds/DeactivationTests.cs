@@ -15,12 +15,12 @@ public sealed class DeactivationTests
             await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[n]));
         }
 
-        var before = await grain.GetStateAsync();
+        var before = await grain.RoundAsync();
         await context.DeactivateAsync(grain);
         Assert.False(context.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
 
         var readsBefore = context.Store.ReadsAfter.Count;
-        var after = await grain.GetStateAsync();
+        var after = await grain.RoundAsync();
         Assert.Equal(readsBefore + 1, context.Store.ReadsAfter.Count);
         StateAssert.Equivalent(before, after);
 
@@ -28,7 +28,7 @@ public sealed class DeactivationTests
         var appendCallsBefore = context.Store.AppendCalls;
         var next = await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(3), proposals[3]));
         Assert.Equal(appendCallsBefore + 1, context.Store.AppendCalls);
-        Assert.Equal(before.Version + 1, next.State.Version);
+        Assert.Equal(before.Version + 1, next.Round.Version);
         Assert.Empty(context.Log.Problems);
     }
 
@@ -43,7 +43,7 @@ public sealed class DeactivationTests
         await activation.Deactivated.WaitAsync(ActorTestContext.HangGuard);
 
         Assert.False(context.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
-        Assert.True((await grain.GetStateAsync()).Exists);
+        Assert.True((await grain.RoundAsync()).Exists);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DeactivationTests
             await context.DeactivateAsync(grain).WaitAsync(ActorTestContext.HangGuard);
         }
 
-        var state = await grain.GetStateAsync();
+        var state = await grain.RoundAsync();
         Assert.Equal(Waves * PerWave, state.Tally.Turnout);
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), state);
         Assert.True(context.Store.ReadsAfter.Count - readsBefore >= Waves, "The round was not reactivated after each wave.");

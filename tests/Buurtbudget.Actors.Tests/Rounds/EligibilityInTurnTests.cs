@@ -52,7 +52,9 @@ public sealed class EligibilityInTurnTests
 
         Assert.Equal(NotEligibleReasons.NotInDistrict, refused.Error?["reason"]);
         Assert.Equal(CommandStatus.Committed, admitted.Status);
-        Assert.Equal([here.Voter], (await grain.GetStateAsync()).Ballots.Keys);
+        Assert.Equal(1, (await grain.RoundAsync()).BallotCount);
+        Assert.NotNull(await grain.BallotAsync(here.Voter));
+        Assert.Null(await grain.BallotAsync(elsewhere.Voter));
     }
 
     [Fact]

@@ -14,19 +14,20 @@ public sealed class IdempotentBallotTests
         await using var context = new ActorTestContext();
         var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
-        var before = (await grain.GetStateAsync()).Version;
+        var before = (await grain.RoundAsync()).Version;
         var voter = VotingRound.Resident(1);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 100)
-            .Select(_ => grain.ExecuteAsync(VotingRound.Ballot(voter, proposals[2], proposals[0]))))
+            .Select(_ => grain.CastBallotAsync(VotingRound.Ballot(voter, proposals[2], proposals[0]), VotingRound.FactsOf(voter))))
             .WaitAsync(ActorTestContext.HangGuard);
 
         Assert.All(answers, answer =>
         {
             Assert.Equal(CommandStatus.Committed, answer.Status);
-            Assert.Equal(1, answer.State.Ballots[voter].Revision);
+            Assert.Equal(1, answer.Ballot!.Ballot.Revision);
         });
-        Assert.Single(answers, answer => !answer.Events.IsEmpty);
+        var stored = Assert.Single(answers, answer => answer.Cast is not null).Cast!;
+        Assert.All(answers, answer => Assert.Equal(stored.Sequence, answer.Ballot!.Ballot.Sequence));
         var onDisk = await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId());
         Assert.Equal(before + 1, onDisk.Version);
         Assert.Equal(1, onDisk.Tally.Turnout);

@@ -22,7 +22,7 @@ public sealed class RoundGrainTests
         Assert.Equal(RoundErrors.WrongPhase, result.Error?.Code);
         Assert.Empty(result.Events);
         Assert.Equal(before.Count, (await context.Store.ReadAsync(grain.RoundId())).Count);
-        Assert.Equal(before.Count, result.State.Version);
+        Assert.Equal(before.Count, result.Round.Version);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class RoundGrainTests
         Assert.Equal(CommandStatus.Rejected, result.Status);
         Assert.Equal(RoundErrors.RoundNotFound, result.Error?.Code);
         Assert.Empty(await context.Store.ReadAsync(grain.RoundId()));
-        Assert.False((await grain.GetStateAsync()).Exists);
+        Assert.False((await grain.RoundAsync()).Exists);
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class RoundGrainTests
         Assert.Equal(VotingRound.Resident(7), submitted.Author);
         Assert.Equal(context.Clock.GetUtcNow(), submitted.At);
         var stored = await context.Store.ReadAsync(grain.RoundId());
-        Assert.Equal(stored.Count, result.State.Version);
+        Assert.Equal(stored.Count, result.Round.Version);
         Assert.Equal(submitted.At, stored[^1].At);
-        Assert.True(result.State.Proposals.ContainsKey(submitted.Proposal));
-        StateAssert.Equivalent(result.State, await grain.GetStateAsync());
+        Assert.True(result.Round.Proposals.ContainsKey(submitted.Proposal));
+        StateAssert.Equivalent(result.Round, await grain.RoundAsync());
     }
 
     [Fact]
@@ -90,9 +90,9 @@ public sealed class RoundGrainTests
         // One write for the whole batch, and each answer shows the round as its own command left it: the refused edit
         // of the withdrawn proposal sees the withdrawal it was refused against.
         Assert.Equal(callsBefore + 1, context.Store.AppendCalls);
-        Assert.Equal(ProposalStatus.Submitted, (await edit).State.Proposals[new ProposalId(2)].Status);
-        var state = (await withdraw).State;
-        StateAssert.Equivalent(state, (await editWithdrawn).State);
+        Assert.Equal(ProposalStatus.Submitted, (await edit).Round.Proposals[new ProposalId(2)].Status);
+        var state = (await withdraw).Round;
+        StateAssert.Equivalent(state, (await editWithdrawn).Round);
         Assert.Equal(ProposalStatus.Withdrawn, state.Proposals[new ProposalId(2)].Status);
         Assert.Equal(VotingRound.Proposal(2), state.Proposals[new ProposalId(2)].Content);
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), state);
@@ -115,7 +115,7 @@ public sealed class RoundGrainTests
         await Assert.ThrowsAsync<ArgumentException>(() => broken);
         Assert.Equal(CommandStatus.Committed, (await holder).Status);
         Assert.Equal(CommandStatus.Committed, (await sound).Status);
-        Assert.Equal(2, (await grain.GetStateAsync()).Proposals.Count);
+        Assert.Equal(2, (await grain.RoundAsync()).Proposals.Count);
         Assert.Contains(context.Log.Entries, e => e.Level == LogLevel.Error && e.Exception is ArgumentException);
     }
 
@@ -146,7 +146,7 @@ public sealed class RoundGrainTests
         Assert.Equal(1, context.Store.MaxConcurrentAppends);
         Assert.Equal(0, decidedDuringWrite);
         Assert.True(context.Store.AppendsStored - appendsBefore >= 300 / 7, "A turn took more commands than MaxBatchSize allows.");
-        Assert.Equal(300, (await grain.GetStateAsync()).Tally.Turnout);
+        Assert.Equal(300, (await grain.RoundAsync()).Tally.Turnout);
     }
 
     [Fact]
@@ -154,20 +154,20 @@ public sealed class RoundGrainTests
     {
         await using var context = new ActorTestContext();
         var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
-        var before = await grain.GetStateAsync();
+        var before = await grain.RoundAsync();
 
         var gate = context.Store.HoldNextAppend();
         var writing = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
         await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
 
         // The write is stuck at the store; a read still answers, with the last committed state.
-        var during = await grain.GetStateAsync().WaitAsync(ActorTestContext.HangGuard);
+        var during = await grain.RoundAsync().WaitAsync(ActorTestContext.HangGuard);
         StateAssert.Equivalent(before, during);
         Assert.Equal(0, during.Tally.Turnout);
 
         gate.Open();
         var after = await writing;
-        Assert.Equal(1, (await grain.GetStateAsync()).Tally.Turnout);
-        StateAssert.Equivalent(after.State, await grain.GetStateAsync());
+        Assert.Equal(1, (await grain.RoundAsync()).Tally.Turnout);
+        StateAssert.Equivalent(after.Round, await grain.RoundAsync());
     }
 }

@@ -17,12 +17,12 @@ public sealed class SnapshotTests
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
 
         // One command per turn, so every committed version is one the grain could snapshot at.
-        var versions = new List<long> { (await grain.GetStateAsync()).Version };
+        var versions = new List<long> { (await grain.RoundAsync()).Version };
         Assert.True(versions[0] < SnapshotEvery, "The set-up alone would have reached a snapshot.");
         for (var n = 0; n < 50; n++)
         {
             var cast = await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n % 30), proposals[n % proposals.Length]));
-            versions.Add(cast.State.Version);
+            versions.Add(cast.Round.Version);
         }
 
         // Stopping the silo waits for a snapshot still being written.
@@ -39,7 +39,7 @@ public sealed class SnapshotTests
         Assert.Equal(saved[^1], snapshot.Sequence);
 
         var readsBefore = context.Store.ReadsAfter.Count;
-        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
+        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).RoundAsync();
         Assert.Equal(snapshot.Sequence, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), fromSnapshot);
         Assert.Equal(versions[^1], fromSnapshot.Version);
@@ -68,7 +68,7 @@ public sealed class SnapshotTests
         long last = 0;
         for (var n = 0; n < 3 * SnapshotEvery; n++)
         {
-            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0])).WaitAsync(TimeSpan.FromSeconds(10))).State.Version;
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0])).WaitAsync(TimeSpan.FromSeconds(10))).Round.Version;
         }
 
         Assert.Empty(context.Store.SnapshotsSaved);
@@ -123,7 +123,7 @@ public sealed class SnapshotTests
         long last = 0;
         for (var n = 0; n < 3 * SnapshotEvery; n++)
         {
-            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).Round.Version;
         }
 
         context.Clock.Advance(TimeSpan.FromMilliseconds(500));
@@ -147,7 +147,7 @@ public sealed class SnapshotTests
         var versions = new List<long>();
         for (var n = 0; n < atLatestAfter + 5; n++)
         {
-            versions.Add((await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version);
+            versions.Add((await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).Round.Version);
         }
 
         // One command per turn: the turn that reached the limit took it, with the clock never moved.
@@ -163,7 +163,7 @@ public sealed class SnapshotTests
         long last = 0;
         for (var n = 0; n < SnapshotEvery; n++)
         {
-            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).Round.Version;
         }
 
         Assert.Empty(context.Store.SnapshotsSaved);
@@ -186,7 +186,7 @@ public sealed class SnapshotTests
         // Encoded a segment at a time (64 KiB each), written into the store piece by piece, read back as one.
         Assert.NotNull(snapshot);
         Assert.True(snapshot.State.Length > 2 * 64 * 1024, $"The snapshot is only {snapshot.State.Length} bytes: too small to span segments.");
-        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
+        var fromSnapshot = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).RoundAsync();
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), fromSnapshot);
         Assert.Equal(1_500, fromSnapshot.Tally.Turnout);
     }
@@ -198,13 +198,13 @@ public sealed class SnapshotTests
         var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var last = await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
-        await context.Store.SaveSnapshotAsync(new StoredSnapshot(grain.RoundId(), last.State.Version, "{not a round"u8.ToArray(), context.Clock.GetUtcNow()));
+        await context.Store.SaveSnapshotAsync(new StoredSnapshot(grain.RoundId(), last.Round.Version, "{not a round"u8.ToArray(), context.Clock.GetUtcNow()));
 
         var readsBefore = context.Store.ReadsAfter.Count;
-        var state = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).GetStateAsync();
+        var state = await (await context.StartClusterAsync()).GetRoundGrain(grain.RoundId()).RoundAsync();
 
         Assert.Equal(0, Assert.Single(context.Store.ReadsAfter.Skip(readsBefore)));
-        StateAssert.Equivalent(last.State, state);
+        StateAssert.Equivalent(last.Round, state);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class SnapshotTests
         long last = 0;
         for (var n = 0; n < 3 * SnapshotEvery; n++)
         {
-            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).State.Version;
+            last = (await VotingRound.CommitAsync(grain, VotingRound.Ballot(VotingRound.Resident(n), proposals[0]))).Round.Version;
         }
 
         held.SetResult();

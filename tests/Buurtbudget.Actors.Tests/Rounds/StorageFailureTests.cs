@@ -41,17 +41,17 @@ public sealed class StorageFailureTests
         var committed = await Task.WhenAll(batch3).WaitAsync(ActorTestContext.HangGuard);
         Assert.All(committed, r => Assert.Equal(CommandStatus.Committed, r.Status));
 
-        var inMemory = await grain.GetStateAsync();
+        var inMemory = await grain.RoundAsync();
         StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), inMemory);
-        StateAssert.Equivalent(await (await context.StartClusterAsync(store: context.OpenStore())).GetRoundGrain(grain.RoundId()).GetStateAsync(), inMemory);
+        StateAssert.Equivalent(await (await context.StartClusterAsync(store: context.OpenStore())).GetRoundGrain(grain.RoundId()).RoundAsync(), inMemory);
         Assert.Equal(101, inMemory.Tally.Turnout);
-        Assert.DoesNotContain(VotingRound.Resident(1), inMemory.Ballots.Keys);
+        Assert.Null(await grain.BallotAsync(VotingRound.Resident(1)));
 
         // The storage is back: the refused callers retry and are counted.
         var retried = await Task.WhenAll(Enumerable.Range(1, 200)
             .Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length]))));
         Assert.All(retried, r => Assert.Equal(CommandStatus.Committed, r.Status));
-        Assert.Equal(301, (await grain.GetStateAsync()).Tally.Turnout);
+        Assert.Equal(301, (await grain.RoundAsync()).Tally.Turnout);
     }
 
     [Fact]
@@ -73,14 +73,14 @@ public sealed class StorageFailureTests
         // By the time of the answer the activation has reloaded: it shows the ballot that did reach the disk,
         // and its next append expects the right version (no conflict, so one append call).
         var onDisk = await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId());
-        StateAssert.Equivalent(onDisk, answer.State);
-        StateAssert.Equivalent(onDisk, await grain.GetStateAsync());
+        StateAssert.Equivalent(onDisk, answer.Round);
+        StateAssert.Equivalent(onDisk, await grain.RoundAsync());
         var appendCallsBefore = context.Store.AppendCalls;
         var next = await grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
         Assert.Equal(CommandStatus.Committed, next.Status);
         Assert.Equal(appendCallsBefore + 1, context.Store.AppendCalls);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.State);
-        Assert.Contains(VotingRound.Resident(1), next.State.Ballots.Keys);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.Round);
+        Assert.NotNull(await grain.BallotAsync(VotingRound.Resident(1)));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class StorageFailureTests
     {
         await using var context = new ActorTestContext();
         var (grain, proposals) = await VotingRound.InVotingAsync(await context.StartClusterAsync());
-        var before = await grain.GetStateAsync();
+        var before = await grain.RoundAsync();
 
         var gate = context.Store.HoldNextAppend();
         var failing = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(1), proposals[0]));
@@ -104,8 +104,8 @@ public sealed class StorageFailureTests
         var next = await grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[1]));
         Assert.Equal(CommandStatus.Committed, next.Status);
         Assert.Equal(readsBefore + 1, context.Store.ReadsAfter.Count);
-        Assert.Equal(before.Version + 1, next.State.Version);
-        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.State);
+        Assert.Equal(before.Version + 1, next.Round.Version);
+        StateAssert.Equivalent(await StateAssert.ReplayFromDiskAsync(context.Store, grain.RoundId()), next.Round);
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class StorageFailureTests
 
         var accepted = await grain.ExecuteAsync(new OpenSubmission(VotingRound.Coordinator));
         Assert.Equal(CommandStatus.Committed, accepted.Status);
-        Assert.Equal(RoundPhase.Submission, accepted.State.Phase);
-        Assert.Equal(2, accepted.State.Version);
+        Assert.Equal(RoundPhase.Submission, accepted.Round.Phase);
+        Assert.Equal(2, accepted.Round.Version);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class StorageFailureTests
 
         var grain = (await context.StartClusterAsync()).GetRoundGrain(roundId);
         context.Store.FailNextReads(1);
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => grain.GetStateAsync());
-        Assert.Equal(1, (await grain.GetStateAsync()).Version);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => grain.RoundAsync());
+        Assert.Equal(1, (await grain.RoundAsync()).Version);
     }
 }

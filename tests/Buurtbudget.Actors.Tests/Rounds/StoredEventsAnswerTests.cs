@@ -20,10 +20,10 @@ public sealed class StoredEventsAnswerTests
 
         // The first ballot's write is held, so the others queue up behind it and go into later turns together.
         var gate = context.Store.HoldNextAppend();
-        var first = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(0), proposals[0]));
+        var first = Cast(grain, VotingRound.Resident(0), proposals[0]);
         await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
         var rest = Enumerable.Range(1, Voters - 1)
-            .Select(n => grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(n), proposals[n % proposals.Length])))
+            .Select(n => Cast(grain, VotingRound.Resident(n), proposals[n % proposals.Length]))
             .ToList();
         await context.WaitUntilQueuedAsync(grain, Voters - 1);
         gate.Open();
@@ -34,15 +34,16 @@ public sealed class StoredEventsAnswerTests
         {
             var answer = answers[n];
             Assert.Equal(CommandStatus.Committed, answer.Status);
-            var stored = Assert.Single(answer.Stored);
+            var stored = answer.Cast!;
             var cast = Assert.IsType<BallotCast>(RoundEventCodec.Decode(stored.Type, stored.Payload.Span));
             Assert.Equal(VotingRound.Resident(n), cast.Voter);
-            Assert.Equal(stored.Sequence, answer.State.Ballots[cast.Voter].Sequence);
+            Assert.Equal(cast.Voter, answer.Ballot!.Ballot.Voter);
+            Assert.Equal(stored.Sequence, answer.Ballot.Ballot.Sequence);
             var onDisk = await context.Store.ReadEventAsync(grain.RoundId(), stored.Sequence);
             Assert.Equal(onDisk!.Hash.ToArray(), stored.Hash.ToArray());
         }
 
-        Assert.Equal(Voters, answers.Select(a => a.Stored[0].Sequence).Distinct().Count());
+        Assert.Equal(Voters, answers.Select(a => a.Cast!.Sequence).Distinct().Count());
     }
 
     [Fact]
@@ -52,12 +53,13 @@ public sealed class StoredEventsAnswerTests
         var host = await context.StartClusterAsync();
         var (grain, proposals) = await VotingRound.InVotingAsync(host);
         var voter = VotingRound.Resident(1);
-        var cast = await VotingRound.CommitAsync(grain, VotingRound.Ballot(voter, proposals[1]));
+        var cast = await Cast(grain, voter, proposals[1]);
 
-        var again = await VotingRound.CommitAsync(grain, VotingRound.Ballot(voter, proposals[1]));
+        var again = await Cast(grain, voter, proposals[1]);
 
-        Assert.Empty(again.Stored);
-        Assert.Equal(cast.Stored[0].Sequence, again.State.Ballots[voter].Sequence);
+        Assert.Equal(CommandStatus.Committed, again.Status);
+        Assert.Null(again.Cast);
+        Assert.Equal(cast.Cast!.Sequence, again.Ballot!.Ballot.Sequence);
     }
 
     [Fact]
@@ -78,10 +80,10 @@ public sealed class StoredEventsAnswerTests
         var gate = context.Store.HoldNextAppend();
         var holder = grain.ExecuteAsync(VotingRound.Ballot(VotingRound.Resident(2), proposals[0]));
         await gate.Entered.WaitAsync(ActorTestContext.HangGuard);
-        var answers = new List<Task<CommandResult>>();
+        var answers = new List<Task<BallotResult>>();
         foreach (var ballot in ballots)
         {
-            answers.Add(await context.SendQueuedAsync(grain, ballot));
+            answers.Add(await context.SendQueuedAsync(grain, g => g.CastBallotAsync(ballot, VotingRound.FactsOf(voter))));
         }
 
         gate.Open();
@@ -91,7 +93,7 @@ public sealed class StoredEventsAnswerTests
         {
             var answer = await answers[n].WaitAsync(ActorTestContext.HangGuard);
             Assert.Equal(CommandStatus.Committed, answer.Status);
-            var stored = Assert.Single(answer.Stored);
+            var stored = answer.Cast!;
             var onDisk = await context.Store.ReadEventAsync(grain.RoundId(), stored.Sequence);
             Assert.Equal(onDisk!.Hash.ToArray(), stored.Hash.ToArray());
             var choices = RoundEventCodec.Decode(onDisk.Type, onDisk.Payload.Span) switch
@@ -101,10 +103,13 @@ public sealed class StoredEventsAnswerTests
                 var other => throw new InvalidOperationException($"{other.GetType().Name} is no ballot."),
             };
             Assert.Equal(ballots[n].Choices.AsEnumerable(), choices.AsEnumerable());
-            Assert.Equal(ballots[n].Choices.AsEnumerable(), answer.State.Ballots[voter].Choices.AsEnumerable());
-            Assert.Equal(stored.Sequence, answer.State.Ballots[voter].Sequence);
+            Assert.Equal(ballots[n].Choices.AsEnumerable(), answer.Ballot!.Ballot.Choices.AsEnumerable());
+            Assert.Equal(stored.Sequence, answer.Ballot.Ballot.Sequence);
         }
 
-        Assert.Equal(ballots[^1].Choices.AsEnumerable(), (await grain.GetStateAsync()).Ballots[voter].Choices.AsEnumerable());
+        Assert.Equal(ballots[^1].Choices.AsEnumerable(), (await grain.BallotAsync(voter))!.Choices.AsEnumerable());
     }
+
+    private static Task<BallotResult> Cast(IRoundGrain grain, Domain.Common.ParticipantKey voter, params Domain.Proposals.ProposalId[] choices) =>
+        grain.CastBallotAsync(VotingRound.Ballot(voter, choices), VotingRound.FactsOf(voter));
 }
