@@ -7,7 +7,7 @@ namespace Buurtbudget.LoadTests;
 public sealed record LoadTestOptions
 {
     public const string Usage = """
-        usage: Buurtbudget.LoadTests [--smoke] [--hot-path] [--residents N] [--connections N] [--warm-up S] [--duration S]
+        usage: Buurtbudget.LoadTests [--smoke] [--hot-path] [--residents N] [--connections N] [--threads N] [--warm-up S] [--duration S]
                                      [--saturation-duration S] [--load-fraction F] [--results DIR] [--wrk PATH]
                                      [--api PATH] [--work-directory DIR]
         """;
@@ -23,6 +23,13 @@ public sealed record LoadTestOptions
 
     /// <summary>Connections, one per wrk thread.</summary>
     public int Connections { get; init; } = 64;
+
+    /// <summary>The shared shape's wrk threads: the ceiling and the first ballot are measured a second time with
+    /// <see cref="Connections"/> connections over this many threads, as a load engine on few cores drives them, so
+    /// that the ratio is known to hold in both shapes. At least <see cref="Connections"/>: no second shape.</summary>
+    public int SharedThreads { get; init; } = 2;
+
+    public bool MeasuresSharedShape => SharedThreads < Connections;
 
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -81,6 +88,7 @@ public sealed record LoadTestOptions
             {
                 "--residents" => options with { Residents = Int(list[i], value, 1_000) },
                 "--connections" => options with { Connections = Int(list[i], value, 1) },
+                "--threads" => options with { SharedThreads = Int(list[i], value, 1) },
                 "--warm-up" => options with { WarmUp = Seconds(list[i], value) },
                 "--duration" => options with { Duration = Seconds(list[i], value) },
                 "--saturation-duration" => options with { SaturationDuration = Seconds(list[i], value) },

@@ -1,6 +1,14 @@
--- Buurtbudget load scenarios for wrk, run by the load-test driver (loadtests/Buurtbudget.LoadTests), always with one
--- connection per thread (wrk -t N -c N): each thread then has exactly one request in flight, so a response belongs
--- to the request its thread sent last, and pacing per thread is pacing per connection.
+-- Buurtbudget load scenarios for wrk, run by the load-test driver (loadtests/Buurtbudget.LoadTests), in one of two
+-- shapes:
+--   one connection per thread (wrk -t N -c N): each thread then has exactly one request in flight, so a response
+--     belongs to the request its thread sent last, and pacing per thread is pacing per connection. Every scenario and
+--     both models run so.
+--   shared (wrk -t T -c C, C > T; BB_CONNECTIONS=C): a thread drives many connections, as a load engine on few cores
+--     does. wrk does not tell the script which connection a response came on, so a response cannot be paired with its
+--     request: only the closed model and the scenarios that need no pairing run so (the pings and first-ballot).
+--     Latencies are then wrk's own (from sending to the answer), a response counts when it arrives in the measured
+--     window, and a first ballot's resident is marked sent with its subset negated (-s): the driver reads those
+--     residents' ballots back to learn which landed.
 --
 -- Two models, as NBomber has them:
 --   closed (BB_RATE=0): every connection sends its next request as soon as the previous one is answered; the
@@ -17,7 +25,7 @@
 --   BB_ROUND     the round's id (not for the ping scenarios)
 --   BB_DIR       holds tokens/<thread>.txt (one resident token per line) and state/<thread>.txt (the subset each of
 --                those residents has a ballot for, 0 for none), and staff.txt (coordinator and auditor tokens)
---   BB_THREADS   the number of threads (= connections)
+--   BB_THREADS   the number of threads; BB_CONNECTIONS the number of connections (default: one per thread)
 --   BB_RATE      the offered rate in requests per second over all threads, 0 for the closed model
 --   BB_WARMUP_S, BB_MEASURE_S  the warm-up and the measured window, in seconds, from the start
 --   BB_OUT       the JSON result file; BB_STATE_OUT the residents' ballots afterwards ("resident subset" lines)
@@ -52,6 +60,11 @@ local round = os.getenv("BB_ROUND") or ""
 local dir = os.getenv("BB_DIR") or ""
 local thread_count = env_number("BB_THREADS")
 local rate = env_number("BB_RATE")
+local connection_count = tonumber(os.getenv("BB_CONNECTIONS") or "") or thread_count
+local shared = connection_count > thread_count
+if shared and (rate > 0 or not (scenario == "ping" or scenario == "ping-signed-in" or scenario == "first-ballot")) then
+  error("with several connections per thread only the closed model of ping, ping-signed-in and first-ballot runs")
+end
 local warmup_us = env_number("BB_WARMUP_S") * 1000000
 local measure_us = env_number("BB_MEASURE_S") * 1000000
 
@@ -148,12 +161,13 @@ if rate > 0 then
   end
 end
 
--- The next resident of this thread with a ballot (want_ballot) or without one; nil when there is none.
+-- The next resident of this thread with a ballot (want_ballot) or without one; nil when there is none. A resident
+-- whose first ballot was sent in the shared shape (negative: outcome unknown) counts as one with a ballot.
 local function next_resident(want_ballot)
   local n = #tokens
   for _ = 1, n do
     cursor = cursor % n + 1
-    if (state[cursor] > 0) == want_ballot then
+    if (state[cursor] ~= 0) == want_ballot then
       return cursor
     end
   end
@@ -174,6 +188,9 @@ local function ballot_request(resident)
   pending_kind = "write"
   pending_resident = resident
   pending_subset = subset
+  if shared then
+    state[resident] = -subset
+  end
   local body = '{"choices":[{"proposalId":' .. subset .. '},{"proposalId":' .. SHARED_PROPOSAL .. '}]}'
   local headers = bearer(tokens[resident])
   headers["Content-Type"] = "application/json"
@@ -254,9 +271,37 @@ function request()
   return build()
 end
 
+-- Shared shape: the request a response answers is not known (see the top), so it counts by status and by when it
+-- arrived; a first ballot's 200 is acknowledged without knowing whose (the fillers sent once a thread ran out of
+-- residents are pings, which a ballot's 200 is not told apart from: a shared run must not run out).
+local function shared_response(status, now)
+  counts.answered = counts.answered + 1
+  if status >= 200 and status < 300 then
+    counts.s2xx = counts.s2xx + 1
+    if scenario == "first-ballot" and status == 200 and not exhausted then
+      counts.acknowledged = counts.acknowledged + 1
+    end
+  elseif status == 429 then
+    counts.s429 = counts.s429 + 1
+  elseif status >= 400 and status < 500 then
+    counts.s4xx = counts.s4xx + 1
+  elseif status >= 500 then
+    counts.s5xx = counts.s5xx + 1
+  else
+    counts.other = counts.other + 1
+  end
+  if now >= measure_from_us and now < measure_until_us then
+    counts.measured = counts.measured + 1
+  end
+end
+
 function response(status, headers, body)
   local now = now_us()
   last_answer_us = now
+  if shared then
+    shared_response(status, now)
+    return
+  end
   local kind = pending_kind
   pending_kind = nil
   if kind == nil or kind == "filler" then
@@ -343,7 +388,7 @@ function done(summary, latency, requests)
         unsent_total = unsent_total + math.floor((window_end - due) / interval_us)
       end
     end
-    if thread:get("pending_kind") == "write" then
+    if not shared and thread:get("pending_kind") == "write" then
       table.insert(in_flight, string.format('{"resident":%d,"subset":%d}',
         (thread:get("pending_resident") - 1) * thread_count + thread_id, thread:get("pending_subset")))
     end
@@ -358,6 +403,16 @@ function done(summary, latency, requests)
     state_file:close()
   end
 
+  local p50, p90, p99, p999, pmax
+  if shared then
+    -- wrk's own latencies (microseconds), from sending to the answer, over the whole run.
+    p50, p90, p99, p999 = latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000
+    pmax = latency.max / 1000
+  else
+    p50, p90, p99, p999 = percentile(merged, total.measured, 0.50), percentile(merged, total.measured, 0.90), percentile(merged, total.measured, 0.99), percentile(merged, total.measured, 0.999)
+    pmax = percentile(merged, total.measured, 1.0)
+  end
+
   local file = io.open(os.getenv("BB_OUT"), "w")
   file:write(string.format(
     '{"scenario":"%s","offeredRps":%.3f,"measureSeconds":%.3f,"sent":%d,"answered":%d,"measured":%d,' ..
@@ -367,9 +422,6 @@ function done(summary, latency, requests)
     scenario, rate, measure_us / 1000000, total.sent, total.answered, total.measured,
     total.acknowledged, total.s2xx, total.s4xx, total.s429, total.s5xx, total.other,
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    unsent_total, tostring(any_exhausted),
-    percentile(merged, total.measured, 0.50), percentile(merged, total.measured, 0.90),
-    percentile(merged, total.measured, 0.99), percentile(merged, total.measured, 0.999),
-    percentile(merged, total.measured, 1.0), table.concat(in_flight, ",")))
+    unsent_total, tostring(any_exhausted), p50, p90, p99, p999, pmax, table.concat(in_flight, ",")))
   file:close()
 end

@@ -28,11 +28,35 @@ public static class CountCheck
         var problems = new List<string>();
         ballots.Read(stateFile);
 
+        // The shared shape does not know whose ballots were answered (see scenarios.lua): every resident whose ballot
+        // was sent is read back. Each was sent exactly one ballot (a first ballot), so the acknowledged ones are among
+        // those that landed, and each that landed added exactly one event.
+        var unresolved = ballots.Unresolved().ToList();
+        var stored = new int[unresolved.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, unresolved.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, token) => stored[i] = SubsetOf(await client.GetBallotAsync(ballots.Round, Population.Subject(unresolved[i].Resident), token)));
+        long sentLanded = 0;
+        for (var i = 0; i < unresolved.Count; i++)
+        {
+            var (resident, sent) = unresolved[i];
+            if (stored[i] == sent)
+            {
+                sentLanded++;
+            }
+            else if (stored[i] != 0)
+            {
+                problems.Add(Text($"resident {resident} has subset {stored[i]}, but was sent only {sent}"));
+            }
+
+            ballots[resident] = stored[i];
+        }
+
         long landed = 0;
         foreach (var write in result.InFlight)
         {
-            var stored = await client.GetBallotAsync(ballots.Round, Population.Subject(write.Resident), cancellationToken);
-            var subset = stored is null ? 0 : stored.Choices.Select(c => c.ProposalId).FirstOrDefault(p => p != RoundBallots.SharedProposal);
+            var subset = SubsetOf(await client.GetBallotAsync(ballots.Round, Population.Subject(write.Resident), cancellationToken));
             if (subset == write.Subset && ballots[write.Resident] != write.Subset)
             {
                 landed++;
@@ -70,11 +94,25 @@ public static class CountCheck
         var ballotEvents = log.Events.LongCount(e => e.Type is "ballot-cast" or "ballot-replaced");
         var added = ballotEvents - ballots.BallotEvents - landed;
         ballots.BallotEvents = ballotEvents;
-        var lost = Math.Max(0, result.Acknowledged - added);
-        var duplicated = Math.Max(0, added - result.Acknowledged);
-        if (lost > 0 || duplicated > 0)
+        long lost, duplicated;
+        if (unresolved.Count > 0)
         {
-            problems.Add(Text($"{result.Acknowledged} ballots acknowledged, {added} ballot events added"));
+            // Shared shape: every acknowledged ballot must have landed, and every landed ballot added one event.
+            lost = Math.Max(0, result.Acknowledged - sentLanded);
+            duplicated = Math.Max(0, added - sentLanded);
+            if (lost > 0 || duplicated > 0)
+            {
+                problems.Add(Text($"{result.Acknowledged} ballots acknowledged, {sentLanded} of the sent ones found stored, {added} ballot events added"));
+            }
+        }
+        else
+        {
+            lost = Math.Max(0, result.Acknowledged - added);
+            duplicated = Math.Max(0, added - result.Acknowledged);
+            if (lost > 0 || duplicated > 0)
+            {
+                problems.Add(Text($"{result.Acknowledged} ballots acknowledged, {added} ballot events added"));
+            }
         }
 
         if (result.Status5xx > 0)
@@ -84,6 +122,9 @@ public static class CountCheck
 
         return new CountVerdict(result.Acknowledged, added, lost, duplicated, problems);
     }
+
+    private static int SubsetOf(BallotAnswer? ballot) =>
+        ballot is null ? 0 : ballot.Choices.Select(c => c.ProposalId).FirstOrDefault(p => p != RoundBallots.SharedProposal);
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,21 +5,27 @@ using Buurtbudget.LoadTesting.Voting;
 
 namespace Buurtbudget.LoadTests.Engine;
 
-/// <summary>One wrk run of the scenario script: one connection per thread, the scenario and its inputs in the
+/// <summary>How wrk drives the node: its threads, its connections, and the directory with the token and state slices
+/// (one slice per thread, see scenarios.lua).</summary>
+public sealed record WrkShape(int Threads, int Connections, string Inputs)
+{
+    /// <summary>More connections than threads: responses cannot be paired with requests (see scenarios.lua).</summary>
+    public bool Shared => Connections > Threads;
+}
+
+/// <summary>One wrk run of the scenario script in a <see cref="WrkShape"/>, the scenario and its inputs in the
 /// environment, the figures read back from the file the script's <c>done()</c> writes.</summary>
-/// <param name="inputs">The directory with the token and state slices (see scenarios.lua).</param>
-public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int connections, string inputs)
+public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public int Connections => connections;
 
     /// <param name="rate">Requests per second over all connections (open model), or 0 (closed model).</param>
     /// <param name="stateOut">Where the residents' ballots afterwards are written, for write scenarios.</param>
     public async Task<WrkResult> RunAsync(
-        string scenario, string? round, double rate, TimeSpan warmUp, TimeSpan measured, string? stateOut, CancellationToken cancellationToken)
+        WrkShape shape, string scenario, string? round, double rate, TimeSpan warmUp, TimeSpan measured, string? stateOut, CancellationToken cancellationToken)
     {
-        var output = Path.Combine(inputs, $"result-{Guid.NewGuid():N}.json");
+        ArgumentNullException.ThrowIfNull(shape);
+        var output = Path.Combine(shape.Inputs, $"result-{Guid.NewGuid():N}.json");
 
         // A second after the window lets the requests due at its end be answered; they count, later ones do not.
         var seconds = (int)Math.Ceiling((warmUp + measured).TotalSeconds) + 1;
@@ -31,7 +37,7 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int
         };
         foreach (var argument in new[]
         {
-            "-t", Text(connections), "-c", Text(connections), "-d", $"{Text(seconds)}s", "--timeout", "10s",
+            "-t", Text(shape.Threads), "-c", Text(shape.Connections), "-d", $"{Text(seconds)}s", "--timeout", "10s",
             "-s", scriptPath, target.GetLeftPart(UriPartial.Authority),
         })
         {
@@ -40,8 +46,9 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int
 
         start.Environment["BB_SCENARIO"] = scenario;
         start.Environment["BB_ROUND"] = round ?? "";
-        start.Environment["BB_DIR"] = inputs;
-        start.Environment["BB_THREADS"] = Text(connections);
+        start.Environment["BB_DIR"] = shape.Inputs;
+        start.Environment["BB_THREADS"] = Text(shape.Threads);
+        start.Environment["BB_CONNECTIONS"] = Text(shape.Connections);
         start.Environment["BB_RATE"] = rate.ToString("0.###", CultureInfo.InvariantCulture);
         start.Environment["BB_WARMUP_S"] = warmUp.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         start.Environment["BB_MEASURE_S"] = measured.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public sealed record LoadReport(
         var text = new StringBuilder();
         Line(text, $"# Load test ({Mode}), {StartedAt:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        Line(text, $"{Cores} cores, load average before the run {LoadAverage}; one API node on {Store}, {Residents:N0} residents with a token each, {Connections} connections (one per wrk thread); open-model runs offered at {LoadFraction:P0} of the scenario's own saturation rate.");
+        Line(text, $"{Cores} cores, load average before the run {LoadAverage}; one API node on {Store}, {Residents:N0} residents with a token each, {Connections} connections (one per wrk thread, and where the table says so {Connections} over fewer threads); open-model runs offered at {LoadFraction:P0} of the scenario's own saturation rate.");
         text.AppendLine();
         text.AppendLine("## Targets (first ballot, with token validation, durable)");
         text.AppendLine();
@@ -60,7 +60,8 @@ public sealed record LoadReport(
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in Scenarios)
         {
-            var offered = s.IsOpen ? s.OfferedRps.ToString("N0", CultureInfo.InvariantCulture) : $"{s.Connections} conn.";
+            var offered = s.IsOpen ? s.OfferedRps.ToString("N0", CultureInfo.InvariantCulture)
+                : s.Threads < s.Connections ? $"{s.Threads} thr. × {s.Connections} conn." : $"{s.Connections} conn.";
             var correct = s.Correct switch { true => "yes", false => "**no**", null => "" };
             Line(text, $"| {s.Scenario} | {s.Model} | {offered} | {s.Rps:N0} | {s.P50Ms:0.0} | {s.P90Ms:0.0} | {s.P99Ms:0.0} | {s.P999Ms:0.0} | {s.Errors} | {s.Status5xx} | {s.Unsent} | {s.Ceiling} {s.CeilingRps:N0} | {s.Ratio:0.00} | {s.Acknowledged?.ToString("N0", CultureInfo.InvariantCulture)} | {s.Counted?.ToString("N0", CultureInfo.InvariantCulture)} | {correct} |");
         }

@@ -7,6 +7,8 @@ namespace Buurtbudget.LoadTests.Reporting;
 /// and the rest.</summary>
 /// <param name="Model">"closed" (a fixed number of connections, each sending as soon as it is answered: the
 /// saturation rate) or "open" (a fixed offered rate; latency from each request's due time).</param>
+/// <param name="Threads">wrk's threads; fewer than <see cref="Connections"/> in the shared shape (wrk's own latencies,
+/// closed model only: see scenarios.lua).</param>
 /// <param name="Ceiling">Which no-work endpoint <see cref="CeilingRps"/> was measured on.</param>
 /// <param name="Ratio"><see cref="Rps"/> divided by <see cref="CeilingRps"/>, both from this run.</param>
 /// <param name="Unsent">Open model: requests due in the window that were never sent (the rate was not sustained).</param>
@@ -14,6 +16,7 @@ namespace Buurtbudget.LoadTests.Reporting;
 public sealed record ScenarioResult(
     string Scenario,
     string Model,
+    int Threads,
     int Connections,
     double OfferedRps,
     double Rps,

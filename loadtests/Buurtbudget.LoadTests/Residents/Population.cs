@@ -33,6 +33,17 @@ public sealed class Population
     /// Signing is the most expensive part of the preparation, and done here it never competes with a run.</summary>
     public static Population LoadOrMint(BuurtbudgetClient client, int residents, string cacheFile, CancellationToken cancellationToken)
     {
+        var population = LoadOrMintTokens(client, residents, cacheFile, cancellationToken);
+        for (var r = 0; r < population._tokens.Length; r++)
+        {
+            client.Remember(Role.Resident, Subject(r), population._tokens[r]);
+        }
+
+        return population;
+    }
+
+    private static Population LoadOrMintTokens(BuurtbudgetClient client, int residents, string cacheFile, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(client);
         string[] staff =
         [

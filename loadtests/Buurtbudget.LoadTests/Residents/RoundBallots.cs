@@ -5,7 +5,9 @@ namespace Buurtbudget.LoadTests.Residents;
 
 /// <summary>What the residents of one round have voted for, as the load engine saw it acknowledged: per resident the
 /// subset of their ballot (0: none). A ballot for subset s (1..7) chooses proposal s and proposal 8, so the tally
-/// this predicts is exact: proposal s has as many voters as residents with subset s, proposal 8 every voter.</summary>
+/// this predicts is exact: proposal s has as many voters as residents with subset s, proposal 8 every voter. After a
+/// run in the shared shape, -s marks a resident whose first ballot for subset s was sent with the outcome unknown,
+/// until <see cref="Checks.CountCheck"/> reads it back.</summary>
 public sealed class RoundBallots(string round, int residents)
 {
     public const int SharedProposal = 8;
@@ -23,6 +25,18 @@ public sealed class RoundBallots(string round, int residents)
     {
         get => _subsets[resident];
         set => _subsets[resident] = value;
+    }
+
+    /// <summary>Residents whose ballot was sent in the shared shape, not known to have landed, with the subset sent.</summary>
+    public IEnumerable<(int Resident, int Subset)> Unresolved()
+    {
+        for (var r = 0; r < _subsets.Length; r++)
+        {
+            if (_subsets[r] < 0)
+            {
+                yield return (r, -_subsets[r]);
+            }
+        }
     }
 
     /// <summary>The voters per proposal (1..8) these ballots add up to.</summary>
