@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,10 @@ namespace Buurtbudget.Api.Tests.Hosting;
 /// ticket opens nothing but the dashboard, and not for long.</summary>
 public sealed class ClusterDashboardTests : IDisposable
 {
+    /// <summary>The test app leaves the dashboard off unless asked; production has it on by default.</summary>
+    internal static readonly IReadOnlyDictionary<string, string?> DashboardOn =
+        new Dictionary<string, string?>(StringComparer.Ordinal) { ["Orleans:Dashboard:Enabled"] = "true" };
+
     private readonly TestDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -26,7 +31,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task Without_a_ticket_the_dashboard_answers_401_and_says_where_to_open_it()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
 
         foreach (var path in new[] { "/dashboard/", "/dashboard/index.min.js", "/dashboard/ClusterStats", "/dashboard/DashboardCounters" })
         {
@@ -39,7 +44,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task A_bearer_token_alone_does_not_open_the_dashboard_not_even_an_admins()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
 
         foreach (var client in new[] { app.Admin(), app.Resident("bewoner", Http.Delfshaven), app.Coordinator(Http.Delfshaven) })
         {
@@ -50,7 +55,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task Only_an_admin_gets_a_ticket()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
 
         using var anonymous = await app.Anonymous().PostAsync(ClusterDashboard.TicketRoute, content: null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -65,7 +70,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task An_admins_ticket_opens_the_page_and_its_data()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         var round = await RoundScenario.CreateAsync(app, 1_000_000);
         var admin = app.Admin();
 
@@ -95,7 +100,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task The_ticket_is_an_httponly_strict_cookie_for_the_dashboards_path_only()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
 
         using var response = await app.Admin().PostAsync(ClusterDashboard.TicketRoute, content: null);
 
@@ -112,7 +117,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task Outside_Development_the_ticket_cookie_is_secure()
     {
-        await using var development = new BuurtbudgetApp(_directory);
+        await using var development = new BuurtbudgetApp(_directory, settings: DashboardOn);
         await using var production = development.WithWebHostBuilder(builder => builder
             .UseEnvironment("Production")
             .UseSetting("Authentication:Authority", "https://127.0.0.1:1/realms/buurtbudget")
@@ -126,7 +131,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task The_ticket_opens_no_other_endpoint()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         var round = await RoundScenario.CreateAsync(app, 1_000_000);
         var cookie = await TicketCookieAsync(app);
 
@@ -149,7 +154,7 @@ public sealed class ClusterDashboardTests : IDisposable
     public async Task The_ticket_expires_after_fifteen_minutes()
     {
         var clock = new AdjustableClock();
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         await using var clocked = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         var admin = clocked.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         admin.DefaultRequestHeaders.Authorization = app.Admin().DefaultRequestHeaders.Authorization;
@@ -168,7 +173,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task A_valid_ticket_without_the_admin_role_is_refused_with_403()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(ClusterDashboard.Scheme);
         var identity = new ClaimsIdentity([new Claim(CallerClaimTypes.Roles, RoleNames.Coordinator)], ClusterDashboard.Scheme);
         var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddMinutes(10) };
@@ -184,7 +189,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task Grain_state_and_the_live_log_are_not_shown_even_to_an_admin()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         var round = await RoundScenario.CreateAsync(app, 1_000_000);
         var admin = app.Admin();
         await admin.PostAsync(ClusterDashboard.TicketRoute, content: null).Ok();
@@ -197,7 +202,7 @@ public sealed class ClusterDashboardTests : IDisposable
     [Fact]
     public async Task The_dashboards_answers_carry_its_own_policy_and_the_rest_keep_the_apis()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);
         var admin = app.Admin();
         await admin.PostAsync(ClusterDashboard.TicketRoute, content: null).Ok();
 
@@ -223,6 +228,15 @@ public sealed class ClusterDashboardTests : IDisposable
 
         await (await app.Admin().PostAsync(ClusterDashboard.TicketRoute, content: null)).Problem(HttpStatusCode.NotFound, "no-such-address");
         await (await app.Admin().GetAsync("/dashboard/ClusterStats")).Problem(HttpStatusCode.NotFound, "no-such-address");
+    }
+
+    [Fact]
+    public void Without_a_setting_the_dashboard_is_on()
+    {
+        Assert.True(ClusterDashboardOptions.From(new ConfigurationBuilder().Build()).Enabled);
+        Assert.False(ClusterDashboardOptions.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Orleans:Dashboard:Enabled"] = "false" })
+            .Build()).Enabled);
     }
 
     private static async Task<string> TicketCookieAsync(BuurtbudgetApp app)

@@ -189,7 +189,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     [Fact]
     public async Task Every_endpoint_has_a_row_and_every_row_an_endpoint()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: Hosting.ClusterDashboardTests.DashboardOn);
 
         var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -209,7 +209,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     [Fact]
     public async Task Every_cell_of_the_matrix_holds()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: Hosting.ClusterDashboardTests.DashboardOn);
         var shared = new Dictionary<Stage, string>();
         var wrong = new List<string>();
 
