@@ -59,7 +59,7 @@ internal static class ClusterDashboard
     /// data: URLs; its data endpoints (fetch). No inline script, no eval, nothing from elsewhere, framed by nothing,
     /// no forms. Inline styles stay refused: the Lifecycle page's diagram (Mermaid writes style attributes and a
     /// style element per drawing, with ids that change, so no hash can name them) is then drawn without its colours,
-    /// and one padding in the page's header is lost; both are cosmetic, and allowing inline styles would let
+    /// and one padding in the sidebar is lost; both are cosmetic, and allowing inline styles would let
     /// injected markup restyle a page an admin trusts.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +

@@ -1,14 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import type { DashboardTicket } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { Alert, Button, Heading, Paragraph } from '../../ui';
-
-/** The answer of POST /api/admin/dashboard-ticket: where the dashboard is, and until when the ticket lasts. */
-export interface DashboardTicket {
-  path: string;
-  expiresAt: string;
-}
 
 /** Leaves the client for the dashboard's page, in the same tab: a new tab opened after an awaited call is blocked as
  * a pop-up by some browsers. */
