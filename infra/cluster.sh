@@ -101,6 +101,7 @@ start_node() {
     Orleans__ClusterId="$cluster_id" \
     Orleans__SiloPort="$silo_port" \
     Privacy__ParticipantHashKey="$(hash_key)" \
+    Orleans__Dashboard__KeyDirectory="$state/dashboard-keys" \
     Seeds__Directory="$seed_dir" \
     nohup dotnet Buurtbudget.Api.dll >"$dir/node.log" 2>&1 &
     echo $! >"$dir/pid"
@@ -141,6 +142,8 @@ $servers    keepalive 64;
 
   server {
     listen 127.0.0.1:$proxy_port;
+    # Everything goes to the nodes as it came, /dashboard too: the dashboard's ticket is a cookie for that path, set by
+    # POST /api/admin/dashboard-ticket on one node and read on any other (they share its keys, see start_node).
     location / {
       proxy_pass http://buurtbudget;
       proxy_http_version 1.1;

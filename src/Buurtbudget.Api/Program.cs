@@ -4,6 +4,7 @@ using Buurtbudget.Api.Development;
 using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
+using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Api.Imports;
 using Buurtbudget.Api.OpenData;
 using Buurtbudget.Api.Outcomes;
@@ -44,6 +45,7 @@ app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();
 app.MapWebClientApi();
+app.MapClusterDashboard();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 

@@ -10,6 +10,8 @@ export default defineConfig({
     proxy: {
       '/api': 'http://localhost:5080',
       '/dev': 'http://localhost:5080',
+      // The Orleans dashboard: its ticket cookie is set through /api on this origin, so the page must come from here too.
+      '/dashboard': 'http://localhost:5080',
     },
   },
   build: {

@@ -1,6 +1,7 @@
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
+using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
@@ -46,6 +47,7 @@ internal static class ApiComposition
         services.AddBuurtbudgetAuthentication(
             configuration, environment, provider => ParticipantHashKeyFile.LoadOrCreate(provider.GetRequiredService<DataDirectory>().Path));
         services.AddApiPolicies();
+        services.AddClusterDashboardAccess(configuration, environment);
         services.AddForwardedClients(configuration);
         services.AddBuurtbudgetRateLimits(configuration);
         services.AddBuurtbudgetHealth();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Buurtbudget.Actors.Hosting;
+using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Storage.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -120,6 +121,7 @@ internal static class Silo
             }
 
             silo.AddBuurtbudgetGrains(configuration.GetSection("Actors"));
+            silo.AddClusterDashboard(configuration);
         });
         return services;
     }

@@ -38,6 +38,10 @@ internal static class ProblemCatalog
     public const string ReceiptNotFound = "receipt-not-found";
     public const string NoPlatformRole = "no-platform-role";
 
+    // The Orleans dashboard (Hosting/Dashboard): opened with an admin's ticket, not a bearer token.
+    public const string DashboardTicketNeeded = "dashboard-ticket-needed";
+    public const string DashboardViewWithheld = "dashboard-view-withheld";
+
     // The development sign-in's HTML pages (Development/Oidc): the same words, shown on a page instead of as JSON.
     public const string SignInUnknownClient = "sign-in-unknown-client";
     public const string SignInRedirectNotAllowed = "sign-in-redirect-not-allowed";
@@ -120,6 +124,12 @@ internal static class ProblemCatalog
         [NoPlatformRole] = new(403,
             "Geen rol op het platform", "U bent aangemeld, maar uw aanmelding geeft u geen rol op Buurtbudget (bewoner, ondernemer, coördinator, controleur of beheerder). Neem contact op met de gemeente.",
             "No role on the platform", "You are signed in, but your sign-in gives you no role on Buurtbudget (resident, business owner, coordinator, auditor or administrator). Contact the municipality."),
+        [DashboardTicketNeeded] = new(401,
+            "Open het clusterdashboard via Beheer", "Het clusterdashboard is alleen voor beheerders. Open het via Beheer in Buurtbudget met de knop Clusterdashboard; die toegang geldt {minutes} minuten. Is hij verlopen, klik dan opnieuw op de knop.",
+            "Open the cluster dashboard from Manage", "The cluster dashboard is for administrators only. Open it from Manage in Buurtbudget with the Cluster dashboard button; that access lasts {minutes} minutes. If it has expired, click the button again."),
+        [DashboardViewWithheld] = new(404,
+            "Niet te zien in het dashboard", "Het clusterdashboard laat de inhoud van grains en het live logboek niet zien, omdat daar gegevens van bewoners in kunnen staan. De aantallen per graintype en per silo ziet u wel.",
+            "Not shown in the dashboard", "The cluster dashboard does not show the contents of grains or the live log, because they can hold residents' data. The counts per grain type and per silo are shown."),
         [SignInUnknownClient] = new(400,
             "Onbekende app", "De app '{client}' mag hier niet inloggen. Open Buurtbudget opnieuw en log in vanuit de app.",
             "Unknown app", "The app '{client}' may not sign in here. Open Buurtbudget again and sign in from the app."),

@@ -39,6 +39,11 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         builder.UseSetting("Authentication:Development:KeyDirectory", _keyDirectory);
         builder.UseSetting("Seeds:Directory", _seedDirectory ?? "");
 
+        // The Orleans dashboard costs each start about half a CPU second more (its assets are compressed, its grains
+        // activated) and polls the silo every second: off unless a test is about it (ClusterDashboardTests, the
+        // authorization matrix), which turns it on through its settings.
+        builder.UseSetting("Orleans:Dashboard:Enabled", "false");
+
         // The silo's settings (and the store it clusters on) are read while the host is built, before the configuration
         // below is added: they go in as host settings too.
         foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("Orleans:", StringComparison.Ordinal) || s.Key.StartsWith("Storage:", StringComparison.Ordinal)))

@@ -119,9 +119,39 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/dev/oidc/token", Stage.Draft, null,                                             400,      400,      400,       400,        400,       400,    400),
         new("GET", "/dev/oidc/jwks", Stage.Draft, null,                                               200,      200,      200,       200,        200,       200,    200),
         new("GET", "/dev/oidc/end-session", Stage.Draft, null,                                        200,      200,      200,       200,        200,       200,    200),
+        // The Orleans dashboard: an admin's bearer token buys a ticket (a cookie for /dashboard only); the dashboard
+        // takes that ticket and nothing else, so with a bearer token alone every caller, an admin too, gets 401.
+        // The ticket's own cells (the cookie's path, expiry, a non-admin's ticket) are in ClusterDashboardTests.
+        new("POST", "/api/admin/dashboard-ticket", Stage.Draft, null,                                 401,      403,      403,       403,        403,       403,    200),
+        Ticketed("/dashboard"),
+        Ticketed("/dashboard/index.html"),
+        Ticketed("/dashboard/favicon.ico"),
+        Ticketed("/dashboard/index.min.js"),
+        Ticketed("/dashboard/index.css"),
+        Ticketed("/dashboard/fonts/{**path}"),
+        Ticketed("/dashboard/img/{**path}"),
+        Ticketed("/dashboard/version"),
+        Ticketed("/dashboard/DashboardCounters"),
+        Ticketed("/dashboard/ClusterStats"),
+        Ticketed("/dashboard/Reminders"),
+        Ticketed("/dashboard/Reminders/{page:int}"),
+        Ticketed("/dashboard/HistoricalStats/{*path}"),
+        Ticketed("/dashboard/SiloProperties/{*address}"),
+        Ticketed("/dashboard/SiloMetadata/{*address}"),
+        Ticketed("/dashboard/SiloStats/{*address}"),
+        Ticketed("/dashboard/SiloCounters/{*address}"),
+        Ticketed("/dashboard/GrainStats/{*grainName}"),
+        Ticketed("/dashboard/TopGrainMethods"),
+        Ticketed("/dashboard/GrainState"),
+        Ticketed("/dashboard/LifecycleStages"),
+        Ticketed("/dashboard/GrainTypes"),
+        Ticketed("/dashboard/Trace"),
     ];
 
     private readonly TestDirectory _directory = new();
+
+    /// <summary>A page or data endpoint of the Orleans dashboard: it takes the dashboard ticket only, never a bearer token.</summary>
+    private static Row Ticketed(string pattern) => new("GET", pattern, Stage.Draft, null, 401, 401, 401, 401, 401, 401, 401);
 
     public void Dispose() => _directory.Dispose();
 
@@ -159,7 +189,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     [Fact]
     public async Task Every_endpoint_has_a_row_and_every_row_an_endpoint()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: Hosting.ClusterDashboardTests.DashboardOn);
 
         var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -179,7 +209,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     [Fact]
     public async Task Every_cell_of_the_matrix_holds()
     {
-        await using var app = new BuurtbudgetApp(_directory);
+        await using var app = new BuurtbudgetApp(_directory, settings: Hosting.ClusterDashboardTests.DashboardOn);
         var shared = new Dictionary<Stage, string>();
         var wrong = new List<string>();
 
@@ -361,7 +391,12 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
                 .Replace("{part}", Pattern.StartsWith("/api/open-data/", StringComparison.Ordinal) ? "wijken.csv" : "votes.csv", StringComparison.Ordinal)
                 .Replace("{spend:int}", "1", StringComparison.Ordinal)
-                .Replace("{receipt}", "0000-0000-0000-0000", StringComparison.Ordinal);
+                .Replace("{receipt}", "0000-0000-0000-0000", StringComparison.Ordinal)
+                .Replace("{page:int}", "1", StringComparison.Ordinal)
+                .Replace("{**path}", "fa-solid-900.woff2", StringComparison.Ordinal)
+                .Replace("{*path}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal)
+                .Replace("{*address}", "127.0.0.1:11111@1", StringComparison.Ordinal)
+                .Replace("{*grainName}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch

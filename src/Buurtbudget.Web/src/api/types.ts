@@ -285,3 +285,10 @@ export interface VoterRegister {
   count: number;
   required: boolean;
 }
+
+/** POST /api/admin/dashboard-ticket (admins): where the Orleans dashboard is, and until when the ticket lasts. The
+ * ticket itself is an HttpOnly cookie for that path, which the client never sees. */
+export interface DashboardTicket {
+  path: string;
+  expiresAt: string;
+}

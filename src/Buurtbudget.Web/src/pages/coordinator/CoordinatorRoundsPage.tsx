@@ -7,8 +7,10 @@ import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 import { AccessGate } from './access';
+import { ClusterDashboardLink } from './ClusterDashboardLink';
 
-/** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin. */
+/** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin, and for admins the way to
+ * the cluster dashboard. */
 export function CoordinatorRoundsPage() {
   const { t } = useTranslation();
   useEffect(() => {
@@ -19,6 +21,7 @@ export function CoordinatorRoundsPage() {
       <Heading level={1}>{t('coordinator.rounds.title')}</Heading>
       <AccessGate roles={['coordinator', 'admin']}>
         <RoundsList />
+        <ClusterDashboardLink />
       </AccessGate>
     </>
   );
