@@ -57,8 +57,13 @@ public interface IEventStore
     /// <summary>Saves a snapshot. A snapshot is only an optimisation: losing one loses nothing.</summary>
     Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default);
 
-    /// <summary>Every round that has at least one event, oldest first.</summary>
+    /// <summary>Every round that has at least one event, oldest first. Wijk budgets' logs (see
+    /// <see cref="WijkBudgetStreams"/>) share the store but are not rounds, and are left out.</summary>
     Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stream ids of every wijk budget's log (see <see cref="WijkBudgetStreams"/>), oldest first: with
+    /// <see cref="ListRoundsAsync"/>, every log in the store, for verifying and backing up all of it.</summary>
+    Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Whether the store can be read and written now (for /health/ready).</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);

@@ -256,14 +256,25 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
 
     /// <inheritdoc />
     /// <remarks>Ordered by the time of each round's first event, then by the order they were stored.</remarks>
-    public async Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.NotWijkBudgetSql("e.type"), "list rounds", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.IsWijkBudgetSql("e.type"), "list wijk budgets", cancellationToken);
+
+    /// <summary>The logs (rows of <c>rounds</c>, which every log gets with its first event) whose first event meets
+    /// <paramref name="firstEventCondition"/> on <c>e</c>.</summary>
+    private async Task<IReadOnlyList<RoundId>> ListLogsAsync(string firstEventCondition, string action, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
 
-        await using var connection = await OpenAsync("list rounds", cancellationToken);
+        await using var connection = await OpenAsync(action, cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT round_id FROM rounds ORDER BY first_at_ticks, listed_order;", connection);
+            await using var command = new NpgsqlCommand(
+                $"SELECT r.round_id FROM rounds r JOIN events e ON e.round_id = r.round_id AND e.seq = 1 WHERE {firstEventCondition} ORDER BY r.first_at_ticks, r.listed_order;",
+                connection);
             var rounds = new List<RoundId>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -275,7 +286,7 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
-            throw AfterFailure("list rounds", exception);
+            throw AfterFailure(action, exception);
         }
     }
 

@@ -65,9 +65,10 @@ public sealed partial class PostgresEventStore
         try
         {
             await using var command = new NpgsqlCommand(
-                """
-                SELECT r.round_id FROM rounds r
-                WHERE NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = r.round_id)
+                $"""
+                SELECT r.round_id FROM rounds r JOIN events e ON e.round_id = r.round_id AND e.seq = 1
+                WHERE {WijkBudgetStreams.NotWijkBudgetSql("e.type")}
+                  AND NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = r.round_id)
                 ORDER BY r.first_at_ticks, r.listed_order;
                 """,
                 connection);

@@ -176,13 +176,21 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
 
     /// <inheritdoc />
     /// <remarks>Ordered by the time of each round's first event, then by the order they were stored.</remarks>
-    public async Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.NotWijkBudgetSql("type"), "list rounds", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.IsWijkBudgetSql("type"), "list wijk budgets", cancellationToken);
+
+    /// <summary>The logs whose first event meets <paramref name="firstEventCondition"/>.</summary>
+    private async Task<IReadOnlyList<RoundId>> ListLogsAsync(string firstEventCondition, string action, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT round_id FROM events WHERE seq = 1 ORDER BY at, rowid;";
+            command.CommandText = $"SELECT round_id FROM events WHERE seq = 1 AND {firstEventCondition} ORDER BY at, rowid;";
 
             var rounds = new List<RoundId>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -195,7 +203,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
-            throw Unavailable("list rounds", exception);
+            throw Unavailable(action, exception);
         }
     }
 
