@@ -1,5 +1,7 @@
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Actors.Wijken;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Wijken;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
@@ -18,11 +20,11 @@ internal static class RoundsApi
         group.MapGet("", ListRounds).WithName("ListRounds")
             .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone signed in.");
         group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
-            .WithSummary("Creates a round for a wijk, in phase draft. Admins only.");
+            .WithSummary("Creates a round for a wijk, in phase draft, reserving its budget from the wijk's budget of this year. Admins only.");
         group.MapGet("/{roundId}", GetRound).WithName("GetRound")
             .WithSummary("Reads one round. Anyone signed in.");
         group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound)
-            .WithSummary("Changes the rules until voting opens. The wijk's coordinators and admins.");
+            .WithSummary("Changes the rules until voting opens; a changed budget adjusts the round's reservation on the wijk's budget. The wijk's coordinators and admins.");
         group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
         return group;
@@ -63,7 +65,8 @@ internal static class RoundsApi
         return TypedResults.Ok(rounds.Select(stored => RoundSummary.FromStored(stored).ToDto()).ToList());
     }
 
-    private static async Task<IResult> CreateRound(CreateRoundRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRound(
+        CreateRoundRequest request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DistrictCode))
         {
@@ -99,12 +102,21 @@ internal static class RoundsApi
         var caller = context.GetCaller();
         var grain = grains.GetRoundGrain(RoundId.New());
         var district = new District(code, request.DistrictName.Trim(), request.MunicipalityName.Trim());
-        return await RoundAccess.SendAsync(
-            context,
-            grain,
-            new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules!),
-            result => TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto()),
-            cancellationToken);
+
+        // The round draws from the wijk's allocation of the year it is created in (see WijkBudgetState).
+        var (reserved, refused) = await RoundReservations.ReserveAsync(context, grains, code, grain.RoundId(), time.GetUtcNow().Year, rules!.Budget, caller.ParticipantKey);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var result = await grain.ExecuteAsync(new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules));
+        if (RoundReservations.StoredNothing(result))
+        {
+            await RoundReservations.UndoAsync(grains, code, reserved!, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return RoundAccess.Failure(context, result) ?? TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto());
     }
 
     private static async Task<IResult> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -113,7 +125,8 @@ internal static class RoundsApi
         return problem ?? TypedResults.Ok(state!.ToDto(integrity));
     }
 
-    private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeRules(
+        RoundId roundId, RulesDto request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
@@ -129,11 +142,36 @@ internal static class RoundsApi
             return Problems.Problems.From(context, error);
         }
 
-        return await RoundAccess.AsCoordinatorAsync(
-            context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
+        var caller = context.GetCaller();
+        if (RoundAccess.RequireCoordinatorOf(context, caller, state, adminMayToo: true) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        // Frozen rules are refused by the round whatever the budget; only rules that can still change touch the wijk's money.
+        var district = state.District!.Code;
+        WijkBudgetResult? reserved = null;
+        if (!state.RulesFrozen)
+        {
+            var year = (state.CreatedAt ?? time.GetUtcNow()).UtcDateTime.Year;
+            (reserved, var refused) = await RoundReservations.ReserveAsync(context, grains, district, roundId, year, rules!.Budget, caller.ParticipantKey);
+            if (refused is not null)
+            {
+                return refused;
+            }
+        }
+
+        var result = await grain.ExecuteAsync(new ChangeRules(caller.ParticipantKey, rules!));
+        if (reserved is not null && RoundReservations.StoredNothing(result))
+        {
+            await RoundReservations.UndoAsync(grains, district, reserved, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return RoundAccess.Failure(context, result) ?? TypedResults.Ok(result.ToDto());
     }
 
-    private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> MovePhase(
+        RoundId roundId, MovePhaseRequest request, IGrainFactory grains, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.To is null)
         {
@@ -145,8 +183,27 @@ internal static class RoundsApi
             return Problems.Problems.From(context, RoundMapping.Invalid("to", request.To, "submission, review, voting, tallied, spending, closed"));
         }
 
-        return await RoundAccess.AsCoordinatorAsync(
-            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.ToDto()), cancellationToken);
+        CommandResult? committed = null;
+        var answer = await RoundAccess.AsCoordinatorAsync(
+            context,
+            grains.GetRoundGrain(roundId),
+            adminMayToo: true,
+            by => PhaseCommand(target, by),
+            result =>
+            {
+                committed = result;
+                return TypedResults.Ok(result.ToDto());
+            },
+            cancellationToken);
+
+        // What the funded projects did not use goes back to the wijk now (its summary, written with the close, says what
+        // was spent); if this fails, the wijk settles the round the next time its budget is loaded.
+        if (target == RoundPhase.Closed && committed is { Events.IsEmpty: false, Round.District: { } district })
+        {
+            await RoundReservations.SettleClosedAsync(grains, district.Code, roundId, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return answer;
     }
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch
