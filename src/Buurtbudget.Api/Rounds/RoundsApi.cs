@@ -94,6 +94,7 @@ internal static class RoundsApi
         }
 
         var (rules, error) = request.Rules.ToDomain(current: null);
+        error ??= RulesValidation.Check(rules!);
         if (error is not null)
         {
             return Problems.Problems.From(context, error);
@@ -136,7 +137,13 @@ internal static class RoundsApi
         }
 
         // Rules left out of the request keep their current value, so the current state is needed first.
+        // Frozen rules are refused by the round as frozen, whatever they hold.
         var (rules, error) = request.ToDomain(state!.Rules);
+        if (!state.RulesFrozen)
+        {
+            error ??= RulesValidation.Check(rules!);
+        }
+
         if (error is not null)
         {
             return Problems.Problems.From(context, error);
