@@ -440,14 +440,22 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         }
 
         batch.BatchCommands.Add(InsertCommand(accepted.SelectMany(a => a.Stored).ToArray()));
+
+        // In the appends' transaction, so the list never shows what the log does not hold nor lags behind it; in the
+        // same round trip as the events, so it costs no extra wait on the server. Of two appends of one round in the
+        // group, the later one's summary describes the state the group leaves, and is the one written.
+        var summaries = new Dictionary<RoundId, StoredRoundSummary>();
         foreach (var (append, _) in accepted)
         {
             if (append.Summary is not null)
             {
-                // In the append's transaction, so the list never shows what the log does not hold nor lags behind it;
-                // in the same round trip as the events, so it costs the append no extra wait on the server.
-                batch.BatchCommands.Add(UpsertSummaryCommand(append.Summary));
+                summaries[append.RoundId] = append.Summary;
             }
+        }
+
+        if (summaries.Count > 0)
+        {
+            batch.BatchCommands.Add(UpsertSummariesCommand(summaries.Values));
         }
 
         return batch;
