@@ -6,7 +6,7 @@
 # round activations that causes: 0) against activating every round.
 #
 #   loadtests/storage-bench.sh [--sqlite-only] [--seconds S] [--voters N] [--activation-ballots N] [--snapshot-every N]
-#                              [--listed-rounds N] [--hot-rounds N] [--only voting|spread|activation|listing]
+#                              [--listed-rounds N] [--hot-rounds N] [--spread-pairs N] [--only voting|spread|activation|listing]
 #
 # Builds the bench, starts a PostgreSQL server of its own on loopback (fsync on, like production) unless
 # --sqlite-only, and prints one line per figure with its ratio. Absolute figures move with the machine's load;

@@ -13,7 +13,7 @@ internal static class VotingThroughput
     /// one write (group commit); 1 makes every vote its own transaction.</param>
     /// <param name="rounds">Rounds in voting at once; resident <c>v</c> votes in round <c>v % rounds</c>, so the voters
     /// are spread evenly, as on a city-wide voting day when many wijken vote at the same time.</param>
-    public static async Task<double> MeasureAsync(BenchStore store, int maxBatchSize, int snapshotEvery, int voters, TimeSpan warmUp, TimeSpan measured, int rounds = 1)
+    public static async Task<VotingRate> MeasureAsync(BenchStore store, int maxBatchSize, int snapshotEvery, int voters, TimeSpan warmUp, TimeSpan measured, int rounds = 1)
     {
         await using var silo = await BenchSilo.StartAsync(store.Store, maxBatchSize, snapshotEvery);
         var grains = await Task.WhenAll(Enumerable.Range(0, rounds).Select(_ => BenchRound.InVotingAsync(silo.Grains)));
@@ -34,12 +34,23 @@ internal static class VotingThroughput
         var running = Enumerable.Range(0, voters).Select(v => Task.Run(() => VoteAsync(v))).ToArray();
         await Task.Delay(warmUp);
         var before = Interlocked.Read(ref committed);
+        var commitsBefore = store.Commits;
         var clock = Stopwatch.StartNew();
         await Task.Delay(measured);
         var after = Interlocked.Read(ref committed);
+        var commitsAfter = store.Commits;
         var elapsed = clock.Elapsed;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(running);
-        return (after - before) / elapsed.TotalSeconds;
+        var commits = commitsAfter.Commits - commitsBefore.Commits;
+        return new VotingRate(
+            (after - before) / elapsed.TotalSeconds,
+            commits / elapsed.TotalSeconds,
+            commits == 0 ? 0 : (double)(commitsAfter.Appends - commitsBefore.Appends) / commits);
     }
 }
+
+/// <param name="VotesPerSecond">Durable votes answered per second.</param>
+/// <param name="CommitsPerSecond">Transactions the store committed per second.</param>
+/// <param name="AppendsPerCommit">Appends (one per round batch) the store merged into one transaction, on average.</param>
+internal readonly record struct VotingRate(double VotesPerSecond, double CommitsPerSecond, double AppendsPerCommit);
