@@ -57,7 +57,12 @@ internal sealed class AppendCommitter
 
         if (start)
         {
-            _ = Task.Run(CommitWaitingAsync);
+            // The loop serves every caller that comes while it runs, so it carries none of this caller's context
+            // (its trace, the grain's request context).
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(CommitWaitingAsync);
+            }
         }
 
         return append.Answer;

@@ -335,20 +335,19 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         {
             try
             {
-                await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-                var accepted = await DecideAsync(connection, transaction, group);
-                if (accepted.Count > 0)
-                {
-                    await using var batch = WriteBatch(connection, transaction, accepted);
-                    await batch.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-
-                await transaction.CommitAsync(CancellationToken.None);
+                // Two round trips, each waiting on a server that is busy on a voting day: BEGIN with the heads, then
+                // the rows with COMMIT. The transaction is begun and committed in SQL, not through NpgsqlTransaction,
+                // which would send its COMMIT as a third round trip.
+                var accepted = await BeginAndDecideAsync(connection, group);
+                await using var batch = WriteBatch(connection, accepted);
+                await batch.ExecuteNonQueryAsync(CancellationToken.None);
                 return;
             }
             catch (PostgresException exception) when (MeansRoundMovedOn(exception))
             {
-                // Rolled back (the transaction is disposed). Decided again below, against what the other writer committed.
+                // The server skipped the COMMIT after the failed insert. Decided again below, against what the other
+                // writer committed.
+                await RollBackAsync(connection);
                 var refused = group.Where(append => !append.IsStored).ToHashSet();
                 if (refusedBefore is not null && refused.SetEquals(refusedBefore))
                 {
@@ -363,8 +362,34 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
             }
             catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
             {
+                await RollBackAsync(connection);
                 throw AfterFailure(action, exception);
             }
+            catch
+            {
+                await RollBackAsync(connection);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Ends a failed transaction, so the connection goes back to the pool clean; a connection that broke is
+    /// discarded by the pool anyway.</summary>
+    private static async Task RollBackAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // The failure that led here is what the callers need.
         }
     }
 
@@ -374,25 +399,26 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
     private static bool MeansRoundMovedOn(PostgresException exception) =>
         exception.SqlState is PostgresFailures.UniqueViolation or PostgresFailures.CheckViolation;
 
-    /// <summary>Reads the heads of the group's rounds in one statement and decides each append in order, as if the
-    /// ones accepted before it were stored. Returns the accepted appends with their chained events.</summary>
-    private static async Task<List<(PendingAppend Append, StoredEvent[] Stored)>> DecideAsync(
+    /// <summary>Begins the transaction and reads the heads of the group's rounds in one round trip, then decides each
+    /// append in order, as if the ones accepted before it were stored. Returns the accepted appends with their chained
+    /// events.</summary>
+    private static async Task<List<(PendingAppend Append, StoredEvent[] Stored)>> BeginAndDecideAsync(
         NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
         IReadOnlyList<PendingAppend> group)
     {
         var heads = new Dictionary<Guid, (long Sequence, ReadOnlyMemory<byte> Hash)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT r.round_id, h.seq, h.hash
-            FROM unnest($1::uuid[]) AS r (round_id)
-            LEFT JOIN LATERAL (SELECT seq, hash FROM events WHERE events.round_id = r.round_id ORDER BY seq DESC LIMIT 1) AS h ON true;
-            """,
-            connection,
-            transaction))
+        await using (var batch = new NpgsqlBatch(connection))
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = group.Select(append => append.RoundId.Value).Distinct().ToArray() });
-            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN;"));
+            var readHeads = new NpgsqlBatchCommand(
+                """
+                SELECT r.round_id, h.seq, h.hash
+                FROM unnest($1::uuid[]) AS r (round_id)
+                LEFT JOIN LATERAL (SELECT seq, hash FROM events WHERE events.round_id = r.round_id ORDER BY seq DESC LIMIT 1) AS h ON true;
+                """);
+            readHeads.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = group.Select(append => append.RoundId.Value).Distinct().ToArray() });
+            batch.BatchCommands.Add(readHeads);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
             while (await reader.ReadAsync(CancellationToken.None))
             {
                 heads[reader.GetGuid(0)] = reader.IsDBNull(1)
@@ -420,10 +446,18 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         return accepted;
     }
 
-    /// <summary>One round trip: the new rounds, every accepted event in one statement, and each summary.</summary>
-    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(PendingAppend Append, StoredEvent[] Stored)> accepted)
+    /// <summary>One round trip: the new rounds, every accepted event in one statement, the summaries, and COMMIT.
+    /// When a statement fails the server skips the rest, COMMIT included, and the transaction stays open, aborted.</summary>
+    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<(PendingAppend Append, StoredEvent[] Stored)> accepted)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection);
+        if (accepted.Count == 0)
+        {
+            // Every append of the group conflicted: an empty transaction, committed to end it.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+            return batch;
+        }
+
         var created = accepted.Where(a => a.Append.ExpectedSequence == 0).Select(a => a.Stored[0]).ToArray();
         if (created.Length > 0)
         {
@@ -457,6 +491,8 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         {
             batch.BatchCommands.Add(UpsertSummariesCommand(summaries.Values));
         }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
 
         return batch;
     }
