@@ -36,6 +36,7 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
     // Appends of every round go through one committer that merges those waiting into one transaction (see
     // AppendCommitter): one commit, so one WAL flush, for the appends of many busy rounds.
     private readonly AppendCommitter _committer;
+
     private volatile bool _schemaReady;
     private int _disposed;
 
