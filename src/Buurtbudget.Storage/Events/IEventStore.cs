@@ -37,6 +37,10 @@ public interface IEventStore
     /// writer has seen; 0 for a new round) in one durable transaction: all or none. Returns them as stored,
     /// with sequences and hashes. Throws <see cref="ConcurrencyConflictException"/> if the round has moved on,
     /// and <see cref="StorageUnavailableException"/> if the storage cannot be written.</summary>
+    /// <remarks>Appends of different rounds that wait at the same moment may share one transaction (group commit
+    /// across rounds): each call is still decided on its own (a conflict fails only that call) and answered only once
+    /// the shared transaction committed; when that commit fails, every call in it fails and none of them is stored.
+    /// A cancellation is honoured until the call's append is taken into a transaction.</remarks>
     Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>Appends like the other overload and, in the same transaction, writes the round's
