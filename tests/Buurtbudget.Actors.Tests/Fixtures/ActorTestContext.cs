@@ -6,6 +6,7 @@ using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -78,8 +79,16 @@ public sealed class ActorTestContext : IAsyncDisposable
             silo.Services.AddKeyedSingleton<TimeProvider>(RoundGrainOptions.ClockKey, Clock);
             silo.Services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(Log, typeof(RoundGrain).FullName!));
             silo.AddBuurtbudgetGrains(section);
+
+            // Orleans answers a call that takes 30 s with a timeout; a big round on a machine shared by many test runs
+            // can take that long without anything being wrong. The tests' own guard is HangGuard.
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = 2 * HangGuard);
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddDomainSerialization()));
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSerializer(serializer => serializer.AddDomainSerialization());
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = 2 * HangGuard);
+        });
         var cluster = builder.Build();
         _clusters.Add(cluster);
         await cluster.DeployAsync();
