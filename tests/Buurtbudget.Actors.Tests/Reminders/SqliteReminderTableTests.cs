@@ -20,6 +20,16 @@ public sealed class SqliteReminderTableTests : ReminderTableContract
     }
 
     [Fact]
+    public async Task An_etag_this_table_never_gave_out_removes_nothing()
+    {
+        var grain = GrainId.Create(GrainType.Create("round"), GrainIdKeyExtensions.CreateGuidKey(Guid.NewGuid()));
+        await Table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = "calendar", StartAt = DateTime.UtcNow, Period = TimeSpan.FromMinutes(1) });
+
+        Assert.False(await Table.RemoveRow(grain, "calendar", "not-an-etag"));
+        Assert.NotNull(await Table.ReadRow(grain, "calendar"));
+    }
+
+    [Fact]
     public async Task Reminders_outlive_the_store_that_wrote_them()
     {
         var grain = GrainId.Create(GrainType.Create("round"), GrainIdKeyExtensions.CreateGuidKey(Guid.NewGuid()));
