@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Buurtbudget.Api.Tests.Infrastructure;
+using Buurtbudget.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Buurtbudget.Api.Tests.Rounds;
 
@@ -45,6 +47,38 @@ public sealed class RoundCalendarApiTests : IDisposable
                 new[] { "submissionOpens", "submissionCloses", "votingOpens", "votingCloses" }
                     .Select(field => DateTimeOffset.Parse((string)calendar[field]!, CultureInfo.InvariantCulture)));
         }
+    }
+
+    [Fact]
+    public async Task The_calendars_reminder_is_kept_in_the_sqlite_file_until_voting_closes()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var round = await RoundScenario.CreateAsync(app);
+        var coordinator = app.Coordinator(Http.Delfshaven);
+
+        await coordinator.Put($"/api/rounds/{round}/calendar", Calendar(7, 21, 28, 35)).Ok();
+        Assert.Equal(1L, await RemindersOfAsync(round));
+
+        // The coordinator runs the round by hand before its dates; once voting has closed the calendar has nothing left.
+        await RoundScenario.MoveAsync(coordinator, round, "submission");
+        await (await app.Resident("indiener", Http.Delfshaven).Post($"/api/rounds/{round}/proposals", Http.Proposal("Bankjes", 80_000))).Json(HttpStatusCode.Created);
+        await RoundScenario.MoveAsync(coordinator, round, "review");
+        await (await coordinator.Post($"/api/rounds/{round}/proposals/1/review", new { decision = "feasible", approvedCostCents = 80_000 })).Json(HttpStatusCode.OK);
+        await RoundScenario.MoveAsync(coordinator, round, "voting");
+        Assert.Equal(1L, await RemindersOfAsync(round));
+        await RoundScenario.MoveAsync(coordinator, round, "tallied");
+
+        Assert.Equal(0L, await RemindersOfAsync(round));
+    }
+
+    private async Task<long> RemindersOfAsync(string round)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Data, SqliteEventStore.DatabaseFileName)};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM reminders WHERE grain_id LIKE '%' || $round || '%';";
+        command.Parameters.AddWithValue("$round", Guid.Parse(round).ToString("N"));
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
