@@ -10,7 +10,8 @@ using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.Rounds;
 
-/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules and phase (the wijk's coordinators).</summary>
+/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules, calendar and phase (the wijk's
+/// coordinators).</summary>
 internal static class RoundsApi
 {
     public static RouteGroupBuilder MapRoundsApi(this IEndpointRouteBuilder app)
@@ -27,6 +28,8 @@ internal static class RoundsApi
             .WithSummary("Changes the rules until voting opens; a changed budget adjusts the round's reservation on the wijk's budget. The wijk's coordinators and admins.");
         group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
+        group.MapPut("/{roundId}/calendar", SetCalendar).WithName("SetCalendar").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Sets when the round moves on by itself (submission opens and closes, voting opens and closes), until voting opens. The wijk's coordinators and admins.");
         return group;
     }
 
@@ -211,6 +214,18 @@ internal static class RoundsApi
         }
 
         return answer;
+    }
+
+    private static async Task<IResult> SetCalendar(RoundId roundId, CalendarDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (calendar, error) = request.ToDomain();
+        if (error is not null)
+        {
+            return Problems.Problems.From(context, error);
+        }
+
+        return await RoundAccess.AsCoordinatorAsync(
+            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new SetCalendar(by, calendar!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch
