@@ -43,8 +43,9 @@ public class TallyPropertyTests
     [Fact]
     public void The_generated_casts_replace_ballots_that_had_choices()
     {
-        // The property is only as good as its data: make sure it exercises replacing a counted ballot.
-        var replacements = Gen.ArrayOf(Cast).Sample(30, 50)
+        // The property is only as good as its data: make sure it exercises replacing a counted ballot. A fixed seed: this
+        // checks the generator's design, and an unlucky random draw of 50 samples once fell under the bar.
+        var replacements = Gen.ArrayOf(Cast).Sample(30, new Rnd(20_261_205), 50)
             .Sum(casts => Play(CumulativeVote, casts).Count(pair => pair.Event is BallotReplaced && !pair.Before.Ballots[((BallotReplaced)pair.Event).Voter].IsBlank));
 
         Assert.True(replacements > 50, $"Only {replacements} replacements of counted ballots were generated.");
