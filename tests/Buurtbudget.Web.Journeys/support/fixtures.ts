@@ -16,7 +16,8 @@ export type Persona =
   | 'coordinator-middelland'
   | 'coordinator-oude-noorden'
   | 'auditor'
-  | 'admin';
+  | 'admin'
+  | 'tweede-wijkcoordinator-noord';
 
 /** The seeded rounds (seeds/demo.json). */
 export const MIDDELLAND_ROUND = '019a8e3c-5a00-7000-8000-000000000001';

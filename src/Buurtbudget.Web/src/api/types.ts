@@ -219,6 +219,35 @@ export interface Spend {
   recordedAt: string;
   decidedAt?: string | null;
   rejectionReason?: string | null;
+  /** The display name of the coordinator who recorded it (from their token), when there is one. */
+  recordedBy?: string | null;
+  /** The display name of the coordinator who approved or rejected it, when there is one. */
+  decidedBy?: string | null;
+}
+
+/** POST …/spending/spends. */
+export interface SpendRequest {
+  proposalId: number;
+  amountCents: number;
+  description: string;
+  supplier: string;
+  invoiceReference: string;
+  invoiceDate: string;
+  attachmentReference: string | null;
+}
+
+/** POST …/spending/overruns. */
+export interface OverrunRequest {
+  proposalId: number;
+  amountCents: number;
+  reason: string;
+}
+
+/** PUT …/spending/projects/{proposalId}/progress. */
+export interface ProgressRequest {
+  status: ProjectSpending['status'];
+  percentComplete: number;
+  milestone: string | null;
 }
 
 // --- Residents: proposal form, ballots and the bulletin board (ProposalContracts.cs, BallotContracts.cs,

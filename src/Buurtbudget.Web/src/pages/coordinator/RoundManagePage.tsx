@@ -12,6 +12,7 @@ import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
 import { ResultsView } from './ResultsView';
 import { ReviewQueue } from './ReviewQueue';
+import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -80,6 +81,7 @@ function RoundManage() {
       {can.runRound && <PhaseControl round={round} onMoved={setRound} />}
       {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
       {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
+      {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}
       {AFTER_VOTING.includes(round.phase) && <ResultsView roundId={round.id} />}
       {can.runRound && <VotingCodes round={round} canIssue={can.runRound} />}
     </>
