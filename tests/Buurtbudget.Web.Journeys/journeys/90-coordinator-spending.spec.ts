@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { checkPage, expect, NOORD, signIn, test, type Api } from '../support/fixtures';
+import { checkPage, expect, NOORD, signIn, test } from '../support/fixtures';
 
 /** Journey: two coordinators of Noord handle a round's money in the web client, under four eyes.
  *
@@ -16,6 +16,7 @@ const proposals = [
   { title: 'Drempels in de Zwaanshals', description: 'Twee drempels bij de speeltuin.', category: 'traffic-safety', estimatedCostCents: 400_000 },
   { title: 'Bankjes op het Noordplein', description: 'Drie bankjes in de schaduw.', category: 'meeting', estimatedCostCents: 300_000 },
 ];
+const BUDGET = 1_000_000;
 
 interface SpendingDto {
   spentCents: number;
@@ -24,36 +25,13 @@ interface SpendingDto {
   spends: { number: number; status: string; recordedBy: string | null; decidedBy: string | null; rejectionReason: string | null }[];
 }
 
-/** A round of Noord in spending with both proposals funded: its id. */
-async function roundInSpending(api: Api, title: string): Promise<string> {
-  const admin = await api.token('admin');
-  const roundId = await api.roundInSubmission(title, NOORD, {
-    budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true,
-  });
-  const resident = await api.token('bewoner-oude-noorden');
-  const ids: number[] = [];
-  for (const proposal of proposals) {
-    ids.push((await api.call<{ id: number }>('POST', `/api/rounds/${roundId}/proposals`, resident, proposal)).id);
-  }
-  await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'review' });
-  const coordinator = await api.token('coordinator-oude-noorden');
-  for (const [index, id] of ids.entries()) {
-    await api.call('POST', `/api/rounds/${roundId}/proposals/${id}/review`, coordinator, { decision: 'feasible', approvedCostCents: proposals[index].estimatedCostCents });
-  }
-  await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'voting' });
-  await api.call('PUT', `/api/rounds/${roundId}/ballot`, resident, { choices: ids.map((proposalId) => ({ proposalId })) });
-  await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'tallied' });
-  await api.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'spending' });
-  return roundId;
-}
-
 function form(page: Page, name: string) {
   return page.getByRole('form', { name });
 }
 
 test('two coordinators record, refuse, approve and reject spends, with an overrun and progress', async ({ page, browser, api, baseURL }, testInfo) => {
   const title = `Uitgaven Noord journey ${Date.now()}`;
-  const roundId = await test.step('set-up through the API: a round in spending with two funded projects', () => roundInSpending(api, title));
+  const roundId = await test.step('set-up through the API: a round in spending with two funded projects', () => api.roundInSpending(title, NOORD, BUDGET, proposals));
   const project = (n: number) => `${n}. ${proposals[n - 1].title}`;
 
   await signIn(page, testInfo, journey, 'coordinator-oude-noorden');
