@@ -12,6 +12,7 @@ import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
 import { ResultsView } from './ResultsView';
 import { ReviewQueue } from './ReviewQueue';
+import { RulesForm } from './RulesForm';
 import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 
@@ -79,6 +80,7 @@ function RoundManage() {
       />
 
       {can.runRound && <PhaseControl round={round} onMoved={setRound} />}
+      {can.runRound && !round.rulesFrozen && <RulesForm key={round.id} round={round} onChanged={setRound} />}
       {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
       {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
       {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}
