@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Storage figures, measured on this machine in one run: votes per second through the round actors with group
-# commit against one commit per vote, on SQLite and on PostgreSQL, and the activation time of a round with 100,000
+# commit against one commit per vote, on SQLite and on PostgreSQL, first ballots spread over 50 hot rounds against
+# all in one hot round, and the activation time of a round with 100,000
 # ballots from its events against from a snapshot, and listing 2,000 stored rounds from the read model (with the
 # round activations that causes: 0) against activating every round.
 #
 #   loadtests/storage-bench.sh [--sqlite-only] [--seconds S] [--voters N] [--activation-ballots N] [--snapshot-every N]
-#                              [--listed-rounds N] [--only voting|activation|listing]
+#                              [--listed-rounds N] [--hot-rounds N] [--spread-pairs N] [--only voting|spread|activation|listing]
 #
 # Builds the bench, starts a PostgreSQL server of its own on loopback (fsync on, like production) unless
 # --sqlite-only, and prints one line per figure with its ratio. Absolute figures move with the machine's load;

@@ -10,10 +10,12 @@ namespace Buurtbudget.StorageBench;
 /// <param name="SnapshotEvery">The grains' SnapshotEvery during the throughput figures (default: the grains' own
 /// default, as production runs). A snapshot encodes the whole round, so its cost grows with the round.</param>
 /// <param name="ListedRounds">Rounds stored before the rounds list is measured.</param>
-/// <param name="Only">One figure to measure (voting, activation or listing); null for all.</param>
-internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery, int ListedRounds = 2_000, string? Only = null)
+/// <param name="Only">One figure to measure (voting, spread, activation or listing); null for all.</param>
+/// <param name="HotRounds">Rounds the voters are spread over in the "spread" figure.</param>
+/// <param name="SpreadPairs">Pairs (one hot round, then spread) measured for the "spread" figure; the median is printed.</param>
+internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, int ActivationBallots, int SnapshotEvery, int ListedRounds = 2_000, string? Only = null, int HotRounds = 50, int SpreadPairs = 3)
 {
-    private static readonly string[] Figures = ["voting", "activation", "listing"];
+    private static readonly string[] Figures = ["voting", "spread", "activation", "listing"];
 
     public bool Measures(string figure) => Only is null || string.Equals(Only, figure, StringComparison.Ordinal);
 
@@ -31,6 +33,8 @@ internal sealed record BenchSettings(string? Postgres, int Seconds, int Voters, 
                 "--activation-ballots" => settings with { ActivationBallots = Positive(args[i], value) },
                 "--snapshot-every" => settings with { SnapshotEvery = Positive(args[i], value) },
                 "--listed-rounds" => settings with { ListedRounds = Positive(args[i], value) },
+                "--hot-rounds" => settings with { HotRounds = Positive(args[i], value) },
+                "--spread-pairs" => settings with { SpreadPairs = Positive(args[i], value) },
                 "--only" => settings with { Only = Figures.Contains(value, StringComparer.Ordinal) ? value : throw new FormatException($"--only takes one of {string.Join(", ", Figures)}, not '{value}'.") },
                 _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };
@@ -72,18 +76,20 @@ internal static class Bench
             await using (var store = await open())
             {
                 name = store.Name;
-                grouped = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured);
+                grouped = (await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured)).VotesPerSecond;
             }
 
             await using (var store = await open())
             {
-                single = await VotingThroughput.MeasureAsync(store, 1, settings.SnapshotEvery, settings.Voters, warmUp, measured);
+                single = (await VotingThroughput.MeasureAsync(store, 1, settings.SnapshotEvery, settings.Voters, warmUp, measured)).VotesPerSecond;
             }
 
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{name,-10} votes/s  group commit (MaxBatchSize {GroupCommitBatch}): {grouped,8:0}   one commit per vote (MaxBatchSize 1): {single,7:0}   ratio {grouped / single:0.0}x"));
         }
+
+        await SpreadAsync(settings, stores, warmUp, measured, output);
 
         foreach (var open in settings.Measures("activation") ? stores : [])
         {
@@ -96,6 +102,44 @@ internal static class Bench
         }
 
         await ListRoundsAsync(settings, stores, output);
+    }
+
+    /// <summary>First ballots from the same voters, all in one hot round and then spread over many hot rounds, with
+    /// group commit: what a city-wide voting day asks of one store. Per-round batching alone gives each round only
+    /// its share of the voters, so without commits shared across rounds the spread figure falls to the disk's
+    /// sync rate; the ratio shows how much of the one-round rate survives the spread. Measured as
+    /// <see cref="BenchSettings.SpreadPairs"/> pairs, one after the other, each on fresh stores; the median pair is
+    /// printed, so that a burst of load on a shared machine moves one pair, not the figure.</summary>
+    private static async Task SpreadAsync(BenchSettings settings, List<Func<Task<BenchStore>>> stores, TimeSpan warmUp, TimeSpan measured, TextWriter output)
+    {
+        foreach (var open in settings.Measures("spread") ? stores : [])
+        {
+            var name = "";
+            var pairs = new List<(VotingRate One, VotingRate Spread)>();
+            for (var pair = 0; pair < settings.SpreadPairs; pair++)
+            {
+                VotingRate one;
+                await using (var store = await open())
+                {
+                    name = store.Name;
+                    one = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured, rounds: 1);
+                }
+
+                await using (var store = await open())
+                {
+                    pairs.Add((one, await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured, settings.HotRounds)));
+                }
+            }
+
+            static double Ratio((VotingRate One, VotingRate Spread) pair) => pair.Spread.VotesPerSecond / pair.One.VotesPerSecond;
+            var ordered = pairs.OrderBy(Ratio).ToList();
+            var (medianOne, medianSpread) = ordered[ordered.Count / 2];
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-10} first ballots/s  spread over {settings.HotRounds} hot rounds: {medianSpread.VotesPerSecond,8:0}   one hot round: {medianOne.VotesPerSecond,8:0}   ratio {Ratio(ordered[ordered.Count / 2]):0.00} " +
+                $"(median of {pairs.Count} pairs: {string.Join(", ", pairs.Select(p => Ratio(p).ToString("0.00", CultureInfo.InvariantCulture)))}; " +
+                $"commits/s {medianSpread.CommitsPerSecond:0} spread, {medianOne.CommitsPerSecond:0} one; appends per commit {medianSpread.AppendsPerCommit:0.0} spread, {medianOne.AppendsPerCommit:0.0} one)"));
+        }
     }
 
     private static async Task ListRoundsAsync(BenchSettings settings, List<Func<Task<BenchStore>>> stores, TextWriter output)

@@ -14,6 +14,7 @@ using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Spending;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
+using Buurtbudget.Api.Wijken;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBuurtbudgetLogging();
@@ -31,6 +32,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapPingApi();
 app.MapRoundsApi();
+app.MapWijkBudgetApi();
 app.MapProposalsApi();
 app.MapBallotsApi();
 app.MapBulletinBoardApi();

@@ -39,10 +39,17 @@ public sealed class BuurtbudgetClient : IDisposable
 
     /// <summary>A round in voting with <paramref name="proposals"/> feasible proposals of € 1.000 each and a
     /// budget that fits all of them, so that every non-empty choice is a valid ballot. Brought there the way
-    /// people would: created by an admin, proposals submitted by a resident, reviewed by the coordinator.</summary>
+    /// people would: the municipality allocates the round's budget to the wijk, an admin creates the round (which
+    /// reserves it), proposals are submitted by a resident and reviewed by the coordinator.</summary>
     public async Task<string> PrepareRoundInVotingAsync(int proposals, CancellationToken cancellationToken, string title = "Crashproef buurtbudget")
     {
         const long cost = 100_000;
+        await SendAsync<JsonElement>(HttpMethod.Post, $"api/wijken/{District}/budget/allocations", Role.Admin, "gemeente-beheer", new
+        {
+            amountCents = cost * proposals,
+            reason = "Budget voor een ronde van de belastingstest",
+        }, HttpStatusCode.Created, cancellationToken);
+
         var round = await SendAsync<RoundAnswer>(HttpMethod.Post, "api/rounds", Role.Admin, "gemeente-beheer", new
         {
             districtCode = District,

@@ -22,6 +22,14 @@ internal sealed class BenchStore : IAsyncDisposable
 
     public IEventStore Store { get; }
 
+    /// <summary>The store's commits so far and the appends they carried.</summary>
+    public GroupCommitCounts Commits => Store switch
+    {
+        SqliteEventStore sqlite => sqlite.GroupCommits,
+        PostgresEventStore postgres => postgres.GroupCommits,
+        _ => default,
+    };
+
     public static BenchStore Sqlite()
     {
         var directory = Directory.CreateTempSubdirectory("buurtbudget-bench-").FullName;

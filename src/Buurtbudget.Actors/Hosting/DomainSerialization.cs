@@ -3,6 +3,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Storage.Events;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
@@ -42,7 +43,10 @@ public static class DomainSerialization
         || type == typeof(Money)
         || type == typeof(ParticipantKey)
         || type == typeof(VotingCodeUse)
-        || type == typeof(PabulibFile);
+        || type == typeof(PabulibFile)
+        || typeof(WijkBudgetCommand).IsAssignableFrom(type)
+        || typeof(WijkBudgetEvent).IsAssignableFrom(type)
+        || type == typeof(WijkBudgetState);
 
     /// <summary>Passes the domain's immutable records by reference instead of copying them.</summary>
     private sealed class ImmutableDomainCopier : IGeneralizedCopier

@@ -1,5 +1,8 @@
+using Buurtbudget.Actors.Reminders;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Hosting;
+using Buurtbudget.Storage.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +37,20 @@ public static class SiloBuilderExtensions
             collection.CollectionAge = rounds.Value.IdleTimeout;
             collection.CollectionQuantum = TimeSpan.FromTicks(Math.Min(GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM.Ticks, rounds.Value.IdleTimeout.Ticks / 4));
         });
+        return silo;
+    }
+
+    /// <summary>Keeps Orleans' durable reminders (the rounds' calendars) in the platform's own store, for a store Orleans
+    /// has no reminder provider for (SQLite): the registered <see cref="IEventStore"/> keeps them unless
+    /// <paramref name="rows"/> names another. A cluster on PostgreSQL uses Orleans' ADO.NET reminder provider instead.</summary>
+    public static ISiloBuilder UsePlatformReminders(this ISiloBuilder silo, Func<IServiceProvider, IReminderRows>? rows = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(provider => new PlatformReminderTable(
+            rows?.Invoke(provider)
+            ?? provider.GetRequiredService<IEventStore>() as IReminderRows
+            ?? throw new InvalidOperationException($"The registered event store keeps no reminders; use Orleans' ADO.NET reminders with it (Storage:Provider Postgres with Orleans:Clustering Postgres).")));
         return silo;
     }
 }

@@ -32,7 +32,7 @@ namespace Buurtbudget.Actors.Rounds;
 /// reloads from the store. Orleans may briefly hold two activations of one round while membership changes; every append
 /// states the sequence it expects, so the store refuses the second writer, which reloads and decides again.</para></summary>
 [Reentrant]
-internal sealed class RoundGrain : Grain, IRoundGrain
+internal sealed partial class RoundGrain : Grain, IRoundGrain
 {
     private readonly IEventStore _store;
     private readonly IRoundSummaries _summaries;
@@ -117,12 +117,18 @@ internal sealed class RoundGrain : Grain, IRoundGrain
         RoundGrainLog.Deactivated(_logger, _id, _committed?.Version ?? 0);
     }
 
-    public Task<CommandResult> ExecuteAsync(RoundCommand command)
+    public async Task<CommandResult> ExecuteAsync(RoundCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var pending = new PendingCommand(command);
         Enqueue(pending);
-        return pending.Answer;
+        var result = await pending.Answer;
+        if (MovesCalendar(result))
+        {
+            await KeepCalendarAsync(stepRefused: false);
+        }
+
+        return result;
     }
 
     public Task<BallotResult> CastBallotAsync(CastBallot ballot, VoterFacts? voter)

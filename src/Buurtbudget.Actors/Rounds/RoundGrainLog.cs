@@ -44,6 +44,18 @@ internal static partial class RoundGrainLog
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Round {RoundId}: saving a snapshot at version {Version} failed; activation replays more events until the next one")]
     public static partial void SnapshotFailed(ILogger logger, RoundId roundId, long version, Exception exception);
 
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Round {RoundId}: calendar reminder set for {Moment} (in {DueIn}), phase {Phase}")]
+    public static partial void CalendarScheduled(ILogger logger, RoundId roundId, RoundPhase phase, DateTimeOffset moment, TimeSpan dueIn);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "Round {RoundId}: the calendar has no moment left in phase {Phase}; its reminder is removed")]
+    public static partial void CalendarDone(ILogger logger, RoundId roundId, RoundPhase phase);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "Round {RoundId}: the calendar's step out of {Phase} was refused ({Code}); trying again in {RetryAfter}")]
+    public static partial void CalendarStepRefused(ILogger logger, RoundId roundId, RoundPhase phase, string code, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Warning, Message = "Round {RoundId}: keeping the calendar failed ({Status}); the reminder's period brings the next try")]
+    public static partial void CalendarTickFailed(ILogger logger, RoundId roundId, CommandStatus status, Exception? exception);
+
     [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Round {RoundId}: writing its summary at version {Version} after loading failed; the lists show the round as before until it is loaded again")]
     public static partial void SummaryFailed(ILogger logger, RoundId roundId, long version, Exception exception);
 }

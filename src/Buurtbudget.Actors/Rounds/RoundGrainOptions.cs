@@ -41,6 +41,15 @@ public sealed class RoundGrainOptions
     /// before its callers are told the storage is unavailable.</summary>
     public int ConflictRetries { get; set; } = 5;
 
+    /// <summary>How often a round's calendar reminder ticks again while the grain has not yet pointed it at the next
+    /// moment (a tick that found storage unavailable, a silo down at the moment itself: Orleans then fires at the next
+    /// period boundary). At least Orleans' minimum reminder period (one minute unless configured otherwise).</summary>
+    public TimeSpan CalendarReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>When the round refuses a step of its calendar (review with no proposal, voting with proposals still
+    /// unreviewed), it tries again after this long; a coordinator may put the round right or move it by hand meanwhile.</summary>
+    public TimeSpan CalendarRetryAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How many events after the last snapshot the next is due, for a round of <paramref name="version"/>
     /// events. A snapshot encodes the whole round, so its cost grows with the round: with a fixed interval a round of a
     /// million ballots would encode a million ballots every thousand votes. Growing the interval with the round keeps
@@ -102,6 +111,16 @@ public sealed class RoundGrainOptionsValidator : IValidateOptions<RoundGrainOpti
         if (options.ConflictRetries is < 0 or > 100)
         {
             failures.Add($"{_section}:ConflictRetries must be between 0 and 100, not {options.ConflictRetries}.");
+        }
+
+        if (options.CalendarReminderPeriod < TimeSpan.FromSeconds(1) || options.CalendarReminderPeriod > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{_section}:CalendarReminderPeriod must be between 00:00:01 and 1.00:00:00, not {options.CalendarReminderPeriod}.");
+        }
+
+        if (options.CalendarRetryAfter < TimeSpan.FromSeconds(1) || options.CalendarRetryAfter > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{_section}:CalendarRetryAfter must be between 00:00:01 and 1.00:00:00, not {options.CalendarRetryAfter}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

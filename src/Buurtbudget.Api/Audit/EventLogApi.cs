@@ -49,7 +49,8 @@ internal static class EventLogApi
             [.. events.Where(e => e.Sequence > from).Take(take).Select(ToDto)]));
     }
 
-    private static EventDto ToDto(StoredEvent stored)
+    /// <summary>An event as an auditor reads it: the one shape for a round's log and a wijk budget's.</summary>
+    internal static EventDto ToDto(StoredEvent stored)
     {
         using var payload = JsonDocument.Parse(stored.Payload);
         return new EventDto(

@@ -120,6 +120,22 @@ internal static class Silo
                 silo.UseDevelopmentClustering(primarySiloEndpoint: new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), siloPort));
             }
 
+            // The rounds' calendars are durable reminders, kept where the events are: in PostgreSQL through Orleans'
+            // ADO.NET provider (the platform's own migration made its table and queries), in SQLite in the
+            // platform's own reminder table, since Orleans has no SQLite scripts.
+            if (storage.UsesPostgres)
+            {
+                silo.UseAdoNetReminderService(reminders =>
+                {
+                    reminders.Invariant = "Npgsql";
+                    reminders.ConnectionString = storage.ConnectionString;
+                });
+            }
+            else
+            {
+                silo.UsePlatformReminders();
+            }
+
             silo.AddBuurtbudgetGrains(configuration.GetSection("Actors"));
             silo.AddClusterDashboard(configuration);
         });

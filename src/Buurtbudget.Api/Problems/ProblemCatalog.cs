@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 
 namespace Buurtbudget.Api.Problems;
 
@@ -37,6 +38,7 @@ internal static class ProblemCatalog
     public const string PersonaNotFound = "persona-not-found";
     public const string ReceiptNotFound = "receipt-not-found";
     public const string NoPlatformRole = "no-platform-role";
+    public const string WijkBudgetBroken = "wijk-budget-broken";
 
     // The Orleans dashboard (Hosting/Dashboard): opened with an admin's ticket, not a bearer token.
     public const string DashboardTicketNeeded = "dashboard-ticket-needed";
@@ -165,6 +167,18 @@ internal static class ProblemCatalog
         [RoundErrors.RulesFrozen] = new(409,
             "Regels liggen vast", "De regels van de stemming liggen vast sinds de stemming openging en kunnen niet meer veranderen.",
             "Rules are frozen", "The voting rules were frozen when voting opened and can no longer change."),
+        [RoundErrors.CalendarFrozen] = new(409,
+            "Kalender ligt vast", "De data van de ronde liggen vast sinds de stemming openging en kunnen niet meer veranderen. Een fase kunt u nog wel zelf verder zetten.",
+            "Calendar is frozen", "The round's dates were frozen when voting opened and can no longer change. You can still move a phase on yourself."),
+        [RoundErrors.CalendarOutOfOrder] = new(422,
+            "Data in verkeerde volgorde", "'{field}' ({value}) moet na '{after}' ({afterValue}) liggen. Zet de data in de volgorde: inzenden open, inzenden dicht, stemmen open, stemmen dicht.",
+            "Dates out of order", "'{field}' ({value}) must come after '{after}' ({afterValue}). Put the dates in this order: submission opens, submission closes, voting opens, voting closes."),
+        [RoundErrors.CalendarMomentPassed] = new(422,
+            "Datum al voorbij", "'{field}' ({value}) ligt niet in de toekomst (het is nu {now}). Kies een later moment, of zet de fase zelf verder.",
+            "Date already passed", "'{field}' ({value}) is not in the future (it is now {now}). Choose a later moment, or move the phase on yourself."),
+        [RoundErrors.VotingClosedByCalendar] = new(409,
+            "Stemmen is gesloten", "De stemming is gesloten sinds {closes}; deze stem telt niet mee. Uw eerdere stem, als u die had, telt wel.",
+            "Voting has closed", "Voting closed at {closes}; this ballot does not count. Your earlier ballot, if you had one, does."),
         [RoundErrors.InvalidRules] = new(422,
             "Ongeldige regels", "De regels kloppen niet: {reason} (waarde {value}).",
             "Invalid rules", "The rules are not valid: {reason} (value {value})."),
@@ -282,6 +296,25 @@ internal static class ProblemCatalog
         [RoundErrors.UnknownVotingCode] = new(422,
             "Onbekende stemcode", "Deze stemcode hoort niet bij deze ronde. Controleer de code in uw brief: 16 tekens in vier groepen, zoals KX7F-9QPM-3TRW-H4NC (een 0 of O, 1, I of L komt er niet in voor).",
             "Unknown voting code", "This voting code does not belong to this round. Check the code in your letter: 16 characters in four groups, such as KX7F-9QPM-3TRW-H4NC (it never holds a 0 or O, 1, I or L)."),
+        // The wijk's budget (Buurtbudget.Domain.Wijken.WijkBudgetErrors).
+        [WijkBudgetErrors.InsufficientBudget] = new(409,
+            "Niet genoeg budget in de wijk", "Wijk {district} heeft in {year} nog {available} over; deze ronde vraagt {asked}. Kies een kleiner budget, of vraag de gemeente eerst meer budget aan de wijk toe te kennen.",
+            "Not enough budget in the wijk", "Wijk {district} has {available} left in {year}; this round asks {asked}. Choose a smaller budget, or ask the municipality to allocate more to the wijk first."),
+        [WijkBudgetErrors.YearOutOfRange] = new(422,
+            "Jaar buiten bereik", "Budget kan worden toegekend voor de jaren {min} tot en met {max}, niet voor {value}. Controleer het jaar.",
+            "Year out of range", "Budget can be allocated for the years {min} to {max}, not for {value}. Check the year."),
+        [WijkBudgetErrors.RoundAlreadySettled] = new(409,
+            "Ronde al afgerekend", "Ronde {round} is gesloten en met de wijk afgerekend ({spent} uitgegeven); haar budget verandert niet meer.",
+            "Round already settled", "Round {round} is closed and settled with the wijk ({spent} spent); its budget no longer changes."),
+        [WijkBudgetErrors.NoReservation] = new(409,
+            "Geen reservering", "Voor ronde {round} is geen budget van de wijk gereserveerd, dus er valt niets af te rekenen.",
+            "No reservation", "No wijk budget is reserved for round {round}, so there is nothing to settle."),
+        [WijkBudgetErrors.SpentAboveReservation] = new(409,
+            "Meer uitgegeven dan gereserveerd", "Ronde {round} gaf {spent} uit, meer dan de {reserved} die de wijk ervoor reserveerde. Laat een controleur de uitgaven van de ronde nakijken.",
+            "Spent more than reserved", "Round {round} spent {spent}, more than the {reserved} the wijk reserved for it. Have an auditor check the round's spending."),
+        [WijkBudgetBroken] = new(409,
+            "Budgetlog van de wijk niet intact", "De hashketen van het budget van wijk {district} is verbroken bij gebeurtenis {sequence}; er kan niets aan worden veranderd tot het log is hersteld uit een back-up.",
+            "Wijk budget log not intact", "The hash chain of wijk {district}'s budget is broken at event {sequence}; nothing can change it until the log is restored from a backup."),
         [BallotReceiptErrors.InvalidReceipt] = new(400,
             "Ongeldige ontvangstcode", "'{value}' is geen ontvangstcode; een ontvangstcode is 16 cijfers en letters in vier groepen, zoals 0123-4567-89AB-CDEF.",
             "Invalid receipt", "'{value}' is not a receipt code; a receipt code is 16 digits and letters in four groups, such as 0123-4567-89AB-CDEF."),

@@ -12,6 +12,10 @@ public sealed record CreateRoundRequest(string? DistrictCode, string? DistrictNa
 
 public sealed record MovePhaseRequest(string? To);
 
+/// <summary>The moments a round moves on by itself: ISO 8601 with an offset, e.g. 2027-03-01T09:00:00+01:00. Each must
+/// come after the one before it. Submission closing starts the review.</summary>
+public sealed record CalendarDto(DateTimeOffset? SubmissionOpens, DateTimeOffset? SubmissionCloses, DateTimeOffset? VotingOpens, DateTimeOffset? VotingCloses);
+
 public sealed record DistrictDto(string Code, string Name, string MunicipalityCode, string MunicipalityName);
 
 /// <summary>Money is always in whole eurocents (1250000 = € 12.500,00).</summary>
@@ -48,6 +52,8 @@ public sealed record RoundSummaryDto(
 
 /// <param name="Integrity">As on <see cref="RoundSummaryDto"/>.</param>
 /// <param name="BrokenAtSequence">As on <see cref="RoundSummaryDto"/>.</param>
+/// <param name="Calendar">When the round moves on by itself; null when its coordinators move it by hand only. Frozen,
+/// like the rules, once voting opens.</param>
 public sealed record RoundDto(
     RoundId Id,
     string Title,
@@ -63,7 +69,8 @@ public sealed record RoundDto(
     DateTimeOffset? VotingClosedAt,
     IReadOnlyList<string> NextPhases,
     string Integrity,
-    long? BrokenAtSequence);
+    long? BrokenAtSequence,
+    CalendarDto? Calendar = null);
 
 internal static class RoundMapping
 {
@@ -130,7 +137,38 @@ internal static class RoundMapping
             state.VotingClosedAt,
             state.Phase == RoundPhase.Closed ? [] : [Name(state.Phase + 1)],
             IntegrityName(integrity),
-            integrity.BrokenAt);
+            integrity.BrokenAt,
+            state.Calendar is { } calendar
+                ? new CalendarDto(calendar.SubmissionOpens, calendar.SubmissionCloses, calendar.VotingOpens, calendar.VotingCloses)
+                : null);
+
+    /// <summary>Reads a calendar from the wire: every moment is required. Their order is the round's rule, checked by
+    /// the round.</summary>
+    public static (RoundCalendar? Calendar, DomainError? Error) ToDomain(this CalendarDto dto)
+    {
+        ArgumentNullException.ThrowIfNull(dto);
+        if (dto.SubmissionOpens is not { } submissionOpens)
+        {
+            return (null, Missing(RoundCalendar.SubmissionOpensField));
+        }
+
+        if (dto.SubmissionCloses is not { } submissionCloses)
+        {
+            return (null, Missing(RoundCalendar.SubmissionClosesField));
+        }
+
+        if (dto.VotingOpens is not { } votingOpens)
+        {
+            return (null, Missing(RoundCalendar.VotingOpensField));
+        }
+
+        if (dto.VotingCloses is not { } votingCloses)
+        {
+            return (null, Missing(RoundCalendar.VotingClosesField));
+        }
+
+        return (new RoundCalendar(submissionOpens, submissionCloses, votingOpens, votingCloses), null);
+    }
 
     private static string IntegrityName(RoundIntegrity integrity) => integrity.IsIntact ? "intact" : "broken";
 

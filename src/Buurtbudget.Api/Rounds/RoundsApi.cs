@@ -1,5 +1,7 @@
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Actors.Wijken;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Wijken;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
@@ -8,7 +10,8 @@ using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.Rounds;
 
-/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules and phase (the wijk's coordinators).</summary>
+/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules, calendar and phase (the wijk's
+/// coordinators).</summary>
 internal static class RoundsApi
 {
     public static RouteGroupBuilder MapRoundsApi(this IEndpointRouteBuilder app)
@@ -18,13 +21,15 @@ internal static class RoundsApi
         group.MapGet("", ListRounds).WithName("ListRounds")
             .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone signed in.");
         group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
-            .WithSummary("Creates a round for a wijk, in phase draft. Admins only.");
+            .WithSummary("Creates a round for a wijk, in phase draft, reserving its budget from the wijk's budget of this year. Admins only.");
         group.MapGet("/{roundId}", GetRound).WithName("GetRound")
             .WithSummary("Reads one round. Anyone signed in.");
         group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound)
-            .WithSummary("Changes the rules until voting opens. The wijk's coordinators and admins.");
+            .WithSummary("Changes the rules until voting opens; a changed budget adjusts the round's reservation on the wijk's budget. The wijk's coordinators and admins.");
         group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
+        group.MapPut("/{roundId}/calendar", SetCalendar).WithName("SetCalendar").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Sets when the round moves on by itself (submission opens and closes, voting opens and closes), until voting opens. The wijk's coordinators and admins.");
         return group;
     }
 
@@ -63,7 +68,8 @@ internal static class RoundsApi
         return TypedResults.Ok(rounds.Select(stored => RoundSummary.FromStored(stored).ToDto()).ToList());
     }
 
-    private static async Task<IResult> CreateRound(CreateRoundRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRound(
+        CreateRoundRequest request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DistrictCode))
         {
@@ -91,6 +97,7 @@ internal static class RoundsApi
         }
 
         var (rules, error) = request.Rules.ToDomain(current: null);
+        error ??= RulesValidation.Check(rules!);
         if (error is not null)
         {
             return Problems.Problems.From(context, error);
@@ -99,12 +106,21 @@ internal static class RoundsApi
         var caller = context.GetCaller();
         var grain = grains.GetRoundGrain(RoundId.New());
         var district = new District(code, request.DistrictName.Trim(), request.MunicipalityName.Trim());
-        return await RoundAccess.SendAsync(
-            context,
-            grain,
-            new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules!),
-            result => TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto()),
-            cancellationToken);
+
+        // The round draws from the wijk's allocation of the year it is created in (see WijkBudgetState).
+        var (reserved, refused) = await RoundReservations.ReserveAsync(context, grains, code, grain.RoundId(), time.GetUtcNow().Year, rules!.Budget, caller.ParticipantKey);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var result = await grain.ExecuteAsync(new CreateRound(caller.ParticipantKey, grain.RoundId(), district, request.Title, rules));
+        if (RoundReservations.StoredNothing(result))
+        {
+            await RoundReservations.UndoAsync(grains, code, reserved!, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return RoundAccess.Failure(context, result) ?? TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto());
     }
 
     private static async Task<IResult> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
@@ -113,7 +129,8 @@ internal static class RoundsApi
         return problem ?? TypedResults.Ok(state!.ToDto(integrity));
     }
 
-    private static async Task<IResult> ChangeRules(RoundId roundId, RulesDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeRules(
+        RoundId roundId, RulesDto request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
@@ -123,17 +140,48 @@ internal static class RoundsApi
         }
 
         // Rules left out of the request keep their current value, so the current state is needed first.
+        // Frozen rules are refused by the round as frozen, whatever they hold.
         var (rules, error) = request.ToDomain(state!.Rules);
+        if (!state.RulesFrozen)
+        {
+            error ??= RulesValidation.Check(rules!);
+        }
+
         if (error is not null)
         {
             return Problems.Problems.From(context, error);
         }
 
-        return await RoundAccess.AsCoordinatorAsync(
-            context, grain, adminMayToo: true, by => new ChangeRules(by, rules!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
+        var caller = context.GetCaller();
+        if (RoundAccess.RequireCoordinatorOf(context, caller, state, adminMayToo: true) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        // Frozen rules are refused by the round whatever the budget; only rules that can still change touch the wijk's money.
+        var district = state.District!.Code;
+        WijkBudgetResult? reserved = null;
+        if (!state.RulesFrozen)
+        {
+            var year = (state.CreatedAt ?? time.GetUtcNow()).UtcDateTime.Year;
+            (reserved, var refused) = await RoundReservations.ReserveAsync(context, grains, district, roundId, year, rules!.Budget, caller.ParticipantKey);
+            if (refused is not null)
+            {
+                return refused;
+            }
+        }
+
+        var result = await grain.ExecuteAsync(new ChangeRules(caller.ParticipantKey, rules!));
+        if (reserved is not null && RoundReservations.StoredNothing(result))
+        {
+            await RoundReservations.UndoAsync(grains, district, reserved, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return RoundAccess.Failure(context, result) ?? TypedResults.Ok(result.ToDto());
     }
 
-    private static async Task<IResult> MovePhase(RoundId roundId, MovePhaseRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> MovePhase(
+        RoundId roundId, MovePhaseRequest request, IGrainFactory grains, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.To is null)
         {
@@ -145,8 +193,39 @@ internal static class RoundsApi
             return Problems.Problems.From(context, RoundMapping.Invalid("to", request.To, "submission, review, voting, tallied, spending, closed"));
         }
 
+        CommandResult? committed = null;
+        var answer = await RoundAccess.AsCoordinatorAsync(
+            context,
+            grains.GetRoundGrain(roundId),
+            adminMayToo: true,
+            by => PhaseCommand(target, by),
+            result =>
+            {
+                committed = result;
+                return TypedResults.Ok(result.ToDto());
+            },
+            cancellationToken);
+
+        // What the funded projects did not use goes back to the wijk now (its summary, written with the close, says what
+        // was spent); if this fails, the wijk settles the round the next time its budget is loaded.
+        if (target == RoundPhase.Closed && committed is { Events.IsEmpty: false, Round.District: { } district })
+        {
+            await RoundReservations.SettleClosedAsync(grains, district.Code, roundId, loggers.CreateLogger(typeof(RoundReservations)));
+        }
+
+        return answer;
+    }
+
+    private static async Task<IResult> SetCalendar(RoundId roundId, CalendarDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (calendar, error) = request.ToDomain();
+        if (error is not null)
+        {
+            return Problems.Problems.From(context, error);
+        }
+
         return await RoundAccess.AsCoordinatorAsync(
-            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => PhaseCommand(target, by), result => TypedResults.Ok(result.ToDto()), cancellationToken);
+            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new SetCalendar(by, calendar!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch

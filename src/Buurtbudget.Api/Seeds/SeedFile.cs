@@ -7,9 +7,14 @@ namespace Buurtbudget.Api.Seeds;
 // The shape of seeds/*.json: demo data for a fresh embedded install. Rounds reuse the API's wire types, so a seed
 // reads like the requests a municipality would send.
 
-internal sealed record SeedFile(IReadOnlyList<SeedDistrict> Districts, IReadOnlyList<SeedRound> Rounds);
+internal sealed record SeedFile(IReadOnlyList<SeedDistrict> Districts, IReadOnlyList<SeedRound> Rounds, IReadOnlyList<SeedBudget>? Budgets = null);
 
 internal sealed record SeedDistrict(string Code, string Name, string Municipality);
+
+/// <summary>Money the municipality allocated to a wijk for a year, loaded before the rounds, which reserve from it.</summary>
+/// <param name="YearsAgo">0 for the year the seeds are loaded in, 1 for the year before, and so on: the demo's history
+/// stays a history whatever year it is loaded in.</param>
+internal sealed record SeedBudget(string District, int YearsAgo, long AmountCents, string Reason);
 
 /// <param name="Phase">The phase the round is brought to: draft, submission, review, voting, tallied, spending or closed.</param>
 /// <param name="Ballots">Each ballot as the list of proposal numbers approved; every ballot is a different demo voter.</param>

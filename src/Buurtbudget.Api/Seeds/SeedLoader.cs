@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Actors.Wijken;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Ballots;
@@ -8,6 +9,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.Options;
@@ -35,6 +37,7 @@ internal sealed partial class SeedLoader(
     IEventStore store,
     IGrainFactory grains,
     ParticipantHasher hasher,
+    TimeProvider time,
     ILogger<SeedLoader> logger)
 {
     /// <summary>The issuer under which seeded authors and voters are hashed: they are demo people, not real ones.</summary>
@@ -67,6 +70,11 @@ internal sealed partial class SeedLoader(
             var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, cancellationToken)
                 ?? throw new InvalidOperationException($"Seed file {file} is empty.");
             var districts = seed.Districts.ToDictionary(d => d.Code, StringComparer.Ordinal);
+            foreach (var budget in seed.Budgets ?? [])
+            {
+                await AllocateAsync(budget, districts);
+            }
+
             foreach (var round in seed.Rounds)
             {
                 await LoadRoundAsync(round, districts, cancellationToken);
@@ -95,7 +103,11 @@ internal sealed partial class SeedLoader(
             throw new InvalidOperationException($"Seed round {seed.Id} has invalid rules: {error}.");
         }
 
-        await SendAsync(grain, new CreateRound(Person("admin"), grain.RoundId(), new District(DistrictCode.Parse(district.Code), district.Name, district.Municipality), seed.Title, rules!), cancellationToken);
+        // Like the API: the round's budget is reserved from its wijk's allocation of this year before it is created.
+        var code = DistrictCode.Parse(district.Code);
+        var wijk = grains.GetWijkBudgetGrain(code);
+        await SendAsync(wijk, new ReserveForRound(grain.RoundId(), time.GetUtcNow().Year, rules!.Budget, Person("admin")), $"round {seed.Id}");
+        await SendAsync(grain, new CreateRound(Person("admin"), grain.RoundId(), new District(code, district.Name, district.Municipality), seed.Title, rules), cancellationToken);
         if (target < RoundPhase.Submission)
         {
             return;
@@ -170,6 +182,7 @@ internal sealed partial class SeedLoader(
         if (target == RoundPhase.Closed)
         {
             await SendAsync(grain, new CloseRound(coordinator), cancellationToken);
+            await wijk.ReconcileAsync();
         }
     }
 
@@ -212,7 +225,30 @@ internal sealed partial class SeedLoader(
         }
     }
 
+    private async Task AllocateAsync(SeedBudget budget, Dictionary<string, SeedDistrict> districts)
+    {
+        if (!districts.ContainsKey(budget.District))
+        {
+            throw new InvalidOperationException($"A seed budget names district {budget.District}, which the seed file does not list.");
+        }
+
+        var year = time.GetUtcNow().Year - budget.YearsAgo;
+        await SendAsync(
+            grains.GetWijkBudgetGrain(DistrictCode.Parse(budget.District)),
+            new AllocateBudget(year, new Money(budget.AmountCents), budget.Reason, Person("admin")),
+            $"the budget of {budget.District} for {year}");
+    }
+
     private ParticipantKey Person(string subject) => hasher.Hash(SeedIssuer, subject);
+
+    private static async Task SendAsync(IWijkBudgetGrain wijk, WijkBudgetCommand command, string what)
+    {
+        var result = await wijk.ExecuteAsync(command);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {what} failed at {command.GetType().Name}: {result.Status} {result.Error}.");
+        }
+    }
 
     private static async Task SendAsync(IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken)
     {

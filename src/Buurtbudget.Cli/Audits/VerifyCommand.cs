@@ -5,6 +5,7 @@ using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Storage.Backups;
 
 namespace Buurtbudget.Cli.Audits;
@@ -53,6 +54,12 @@ internal static class VerifyCommand
                 return ExitCodes.Failure;
             }
 
+            if (verification.WijkBudget is { } budget)
+            {
+                await output.WriteAsync(WijkBudgetSummary(verification, budget));
+                return asked is { } receiptAsked ? await NoBoardAsync(receiptAsked, output) : ExitCodes.Success;
+            }
+
             await output.WriteAsync(Summary(verification));
             return asked is { } lookup ? await ReceiptAsync(verification, lookup, output) : ExitCodes.Success;
         });
@@ -87,6 +94,28 @@ internal static class VerifyCommand
         entry.Choices.IsEmpty
             ? "none (a blank ballot)"
             : string.Join(", ", entry.Choices.Select(c => c.Points == 1 ? $"proposal {c.Proposal.Number}" : $"proposal {c.Proposal.Number} ({c.Points} points)"));
+
+    private static async Task<int> NoBoardAsync(BallotReceipt receipt, TextWriter output)
+    {
+        await output.WriteLineAsync($"RECEIPT {receipt}: this export is a wijk's budget, not a round; it has no bulletin board.");
+        return ExitCodes.Failure;
+    }
+
+    private static string WijkBudgetSummary(RoundEventsVerification verification, WijkBudgetState budget)
+    {
+        var head = verification.Head!;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"VALID: wijk budget {budget.District.Value} (stream {verification.RoundId})\n");
+        text.Append(CultureInfo.InvariantCulture, $"Events: {head.Sequence}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Head hash: {Convert.ToHexStringLower(head.Hash.Span)}\n");
+        foreach (var year in budget.Years)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{year.Year}: allocated {year.Allocated.ToEnglishString()}, reserved {year.Reserved.ToEnglishString()}, spent {year.Spent.ToEnglishString()}, available {year.Available.ToEnglishString()}\n");
+        }
+
+        text.Append("Every byte, the hash chain and every event against the budget's rules (never more reserved and spent than allocated) check out. Compare the head hash with one seen elsewhere.\n");
+        return text.ToString();
+    }
 
     private static string Summary(RoundEventsVerification verification)
     {

@@ -122,7 +122,7 @@ internal static class BackupCommands
     {
         var data = DataOption(required: false);
         var postgres = PostgresOption();
-        var command = new Command("verify-store", "Verify every round's hash chain in a store, e.g. after a restore.") { data, postgres };
+        var command = new Command("verify-store", "Verify every hash chain in a store (every round's and every wijk budget's), e.g. after a restore.") { data, postgres };
         command.Validators.Add(result => RequireOneStore(result, data, postgres));
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -27,6 +27,8 @@ public static class RoundActions
     public const string RejectSpend = "reject-spend";
     public const string ApproveOverrun = "approve-overrun";
     public const string ReportProgress = "report-progress";
+    public const string SetCalendar = "set-calendar";
+    public const string FollowCalendar = "follow-calendar";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -54,6 +56,8 @@ public static class RoundActions
         Rounds.RejectSpend => RejectSpend,
         Rounds.ApproveOverrun => ApproveOverrun,
         Rounds.ReportProgress => ReportProgress,
+        Rounds.SetCalendar => SetCalendar,
+        Rounds.FollowCalendar => FollowCalendar,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -24,6 +24,13 @@ public sealed record CloseVoting(ParticipantKey By) : RoundCommand(By);
 public sealed record StartSpending(ParticipantKey By) : RoundCommand(By);
 public sealed record CloseRound(ParticipantKey By) : RoundCommand(By);
 
+/// <summary>Sets the moments the round moves on by itself, until voting opens (<see cref="RoundCalendar"/>).</summary>
+public sealed record SetCalendar(ParticipantKey By, RoundCalendar Calendar) : RoundCommand(By);
+
+/// <summary>Takes the phase steps whose calendar moment has come; nothing when none has (the round already moved).
+/// Sent by the round's reminder, by <see cref="ParticipantKey.System"/>.</summary>
+public sealed record FollowCalendar(ParticipantKey By) : RoundCommand(By);
+
 /// <summary>Replaces the round's voter register (keyed hashes of the people who may vote) until voting opens.</summary>
 public sealed record ImportVoterRegister(ParticipantKey By, ImmutableArray<ParticipantKey> Voters) : RoundCommand(By);
 

@@ -146,6 +146,19 @@ public static class RoundErrors
     /// <summary>The round cannot close while spends await their second coordinator. Args: count, spends.</summary>
     public const string SpendsPending = "spends-pending";
 
+    /// <summary>The calendar cannot change once voting has opened. Args: phase.</summary>
+    public const string CalendarFrozen = "calendar-frozen";
+
+    /// <summary>A calendar moment is not after the one before it. Args: field, value, after (the earlier field),
+    /// afterValue. Moments are ISO 8601 with their offset.</summary>
+    public const string CalendarOutOfOrder = "calendar-out-of-order";
+
+    /// <summary>A moment of a step still ahead of the round is not in the future. Args: field, value, now.</summary>
+    public const string CalendarMomentPassed = "calendar-moment-passed";
+
+    /// <summary>The calendar's closing moment has passed, even if the round has not yet been moved on. Args: closes.</summary>
+    public const string VotingClosedByCalendar = "voting-closed-by-calendar";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }

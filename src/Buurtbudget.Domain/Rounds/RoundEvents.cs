@@ -39,6 +39,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(SpendRejected), "spend-rejected")]
 [JsonDerivedType(typeof(OverrunApproved), "overrun-approved")]
 [JsonDerivedType(typeof(ProgressReported), "progress-reported")]
+[JsonDerivedType(typeof(CalendarSet), "calendar-set")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -47,8 +48,18 @@ public sealed record SubmissionOpened(ParticipantKey By, DateTimeOffset At) : Ro
 public sealed record ReviewStarted(ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
 /// <summary>Voting opens: the rules are frozen here, together with the ballot residents will see
-/// (the feasible proposals and their approved costs).</summary>
-public sealed record VotingOpened(RoundRules FrozenRules, ImmutableArray<BallotOption> Ballot, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+/// (the feasible proposals and their approved costs) and the round's calendar, when it has one.</summary>
+/// <param name="FrozenCalendar">Not written when the round has no calendar, so such an event's bytes are what they were
+/// before calendars existed.</param>
+public sealed record VotingOpened(
+    RoundRules FrozenRules,
+    ImmutableArray<BallotOption> Ballot,
+    ParticipantKey By,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RoundCalendar? FrozenCalendar = null) : RoundEvent;
+
+/// <summary>A coordinator set the moments the round moves on by itself, replacing any earlier calendar.</summary>
+public sealed record CalendarSet(RoundCalendar Calendar, ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
 public sealed record BallotOption(ProposalId Proposal, Money Cost);
 

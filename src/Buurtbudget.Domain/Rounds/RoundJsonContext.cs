@@ -37,5 +37,6 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(SpendRejected))]
 [JsonSerializable(typeof(OverrunApproved))]
 [JsonSerializable(typeof(ProgressReported))]
+[JsonSerializable(typeof(CalendarSet))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

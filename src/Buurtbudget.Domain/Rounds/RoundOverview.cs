@@ -17,6 +17,7 @@ namespace Buurtbudget.Domain.Rounds;
 /// <param name="BallotCount">Ballots cast, one per voter (a replaced ballot counts once; blank ones count).</param>
 /// <param name="RegisteredVoters">Entries in the voter register (0 without one).</param>
 /// <param name="VotingCodesIssued">Voting codes issued over all batches.</param>
+/// <param name="Calendar">When the round moves on by itself (see <see cref="RoundState.Calendar"/>).</param>
 public sealed record RoundOverview(
     RoundId Id,
     long Version,
@@ -36,7 +37,8 @@ public sealed record RoundOverview(
     SpendingLedger Spending,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
-    DateTimeOffset? VotingClosedAt)
+    DateTimeOffset? VotingClosedAt,
+    RoundCalendar? Calendar = null)
 {
     public bool Exists => District is not null;
 
@@ -65,7 +67,8 @@ public sealed record RoundOverview(
             state.Spending,
             state.CreatedAt,
             state.VotingOpenedAt,
-            state.VotingClosedAt);
+            state.VotingClosedAt,
+            state.Calendar);
     }
 
     /// <summary>What <paramref name="ballot"/>'s choices cost together, at the costs frozen on the ballot.</summary>

@@ -129,7 +129,8 @@ public static class RoundSnapshotCodec
         state.VotingCodeBatches,
         [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
         state.Audit,
-        state.Spending);
+        state.Spending,
+        state.Calendar);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -185,6 +186,7 @@ public static class RoundSnapshotCodec
             VoterRegister = stored.VoterRegister.IsDefault ? [] : [.. stored.VoterRegister],
             Audit = stored.Audit,
             Spending = stored.Spending ?? SpendingLedger.Empty,
+            Calendar = stored.Calendar,
         };
     }
 }
@@ -211,4 +213,5 @@ internal sealed record RoundSnapshot(
     int VotingCodeBatches = 0,
     ImmutableArray<ParticipantKey> VoterRegister = default,
     AuditSignOff? Audit = null,
-    SpendingLedger? Spending = null);
+    SpendingLedger? Spending = null,
+    RoundCalendar? Calendar = null);

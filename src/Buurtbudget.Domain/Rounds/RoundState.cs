@@ -31,6 +31,10 @@ public sealed record RoundState
 
     public bool RulesFrozen => Phase >= RoundPhase.Voting;
 
+    /// <summary>The moments the round moves on by itself; null when coordinators move it by hand only. Frozen with the
+    /// rules.</summary>
+    public RoundCalendar? Calendar { get; init; }
+
     public ImmutableSortedDictionary<ProposalId, Proposal> Proposals { get; init; } = ImmutableSortedDictionary<ProposalId, Proposal>.Empty;
 
     /// <summary>The proposals on the ballot, frozen when voting opened.</summary>

@@ -3,8 +3,9 @@ using Buurtbudget.Domain.Outcomes;
 
 namespace Buurtbudget.Domain.Rounds;
 
-/// <summary>Whether a set of rules makes a vote that can be held. Checked whenever rules are set.</summary>
-internal static class RulesValidation
+/// <summary>Whether a set of rules makes a vote that can be held. Checked whenever rules are set, and by the API before
+/// it reserves a round's budget from its wijk, so that invalid rules are refused for what they are and reserve nothing.</summary>
+public static class RulesValidation
 {
     public static DomainError? Check(RoundRules rules)
     {

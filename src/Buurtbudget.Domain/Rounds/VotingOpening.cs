@@ -49,7 +49,7 @@ internal static class VotingOpening
 
         error = CheckSatisfiable(rules, options);
         return error is null
-            ? Decision.Accept(new VotingOpened(rules, options, command.By, now))
+            ? Decision.Accept(new VotingOpened(rules, options, command.By, now, state.Calendar))
             : Decision.Reject(error);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Storage.Events;
 
 namespace Buurtbudget.Storage.Backups;
@@ -21,6 +22,9 @@ namespace Buurtbudget.Storage.Backups;
 /// Together these check every byte of the file. They show integrity, not authenticity: whoever writes a file can
 /// recompute its chain and digest, so an auditor also compares the head with one seen elsewhere (an audit sign-off
 /// records one).
+/// <para>An export of a wijk's budget (the log under its stream id, see <see cref="WijkBudgetStreams"/>) passes the
+/// same checks 1 to 4; then its events are checked against the budget's rules (<see cref="WijkBudgetReplay"/>), and
+/// the stream id against the wijk its first allocation names.</para>
 /// </summary>
 public static class RoundEventsVerifier
 {
@@ -108,6 +112,11 @@ public static class RoundEventsVerifier
                 $"The file differs from the canonical form of its own contents at byte {differsAt} (line {line}): it was re-formatted or edited after export.");
         }
 
+        if (WijkBudgetStreams.IsWijkBudgetLog(events[0].Type))
+        {
+            return VerifyWijkBudget(roundId, chain.Head, events);
+        }
+
         var replay = LogReplay.Replay(roundId, [.. events.Select(e => new LoggedEvent(e.Sequence, e.Type, e.Payload, e.At))]);
         if (!replay.IsValid)
         {
@@ -126,6 +135,20 @@ public static class RoundEventsVerifier
         // The board a resident checks their receipt against, as the platform publishes it, from the verified events.
         var board = BulletinBoard.From(events.Select(e => (RoundEventCodec.Decode(e.Type, e.Payload.Span), e.Hash)));
         return RoundEventsVerification.Valid(roundId, chain.Head, replay.State, board);
+    }
+
+    private static RoundEventsVerification VerifyWijkBudget(RoundId streamId, ChainHead head, List<StoredEvent> events)
+    {
+        var replay = WijkBudgetReplay.Replay([.. events.Select(e => new LoggedEvent(e.Sequence, e.Type, e.Payload, e.At))]);
+        if (!replay.IsValid)
+        {
+            return RoundEventsVerification.Invalid(streamId, replay.Sequence, $"Event {replay.Sequence} ({replay.Type}): {replay.Reason}");
+        }
+
+        var expected = WijkBudgetStreams.StreamOf(replay.State!.District);
+        return expected == streamId
+            ? RoundEventsVerification.ValidWijkBudget(streamId, head, replay.State)
+            : RoundEventsVerification.Invalid(streamId, 1, $"The log is wijk {replay.State.District}'s budget, whose stream id is {expected}, but the document names {streamId}.");
     }
 
     /// <summary>The round the first event created, when it is a readable round creation; the chain and the rules
@@ -164,8 +187,12 @@ public sealed record RoundEventsVerification
     /// <summary>The last event and its chain hash, when valid: compare it with a head seen elsewhere.</summary>
     public ChainHead? Head { get; }
 
-    /// <summary>The round replayed from the whole log, when valid.</summary>
+    /// <summary>The round replayed from the whole log, when valid and a round's.</summary>
     public RoundState? State { get; }
+
+    /// <summary>The wijk's budget replayed from the whole log, when valid and a wijk budget's (then <see cref="State"/>
+    /// is null).</summary>
+    public WijkBudgetState? WijkBudget { get; private init; }
 
     /// <summary>The round's bulletin board (every ballot's receipt and choices, counted or superseded), when valid.</summary>
     public BulletinBoard? Board { get; }
@@ -176,6 +203,9 @@ public sealed record RoundEventsVerification
     public string? Reason { get; }
 
     internal static RoundEventsVerification Valid(RoundId roundId, ChainHead head, RoundState state, BulletinBoard board) => new(roundId, head, state, null, null, board);
+
+    internal static RoundEventsVerification ValidWijkBudget(RoundId streamId, ChainHead head, WijkBudgetState budget) =>
+        new(streamId, head, null, null, null) { WijkBudget = budget };
 
     internal static RoundEventsVerification Invalid(RoundId? roundId, long? sequence, string reason) => new(roundId, null, null, sequence, reason);
 

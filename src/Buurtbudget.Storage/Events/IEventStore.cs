@@ -37,6 +37,10 @@ public interface IEventStore
     /// writer has seen; 0 for a new round) in one durable transaction: all or none. Returns them as stored,
     /// with sequences and hashes. Throws <see cref="ConcurrencyConflictException"/> if the round has moved on,
     /// and <see cref="StorageUnavailableException"/> if the storage cannot be written.</summary>
+    /// <remarks>Appends of different rounds that wait at the same moment may share one transaction (group commit
+    /// across rounds): each call is still decided on its own (a conflict fails only that call) and answered only once
+    /// the shared transaction committed; when that commit fails, every call in it fails and none of them is stored.
+    /// A cancellation is honoured until the call's append is taken into a transaction.</remarks>
     Task<IReadOnlyList<StoredEvent>> AppendAsync(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>Appends like the other overload and, in the same transaction, writes the round's
@@ -57,8 +61,13 @@ public interface IEventStore
     /// <summary>Saves a snapshot. A snapshot is only an optimisation: losing one loses nothing.</summary>
     Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default);
 
-    /// <summary>Every round that has at least one event, oldest first.</summary>
+    /// <summary>Every round that has at least one event, oldest first. Wijk budgets' logs (see
+    /// <see cref="WijkBudgetStreams"/>) share the store but are not rounds, and are left out.</summary>
     Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stream ids of every wijk budget's log (see <see cref="WijkBudgetStreams"/>), oldest first: with
+    /// <see cref="ListRoundsAsync"/>, every log in the store, for verifying and backing up all of it.</summary>
+    Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Whether the store can be read and written now (for /health/ready).</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);

@@ -12,11 +12,13 @@ namespace Buurtbudget.Storage.Postgres;
 /// The event store for production and for several nodes: one PostgreSQL database shared by every node.
 /// </summary>
 /// <remarks>
-/// Each append is one transaction on a pooled connection. It reads the round's head, checks it against the
-/// expected sequence, and inserts the chained events in one statement. Two nodes that read the same head both try
-/// to insert the same <c>(round_id, seq)</c>. The primary key makes the second wait for the first and then fail
-/// with a unique violation, which becomes a <see cref="ConcurrencyConflictException"/>. So correctness never
-/// depends on a lock held by the application. Every connection commits with <c>synchronous_commit=on</c>.
+/// Appends waiting at the same moment, of any rounds, share one transaction on a pooled connection (group commit
+/// across rounds, see <see cref="AppendCommitter"/>). It reads their rounds' heads, checks each against its expected
+/// sequence, and inserts the chained events of every accepted append in one statement. Two nodes that read the same
+/// head both try to insert the same <c>(round_id, seq)</c>. The primary key makes the second wait for the first and
+/// then fail; that node decides its group again, and the round the other node moved becomes a
+/// <see cref="ConcurrencyConflictException"/> for that round's caller alone. So correctness never depends on a lock
+/// held by the application. Every connection commits with <c>synchronous_commit=on</c>.
 /// After a connection-level failure the pool is cleared, so that once the server is back the next call opens a
 /// fresh connection instead of tripping over a dead one: the store recovers by itself.
 /// </remarks>
@@ -30,6 +32,11 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
     private readonly string _description;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
+
+    // Appends of every round go through one committer that merges those waiting into one transaction (see
+    // AppendCommitter): one commit, so one WAL flush, for the appends of many busy rounds.
+    private readonly AppendCommitter _committer;
+
     private volatile bool _schemaReady;
     private int _disposed;
 
@@ -42,6 +49,7 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         _description = PostgresConnectionString.Describe(builder);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _dataSource = NpgsqlDataSource.Create(builder);
+        _committer = new AppendCommitter(CommitAsync);
     }
 
     /// <summary>Host, port and database: for messages, without credentials.</summary>
@@ -101,58 +109,13 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         CancellationToken cancellationToken = default)
     {
         AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
-        var prepared = Prepare(events);
+        var append = new PendingAppend(roundId, expectedSequence, events, summary, cancellationToken);
         await InitializeAsync(cancellationToken);
-
-        await using var connection = await OpenAsync($"append to round {roundId}", cancellationToken);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-            var (lastSequence, lastHash) = await ReadHeadAsync(connection, transaction, roundId, cancellationToken);
-            if (lastSequence != expectedSequence)
-            {
-                throw new ConcurrencyConflictException(roundId, expectedSequence, lastSequence);
-            }
-
-            var stored = Chain(roundId, lastSequence, lastHash, prepared);
-
-            if (expectedSequence == 0)
-            {
-                await using var round = new NpgsqlCommand("INSERT INTO rounds (round_id, first_at_ticks) VALUES ($1, $2);", connection, transaction);
-                round.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
-                round.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stored[0].At.UtcTicks });
-                await round.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var batch = new NpgsqlBatch(connection, transaction))
-            {
-                batch.BatchCommands.Add(InsertCommand(roundId, stored));
-                if (summary is not null)
-                {
-                    // In the append's transaction, so the list never shows what the log does not hold nor lags behind
-                    // it; in the same round trip as the events, so it costs the append no extra wait on the server.
-                    batch.BatchCommands.Add(UpsertSummaryCommand(summary));
-                }
-
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return stored;
-        }
-        catch (PostgresException exception) when (string.Equals(exception.SqlState, PostgresFailures.UniqueViolation, StringComparison.Ordinal))
-        {
-            // Another writer committed this round's next sequence (or created the round) while this one held the
-            // same head: exactly the case optimistic concurrency exists for. Nothing of this append was stored.
-            var actual = await ReadHeadSequenceAsync(roundId, cancellationToken);
-            throw new ConcurrencyConflictException(roundId, expectedSequence, Math.Max(actual, expectedSequence + 1));
-        }
-        catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
-        {
-            throw AfterFailure($"append to round {roundId}", exception);
-        }
+        return await _committer.AppendAsync(append);
     }
+
+    /// <summary>Transactions this store committed and the appends they carried, across every round.</summary>
+    public GroupCommitCounts GroupCommits => _committer.Counts;
 
     public Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -256,14 +219,25 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
 
     /// <inheritdoc />
     /// <remarks>Ordered by the time of each round's first event, then by the order they were stored.</remarks>
-    public async Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.NotWijkBudgetSql("e.type"), "list rounds", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.IsWijkBudgetSql("e.type"), "list wijk budgets", cancellationToken);
+
+    /// <summary>The logs (rows of <c>rounds</c>, which every log gets with its first event) whose first event meets
+    /// <paramref name="firstEventCondition"/> on <c>e</c>.</summary>
+    private async Task<IReadOnlyList<RoundId>> ListLogsAsync(string firstEventCondition, string action, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
 
-        await using var connection = await OpenAsync("list rounds", cancellationToken);
+        await using var connection = await OpenAsync(action, cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT round_id FROM rounds ORDER BY first_at_ticks, listed_order;", connection);
+            await using var command = new NpgsqlCommand(
+                $"SELECT r.round_id FROM rounds r JOIN events e ON e.round_id = r.round_id AND e.seq = 1 WHERE {firstEventCondition} ORDER BY r.first_at_ticks, r.listed_order;",
+                connection);
             var rounds = new List<RoundId>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -275,7 +249,7 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
         {
-            throw AfterFailure("list rounds", exception);
+            throw AfterFailure(action, exception);
         }
     }
 
@@ -354,86 +328,206 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         }
     }
 
-    private static async Task<(long Sequence, byte[] Hash)> ReadHeadAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        RoundId roundId,
-        CancellationToken cancellationToken)
+    /// <summary>Writes a group of appends, of any rounds, in one transaction on one connection: the heads of all
+    /// their rounds in one statement, then every accepted append's rows (and summaries) in one round trip, and one
+    /// commit. Each append is decided on its own against its round's head, as the appends before it in the group
+    /// leave it; a conflicting append writes nothing.</summary>
+    /// <remarks>Another node may append to one of the rounds between the head read and the insert. Its rows then
+    /// make the insert fail (the primary key, or the chain trigger when that node committed first), which aborts the
+    /// transaction for every append in it. The group is then decided again in a new transaction against the heads as
+    /// they are now: the round that node moved conflicts and is left out, the others are written. Each retry needs
+    /// another writer to have moved a round of the group, so it ends; a repeated failure with no round moved is not a
+    /// race and is passed on.</remarks>
+    private async Task CommitAsync(IReadOnlyList<PendingAppend> group)
     {
-        await using var command = new NpgsqlCommand("SELECT seq, hash FROM events WHERE round_id = $1 ORDER BY seq DESC LIMIT 1;", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
-            : (0, EventChain.GenesisHash.ToArray());
+        var action = group.Count == 1 ? $"append to round {group[0].RoundId}" : $"append to {group.Count} rounds in one commit";
+        await using var connection = await OpenAsync(action, CancellationToken.None);
+        HashSet<PendingAppend>? refusedBefore = null;
+        while (true)
+        {
+            try
+            {
+                // Two round trips, each waiting on a server that is busy on a voting day: BEGIN with the heads, then
+                // the rows with COMMIT. The transaction is begun and committed in SQL, not through NpgsqlTransaction,
+                // which would send its COMMIT as a third round trip.
+                var accepted = await BeginAndDecideAsync(connection, group);
+                await using var batch = WriteBatch(connection, accepted);
+                await batch.ExecuteNonQueryAsync(CancellationToken.None);
+                return;
+            }
+            catch (PostgresException exception) when (MeansRoundMovedOn(exception))
+            {
+                // The server skipped the COMMIT after the failed insert. Decided again below, against what the other
+                // writer committed.
+                await RollBackAsync(connection);
+                var refused = group.Where(append => !append.IsStored).ToHashSet();
+                if (refusedBefore is not null && refused.SetEquals(refusedBefore))
+                {
+                    throw;
+                }
+
+                refusedBefore = refused;
+                foreach (var append in group)
+                {
+                    append.Undecide();
+                }
+            }
+            catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
+            {
+                await RollBackAsync(connection);
+                throw AfterFailure(action, exception);
+            }
+            catch
+            {
+                await RollBackAsync(connection);
+                throw;
+            }
+        }
     }
 
-    /// <summary>The round's last sequence as committed now, on a connection of its own (the append's transaction
-    /// is aborted by the time this is needed).</summary>
-    private async Task<long> ReadHeadSequenceAsync(RoundId roundId, CancellationToken cancellationToken)
+    /// <summary>Ends a failed transaction, so the connection goes back to the pool clean; a connection that broke is
+    /// discarded by the pool anyway.</summary>
+    private static async Task RollBackAsync(NpgsqlConnection connection)
     {
-        await using var connection = await OpenAsync($"read the head of round {roundId}", cancellationToken);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         try
         {
-            await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM events WHERE round_id = $1;", connection);
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            await using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
-            throw AfterFailure($"read the head of round {roundId}", exception);
+            // The failure that led here is what the callers need.
         }
     }
 
-    /// <summary>Copies each event's fields once and fixes its time to UTC, before any connection is taken.</summary>
-    private static (string Type, byte[] Payload, DateTimeOffset At)[] Prepare(IReadOnlyList<NewEvent> events)
+    /// <summary>A row of the insert collided with a row another writer stored for the same round and sequence: the
+    /// primary key (the other writer had not committed when this insert began) or the chain trigger (it had). Any
+    /// other check that fails fails again when the group is decided anew, and is then passed on.</summary>
+    private static bool MeansRoundMovedOn(PostgresException exception) =>
+        exception.SqlState is PostgresFailures.UniqueViolation or PostgresFailures.CheckViolation;
+
+    /// <summary>Begins the transaction and reads the heads of the group's rounds in one round trip, then decides each
+    /// append in order, as if the ones accepted before it were stored. Returns the accepted appends with their chained
+    /// events.</summary>
+    private static async Task<List<(PendingAppend Append, StoredEvent[] Stored)>> BeginAndDecideAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<PendingAppend> group)
     {
-        var prepared = new (string, byte[], DateTimeOffset)[events.Count];
-        for (var index = 0; index < events.Count; index++)
+        var heads = new Dictionary<Guid, (long Sequence, ReadOnlyMemory<byte> Hash)>();
+        await using (var batch = new NpgsqlBatch(connection))
         {
-            var newEvent = events[index];
-            prepared[index] = (newEvent.Type, newEvent.Payload.ToArray(), new DateTimeOffset(newEvent.At.UtcTicks, TimeSpan.Zero));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN;"));
+            var readHeads = new NpgsqlBatchCommand(
+                """
+                SELECT r.round_id, h.seq, h.hash
+                FROM unnest($1::uuid[]) AS r (round_id)
+                LEFT JOIN LATERAL (SELECT seq, hash FROM events WHERE events.round_id = r.round_id ORDER BY seq DESC LIMIT 1) AS h ON true;
+                """);
+            readHeads.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = group.Select(append => append.RoundId.Value).Distinct().ToArray() });
+            batch.BatchCommands.Add(readHeads);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                heads[reader.GetGuid(0)] = reader.IsDBNull(1)
+                    ? (0, EventChain.GenesisHash)
+                    : (reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            }
         }
 
-        return prepared;
+        var accepted = new List<(PendingAppend, StoredEvent[])>(group.Count);
+        foreach (var append in group)
+        {
+            var (lastSequence, lastHash) = heads[append.RoundId.Value];
+            if (append.ConflictAt(lastSequence) is { } conflict)
+            {
+                append.Refuse(conflict);
+                continue;
+            }
+
+            var stored = append.Chain(lastSequence, lastHash);
+            heads[append.RoundId.Value] = (stored[^1].Sequence, stored[^1].Hash);
+            append.Store(stored);
+            accepted.Add((append, stored));
+        }
+
+        return accepted;
     }
 
-    private static StoredEvent[] Chain(RoundId roundId, long lastSequence, byte[] lastHash, (string Type, byte[] Payload, DateTimeOffset At)[] events)
+    /// <summary>One round trip: the new rounds, every accepted event in one statement, the summaries, and COMMIT.
+    /// When a statement fails the server skips the rest, COMMIT included, and the transaction stays open, aborted.</summary>
+    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<(PendingAppend Append, StoredEvent[] Stored)> accepted)
     {
-        var stored = new StoredEvent[events.Length];
-        var previousHash = lastHash;
-        for (var index = 0; index < events.Length; index++)
+        var batch = new NpgsqlBatch(connection);
+        if (accepted.Count == 0)
         {
-            var (type, payload, at) = events[index];
-            var sequence = checked(lastSequence + index + 1);
-            var hash = new byte[EventChain.HashLength];
-            EventChain.Compute(previousHash, roundId, sequence, type, at, payload, hash);
-            stored[index] = new StoredEvent(roundId, sequence, type, payload, at, previousHash, hash);
-            previousHash = hash;
+            // Every append of the group conflicted: an empty transaction, committed to end it.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+            return batch;
         }
 
-        return stored;
+        var created = accepted.Where(a => a.Append.ExpectedSequence == 0).Select(a => a.Stored[0]).ToArray();
+        if (created.Length > 0)
+        {
+            // In the group's order, which is the order the rounds are listed in when their first events share a time.
+            var rounds = new NpgsqlBatchCommand(
+                """
+                INSERT INTO rounds (round_id, first_at_ticks)
+                SELECT r.round_id, r.first_at_ticks FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS r (round_id, first_at_ticks, n)
+                ORDER BY r.n;
+                """);
+            rounds.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = created.Select(e => e.RoundId.Value).ToArray() });
+            rounds.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = created.Select(e => e.At.UtcTicks).ToArray() });
+            batch.BatchCommands.Add(rounds);
+        }
+
+        batch.BatchCommands.Add(InsertCommand(accepted.SelectMany(a => a.Stored).ToArray()));
+
+        // In the appends' transaction, so the list never shows what the log does not hold nor lags behind it; in the
+        // same round trip as the events, so it costs no extra wait on the server. Of two appends of one round in the
+        // group, the later one's summary describes the state the group leaves, and is the one written.
+        var summaries = new Dictionary<RoundId, StoredRoundSummary>();
+        foreach (var (append, _) in accepted)
+        {
+            if (append.Summary is not null)
+            {
+                summaries[append.RoundId] = append.Summary;
+            }
+        }
+
+        if (summaries.Count > 0)
+        {
+            batch.BatchCommands.Add(UpsertSummariesCommand(summaries.Values));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+
+        return batch;
     }
 
-    /// <summary>All events in one statement: one round trip however large the batch, and the database's chain
-    /// trigger checks them in sequence order.</summary>
-    private static NpgsqlBatchCommand InsertCommand(RoundId roundId, StoredEvent[] stored)
+    /// <summary>All events of the group in one statement: one round trip however large the group, and the database's
+    /// chain trigger checks each round's events in sequence order.</summary>
+    private static NpgsqlBatchCommand InsertCommand(StoredEvent[] stored)
     {
         var command = new NpgsqlBatchCommand(
             """
             INSERT INTO events (round_id, seq, type, payload, at_ticks, prev_hash, hash)
-            SELECT $1, e.seq, e.type, e.payload, e.at_ticks, e.prev_hash, e.hash
-            FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::bytea[], $7::bytea[])
-                AS e (seq, type, payload, at_ticks, prev_hash, hash)
-            ORDER BY e.seq;
+            SELECT e.round_id, e.seq, e.type, e.payload, e.at_ticks, e.prev_hash, e.hash
+            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::bytea[], $7::bytea[])
+                WITH ORDINALITY AS e (round_id, seq, type, payload, at_ticks, prev_hash, hash, n)
+            ORDER BY e.n;
             """);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = stored.Select(e => e.RoundId.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.Sequence).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = stored.Select(e => e.Type).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.Payload.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => PendingAppend.AsArray(e.Payload)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stored.Select(e => e.At.UtcTicks).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.PreviousHash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => e.Hash.ToArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => PendingAppend.AsArray(e.PreviousHash)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = stored.Select(e => PendingAppend.AsArray(e.Hash)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         return command;
     }
 

@@ -11,6 +11,8 @@ internal static class PostgresFailures
 
     public const string ForeignKeyViolation = "23503";
 
+    public const string CheckViolation = "23514";
+
     /// <summary>True for failures of the server or the way to it; false for errors in what was asked.</summary>
     public static bool MeansUnavailable(Exception exception) =>
         exception switch

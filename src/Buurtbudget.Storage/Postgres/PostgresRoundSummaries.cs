@@ -18,7 +18,7 @@ public sealed partial class PostgresEventStore
         await using var connection = await OpenAsync(action, cancellationToken);
         try
         {
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { UpsertSummaryCommand(summary) } };
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { UpsertSummariesCommand([summary]) } };
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
@@ -65,9 +65,10 @@ public sealed partial class PostgresEventStore
         try
         {
             await using var command = new NpgsqlCommand(
-                """
-                SELECT r.round_id FROM rounds r
-                WHERE NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = r.round_id)
+                $"""
+                SELECT r.round_id FROM rounds r JOIN events e ON e.round_id = r.round_id AND e.seq = 1
+                WHERE {WijkBudgetStreams.NotWijkBudgetSql("e.type")}
+                  AND NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = r.round_id)
                 ORDER BY r.first_at_ticks, r.listed_order;
                 """,
                 connection);
@@ -86,25 +87,28 @@ public sealed partial class PostgresEventStore
         }
     }
 
-    /// <summary>A round's wijk and creation time are fixed when it is created, so an update leaves them (and the ordering
-    /// index) alone.</summary>
-    private static NpgsqlBatchCommand UpsertSummaryCommand(StoredRoundSummary summary)
+    /// <summary>The summaries, at most one per round, in one statement: a group commit writes the summaries of many
+    /// rounds, and one statement costs the server one parse and one execution for all of them. A round's wijk and
+    /// creation time are fixed when it is created, so an update leaves them (and the ordering index) alone.</summary>
+    private static NpgsqlBatchCommand UpsertSummariesCommand(IReadOnlyCollection<StoredRoundSummary> summaries)
     {
         var command = new NpgsqlBatchCommand(
             """
             INSERT INTO round_summaries (round_id, seq, district_code, phase, created_at_ticks, broken, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            SELECT s.round_id, s.seq, s.district_code, s.phase, s.created_at_ticks, s.broken, s.document
+            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::integer[], $5::bigint[], $6::boolean[], $7::jsonb[])
+                AS s (round_id, seq, district_code, phase, created_at_ticks, broken, document)
             ON CONFLICT (round_id) DO UPDATE SET
                 seq = excluded.seq, phase = excluded.phase, broken = excluded.broken, document = excluded.document
             WHERE excluded.seq >= round_summaries.seq OR excluded.broken OR round_summaries.broken;
             """);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = summary.RoundId.Value });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = summary.Sequence });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.District.Value });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)summary.Phase });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = summary.CreatedAt.UtcTicks });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = summary.Broken });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.Document, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = summaries.Select(s => s.RoundId.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = summaries.Select(s => s.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = summaries.Select(s => s.District.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = summaries.Select(s => (int)s.Phase).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = summaries.Select(s => s.CreatedAt.UtcTicks).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = summaries.Select(s => s.Broken).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = summaries.Select(s => s.Document).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         return command;
     }
 }

@@ -192,6 +192,69 @@ internal static class PostgresSchema
 
             CREATE INDEX round_summaries_newest ON round_summaries (created_at_ticks DESC, round_id);
             """),
+        new(4, """
+            -- Orleans' durable reminders (a round's calendar), for Orleans' ADO.NET reminder provider, in the shape of
+            -- Orleans' PostgreSQL-Reminders.sql: the provider reads its queries from orleansquery, with fixed parameter
+            -- and column names. grain_hash is the grain's uniform hash as a signed integer (the provider's cast), by
+            -- which each silo reads the range it owns; version is the row's ETag, new on every write.
+            CREATE TABLE orleans_reminders (
+                service_id    varchar(150)   NOT NULL,
+                grain_id      varchar(150)   NOT NULL,
+                reminder_name varchar(150)   NOT NULL,
+                start_time    timestamptz(3) NOT NULL,
+                period        bigint         NOT NULL,
+                grain_hash    integer        NOT NULL,
+                version       integer        NOT NULL,
+                PRIMARY KEY (service_id, grain_id, reminder_name)
+            );
+
+            CREATE INDEX orleans_reminders_by_hash ON orleans_reminders (service_id, grain_hash);
+
+            -- One statement each: the upsert answers the row's new version, the delete whether it removed the row
+            -- with the version the caller holds.
+            INSERT INTO orleansquery (querykey, querytext) VALUES
+            ('UpsertReminderRowKey', '
+                INSERT INTO orleans_reminders (service_id, grain_id, reminder_name, start_time, period, grain_hash, version)
+                VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+                ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
+                    start_time = excluded.start_time, period = excluded.period, grain_hash = excluded.grain_hash,
+                    version = orleans_reminders.version + 1
+                RETURNING version AS Version;'),
+            ('ReadReminderRowsKey', '
+                SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_time AS StartTime, period AS Period, version AS Version
+                FROM orleans_reminders
+                WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL
+                  AND grain_id = @GrainId AND @GrainId IS NOT NULL;'),
+            ('ReadReminderRowKey', '
+                SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_time AS StartTime, period AS Period, version AS Version
+                FROM orleans_reminders
+                WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL
+                  AND grain_id = @GrainId AND @GrainId IS NOT NULL
+                  AND reminder_name = @ReminderName AND @ReminderName IS NOT NULL;'),
+            ('ReadRangeRows1Key', '
+                SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_time AS StartTime, period AS Period, version AS Version
+                FROM orleans_reminders
+                WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL
+                  AND grain_hash > @BeginHash AND @BeginHash IS NOT NULL
+                  AND grain_hash <= @EndHash AND @EndHash IS NOT NULL;'),
+            ('ReadRangeRows2Key', '
+                SELECT grain_id AS GrainId, reminder_name AS ReminderName, start_time AS StartTime, period AS Period, version AS Version
+                FROM orleans_reminders
+                WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL
+                  AND ((grain_hash > @BeginHash AND @BeginHash IS NOT NULL)
+                    OR (grain_hash <= @EndHash AND @EndHash IS NOT NULL));'),
+            ('DeleteReminderRowKey', '
+                WITH deleted AS (
+                    DELETE FROM orleans_reminders
+                    WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL
+                      AND grain_id = @GrainId AND @GrainId IS NOT NULL
+                      AND reminder_name = @ReminderName AND @ReminderName IS NOT NULL
+                      AND version = @Version AND @Version IS NOT NULL
+                    RETURNING 1)
+                SELECT count(*)::integer FROM deleted;'),
+            ('DeleteReminderRowsKey', '
+                DELETE FROM orleans_reminders WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL;');
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

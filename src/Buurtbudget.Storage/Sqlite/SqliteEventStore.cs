@@ -13,8 +13,9 @@ namespace Buurtbudget.Storage.Sqlite;
 /// The embedded event store: one SQLite file, <see cref="DatabaseFileName"/>, in the data directory.
 /// </summary>
 /// <remarks>
-/// Writes go through one long-lived writer connection, one at a time, so a batch reuses prepared statements
-/// and each append is one IMMEDIATE transaction made durable by WAL with <c>synchronous=FULL</c>. Other
+/// Writes go through one long-lived writer connection, one at a time, so a batch reuses prepared statements.
+/// Appends waiting at the same moment, of any rounds, share one IMMEDIATE transaction made durable by WAL with
+/// <c>synchronous=FULL</c> (group commit across rounds, see <see cref="AppendCommitter"/>), each still all-or-nothing. Other
 /// processes on the same file are kept out by SQLite's write lock and caught by the expected-sequence check.
 /// Reads use pooled read-only connections beside the writer. After a storage fault the writer is thrown away
 /// and reopened on the next call, so the store recovers by itself when the fault ends; once a database has
@@ -26,6 +27,8 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
 
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
+    private const string AppendSavepoint = "append";
+
     private readonly string _databasePath;
     private readonly string _readConnectionString;
     private readonly TimeProvider _timeProvider;
@@ -35,6 +38,11 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
     // One writer at a time inside the process. Held across the whole transaction, never across an await
     // other than waiting for the lock itself.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Appends of every round go through one committer that merges those waiting into one transaction (see
+    // AppendCommitter): on a disk that syncs a few hundred times a second, that sync rate, not the work, would
+    // otherwise bound the appends of many busy rounds.
+    private readonly AppendCommitter _committer;
 
     private Writer? _writer;
     private bool _databaseOpenedBefore;
@@ -57,6 +65,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         _timeProvider = timeProvider;
         _logger = logger ?? NullLogger.Instance;
         _writerOpened = writerOpened;
+        _committer = new AppendCommitter(CommitAsync);
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _databasePath,
@@ -84,16 +93,11 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
     {
         AppendRules.RequireAppend(roundId, expectedSequence, events, summary);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            return Append(roundId, expectedSequence, events, summary, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return await _committer.AppendAsync(new PendingAppend(roundId, expectedSequence, events, summary, cancellationToken));
     }
+
+    /// <summary>Transactions the writer committed and the appends they carried, across every round.</summary>
+    public GroupCommitCounts GroupCommits => _committer.Counts;
 
     public Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -176,13 +180,21 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
 
     /// <inheritdoc />
     /// <remarks>Ordered by the time of each round's first event, then by the order they were stored.</remarks>
-    public async Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.NotWijkBudgetSql("type"), "list rounds", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default) =>
+        ListLogsAsync(WijkBudgetStreams.IsWijkBudgetSql("type"), "list wijk budgets", cancellationToken);
+
+    /// <summary>The logs whose first event meets <paramref name="firstEventCondition"/>.</summary>
+    private async Task<IReadOnlyList<RoundId>> ListLogsAsync(string firstEventCondition, string action, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT round_id FROM events WHERE seq = 1 ORDER BY at, rowid;";
+            command.CommandText = $"SELECT round_id FROM events WHERE seq = 1 AND {firstEventCondition} ORDER BY at, rowid;";
 
             var rounds = new List<RoundId>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -195,7 +207,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
-            throw Unavailable("list rounds", exception);
+            throw Unavailable(action, exception);
         }
     }
 
@@ -269,54 +281,43 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         }
     }
 
-    private IReadOnlyList<StoredEvent> Append(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary, CancellationToken cancellationToken)
+    /// <summary>Writes a group of appends, of any rounds, in one IMMEDIATE transaction: one commit, one sync to disk.
+    /// Each append is decided on its own inside the transaction: its round's head is read there (so it sees the
+    /// appends before it in the group, and nothing another process could change until the commit), a conflicting
+    /// append writes nothing, and each append's rows sit in a savepoint, so an append the database refuses is rolled
+    /// back alone. A failure of the storage itself rolls back the whole transaction and fails every append in it.</summary>
+    private async Task CommitAsync(IReadOnlyList<PendingAppend> group)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            Commit(group);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void Commit(IReadOnlyList<PendingAppend> group)
     {
         var writer = AcquireWriter();
         SqliteTransaction? transaction = null;
         try
         {
             transaction = writer.Connection.BeginTransaction(deferred: false);
-            var round = Key(roundId);
-
-            var (lastSequence, lastHash) = writer.ReadHead(transaction, round);
-            if (lastSequence != expectedSequence)
+            foreach (var append in group)
             {
-                throw new ConcurrencyConflictException(roundId, expectedSequence, lastSequence);
-            }
-
-            var stored = new StoredEvent[events.Count];
-            var previousHash = lastHash;
-            for (var index = 0; index < events.Count; index++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-
-                var newEvent = events[index];
-                var sequence = checked(lastSequence + index + 1);
-                var at = new DateTimeOffset(newEvent.At.UtcTicks, TimeSpan.Zero);
-                var payload = AsArray(newEvent.Payload);
-                var hash = new byte[EventChain.HashLength];
-                EventChain.Compute(previousHash, roundId, sequence, newEvent.Type, at, payload, hash);
-
-                writer.Insert(transaction, round, sequence, newEvent.Type, payload, at.UtcTicks, previousHash, hash);
-
-                stored[index] = new StoredEvent(roundId, sequence, newEvent.Type, payload, at, previousHash, hash);
-                previousHash = hash;
-            }
-
-            if (summary is not null)
-            {
-                // In the append's transaction: one more row, no extra sync to disk.
-                writer.UpsertSummary(transaction, summary);
+                Write(writer, transaction, append);
             }
 
             transaction.Commit();
-            return stored;
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
         {
             RollBack(transaction);
             AfterFailure(exception);
-            throw Unavailable($"append to round {roundId}", exception);
+            throw Unavailable(group.Count == 1 ? $"append to round {group[0].RoundId}" : $"append to {group.Count} rounds in one commit", exception);
         }
         catch
         {
@@ -327,6 +328,53 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         {
             transaction?.Dispose();
         }
+    }
+
+    private static void Write(Writer writer, SqliteTransaction transaction, PendingAppend append)
+    {
+        var round = Key(append.RoundId);
+        var (lastSequence, lastHash) = writer.ReadHead(transaction, round);
+        if (append.ConflictAt(lastSequence) is { } conflict)
+        {
+            append.Refuse(conflict);
+            return;
+        }
+
+        var stored = append.Chain(lastSequence, lastHash);
+        transaction.Save(AppendSavepoint);
+        try
+        {
+            foreach (var storedEvent in stored)
+            {
+                writer.Insert(
+                    transaction,
+                    round,
+                    storedEvent.Sequence,
+                    storedEvent.Type,
+                    PendingAppend.AsArray(storedEvent.Payload),
+                    storedEvent.At.UtcTicks,
+                    PendingAppend.AsArray(storedEvent.PreviousHash),
+                    PendingAppend.AsArray(storedEvent.Hash));
+            }
+
+            if (append.Summary is not null)
+            {
+                // In the append's transaction: one more row, no extra sync to disk.
+                writer.UpsertSummary(transaction, append.Summary);
+            }
+
+            transaction.Release(AppendSavepoint);
+        }
+        catch (SqliteException exception) when (!SqliteFailures.MeansUnavailable(exception))
+        {
+            // The database refused this append's rows (a constraint): the others in the group go on without them.
+            transaction.Rollback(AppendSavepoint);
+            transaction.Release(AppendSavepoint);
+            append.Refuse(exception);
+            return;
+        }
+
+        append.Store(stored);
     }
 
     private void SaveSnapshot(StoredSnapshot snapshot)

@@ -78,9 +78,10 @@ public sealed partial class SqliteEventStore
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $"""
                 SELECT round_id FROM events
-                WHERE seq = 1 AND NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = events.round_id)
+                WHERE seq = 1 AND {WijkBudgetStreams.NotWijkBudgetSql("type")}
+                  AND NOT EXISTS (SELECT 1 FROM round_summaries s WHERE s.round_id = events.round_id)
                 ORDER BY at, rowid;
                 """;
             var rounds = new List<RoundId>();

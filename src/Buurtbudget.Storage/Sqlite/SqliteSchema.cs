@@ -84,6 +84,22 @@ internal static class SqliteSchema
 
             CREATE INDEX round_summaries_newest ON round_summaries (created_at DESC, round_id);
             """),
+        new(3, """
+            -- Orleans' durable reminders (a round's calendar): Orleans has no SQLite provider, so the platform keeps them
+            -- beside the events. Not part of the audit trail. grain_hash is the grain's uniform hash (0 to 2^32 - 1),
+            -- by which each silo reads the range it owns; version is the row's ETag, new on every write.
+            CREATE TABLE reminders (
+                grain_id   TEXT    NOT NULL,
+                name       TEXT    NOT NULL,
+                grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295),
+                start_at   INTEGER NOT NULL,
+                period     INTEGER NOT NULL CHECK (period > 0),
+                version    INTEGER NOT NULL CHECK (version >= 1),
+                PRIMARY KEY (grain_id, name)
+            ) STRICT;
+
+            CREATE INDEX reminders_by_hash ON reminders (grain_hash);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

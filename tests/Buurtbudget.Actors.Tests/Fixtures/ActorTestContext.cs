@@ -3,9 +3,11 @@ using Buurtbudget.Actors.Hosting;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -54,8 +56,10 @@ public sealed class ActorTestContext : IAsyncDisposable
     }
 
     /// <summary>Starts a one-silo test cluster hosting the round grains over <paramref name="store"/> (default: the
-    /// observed store), and answers its client.</summary>
-    public async Task<IGrainFactory> StartClusterAsync(Action<RoundGrainOptions>? configure = null, IEventStore? store = null)
+    /// observed store), and answers its client. With <paramref name="reminders"/>, Orleans' durable reminders run over
+    /// the platform's reminder table in this test's database file (so a later cluster finds them), and may tick every
+    /// second.</summary>
+    public async Task<IGrainFactory> StartClusterAsync(Action<RoundGrainOptions>? configure = null, IEventStore? store = null, bool reminders = false)
     {
         var options = new RoundGrainOptions { MaxBatchSize = 2_000, SnapshotEvery = 1_000, ConflictRetries = 5 };
         configure?.Invoke(options);
@@ -67,9 +71,12 @@ public sealed class ActorTestContext : IAsyncDisposable
             ["Actors:SnapshotWhenQuietFor"] = options.SnapshotWhenQuietFor.ToString("c", CultureInfo.InvariantCulture),
             ["Actors:SnapshotAtLatestAfter"] = options.SnapshotAtLatestAfter.ToString(CultureInfo.InvariantCulture),
             ["Actors:ConflictRetries"] = options.ConflictRetries.ToString(CultureInfo.InvariantCulture),
+            ["Actors:CalendarReminderPeriod"] = options.CalendarReminderPeriod.ToString("c", CultureInfo.InvariantCulture),
+            ["Actors:CalendarRetryAfter"] = options.CalendarRetryAfter.ToString("c", CultureInfo.InvariantCulture),
         };
         var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Actors");
         var roundStore = store ?? Store;
+        var reminderRows = reminders ? (IReminderRows)OpenStore() : null;
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -78,8 +85,21 @@ public sealed class ActorTestContext : IAsyncDisposable
             silo.Services.AddKeyedSingleton<TimeProvider>(RoundGrainOptions.ClockKey, Clock);
             silo.Services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(Log, typeof(RoundGrain).FullName!));
             silo.AddBuurtbudgetGrains(section);
+            if (reminderRows is not null)
+            {
+                silo.UsePlatformReminders(_ => reminderRows);
+                silo.Services.Configure<ReminderOptions>(reminderOptions => reminderOptions.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            }
+
+            // Orleans answers a call that takes 30 s with a timeout; a big round on a machine shared by many test runs
+            // can take that long without anything being wrong. The tests' own guard is HangGuard.
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = 2 * HangGuard);
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddDomainSerialization()));
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSerializer(serializer => serializer.AddDomainSerialization());
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = 2 * HangGuard);
+        });
         var cluster = builder.Build();
         _clusters.Add(cluster);
         await cluster.DeployAsync();

@@ -138,6 +138,9 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore, IRoundS
     public Task<IReadOnlyList<RoundId>> ListRoundsAsync(CancellationToken cancellationToken = default) =>
         inner.ListRoundsAsync(cancellationToken);
 
+    public Task<IReadOnlyList<RoundId>> ListWijkBudgetStreamsAsync(CancellationToken cancellationToken = default) =>
+        inner.ListWijkBudgetStreamsAsync(cancellationToken);
+
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
 
     public Task UpsertAsync(StoredRoundSummary summary, CancellationToken cancellationToken = default) => _summaries.UpsertAsync(summary, cancellationToken);

@@ -3,6 +3,7 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 
 namespace Buurtbudget.Api.Tests.Errors;
 
@@ -13,7 +14,7 @@ public sealed class ProblemCatalogTests
     public static TheoryData<string> DomainCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in RoundErrors.All.Concat(Constants(typeof(DistrictErrors))).Concat(Constants(typeof(BallotReceiptErrors))).Distinct(StringComparer.Ordinal))
+        foreach (var code in RoundErrors.All.Concat(Constants(typeof(DistrictErrors))).Concat(Constants(typeof(BallotReceiptErrors))).Concat(Constants(typeof(WijkBudgetErrors))).Distinct(StringComparer.Ordinal))
         {
             data.Add(code);
         }

@@ -66,6 +66,7 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.AddSingleton(new Buurtbudget.Api.Hosting.StartupErrorOutput(_startupErrors));
+            services.AddHostedService<TestWijkBudgets>();
         });
     }
 

@@ -42,7 +42,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
     /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
-    /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000.</summary>
+    /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000; {code} is the wijk code of Delfshaven.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/rounds", Stage.Draft, NewRound,                                             401,      403,      403,       403,        403,       403,    201),
         new("GET", "/api/rounds/{roundId}", Stage.Draft, null,                                        401,      200,      200,       200,        200,       200,    200),
         new("PUT", "/api/rounds/{roundId}/rules", Stage.Draft, Http.Rules(1_000_000),                 401,      403,      403,       200,        403,       403,    200),
+        new("PUT", "/api/rounds/{roundId}/calendar", Stage.Draft, Rounds.RoundCalendarApiTests.Calendar(7, 21, 28, 35), 401, 403, 403, 200,       403,       403,    200),
         new("POST", "/api/rounds/{roundId}/phase", Stage.Draft, new { to = "submission" },            401,      403,      403,       200,        403,       403,    200, Fresh: true),
         new("GET", "/api/rounds/{roundId}/proposals", Stage.Submission, null,                         401,      200,      200,       200,        200,       200,    200),
         new("GET", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, null,            401,      200,      200,       200,        200,       200,    200),
@@ -86,6 +87,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
                                                                                                       401,      403,      403,       200,        403,       403,    403),
         new("PUT", "/api/rounds/{roundId}/spending/projects/{proposalId}/progress", Stage.Spending, new { status = "in-progress", percentComplete = 10 },
                                                                                                       401,      403,      403,       200,        403,       403,    403),
+        // A wijk's budget: admins allocate; the wijk's coordinators, auditors and admins read it. {code} is Delfshaven.
+        new("GET", "/api/wijken/{code}/budget", Stage.Draft, null,                                    401,      403,      403,       200,        403,       200,    200),
+        new("POST", "/api/wijken/{code}/budget/allocations", Stage.Draft, new { amountCents = 100, reason = "Raadsbesluit" },
+                                                                                                      401,      403,      403,       403,        403,       403,    201),
         new("GET", "/api/open-data/city/{part}", Stage.Draft, null,                                   401,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
@@ -396,7 +401,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{**path}", "fa-solid-900.woff2", StringComparison.Ordinal)
                 .Replace("{*path}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal)
                 .Replace("{*address}", "127.0.0.1:11111@1", StringComparison.Ordinal)
-                .Replace("{*grainName}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal);
+                .Replace("{*grainName}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal)
+                .Replace("{code}", Http.Delfshaven, StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch

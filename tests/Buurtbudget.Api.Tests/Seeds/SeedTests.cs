@@ -45,6 +45,24 @@ public sealed class SeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fresh_install_funds_the_demo_wijken_with_a_history_and_their_rounds_reserve_from_this_year()
+    {
+        await using var app = new BuurtbudgetApp(_directory, SeedDirectory());
+        var year = DateTimeOffset.UtcNow.Year;
+
+        var delfshaven = await app.Coordinator(Http.Delfshaven).GetAsync($"/api/wijken/{Http.Delfshaven}/budget").Ok();
+
+        Assert.Equal([year - 2, year - 1, year], delfshaven["years"]!.AsArray().Select(y => (int)y!["year"]!));
+        var thisYear = delfshaven["years"]![2]!;
+        Assert.Equal((7_000_000L, 5_000_000L, 2_000_000L), ((long)thisYear["allocatedCents"]!, (long)thisYear["reservedCents"]!, (long)thisYear["availableCents"]!));
+        Assert.Equal(Middelland, (string?)delfshaven["reservations"]![0]!["roundId"]);
+        Assert.True((bool)delfshaven["chainValid"]!);
+
+        var noord = await app.Auditor().GetAsync($"/api/wijken/{Http.Noord}/budget").Ok();
+        Assert.Equal(OudeNoorden, (string?)noord["reservations"]![0]!["roundId"]);
+    }
+
+    [Fact]
     public async Task Seeds_are_not_loaded_twice()
     {
         await using (var first = new BuurtbudgetApp(_directory, SeedDirectory()))

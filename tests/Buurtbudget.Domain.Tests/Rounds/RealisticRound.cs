@@ -19,6 +19,9 @@ internal static class RealisticRound
             Eligibility = new Eligibility(MinimumAge: 16, RegisterRequired: true),
         }));
         scenario.Do(new ImportVoterRegister(coordinator, [.. Enumerable.Range(1, Math.Max(voters, 7)).Select(Sample.Resident)]));
+        // Far enough ahead that the coordinator moves every phase by hand first; frozen into VotingOpened.
+        scenario.Do(new SetCalendar(coordinator, new RoundCalendar(
+            Sample.Start.AddDays(30), Sample.Start.AddDays(60), Sample.Start.AddDays(90), Sample.Start.AddDays(120))));
         scenario.Do(new OpenSubmission(coordinator));
 
         var buurt = BuurtCode.Parse("BU05990312");

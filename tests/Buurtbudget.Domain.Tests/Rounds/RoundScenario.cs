@@ -103,6 +103,9 @@ internal sealed class RoundScenario
         return submitted.Proposal;
     }
 
+    /// <summary>Lets time pass: the next command comes <paramref name="by"/> plus the usual minute later.</summary>
+    public void Wait(TimeSpan by) => Now += by;
+
     public Decision Try(RoundCommand command)
     {
         Now = Now.AddMinutes(1);

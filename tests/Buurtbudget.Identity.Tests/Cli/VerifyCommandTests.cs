@@ -29,6 +29,19 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("Audit: ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_wijk_budget_export_verifies_with_its_figures_per_year()
+    {
+        var stream = WijkBudgetStreams.StreamOf(HonestWijkBudget.Delfshaven);
+        var events = HonestRound.Chain(stream, HonestWijkBudget.History(Domain.Rounds.RoundId.New(), Domain.Rounds.RoundId.New()));
+
+        var (exitCode, output, _) = await VerifyAsync(RoundEventsDocument.FromStored(stream, events, HonestRound.ExportedAt).ToCanonicalUtf8());
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith($"VALID: wijk budget WK059903 (stream {stream})", output, StringComparison.Ordinal);
+        Assert.Contains("2026: allocated €50,000.00, reserved €0.00, spent €25,000.00, available €25,000.00", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("payload-changed", "sequence 9 (HashMismatch): Event 9 does not match its hash")]
     [InlineData("dropped", "sequence 9 (SequenceGap): Expected sequence 9, found 10")]

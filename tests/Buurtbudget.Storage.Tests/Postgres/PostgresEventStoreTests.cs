@@ -1,6 +1,8 @@
+using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Postgres;
+using Buurtbudget.Storage.Summaries;
 using Buurtbudget.Storage.Tests.Events;
 using Buurtbudget.Testing.Postgres;
 using Npgsql;
@@ -19,6 +21,59 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture fixture) : Eve
     public override async Task InitializeAsync() => _connectionString = await fixture.Server.CreateDatabaseAsync();
 
     protected override IEventStore CreateStore() => new PostgresEventStore(ConnectionString);
+
+    protected override GroupCommitCounts CommitsOf(IEventStore store) => Assert.IsType<PostgresEventStore>(store).GroupCommits;
+
+    /// <summary>Another session locks the events table against writes: the store's insert waits for it.</summary>
+    protected override async Task<IAsyncDisposable> HoldCommitsAsync() => await HoldTableAsync("events");
+
+    [Fact]
+    public async Task A_commit_that_fails_fails_every_append_merged_into_it_and_stores_none_of_them()
+    {
+        var store = new PostgresEventStore(ConnectionString);
+        await using var closing = store;
+        await store.AppendAsync(RoundId.New(), 0, Events(1));
+        var rounds = Enumerable.Range(0, 20).Select(_ => RoundId.New()).ToArray();
+        var before = store.GroupCommits;
+
+        Task<IReadOnlyList<StoredEvent>>[] appends;
+        await using (await HoldTableAsync("round_summaries"))
+        {
+            // Each group's events are inserted, then its summaries wait for the lock: there the server ends the
+            // session, as a crash or a failover would, in the middle of the shared transaction.
+            appends = rounds.Select((round, i) => store.AppendAsync(round, 0, Events(2, $"r{i}"), Summary(round, 2))).ToArray();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!appends.All(append => append.IsCompleted))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The appends neither blocked nor finished.");
+                await TerminateSessionsWaitingForALockAsync();
+                await Task.WhenAny(Task.WhenAll(appends), Task.Delay(20));
+            }
+        }
+
+        foreach (var append in appends)
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => append);
+        }
+
+        var after = store.GroupCommits;
+        Assert.Equal(0, after.Commits - before.Commits);
+        Assert.InRange(after.FailedCommits - before.FailedCommits, 1, 2);
+        await using (var raw = await OpenRawAsync())
+        {
+            Assert.Equal(1L, await ScalarAsync(raw, "SELECT count(*) FROM events;"));
+            Assert.Equal(1L, await ScalarAsync(raw, "SELECT count(*) FROM rounds;"));
+            Assert.Equal(0L, await ScalarAsync(raw, "SELECT count(*) FROM round_summaries;"));
+        }
+
+        await Task.WhenAll(rounds.Select((round, i) => store.AppendAsync(round, 0, Events(2, $"r{i}"), Summary(round, 2))));
+        foreach (var round in rounds)
+        {
+            var read = await store.ReadAsync(round);
+            Assert.Equal(2, read.Count);
+            Assert.True(EventChain.Verify(read).IsIntact);
+        }
+    }
 
     [Fact]
     public async Task The_schema_is_migrated_once_and_recorded()
@@ -191,6 +246,25 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture fixture) : Eve
         store.Dispose();
     }
 
+    private static StoredRoundSummary Summary(RoundId round, long sequence) =>
+        new(round, sequence, DistrictCode.Parse("WK059903"), RoundPhase.Voting, Start, Broken: false, "{\"title\":\"Buurtbudget\"}");
+
+    private async Task<IAsyncDisposable> HoldTableAsync(string table)
+    {
+        var connection = await OpenRawAsync();
+        await ExecuteAsync(connection, $"BEGIN; LOCK TABLE {table} IN EXCLUSIVE MODE;");
+        return new HeldLock(connection);
+    }
+
+    private async Task TerminateSessionsWaitingForALockAsync()
+    {
+        await using var admin = await OpenRawAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid();",
+            admin);
+        await command.ExecuteScalarAsync();
+    }
+
     private async Task<NpgsqlConnection> OpenRawAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
@@ -208,5 +282,14 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture fixture) : Eve
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await ExecuteAsync(connection, "COMMIT;");
+            await connection.DisposeAsync();
+        }
     }
 }

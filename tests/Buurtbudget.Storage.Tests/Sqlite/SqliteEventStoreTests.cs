@@ -16,6 +16,16 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 
     protected override IEventStore CreateStore() => new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System);
 
+    protected override GroupCommitCounts CommitsOf(IEventStore store) => Assert.IsType<SqliteEventStore>(store).GroupCommits;
+
+    /// <summary>Another connection holds the file's write lock: the store's writer waits for it (busy timeout).</summary>
+    protected override Task<IAsyncDisposable> HoldCommitsAsync()
+    {
+        var connection = OpenRaw();
+        Execute(connection, "BEGIN IMMEDIATE;");
+        return Task.FromResult<IAsyncDisposable>(new HeldLock(connection));
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -221,6 +231,68 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_full_database_fails_every_append_merged_into_the_commit_and_stores_none_of_them()
+    {
+        var first = OpenStore();
+        await first.AppendAsync(RoundId.New(), 0, Events(1));
+        await CloseAsync(first);
+
+        long pageCount;
+        await using (var raw = OpenRaw())
+        {
+            pageCount = (long)Scalar(raw, "PRAGMA page_count;")!;
+        }
+
+        // Each append alone fits in the pages left; together they do not. Committed one by one, the first ones would
+        // be stored before the database filled up; merged into one transaction, none is.
+        long? pageLimit = pageCount + 4;
+        await using var store = new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System, logger: null, writerOpened: connection =>
+        {
+            if (pageLimit is { } limit)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA max_page_count = {limit};";
+                command.ExecuteNonQuery();
+            }
+        });
+        Assert.Empty(await store.ReadAsync(RoundId.New()));
+        var rounds = Enumerable.Range(0, 20).Select(_ => RoundId.New()).ToArray();
+        NewEvent[] Ballot(int i) => [new("BallotCast", Enumerable.Repeat((byte)i, 2048).ToArray(), Start.AddSeconds(i))];
+        var before = store.GroupCommits;
+
+        Task<IReadOnlyList<StoredEvent>>[] appends;
+        await using (await HoldCommitsAsync())
+        {
+            appends = rounds.Select((round, i) => store.AppendAsync(round, 0, Ballot(i))).ToArray();
+        }
+
+        foreach (var append in appends)
+        {
+            var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => append);
+            Assert.Contains("full", failure.Message, StringComparison.Ordinal);
+        }
+
+        var after = store.GroupCommits;
+        Assert.Equal(0, after.Commits - before.Commits);
+        Assert.InRange(after.FailedCommits - before.FailedCommits, 1, 2);
+        foreach (var round in rounds)
+        {
+            Assert.Empty(await store.ReadAsync(round));
+        }
+
+        Assert.Single(await store.ListRoundsAsync());
+
+        pageLimit = null;
+        await Task.WhenAll(rounds.Select((round, i) => store.AppendAsync(round, 0, Ballot(i))));
+        foreach (var round in rounds)
+        {
+            var read = await store.ReadAsync(round);
+            Assert.Single(read);
+            Assert.True(EventChain.Verify(read).IsIntact);
+        }
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_build_is_refused()
     {
         var store = OpenStore();
@@ -270,5 +342,15 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
+    }
+
+    private sealed class HeldLock(SqliteConnection connection) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            Execute(connection, "ROLLBACK;");
+            connection.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -107,9 +107,14 @@ export class Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** A new round of the journey's own, created by the admin and opened for proposals: its id. */
+  /** A new round of the journey's own, created by the admin and opened for proposals: its id. Creating a round
+   * reserves its budget from the wijk's budget, so the municipality allocates that money to the wijk first. */
   async roundInSubmission(title: string, wijk: { code: string; name: string }, rules: Record<string, unknown>): Promise<string> {
     const admin = await this.token('admin');
+    await this.call('POST', `/api/wijken/${wijk.code}/budget/allocations`, admin, {
+      amountCents: rules.budgetCents,
+      reason: `Budget voor de journey-ronde ${title}`,
+    });
     const round = await this.call<{ id: string; phase: string }>('POST', '/api/rounds', admin, {
       districtCode: wijk.code,
       districtName: wijk.name,
