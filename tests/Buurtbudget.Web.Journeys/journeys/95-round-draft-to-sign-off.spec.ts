@@ -35,7 +35,10 @@ test('a coordinator takes a fresh round from draft to an auditor’s sign-off in
   test.setTimeout(300_000);
   const title = `Van concept tot aftekening ${Date.now()}`;
   const roundId = await test.step('the admin makes a round in draft (API)', async () => {
-    const round = await api.call<{ id: string; phase: string }>('POST', '/api/rounds', await api.token('admin'), {
+    const admin = await api.token('admin');
+    // A round reserves its budget from the wijk's, so the municipality allocates it first.
+    await api.call('POST', `/api/wijken/${NOORD.code}/budget/allocations`, admin, { amountCents: 1_000_000, reason: `Budget voor de journey-ronde ${title}` });
+    const round = await api.call<{ id: string; phase: string }>('POST', '/api/rounds', admin, {
       districtCode: NOORD.code, districtName: NOORD.name, municipalityName: 'Rotterdam', title,
       rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true },
     });

@@ -41,8 +41,18 @@ export interface Rules {
   liveTallyVisible?: boolean;
 }
 
+/** When a round moves on by itself (PUT …/calendar): ISO 8601 moments, each after the one before. */
+export interface RoundCalendar {
+  submissionOpens: string;
+  submissionCloses: string;
+  votingOpens: string;
+  votingCloses: string;
+}
+
 export interface Round extends Omit<RoundSummary, 'budgetCents' | 'proposalCount'> {
   rules: Rules;
+  /** Null when the coordinators move the round by hand only; frozen with the rules once voting opens. */
+  calendar?: RoundCalendar | null;
   rulesFrozen: boolean;
   proposalCount: number;
   feasibleCount: number;

@@ -13,6 +13,7 @@ import { PhaseControl } from './PhaseControl';
 import { ResultsView } from './ResultsView';
 import { ReviewQueue } from './ReviewQueue';
 import { RulesForm } from './RulesForm';
+import { CalendarForm } from './CalendarForm';
 import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 
@@ -81,6 +82,7 @@ function RoundManage() {
 
       {can.runRound && <PhaseControl round={round} onMoved={setRound} />}
       {can.runRound && !round.rulesFrozen && <RulesForm key={round.id} round={round} onChanged={setRound} />}
+      {can.runRound && !round.rulesFrozen && <CalendarForm key={`calendar-${round.id}`} round={round} onChanged={setRound} />}
       {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
       {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
       {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}
