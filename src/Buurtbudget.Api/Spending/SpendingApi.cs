@@ -77,7 +77,8 @@ internal static class SpendingApi
                 request.Supplier ?? "",
                 request.InvoiceReference ?? "",
                 request.InvoiceDate!.Value,
-                request.AttachmentReference),
+                request.AttachmentReference,
+                context.GetCaller().DisplayName),
             result => TypedResults.Created(
                 $"/api/rounds/{roundId}/spending",
                 result.Round.Spending.Spends[^1].ToDto()),
@@ -89,7 +90,7 @@ internal static class SpendingApi
             context,
             grains.GetRoundGrain(roundId),
             adminMayToo: false,
-            by => new ApproveSpend(by, spend),
+            by => new ApproveSpend(by, spend, context.GetCaller().DisplayName),
             result => Decided(result, spend),
             cancellationToken);
 
@@ -104,7 +105,7 @@ internal static class SpendingApi
             context,
             grains.GetRoundGrain(roundId),
             adminMayToo: false,
-            by => new RejectSpend(by, spend, request.Reason),
+            by => new RejectSpend(by, spend, request.Reason, context.GetCaller().DisplayName),
             result => Decided(result, spend),
             cancellationToken);
     }

@@ -54,6 +54,8 @@ public sealed record MilestoneDto(string Text, string Status, int PercentComplet
 public sealed record OverrunDto(long AmountCents, string Reason, DateTimeOffset At);
 
 /// <param name="Status">pending (awaiting a second coordinator), approved or rejected.</param>
+/// <param name="RecordedBy">The display name of the coordinator who recorded it, when their token gave one.</param>
+/// <param name="DecidedBy">The display name of the coordinator who approved or rejected it, when their token gave one.</param>
 public sealed record SpendDto(
     int Number,
     int ProposalId,
@@ -66,7 +68,9 @@ public sealed record SpendDto(
     string Status,
     DateTimeOffset RecordedAt,
     DateTimeOffset? DecidedAt,
-    string? RejectionReason);
+    string? RejectionReason,
+    string? RecordedBy,
+    string? DecidedBy);
 
 internal static class SpendingMapping
 {
@@ -100,7 +104,9 @@ internal static class SpendingMapping
         SpendingNames.Of(spend.Status),
         spend.RecordedAt,
         spend.DecidedAt,
-        spend.RejectionReason);
+        spend.RejectionReason,
+        spend.RecordedByName,
+        spend.DecidedByName);
 
     public static ProjectSpendingDto ToDto(RoundOverview state, ProposalResult funded)
     {

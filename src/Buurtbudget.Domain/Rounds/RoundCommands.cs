@@ -79,9 +79,12 @@ public sealed record RecordSpend(
     string Supplier,
     string InvoiceReference,
     DateOnly InvoiceDate,
-    string? AttachmentReference) : RoundCommand(By);
+    string? AttachmentReference,
+    string? ByName = null) : RoundCommand(By);
 
-public sealed record ApproveSpend(ParticipantKey By, int Spend) : RoundCommand(By);
-public sealed record RejectSpend(ParticipantKey By, int Spend, string Reason) : RoundCommand(By);
+/// <param name="ByName">The coordinator's display name, as their token gives it; kept with the spend so that the
+/// wijk's coordinators see who recorded and who decided it.</param>
+public sealed record ApproveSpend(ParticipantKey By, int Spend, string? ByName = null) : RoundCommand(By);
+public sealed record RejectSpend(ParticipantKey By, int Spend, string Reason, string? ByName = null) : RoundCommand(By);
 public sealed record ApproveOverrun(ParticipantKey By, ProposalId Proposal, Money Amount, string Reason) : RoundCommand(By);
 public sealed record ReportProgress(ParticipantKey By, ProposalId Proposal, ProjectStatus Status, int PercentComplete, string? Milestone) : RoundCommand(By);

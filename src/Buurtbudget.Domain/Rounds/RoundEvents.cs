@@ -107,6 +107,8 @@ public sealed record AuditSignedOff(
 
 /// <summary>A coordinator recorded a spend on a funded project; it waits for a second coordinator's approval.</summary>
 /// <param name="Spend">The spend's number in the round (1, 2, ...).</param>
+/// <param name="ByName">The coordinator's display name from their token, kept beside their key (see
+/// <see cref="SpendApproved"/>).</param>
 public sealed record SpendRecorded(
     int Spend,
     ProposalId Proposal,
@@ -117,13 +119,26 @@ public sealed record SpendRecorded(
     DateOnly InvoiceDate,
     string? AttachmentReference,
     ParticipantKey By,
-    DateTimeOffset At) : RoundEvent;
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ByName = null) : RoundEvent;
 
 /// <summary>A second, different coordinator approved a spend.</summary>
-public sealed record SpendApproved(int Spend, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+/// <param name="ByName">The coordinator's display name from their token, so that the wijk's coordinators see who
+/// decided; absent in events written before names were kept (and left out of the payload then, so that those events
+/// still encode byte for byte as stored).</param>
+public sealed record SpendApproved(
+    int Spend,
+    ParticipantKey By,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ByName = null) : RoundEvent;
 
 /// <summary>A coordinator refused (or withdrew) a pending spend, with the reason.</summary>
-public sealed record SpendRejected(int Spend, string Reason, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+public sealed record SpendRejected(
+    int Spend,
+    string Reason,
+    ParticipantKey By,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ByName = null) : RoundEvent;
 
 /// <summary>A coordinator let a funded project cost <paramref name="Amount"/> more than its approved cost, for
 /// <paramref name="Reason"/>.</summary>

@@ -81,16 +81,17 @@ internal static class RoundEvolution
                 Spending = state.Spending with
                 {
                     Spends = state.Spending.Spends.Add(new Spend(
-                        e.Spend, e.Proposal, e.Amount, e.Description, e.Supplier, e.InvoiceReference, e.InvoiceDate, e.AttachmentReference, e.By, e.At)),
+                        e.Spend, e.Proposal, e.Amount, e.Description, e.Supplier, e.InvoiceReference, e.InvoiceDate, e.AttachmentReference, e.By, e.At, RecordedByName: e.ByName)),
                 },
                 Version = version,
             },
-            SpendApproved e => Decided(state, e.Spend, spend => spend with { Status = SpendStatus.Approved, DecidedBy = e.By, DecidedAt = e.At }) with { Version = version },
+            SpendApproved e => Decided(state, e.Spend, spend => spend with { Status = SpendStatus.Approved, DecidedBy = e.By, DecidedAt = e.At, DecidedByName = e.ByName }) with { Version = version },
             SpendRejected e => Decided(state, e.Spend, spend => spend with
             {
                 Status = SpendStatus.Rejected,
                 DecidedBy = e.By,
                 DecidedAt = e.At,
+                DecidedByName = e.ByName,
                 RejectionReason = e.Reason,
             }) with { Version = version },
             OverrunApproved e => state with

@@ -91,7 +91,8 @@ internal static class SpendingDecisions
             command.InvoiceDate,
             attachmentReference,
             command.By,
-            now));
+            now,
+            command.ByName));
     }
 
     /// <summary>Four eyes: a spend is approved by a coordinator other than the one who recorded it.</summary>
@@ -109,7 +110,7 @@ internal static class SpendingDecisions
 
         return spend.RecordedBy == command.By
             ? Decision.Reject(DomainError.Of(RoundErrors.SpendNeedsSecondCoordinator, ("spend", spend.Number)))
-            : Decision.Accept(new SpendApproved(spend.Number, command.By, now));
+            : Decision.Accept(new SpendApproved(spend.Number, command.By, now, command.ByName));
     }
 
     /// <summary>Any coordinator of the wijk may refuse a spend, the one who recorded it included (withdrawing a mistake
@@ -128,7 +129,7 @@ internal static class SpendingDecisions
 
         return TextRules.Check(command.Reason, "reason", 1, ReasonMaxLength, multiline: true, out var reason) is { } badReason
             ? Decision.Reject(badReason)
-            : Decision.Accept(new SpendRejected(spend.Number, reason, command.By, now));
+            : Decision.Accept(new SpendRejected(spend.Number, reason, command.By, now, command.ByName));
     }
 
     /// <summary>Lets a project cost more than its approved cost, with a reason, as long as the limits of all funded

@@ -32,6 +32,8 @@ public enum ProjectStatus
 /// <param name="Number">1 for the round's first spend, 2 for the next, and so on.</param>
 /// <param name="AttachmentReference">Where the invoice itself is kept (a document number or a link in the
 /// municipality's records system); the platform stores the reference, never the document.</param>
+/// <param name="RecordedByName">The recording coordinator's display name, when their token gave one.</param>
+/// <param name="DecidedByName">The deciding coordinator's display name, when their token gave one.</param>
 public sealed record Spend(
     int Number,
     ProposalId Proposal,
@@ -46,7 +48,9 @@ public sealed record Spend(
     SpendStatus Status = SpendStatus.Pending,
     ParticipantKey? DecidedBy = null,
     DateTimeOffset? DecidedAt = null,
-    string? RejectionReason = null)
+    string? RejectionReason = null,
+    string? RecordedByName = null,
+    string? DecidedByName = null)
 {
     /// <summary>Whether it counts against the project's limit and the budget: pending or approved.</summary>
     public bool Counts => Status != SpendStatus.Rejected;

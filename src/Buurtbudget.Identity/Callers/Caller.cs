@@ -15,7 +15,8 @@ public sealed class Caller
         IEnumerable<Role> roles,
         IEnumerable<DistrictCode> districts,
         DateOnly? birthDate = null,
-        bool isBusinessOwner = false)
+        bool isBusinessOwner = false,
+        string? displayName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         ArgumentException.ThrowIfNullOrEmpty(subject);
@@ -28,7 +29,13 @@ public sealed class Caller
         Districts = [.. districts];
         BirthDate = birthDate;
         IsBusinessOwner = isBusinessOwner;
+        DisplayName = displayName;
     }
+
+    /// <summary>The name a coordinator's colleagues know them by (OIDC <c>name</c>), kept with the spends they
+    /// record and decide. Only staff (coordinators, auditors, admins) have one here: a resident's name is never read,
+    /// so it can never be stored.</summary>
+    public string? DisplayName { get; }
 
     /// <summary>The verified birth date from the identity broker (OIDC <c>birthdate</c>), for a round's minimum
     /// age; null when the token has none. Never stored: only whether the caller may vote is decided from it.</summary>

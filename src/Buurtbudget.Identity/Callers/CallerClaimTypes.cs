@@ -24,6 +24,9 @@ public static class CallerClaimTypes
     /// <summary>The OIDC standard birth date, <c>YYYY-MM-DD</c>.</summary>
     public const string BirthDate = "birthdate";
 
+    /// <summary>The OIDC standard display name. Read only for staff (see <see cref="Caller.DisplayName"/>).</summary>
+    public const string Name = "name";
+
     /// <summary>"true" when the broker verified the caller runs a business (eHerkenning).</summary>
     public const string BusinessOwner = "ondernemer";
 }

@@ -54,7 +54,27 @@ public sealed class CallerFactory
             ? born
             : (DateOnly?)null;
         var businessOwner = string.Equals(identity.FindFirst(CallerClaimTypes.BusinessOwner)?.Value, "true", StringComparison.OrdinalIgnoreCase);
-        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts, birthDate, businessOwner);
+        var staff = roles.Contains(Role.Coordinator) || roles.Contains(Role.Auditor) || roles.Contains(Role.Admin);
+        var displayName = staff ? DisplayNameOf(identity.FindFirst(CallerClaimTypes.Name)?.Value) : null;
+        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts, birthDate, businessOwner, displayName);
+    }
+
+    /// <summary>The longest display name kept; a provider's longer one is cut, not refused.</summary>
+    public const int DisplayNameMaxLength = 100;
+
+    /// <summary>A token's <c>name</c> as one line of at most <see cref="DisplayNameMaxLength"/> characters, or null
+    /// when it has none: a name is shown to colleagues, never trusted for anything.</summary>
+    public static string? DisplayNameOf(string? claim)
+    {
+        if (string.IsNullOrWhiteSpace(claim))
+        {
+            return null;
+        }
+
+        var oneLine = string.Join(' ', claim.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => new string([.. part.Where(ch => !char.IsControl(ch))]))
+            .Where(part => part.Length > 0));
+        return oneLine.Length == 0 ? null : oneLine[..Math.Min(oneLine.Length, DisplayNameMaxLength)];
     }
 
     /// <summary>Every valid CBS district code in the claim values; anything else is ignored.</summary>

@@ -27,7 +27,7 @@ public sealed class DevelopmentSignInTests : IDisposable
         var english = (await (await client.SendAsync(request)).Json(HttpStatusCode.OK)).AsArray();
 
         Assert.Equal(
-            ["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin"],
+            ["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin", "tweede-wijkcoordinator-noord"],
             dutch.Select(p => (string)p!["name"]!));
         var resident = dutch[0]!;
         Assert.Equal("resident", (string?)resident["role"]);

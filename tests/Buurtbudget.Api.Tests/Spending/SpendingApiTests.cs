@@ -26,8 +26,8 @@ public sealed class SpendingApiTests : IDisposable
     {
         await using var app = new BuurtbudgetApp(_directory);
         var round = await SpendingRoundAsync(app);
-        var first = app.Coordinator(Http.Delfshaven);
-        var second = app.As(Role.Coordinator, "coordinator-tweede", Http.Delfshaven);
+        var first = app.As(Role.Coordinator, "coordinator-eerste", Named("Ellen Bakker"), Http.Delfshaven);
+        var second = app.As(Role.Coordinator, "coordinator-tweede", Named("Youssef Amrani"), Http.Delfshaven);
 
         var recorded = await (await first.Post($"/api/rounds/{round}/spending/spends", Spend(1, 400_000))).Json(HttpStatusCode.Created);
         Assert.Equal((1, "pending"), ((int)recorded["number"]!, (string?)recorded["status"]));
@@ -43,7 +43,10 @@ public sealed class SpendingApiTests : IDisposable
         Assert.Equal((600_000L, 400_000L, "in-progress", 40), ((long)project["limitCents"]!, (long)project["spentCents"]!, (string?)project["status"], (int)project["percentComplete"]!));
         Assert.Equal("Drempels besteld", (string?)project["milestones"]![0]!["text"]);
         Assert.Equal("DMS-88213", (string?)spending["spends"]![0]!["attachmentReference"]);
+        Assert.Equal(("Ellen Bakker", "Youssef Amrani"), ((string?)spending["spends"]![0]!["recordedBy"], (string?)spending["spends"]![0]!["decidedBy"]));
     }
+
+    private static Dictionary<string, object> Named(string name) => new(StringComparer.Ordinal) { ["name"] = name };
 
     [Fact]
     public async Task Spending_past_the_approved_cost_needs_an_overrun_with_a_reason_and_never_passes_the_budget()

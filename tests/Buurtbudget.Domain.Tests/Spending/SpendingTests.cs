@@ -51,6 +51,36 @@ public class SpendingTests
     }
 
     [Fact]
+    public void A_spend_keeps_the_names_of_who_recorded_and_who_decided_it_beside_their_keys()
+    {
+        var scenario = Spending();
+        scenario.Do(Spend(First, Drempels, 1_000) with { ByName = "Ellen Bakker" });
+        scenario.Do(Spend(First, Drempels, 2_000) with { ByName = "Ellen Bakker" });
+
+        var approved = Assert.IsType<SpendApproved>(Assert.Single(scenario.Do(new ApproveSpend(Second, 1, "Youssef Amrani"))));
+        scenario.Do(new RejectSpend(Second, 2, "Dubbel ingevoerd", "Youssef Amrani"));
+
+        Assert.Equal("Youssef Amrani", approved.ByName);
+        var (first, second) = (scenario.State.Spending.Find(1)!, scenario.State.Spending.Find(2)!);
+        Assert.Equal(("Ellen Bakker", "Youssef Amrani", (ParticipantKey?)Second), (first.RecordedByName, first.DecidedByName, first.DecidedBy));
+        Assert.Equal(("Ellen Bakker", "Youssef Amrani", SpendStatus.Rejected), (second.RecordedByName, second.DecidedByName, second.Status));
+    }
+
+    [Fact]
+    public void A_spend_event_without_a_name_encodes_as_events_did_before_names_were_kept()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+        var (_, unnamed) = RoundEventCodec.Encode(new SpendApproved(1, Second, at));
+        var (type, named) = RoundEventCodec.Encode(new SpendApproved(1, Second, at, "Youssef Amrani"));
+
+        // A log written before names were kept must still replay byte for byte (LogReplay), so no "byName": null.
+        Assert.DoesNotContain("byName", System.Text.Encoding.UTF8.GetString(unnamed), StringComparison.Ordinal);
+        Assert.Equal("Youssef Amrani", Assert.IsType<SpendApproved>(RoundEventCodec.Decode(type, named)).ByName);
+        Assert.Null(Assert.IsType<SpendApproved>(RoundEventCodec.Decode(type, unnamed)).ByName);
+    }
+
+    [Fact]
     public void The_coordinator_who_recorded_a_spend_cannot_approve_it()
     {
         var scenario = Spending();

@@ -28,6 +28,18 @@ public sealed class CallerFactoryTests
     }
 
     [Fact]
+    public void A_coordinators_name_is_read_as_one_short_line_and_a_residents_never()
+    {
+        var coordinator = Factory().Create(Principal(Keycloak, "carla", ("roles", "coordinator"), ("name", "  Carla\n  de\tJong \u0007 ")));
+        var resident = Factory().Create(Principal(Keycloak, "alice", ("roles", "resident"), ("name", "Alice Bewoner")));
+        var long_ = Factory().Create(Principal(Keycloak, "bob", ("roles", "auditor"), ("name", new string('b', 300))));
+
+        Assert.Equal("Carla de Jong", coordinator.DisplayName);
+        Assert.Null(resident.DisplayName);
+        Assert.Equal(CallerFactory.DisplayNameMaxLength, long_.DisplayName!.Length);
+    }
+
+    [Fact]
     public void Unknown_role_names_grant_nothing()
     {
         var caller = Factory().Create(Principal(Keycloak, "alice", ("roles", "Admin"), ("roles", "superuser"), ("groups", "admin")));

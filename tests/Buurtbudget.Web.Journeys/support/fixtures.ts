@@ -16,7 +16,8 @@ export type Persona =
   | 'coordinator-middelland'
   | 'coordinator-oude-noorden'
   | 'auditor'
-  | 'admin';
+  | 'admin'
+  | 'tweede-wijkcoordinator-noord';
 
 /** The seeded rounds (seeds/demo.json). */
 export const MIDDELLAND_ROUND = '019a8e3c-5a00-7000-8000-000000000001';
@@ -123,6 +124,37 @@ export class Api {
     });
     if (round.phase === 'draft') await this.call('POST', `/api/rounds/${round.id}/phase`, admin, { to: 'submission' });
     return round.id;
+  }
+
+  /** A new round of the wijk taken to spending: bewoner-oude-noorden (of Noord) submits the proposals, the wijk's
+   * coordinator finds each feasible at its estimate, the resident votes for the chosen ones (by index; all when left
+   * out), and the admin closes the vote and starts spending. Its id. */
+  async roundInSpending(
+    title: string,
+    wijk: { code: string; name: string },
+    budgetCents: number,
+    proposals: { title: string; description: string; category: string; estimatedCostCents: number }[],
+    chosen: number[] = proposals.map((_, index) => index),
+  ): Promise<string> {
+    const admin = await this.token('admin');
+    const roundId = await this.roundInSubmission(title, wijk, {
+      budgetCents, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true,
+    });
+    const resident = await this.token('bewoner-oude-noorden');
+    const ids: number[] = [];
+    for (const proposal of proposals) {
+      ids.push((await this.call<{ id: number }>('POST', `/api/rounds/${roundId}/proposals`, resident, proposal)).id);
+    }
+    await this.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'review' });
+    const coordinator = await this.token('coordinator-oude-noorden');
+    for (const [index, id] of ids.entries()) {
+      await this.call('POST', `/api/rounds/${roundId}/proposals/${id}/review`, coordinator, { decision: 'feasible', approvedCostCents: proposals[index].estimatedCostCents });
+    }
+    await this.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'voting' });
+    await this.call('PUT', `/api/rounds/${roundId}/ballot`, resident, { choices: chosen.map((index) => ({ proposalId: ids[index] })) });
+    await this.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'tallied' });
+    await this.call('POST', `/api/rounds/${roundId}/phase`, admin, { to: 'spending' });
+    return roundId;
   }
 }
 

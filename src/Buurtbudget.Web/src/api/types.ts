@@ -41,8 +41,18 @@ export interface Rules {
   liveTallyVisible?: boolean;
 }
 
+/** When a round moves on by itself (PUT …/calendar): ISO 8601 moments, each after the one before. */
+export interface RoundCalendar {
+  submissionOpens: string;
+  submissionCloses: string;
+  votingOpens: string;
+  votingCloses: string;
+}
+
 export interface Round extends Omit<RoundSummary, 'budgetCents' | 'proposalCount'> {
   rules: Rules;
+  /** Null when the coordinators move the round by hand only; frozen with the rules once voting opens. */
+  calendar?: RoundCalendar | null;
   rulesFrozen: boolean;
   proposalCount: number;
   feasibleCount: number;
@@ -219,6 +229,35 @@ export interface Spend {
   recordedAt: string;
   decidedAt?: string | null;
   rejectionReason?: string | null;
+  /** The display name of the coordinator who recorded it (from their token), when there is one. */
+  recordedBy?: string | null;
+  /** The display name of the coordinator who approved or rejected it, when there is one. */
+  decidedBy?: string | null;
+}
+
+/** POST …/spending/spends. */
+export interface SpendRequest {
+  proposalId: number;
+  amountCents: number;
+  description: string;
+  supplier: string;
+  invoiceReference: string;
+  invoiceDate: string;
+  attachmentReference: string | null;
+}
+
+/** POST …/spending/overruns. */
+export interface OverrunRequest {
+  proposalId: number;
+  amountCents: number;
+  reason: string;
+}
+
+/** PUT …/spending/projects/{proposalId}/progress. */
+export interface ProgressRequest {
+  status: ProjectSpending['status'];
+  percentComplete: number;
+  milestone: string | null;
 }
 
 // --- Residents: proposal form, ballots and the bulletin board (ProposalContracts.cs, BallotContracts.cs,

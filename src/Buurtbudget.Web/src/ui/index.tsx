@@ -2,7 +2,7 @@
 // NL Design System example theme (class "voorbeeld-theme" on the root). A municipality replaces the theme with its
 // own NL Design System tokens; the components stay. Each component renders the plain HTML element with its classes,
 // so semantics, focus and keyboard behaviour are the browser's own.
-import { forwardRef, useEffect, useId, useRef, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useLayoutEffect, useRef, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
@@ -92,10 +92,37 @@ export function Select({ invalid, className, ...rest }: { invalid?: boolean } & 
   return <select className={cx('utrecht-select', 'utrecht-select--html-select', invalid && 'utrecht-select--invalid', className)} aria-invalid={invalid || undefined} {...rest} />;
 }
 
+/** Names each body cell after its column (data-label), so that on a narrow screen every row reads as a small card of
+ * "column: value" lines (app.css) instead of a table wider than the phone; and states the table roles explicitly,
+ * because some browsers drop a table's semantics once its cells are laid out as blocks. */
+export function labelCells(table: HTMLTableElement) {
+  table.setAttribute('role', 'table');
+  const headers = Array.from(table.tHead?.rows[0]?.cells ?? []).map((cell) => cell.textContent?.trim() ?? '');
+  for (const group of [table.tHead, ...Array.from(table.tBodies)]) group?.setAttribute('role', 'rowgroup');
+  for (const row of Array.from(table.rows)) {
+    row.setAttribute('role', 'row');
+    let column = 0;
+    for (const cell of Array.from(row.cells)) {
+      const inHead = row.parentElement === table.tHead;
+      const role = inHead ? 'columnheader' : cell.tagName === 'TH' ? 'rowheader' : 'cell';
+      cell.setAttribute('role', role);
+      const label = headers[column];
+      if (!inHead && cell.colSpan === 1 && label) cell.setAttribute('data-label', label);
+      else cell.removeAttribute('data-label');
+      column += cell.colSpan;
+    }
+  }
+}
+
 export function Table({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+  const ref = useRef<HTMLTableElement>(null);
+  // After every render: rows come and go with the data.
+  useLayoutEffect(() => {
+    if (ref.current) labelCells(ref.current);
+  });
   return (
     <div className="table-scroll" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabIndex={0}>
-      <table className="utrecht-table utrecht-table--html-table">
+      <table ref={ref} className="utrecht-table utrecht-table--html-table table--stacks">
         <caption className="utrecht-table__caption">{caption}</caption>
         {children}
       </table>

@@ -88,6 +88,8 @@ export function SpendingView({ spending }: { spending: Spending }) {
                 <th scope="col">{t('auditor.spending.supplier')}</th>
                 <th scope="col">{t('auditor.spending.invoice')}</th>
                 <th scope="col">{t('auditor.spending.spendStatus')}</th>
+                <th scope="col">{t('auditor.spending.recordedBy')}</th>
+                <th scope="col">{t('auditor.spending.decidedBy')}</th>
               </tr>
             </thead>
             <tbody>
@@ -103,6 +105,8 @@ export function SpendingView({ spending }: { spending: Spending }) {
                     {t(`auditor.spending.spendState.${s.status}`)}
                     {s.rejectionReason && `: ${s.rejectionReason}`}
                   </td>
+                  <td>{s.recordedBy ?? '–'}</td>
+                  <td>{s.decidedBy ?? (s.status === 'pending' ? '' : '–')}</td>
                 </tr>
               ))}
             </tbody>

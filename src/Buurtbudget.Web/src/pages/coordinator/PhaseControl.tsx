@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
+import { formatDateTime } from '../../api/format';
 import type { Phase, Round } from '../../api/types';
 import { Alert, Button, ButtonGroup, ConfirmDialog, Heading, Paragraph, StatusMessage } from '../../ui';
 import { toApiError } from './download';
 
 /** The round's next phase(s), each behind a confirmation that says what the move means and that it cannot be undone. */
 export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round: Round) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [target, setTarget] = useState<Phase | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -67,6 +68,11 @@ export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round
         {shown && (
           <>
             <Paragraph>{t(`coordinator.phase.explain.${shown}`)}</Paragraph>
+            {shown === 'voting' && (round.calendar?.votingCloses ? (
+              <Paragraph>{t('coordinator.phase.closesAt', { closes: formatDateTime(round.calendar.votingCloses, i18n.language) })}</Paragraph>
+            ) : (
+              <Alert type="warning" title={t('coordinator.phase.noClosingTitle')}>{t('coordinator.phase.noClosing')}</Alert>
+            ))}
             <Paragraph><strong>{t('coordinator.phase.irreversible')}</strong></Paragraph>
           </>
         )}

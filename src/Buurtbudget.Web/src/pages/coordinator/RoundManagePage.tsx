@@ -12,6 +12,9 @@ import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
 import { ResultsView } from './ResultsView';
 import { ReviewQueue } from './ReviewQueue';
+import { RulesForm } from './RulesForm';
+import { CalendarForm } from './CalendarForm';
+import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -78,8 +81,11 @@ function RoundManage() {
       />
 
       {can.runRound && <PhaseControl round={round} onMoved={setRound} />}
+      {can.runRound && !round.rulesFrozen && <RulesForm key={round.id} round={round} onChanged={setRound} />}
+      {can.runRound && !round.rulesFrozen && <CalendarForm key={`calendar-${round.id}`} round={round} onChanged={setRound} />}
       {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
       {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
+      {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}
       {AFTER_VOTING.includes(round.phase) && <ResultsView roundId={round.id} />}
       {can.runRound && <VotingCodes round={round} canIssue={can.runRound} />}
     </>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import type { Round, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
 import { fetchRaw, toApiError } from './download';
+import { LettersPrintView } from './LettersPrintView';
 import { formatNumber } from '../../api/format';
 
 const MAX_CODES = 50_000;
@@ -15,6 +16,7 @@ interface Issued {
   format: Format;
   count: number;
   url: string;
+  blob: Blob;
   fileName: string;
 }
 
@@ -30,6 +32,8 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Issued[]>([]);
+  const [printing, setPrinting] = useState<string | null>(null);
+  const closePrint = useCallback(() => setPrinting(null), []);
   // Issuing is allowed from draft until voting closes.
   const open = ['draft', 'submission', 'review', 'voting'].includes(round.phase);
 
@@ -52,7 +56,7 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
       const { blob, fileName } = await fetchRaw(`/rounds/${round.id}/voting-codes?format=${format}`, { method: 'POST', json: { count: n } });
       const url = URL.createObjectURL(blob);
       urls.current.push(url);
-      setIssued((previous) => [{ format, count: n, url, fileName: fileName ?? `stemcodes-${round.id}-${Date.now()}.${format}` }, ...previous]);
+      setIssued((previous) => [{ format, count: n, url, blob, fileName: fileName ?? `stemcodes-${round.id}-${Date.now()}.${format}` }, ...previous]);
       use.reload();
     } catch (failure) {
       setRefusal(toApiError(failure));
@@ -117,9 +121,9 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
                   </a>
                 ) : (
                   <>
-                    <a className="utrecht-link" href={batch.url} target="_blank" rel="noopener">
+                    <Button kind="secondary" onClick={() => void batch.blob.text().then(setPrinting)}>
                       {t('coordinator.codes.openLetters', { count: batch.count, formatted: formatNumber(batch.count, i18n.language) })}
-                    </a>
+                    </Button>
                     {' · '}
                     <a className="utrecht-link" href={batch.url} download={batch.fileName.endsWith('.html') ? batch.fileName : `stemcodes-${round.id}.html`}>
                       {t('coordinator.codes.downloadLetters')}
@@ -131,6 +135,7 @@ export function VotingCodes({ round, canIssue }: { round: Round; canIssue: boole
           </ul>
         </>
       )}
+      {printing !== null && <LettersPrintView html={printing} onClose={closePrint} />}
     </section>
   );
 }

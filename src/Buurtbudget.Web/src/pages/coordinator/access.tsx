@@ -13,6 +13,8 @@ export function permissionsFor(me: Me | null, round: Pick<Round, 'district'> | n
     runRound: ofWijk || admin,
     /** Review and merge: the wijk's coordinators only. */
     review: ofWijk,
+    /** Spends, their approval (four eyes), overruns and progress: the wijk's coordinators only, not admins. */
+    spend: ofWijk,
     /** The live tally: coordinators of the wijk, admins, auditors. */
     readTally: ofWijk || admin || me?.role === 'auditor',
   };

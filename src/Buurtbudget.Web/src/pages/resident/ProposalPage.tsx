@@ -7,9 +7,10 @@ import { Alert, Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { useAuth } from '../../auth/AuthProvider';
 import { Loading, ProblemMessage, SignInNeeded } from './common';
 import { ProposalFacts } from './RoundPage';
+import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 
-/** One proposal: its text, cost, category, buurt and the review's outcome; its author can edit it while
- * proposals are open. */
+/** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
+ * its author can edit it while proposals are open. */
 export function ProposalPage() {
   const { roundId = '', proposalId = '' } = useParams();
   const { t } = useTranslation();
@@ -17,12 +18,14 @@ export function ProposalPage() {
   const { user, ready } = useAuth();
   const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
   const proposal = useApi<Proposal>(user ? `/rounds/${roundId}/proposals/${proposalId}` : null);
+  const funding = useFunding(round.data);
   const flash = (location.state as { saved?: 'created' | 'edited' } | null)?.saved;
 
   if (ready && !user) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><SignInNeeded /></>;
   if (proposal.error) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><ProblemMessage error={proposal.error} /></>;
   if (!proposal.data) return <Loading />;
   const p = proposal.data;
+  const standing = standingOf(p, funding.data);
   const editable = p.isMine && p.status === 'submitted' && round.data?.phase === 'submission';
 
   return (
@@ -32,11 +35,12 @@ export function ProposalPage() {
       <Heading level={1}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Heading>
       <RoundIntegrityWarning round={round.data} />
       <Paragraph>
-        <StatusBadge>{t(`resident.status.${p.status}`)}</StatusBadge>
+        <StatusBadge>{t(`resident.status.${standing}`)}</StatusBadge>
         {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}
       </Paragraph>
-      <Paragraph>{t(`resident.statusHelp.${p.status}`)}</Paragraph>
+      <Paragraph>{t(`resident.statusHelp.${standing}`)}</Paragraph>
       <ProposalFacts proposal={p} />
+      {funding.data && <ProjectMoney spending={funding.data} proposalId={p.id} />}
       <Heading level={2}>{t('resident.proposal.description')}</Heading>
       <Paragraph className="pre-line">{p.description}</Paragraph>
       {editable && (

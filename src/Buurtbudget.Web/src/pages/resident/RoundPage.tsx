@@ -5,10 +5,12 @@ import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
+import { RoundMoney, standingOf, useFunding } from '../../rounds/funding';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
 
-/** A round: what it is about, its rules in plain words, what a resident can do now, and its proposals. */
+/** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident
+ * can do now, and its proposals. */
 export function RoundPage() {
   const { roundId = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -16,6 +18,7 @@ export function RoundPage() {
   // Only once signed in: the round and its proposals are for signed-in callers (a voting-code holder goes to /stemcode).
   const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
   const proposals = useApi<Proposal[]>(user ? `/rounds/${roundId}/proposals` : null);
+  const funding = useFunding(round.data);
 
   if (ready && !user) {
     return (
@@ -53,6 +56,8 @@ export function RoundPage() {
         ]}
       />
 
+      {funding.data && <RoundMoney spending={funding.data} roundId={r.id} />}
+
       <Heading level={2}>{t('resident.round.whatNow')}</Heading>
       <ul className="utrecht-unordered-list action-list">
         {r.phase === 'submission' && (
@@ -83,7 +88,7 @@ export function RoundPage() {
             <li key={p.id} className="card">
               <Heading level={3}><Link to={`/rounds/${r.id}/proposals/${p.id}`}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Link></Heading>
               <Paragraph>
-                <StatusBadge>{t(`resident.status.${p.status}`)}</StatusBadge>
+                <StatusBadge>{t(`resident.status.${standingOf(p, funding.data)}`)}</StatusBadge>
                 {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}
               </Paragraph>
               <ProposalFacts proposal={p} compact />
