@@ -118,7 +118,7 @@ public sealed class BuurtbudgetClient : IDisposable
             return null;
         }
 
-        throw new TrialException($"Reading {subject}'s ballot answered {(int)response.StatusCode}: {body}");
+        throw new TrialException($"Reading {subject}'s ballot answered {(int)response.StatusCode}{Challenge(response)}: {body}");
     }
 
     public Task<TallyAnswer> GetTallyAsync(string round, CancellationToken cancellationToken) =>
@@ -175,7 +175,7 @@ public sealed class BuurtbudgetClient : IDisposable
         if (response.StatusCode != expected)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new TrialException($"{method} /{path} as {role} answered {(int)response.StatusCode}, not {(int)expected}: {text}");
+            throw new TrialException($"{method} /{path} as {role} answered {(int)response.StatusCode}{Challenge(response)}, not {(int)expected}: {text}");
         }
 
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
@@ -193,6 +193,10 @@ public sealed class BuurtbudgetClient : IDisposable
 
         return request;
     }
+
+    /// <summary>A refused token's reason as the node gave it (RFC 6750's error description), for the harness's message.</summary>
+    private static string Challenge(HttpResponseMessage response) =>
+        response.Headers.WwwAuthenticate.Count > 0 ? $" ({string.Join("; ", response.Headers.WwwAuthenticate)})" : "";
 
     /// <summary>Uses <paramref name="token"/> for <paramref name="subject"/> from now on: tokens signed earlier (kept
     /// between runs) need not be signed again when the harness reads as that person.</summary>
