@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using Buurtbudget.Api.Hosting;
@@ -86,8 +87,15 @@ public sealed class ClusterDashboardTests : IDisposable
         using var script = await admin.GetAsync("/dashboard/index.min.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
 
-        // What Orleans knows: silos, and activations counted per grain type; never a grain's key.
+        // What Orleans knows: silos, and activations counted per grain type; never a grain's key. The dashboard samples
+        // the cluster once a second, so right after the start its counters may not have the silo yet.
         var counters = await admin.GetAsync("/dashboard/DashboardCounters").Ok();
+        for (var wait = Stopwatch.StartNew(); (int?)counters["totalActiveHostCount"] == 0 && wait.Elapsed < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(200);
+            counters = await admin.GetAsync("/dashboard/DashboardCounters").Ok();
+        }
+
         Assert.Equal(1, (int?)counters["totalActiveHostCount"]);
         var stats = counters["simpleGrainStats"]!.AsArray();
         Assert.NotEmpty(stats);
