@@ -101,6 +101,7 @@ start_node() {
     Orleans__ClusterId="$cluster_id" \
     Orleans__SiloPort="$silo_port" \
     Privacy__ParticipantHashKey="$(hash_key)" \
+    Orleans__Dashboard__Enabled=true \
     Orleans__Dashboard__KeyDirectory="$state/dashboard-keys" \
     Seeds__Directory="$seed_dir" \
     nohup dotnet Buurtbudget.Api.dll >"$dir/node.log" 2>&1 &

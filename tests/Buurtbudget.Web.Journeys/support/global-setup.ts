@@ -85,6 +85,8 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       BUURTBUDGET_DATA: path.join(data, 'data'),
       BUURTBUDGET_DEV_KEYS: path.join(data, 'dev-keys'),
       Seeds__Directory: path.join(repo, 'seeds'),
+      // Off by default (it times every grain call); the admin's journey to it needs it, as an operator would set.
+      Orleans__Dashboard__Enabled: 'true',
       WebClient__Root: webRoot,
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
