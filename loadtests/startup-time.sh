@@ -48,7 +48,8 @@ once() {
   data=$(mktemp -d "$work/data.XXXXXX")
   local started ended
   started=$(date +%s%N)
-  env ASPNETCORE_ENVIRONMENT=Development BUURTBUDGET_DATA="$data" Logging__LogLevel__Default=Warning "$@" \
+  env ASPNETCORE_ENVIRONMENT=Development BUURTBUDGET_DATA="$data" Authentication__Development__Enabled=true \
+    Authentication__Development__KeyDirectory="$work/keys" Serilog__MinimumLevel__Default=Warning "$@" \
     dotnet "$dll" --urls "http://127.0.0.1:$port" >"$data/node.log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
