@@ -84,6 +84,30 @@ public sealed class GrainRegistrationTests
         Assert.Equal(2, measurements.GetValueOrDefault("buurtbudget.actors.batch.size"));
     }
 
+    [Fact]
+    public async Task A_round_grain_reference_is_the_one_Orleans_makes_on_the_client_and_inside_the_silo()
+    {
+        await using var context = new ActorTestContext();
+        var client = await context.StartClusterAsync();
+        var silo = context.Cluster.GetSiloServiceProvider().GetRequiredService<IGrainFactory>();
+        foreach (var grains in new[] { client, silo })
+        {
+            foreach (var round in new[] { RoundId.New(), RoundId.New() })
+            {
+                // Made from names worked out once per factory: the same grain id and interface as Orleans' own lookup.
+                var made = (GrainReference)grains.GetRoundGrain(round);
+                var orleans = (GrainReference)grains.GetGrain<IRoundGrain>(round.Value);
+                Assert.Equal((orleans.GrainId, orleans.InterfaceType), (made.GrainId, made.InterfaceType));
+                Assert.Equal(round, ((IRoundGrain)made).RoundId());
+            }
+        }
+
+        // And it reaches the round: a command sent through it is decided and stored.
+        var grain = silo.GetRoundGrain(RoundId.New());
+        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(VotingRound.Create(grain.RoundId()))).Status);
+        Assert.Equal(RoundPhase.Draft, (await client.GetRoundGrain(grain.RoundId()).GetViewAsync()).Round.Phase);
+    }
+
     private static ServiceProvider BuildProvider(ActorTestContext context, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
