@@ -5,6 +5,7 @@ using Buurtbudget.Api.Wijken;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Summaries;
 
@@ -108,7 +109,7 @@ internal static class RoundsApi
         var district = new District(code, request.DistrictName.Trim(), request.MunicipalityName.Trim());
 
         // The round draws from the wijk's allocation of the year it is created in (see WijkBudgetState).
-        var (reserved, refused) = await RoundReservations.ReserveAsync(context, grains, code, grain.RoundId(), time.GetUtcNow().Year, rules!.Budget, caller.ParticipantKey);
+        var (reserved, refused) = await RoundReservations.ReserveAsync(context, grains, code, grain.RoundId(), BudgetYear.Containing(time.GetUtcNow()), rules!.Budget, caller.ParticipantKey);
         if (refused is not null)
         {
             return refused;
@@ -163,7 +164,7 @@ internal static class RoundsApi
         WijkBudgetResult? reserved = null;
         if (!state.RulesFrozen)
         {
-            var year = (state.CreatedAt ?? time.GetUtcNow()).UtcDateTime.Year;
+            var year = BudgetYear.Containing(state.CreatedAt ?? time.GetUtcNow());
             (reserved, var refused) = await RoundReservations.ReserveAsync(context, grains, district, roundId, year, rules!.Budget, caller.ParticipantKey);
             if (refused is not null)
             {

@@ -106,7 +106,7 @@ internal sealed partial class SeedLoader(
         // Like the API: the round's budget is reserved from its wijk's allocation of this year before it is created.
         var code = DistrictCode.Parse(district.Code);
         var wijk = grains.GetWijkBudgetGrain(code);
-        await SendAsync(wijk, new ReserveForRound(grain.RoundId(), time.GetUtcNow().Year, rules!.Budget, Person("admin")), $"round {seed.Id}");
+        await SendAsync(wijk, new ReserveForRound(grain.RoundId(), BudgetYear.Containing(time.GetUtcNow()), rules!.Budget, Person("admin")), $"round {seed.Id}");
         await SendAsync(grain, new CreateRound(Person("admin"), grain.RoundId(), new District(code, district.Name, district.Municipality), seed.Title, rules), cancellationToken);
         if (target < RoundPhase.Submission)
         {
@@ -232,7 +232,7 @@ internal sealed partial class SeedLoader(
             throw new InvalidOperationException($"A seed budget names district {budget.District}, which the seed file does not list.");
         }
 
-        var year = time.GetUtcNow().Year - budget.YearsAgo;
+        var year = BudgetYear.Containing(time.GetUtcNow()) - budget.YearsAgo;
         await SendAsync(
             grains.GetWijkBudgetGrain(DistrictCode.Parse(budget.District)),
             new AllocateBudget(year, new Money(budget.AmountCents), budget.Reason, Person("admin")),

@@ -60,7 +60,7 @@ internal static class WijkBudgetApi
             return Problems.Problems.From(context, RoundMapping.Missing("reason"));
         }
 
-        var year = request.Year ?? time.GetUtcNow().Year;
+        var year = request.Year ?? BudgetYear.Containing(time.GetUtcNow());
         var command = new AllocateBudget(year, new Money(cents), request.Reason, context.GetCaller().ParticipantKey);
         var result = await grains.GetWijkBudgetGrain(district).ExecuteAsync(command);
         return WijkBudgetAnswers.Failure(context, district, result)

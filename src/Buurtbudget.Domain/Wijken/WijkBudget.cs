@@ -138,8 +138,8 @@ public static class WijkBudget
 
     private static DomainError? YearError(int year, DateTimeOffset now)
     {
-        var min = now.UtcDateTime.Year - YearsBack;
-        var max = now.UtcDateTime.Year + YearsAhead;
+        var min = BudgetYear.Containing(now) - YearsBack;
+        var max = BudgetYear.Containing(now) + YearsAhead;
         return year < min || year > max
             ? DomainError.Of(WijkBudgetErrors.YearOutOfRange, ("value", year), ("min", min), ("max", max))
             : null;

@@ -19,7 +19,14 @@ public sealed record RoundSettlement(RoundId Round, int Year, Money Reserved, Mo
 /// <param name="Spent">Spent by closed rounds on their funded projects (what they did not use went back).</param>
 public sealed record BudgetYear(int Year, Money Allocated, Money Reserved, Money Spent)
 {
+    private static readonly TimeZoneInfo Netherlands = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
     public Money Available => Allocated - Reserved - Spent;
+
+    /// <summary>The budget year <paramref name="moment"/> falls in: the calendar year in Dutch time. A round made on New
+    /// Year's night after midnight in Rotterdam is in the new year there while UTC still says the old one, and the money
+    /// it reserves belongs to the new year's allocation.</summary>
+    public static int Containing(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Netherlands).Year;
 }
 
 /// <summary>A wijk's budget: what the municipality allocated per year, what its rounds hold and what they spent. A
