@@ -42,6 +42,7 @@ public static class DomainSerialization
         || type == typeof(Ballot)
         || type == typeof(Money)
         || type == typeof(ParticipantKey)
+        || type == typeof(RoundId)
         || type == typeof(VotingCodeUse)
         || type == typeof(PabulibFile)
         || typeof(WijkBudgetCommand).IsAssignableFrom(type)

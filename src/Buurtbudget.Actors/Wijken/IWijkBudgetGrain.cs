@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Wijken;
 
 namespace Buurtbudget.Actors.Wijken;
@@ -16,6 +17,14 @@ public interface IWijkBudgetGrain : IGrainWithStringKey
 
     /// <summary>The budget's latest durable state and whether its stored chain held when it was loaded.</summary>
     Task<WijkBudgetView> GetViewAsync();
+
+    /// <summary>Sets <paramref name="round"/>'s reservation to the budget the round holds now, read from the round when
+    /// this call runs. The API calls it after every change to a round's budget, whatever the change's outcome. Calls here
+    /// run one at a time, so the last one runs after the last change, and the reservation ends equal to the round's
+    /// budget however concurrent changes interleave (two coordinators saving at once could otherwise leave the wijk
+    /// holding one's amount while the round kept the other's). Does nothing for a round without a reservation, without
+    /// rules, or with frozen rules.</summary>
+    Task<WijkBudgetResult> FollowRoundBudgetAsync(RoundId round, ParticipantKey by);
 
     /// <summary>Repairs what a crash between two steps of the reservation protocol left behind: settles the
     /// reservations of rounds that have closed and releases those of rounds that were never created (see

@@ -78,6 +78,33 @@ internal sealed partial class WijkBudgetGrain : Grain, IWijkBudgetGrain
         return new WijkBudgetView(_state!, _brokenAt);
     }
 
+    public async Task<WijkBudgetResult> FollowRoundBudgetAsync(RoundId round, ParticipantKey by)
+    {
+        try
+        {
+            await EnsureLoadedAsync();
+        }
+        catch (StorageUnavailableException)
+        {
+            return new WijkBudgetResult(WijkBudgetStatus.StorageUnavailable, [], WijkBudgetState.Initial(_district), null);
+        }
+
+        if (_state!.ReservationOf(round) is not { } reservation)
+        {
+            return new WijkBudgetResult(WijkBudgetStatus.Committed, [], _state, null);
+        }
+
+        // This grain is not reentrant: no other call here runs while the round is read, so no older reading can land
+        // after this one. The round never calls a wijk, so waiting on it cannot deadlock.
+        var view = await GrainFactory.GetRoundGrain(round).GetViewAsync();
+        if (view.Round is not { Exists: true, Rules: { } rules, RulesFrozen: false })
+        {
+            return new WijkBudgetResult(WijkBudgetStatus.Committed, [], _state, null);
+        }
+
+        return await DecideAndAppendAsync(new ReserveForRound(round, reservation.Year, rules.Budget, by));
+    }
+
     public async Task<int> ReconcileAsync()
     {
         await EnsureLoadedAsync(reconcile: false);

@@ -173,9 +173,9 @@ internal static class RoundsApi
         }
 
         var result = await grain.ExecuteAsync(new ChangeRules(caller.ParticipantKey, rules!));
-        if (reserved is not null && RoundReservations.StoredNothing(result))
+        if (reserved is not null)
         {
-            await RoundReservations.UndoAsync(grains, district, reserved, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
+            await RoundReservations.FollowRoundAsync(grains, district, roundId, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
         }
 
         return RoundAccess.Failure(context, result) ?? TypedResults.Ok(result.ToDto());

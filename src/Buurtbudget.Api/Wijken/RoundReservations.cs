@@ -13,7 +13,9 @@ namespace Buurtbudget.Api.Wijken;
 /// <list type="number">
 /// <item>reserve the round's budget from the wijk, keyed by the round's id; refuse the request if the wijk lacks it;</item>
 /// <item>run the round's command;</item>
-/// <item>if the round refused it or storage failed (so the command certainly stored nothing), undo the reservation.</item>
+/// <item>creating a round: if the round refused it or storage failed (so the command certainly stored nothing), undo the
+/// reservation; changing a round's budget: whatever the outcome, set the reservation to the budget the round now holds
+/// (concurrent changes may reach the wijk and the round in different orders).</item>
 /// </list>
 /// Each step is idempotent, and no step's failure loses money: when the process dies after step 1, or the round's answer
 /// is unknown (a timeout), the reservation stays, and the wijk's reconciliation gives it back once it is clear the round
@@ -58,6 +60,26 @@ internal static partial class RoundReservations
         }
     }
 
+    /// <summary>After a change to a round's budget, whatever its outcome: sets the round's reservation to the budget the
+    /// round holds now (see IWijkBudgetGrain.FollowRoundBudgetAsync). Concurrent changes each reserve before their
+    /// command and may reach the round in another order; this puts the wijk back in step with the round. A failure is
+    /// logged and left: the reservation then stays as reserved, which holds money back but never spends it.</summary>
+    public static async Task FollowRoundAsync(IGrainFactory grains, DistrictCode district, RoundId round, ParticipantKey by, ILogger logger)
+    {
+        try
+        {
+            var result = await grains.GetWijkBudgetGrain(district).FollowRoundBudgetAsync(round, by);
+            if (!result.Succeeded)
+            {
+                LogFollowFailed(logger, district.Value, round, result.Error?.Code ?? result.Status.ToString(), null);
+            }
+        }
+        catch (StorageUnavailableException exception)
+        {
+            LogFollowFailed(logger, district.Value, round, "storage-unavailable", exception);
+        }
+    }
+
     /// <summary>Settles the wijk's closed rounds right after one closed. If this fails, the wijk settles it the next
     /// time its budget is loaded.</summary>
     public static async Task SettleClosedAsync(IGrainFactory grains, DistrictCode district, RoundId round, ILogger logger)
@@ -78,6 +100,9 @@ internal static partial class RoundReservations
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Wijk budget {District}: the reservation of round {RoundId} could not be undone ({Reason}); reconciliation will give it back")]
     private static partial void LogUndoFailed(ILogger logger, string district, RoundId roundId, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Wijk budget {District}: the reservation of round {RoundId} could not follow the round's budget ({Reason}); it stays as reserved")]
+    private static partial void LogFollowFailed(ILogger logger, string district, RoundId roundId, string reason, Exception? exception);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Wijk budget {District}: round {RoundId} closed but was not settled yet; the wijk settles it when its budget is next loaded")]
     private static partial void LogSettleFailed(ILogger logger, string district, RoundId roundId, Exception exception);

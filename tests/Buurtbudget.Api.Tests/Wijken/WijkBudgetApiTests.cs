@@ -4,6 +4,7 @@ using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Tests.Infrastructure;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
+using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,7 @@ public sealed class WijkBudgetApiTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static int ThisYear => DateTimeOffset.UtcNow.Year;
+    private static int ThisYear => BudgetYear.Containing(DateTimeOffset.UtcNow);
 
     private static object NewRound(long budgetCents, string title = "Buurtbudget Kralingen") => new
     {
@@ -124,6 +125,24 @@ public sealed class WijkBudgetApiTests : IDisposable
         var state = await coordinator.GetAsync($"/api/rounds/{round}").Ok();
         Assert.Equal(4_500_000, (long)state["rules"]!["budgetCents"]!);
         Assert.Equal((5_000_000L, 4_500_000L, 0L, 500_000L), await YearAsync(app));
+    }
+
+    [Fact]
+    public async Task Concurrent_budget_changes_leave_the_reservation_equal_to_the_budget_the_round_kept()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        await AllocateAsync(app, 5_000_000);
+        var round = await CreateRoundAsync(app, 1_000_000);
+
+        // Each change reserves before the round decides it, so they reach the wijk and the round in different orders.
+        var budgets = Enumerable.Range(1, 24).Select(i => 1_000_000L + (i * 50_000)).ToList();
+        var answers = await Task.WhenAll(budgets.Select(async budget =>
+            (await app.Coordinator(Wijk).Put($"/api/rounds/{round}/rules", Http.Rules(budget))).StatusCode));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var kept = (long)(await app.Coordinator(Wijk).GetAsync($"/api/rounds/{round}").Ok())["rules"]!["budgetCents"]!;
+        Assert.Contains(kept, budgets);
+        Assert.Equal((5_000_000L, kept, 0L, 5_000_000L - kept), await YearAsync(app));
     }
 
     [Fact]
