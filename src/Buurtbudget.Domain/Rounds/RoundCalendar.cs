@@ -120,6 +120,14 @@ internal static class RoundCalendarRules
             ? DomainError.Of(RoundErrors.VotingClosedByCalendar, ("closes", Iso(calendar.VotingCloses)))
             : null;
 
+    /// <summary>A proposal, or an author's change to one, after submission closes is refused whatever the phase says, for
+    /// the same reason as a late ballot: the reminder that starts the review may come late, and the closing moment is
+    /// what residents were told. Withdrawing stays possible until the review starts.</summary>
+    public static DomainError? RefuseLateProposal(RoundState state, DateTimeOffset now) =>
+        state is { Phase: RoundPhase.Submission, Calendar: { } calendar } && now >= calendar.SubmissionCloses
+            ? DomainError.Of(RoundErrors.SubmissionClosedByCalendar, ("closes", Iso(calendar.SubmissionCloses)))
+            : null;
+
     // Moments in problems as ISO 8601 with their offset, the form the API takes them in.
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 }

@@ -159,6 +159,10 @@ public static class RoundErrors
     /// <summary>The calendar's closing moment has passed, even if the round has not yet been moved on. Args: closes.</summary>
     public const string VotingClosedByCalendar = "voting-closed-by-calendar";
 
+    /// <summary>The calendar's moment for closing submission has passed, even if the round has not yet been moved on:
+    /// no new proposal and no change to one. Args: closes.</summary>
+    public const string SubmissionClosedByCalendar = "submission-closed-by-calendar";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }

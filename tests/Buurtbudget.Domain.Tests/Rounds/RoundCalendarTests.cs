@@ -188,6 +188,25 @@ public class RoundCalendarTests
     }
 
     [Fact]
+    public void A_proposal_or_a_change_to_one_after_submission_closes_is_refused_even_while_the_reminder_is_late()
+    {
+        var scenario = RoundScenario.InSubmission();
+        var calendar = DailyFrom(scenario.Now.AddDays(-1.5)); // opened half a day ago; closes half a day ahead
+        scenario.Do(new SetCalendar(Coordinator, calendar));
+        var author = Sample.Resident(7);
+        scenario.Do(new SubmitProposal(author, Sample.Content(title: "Lantaarns in de steeg")));
+        var proposal = scenario.State.Proposals.Keys.Max();
+        scenario.Wait(calendar.SubmissionCloses - scenario.Now); // the next command comes at the moment
+
+        var error = scenario.Refused(new SubmitProposal(Sample.Resident(8), Sample.Content(title: "Te laat")), RoundErrors.SubmissionClosedByCalendar);
+        scenario.Refused(new EditProposal(author, proposal, Sample.Content(title: "Lantaarns, later gewijzigd")), RoundErrors.SubmissionClosedByCalendar);
+
+        Assert.Equal(calendar.SubmissionCloses, DateTimeOffset.Parse(error["closes"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(RoundPhase.Submission, scenario.State.Phase);
+        Assert.IsType<ProposalWithdrawn>(Assert.Single(scenario.Do(new WithdrawProposal(author, proposal))));
+    }
+
+    [Fact]
     public void A_ballot_after_the_closing_moment_is_refused_even_while_the_reminder_is_late()
     {
         var scenario = VotingWithCalendar(out var calendar);
