@@ -43,12 +43,13 @@ internal sealed partial class RoundGrain : IRemindable
         }
     }
 
-    /// <summary>Whether <paramref name="result"/> may have moved the calendar's next moment: a committed command that set
-    /// the calendar or moved the phase, in a round that has a calendar.</summary>
+    /// <summary>Whether <paramref name="result"/> may have moved the calendar's next moment: a committed command that
+    /// removed the calendar, or that set it or moved the phase in a round that has one.</summary>
     private static bool MovesCalendar(CommandResult result) =>
         result.Status == CommandStatus.Committed
-        && result.Round.Calendar is not null
-        && result.Events.Any(e => e is CalendarSet or SubmissionOpened or ReviewStarted or VotingOpened or VotingClosed);
+        && (result.Events.Any(e => e is CalendarCleared)
+            || (result.Round.Calendar is not null
+                && result.Events.Any(e => e is CalendarSet or SubmissionOpened or ReviewStarted or VotingOpened or VotingClosed)));
 
     /// <summary>Points the reminder at the round's next calendar moment, or removes it when there is none. A moment
     /// already past fires at once, unless its step was just refused (no proposal to review, say): then the round tries

@@ -31,6 +31,8 @@ internal static class RoundsApi
             .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
         group.MapPut("/{roundId}/calendar", SetCalendar).WithName("SetCalendar").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Sets when the round moves on by itself (submission opens and closes, voting opens and closes), until voting opens. The wijk's coordinators and admins.");
+        group.MapDelete("/{roundId}/calendar", ClearCalendar).WithName("ClearCalendar").RequireAuthorization(ApiPolicies.RunRound)
+            .WithSummary("Removes the round's calendar until voting opens; the round then moves on only by hand. The wijk's coordinators and admins.");
         return group;
     }
 
@@ -228,6 +230,10 @@ internal static class RoundsApi
         return await RoundAccess.AsCoordinatorAsync(
             context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new SetCalendar(by, calendar!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
+
+    private static Task<IResult> ClearCalendar(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
+        RoundAccess.AsCoordinatorAsync(
+            context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new ClearCalendar(by), result => TypedResults.Ok(result.ToDto()), cancellationToken);
 
     private static RoundCommand PhaseCommand(RoundPhase target, ParticipantKey by) => target switch
     {

@@ -106,6 +106,7 @@ public static class LogReplay
         RoundCreated e => (new CreateRound(e.By, e.RoundId, e.District, e.Title, e.Rules), e.At),
         RulesChanged e => (new ChangeRules(e.By, e.Rules), e.At),
         CalendarSet e => (new SetCalendar(e.By, e.Calendar), e.At),
+        CalendarCleared e => (new ClearCalendar(e.By), e.At),
         VoterRegisterImported e => (new ImportVoterRegister(e.By, e.Voters), e.At),
         SubmissionOpened e => (new OpenSubmission(e.By), e.At),
         ReviewStarted e => (new StartReview(e.By), e.At),

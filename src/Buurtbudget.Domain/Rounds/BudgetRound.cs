@@ -53,6 +53,7 @@ public static class BudgetRound
             MergeProposals merge => ReviewDecisions.Merge(state, merge, now),
             CastBallot cast => RoundCalendarRules.RefuseLateBallot(state, now) is { } late ? Decision.Reject(late) : BallotDecisions.Cast(state, cast, now),
             SetCalendar set => RoundCalendarRules.Set(state, set, now),
+            ClearCalendar clear => RoundCalendarRules.Clear(state, clear, now),
             FollowCalendar follow => RoundCalendarRules.Follow(state, follow, now),
             ImportVoterRegister register => VoterRegisters.Import(state, register, now),
             IssueVotingCodes issue => VotingCodeDecisions.Issue(state, issue, now),

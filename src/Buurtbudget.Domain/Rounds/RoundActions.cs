@@ -29,6 +29,7 @@ public static class RoundActions
     public const string ReportProgress = "report-progress";
     public const string SetCalendar = "set-calendar";
     public const string FollowCalendar = "follow-calendar";
+    public const string ClearCalendar = "clear-calendar";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -58,6 +59,7 @@ public static class RoundActions
         Rounds.ReportProgress => ReportProgress,
         Rounds.SetCalendar => SetCalendar,
         Rounds.FollowCalendar => FollowCalendar,
+        Rounds.ClearCalendar => ClearCalendar,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -49,6 +49,18 @@ internal static class RoundCalendarRules
         return error is null ? Decision.Accept(new CalendarSet(command.Calendar, command.By, now)) : Decision.Reject(error);
     }
 
+    /// <summary>Removes the calendar until voting opens (it is frozen from then on, with the rules); a round without one
+    /// is left as it is.</summary>
+    public static Decision Clear(RoundState state, ClearCalendar command, DateTimeOffset now)
+    {
+        if (state.RulesFrozen)
+        {
+            return Decision.Reject(DomainError.Of(RoundErrors.CalendarFrozen, ("phase", state.Phase.ToString())));
+        }
+
+        return state.Calendar is null ? Decision.Unchanged() : Decision.Accept(new CalendarCleared(command.By, now));
+    }
+
     /// <summary>Moments in order, and every moment still ahead of the round (one whose phase the round has not left)
     /// after <paramref name="now"/>: a moment already past would move the round the instant it is set, which is a
     /// mistyped date far more often than a wish. Moments of steps already taken are history and are kept as given.</summary>

@@ -27,6 +27,9 @@ public sealed record CloseRound(ParticipantKey By) : RoundCommand(By);
 /// <summary>Sets the moments the round moves on by itself, until voting opens (<see cref="RoundCalendar"/>).</summary>
 public sealed record SetCalendar(ParticipantKey By, RoundCalendar Calendar) : RoundCommand(By);
 
+/// <summary>Removes the round's calendar, until voting opens: the round then moves on only by hand.</summary>
+public sealed record ClearCalendar(ParticipantKey By) : RoundCommand(By);
+
 /// <summary>Takes the phase steps whose calendar moment has come; nothing when none has (the round already moved).
 /// Sent by the round's reminder, by <see cref="ParticipantKey.System"/>.</summary>
 public sealed record FollowCalendar(ParticipantKey By) : RoundCommand(By);

@@ -40,6 +40,7 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(OverrunApproved), "overrun-approved")]
 [JsonDerivedType(typeof(ProgressReported), "progress-reported")]
 [JsonDerivedType(typeof(CalendarSet), "calendar-set")]
+[JsonDerivedType(typeof(CalendarCleared), "calendar-cleared")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;
@@ -60,6 +61,9 @@ public sealed record VotingOpened(
 
 /// <summary>A coordinator set the moments the round moves on by itself, replacing any earlier calendar.</summary>
 public sealed record CalendarSet(RoundCalendar Calendar, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+
+/// <summary>A coordinator removed the calendar: from here the round moves on only by hand.</summary>
+public sealed record CalendarCleared(ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
 public sealed record BallotOption(ProposalId Proposal, Money Cost);
 

@@ -25,6 +25,7 @@ internal static class RoundEvolution
             RoundCreated e => Created(state, e) with { Version = version },
             RulesChanged e => state with { Rules = e.Rules, Version = version },
             CalendarSet e => state with { Calendar = e.Calendar, Version = version },
+            CalendarCleared => state with { Calendar = null, Version = version },
             VoterRegisterImported e => state with { VoterRegister = [.. e.Voters], Version = version },
             SubmissionOpened => state with { Phase = RoundPhase.Submission, Version = version },
             ReviewStarted => state with { Phase = RoundPhase.Review, Version = version },

@@ -38,5 +38,6 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(OverrunApproved))]
 [JsonSerializable(typeof(ProgressReported))]
 [JsonSerializable(typeof(CalendarSet))]
+[JsonSerializable(typeof(CalendarCleared))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -145,6 +145,23 @@ public sealed class CalendarReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Removing_the_calendar_removes_its_reminder_and_the_round_moves_only_by_hand()
+    {
+        var grains = await StartAsync();
+        var grain = await CreatedAsync(grains);
+        await VotingRound.CommitAsync(grain, new SetCalendar(VotingRound.Coordinator, CalendarOpeningIn(TimeSpan.FromHours(12))));
+        Assert.NotNull(await StoredReminderAsync(grain));
+
+        var cleared = await VotingRound.CommitAsync(grain, new ClearCalendar(VotingRound.Coordinator));
+
+        Assert.IsType<CalendarCleared>(Assert.Single(cleared.Events));
+        Assert.Null(await StoredReminderAsync(grain));
+        _context.Clock.Advance(TimeSpan.FromDays(2));
+        await TickAsync(grains, grain); // a tick already on its way changes nothing
+        Assert.Equal(RoundPhase.Draft, (await RoundOfAsync(grain)).Phase);
+    }
+
+    [Fact]
     public async Task A_refused_step_is_tried_again_later()
     {
         var grains = await StartAsync();

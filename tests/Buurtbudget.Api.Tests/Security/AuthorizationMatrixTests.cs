@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/rounds/{roundId}", Stage.Draft, null,                                        401,      200,      200,       200,        200,       200,    200),
         new("PUT", "/api/rounds/{roundId}/rules", Stage.Draft, Http.Rules(1_000_000),                 401,      403,      403,       200,        403,       403,    200),
         new("PUT", "/api/rounds/{roundId}/calendar", Stage.Draft, Rounds.RoundCalendarApiTests.Calendar(7, 21, 28, 35), 401, 403, 403, 200,       403,       403,    200),
+        new("DELETE", "/api/rounds/{roundId}/calendar", Stage.Draft, null,                            401,      403,      403,       200,        403,       403,    200),
         new("POST", "/api/rounds/{roundId}/phase", Stage.Draft, new { to = "submission" },            401,      403,      403,       200,        403,       403,    200, Fresh: true),
         new("GET", "/api/rounds/{roundId}/proposals", Stage.Submission, null,                         401,      200,      200,       200,        200,       200,    200),
         new("GET", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, null,            401,      200,      200,       200,        200,       200,    200),

@@ -19,7 +19,11 @@ internal static class RealisticRound
             Eligibility = new Eligibility(MinimumAge: 16, RegisterRequired: true),
         }));
         scenario.Do(new ImportVoterRegister(coordinator, [.. Enumerable.Range(1, Math.Max(voters, 7)).Select(Sample.Resident)]));
-        // Far enough ahead that the coordinator moves every phase by hand first; frozen into VotingOpened.
+        // A first calendar, removed again; then one far enough ahead that the coordinator moves every phase by hand
+        // first, frozen into VotingOpened.
+        scenario.Do(new SetCalendar(coordinator, new RoundCalendar(
+            Sample.Start.AddDays(10), Sample.Start.AddDays(20), Sample.Start.AddDays(25), Sample.Start.AddDays(40))));
+        scenario.Do(new ClearCalendar(coordinator));
         scenario.Do(new SetCalendar(coordinator, new RoundCalendar(
             Sample.Start.AddDays(30), Sample.Start.AddDays(60), Sample.Start.AddDays(90), Sample.Start.AddDays(120))));
         scenario.Do(new OpenSubmission(coordinator));

@@ -67,6 +67,21 @@ public class RoundCalendarTests
     }
 
     [Fact]
+    public void A_coordinator_removes_the_calendar_until_voting_opens()
+    {
+        var scenario = RoundScenario.InSubmission();
+        scenario.Do(new SetCalendar(Coordinator, DailyFrom(scenario.Now.AddDays(-1.5))));
+
+        Assert.IsType<CalendarCleared>(Assert.Single(scenario.Do(new ClearCalendar(Coordinator))));
+
+        Assert.Null(scenario.State.Calendar);
+        Assert.True(scenario.Try(new ClearCalendar(Coordinator)).IsUnchanged);
+        scenario.Wait(TimeSpan.FromDays(3));
+        Assert.True(Follow(scenario).IsUnchanged);
+        Assert.Equal(RoundPhase.Submission, scenario.State.Phase);
+    }
+
+    [Fact]
     public void The_calendar_is_frozen_with_the_rules_when_voting_opens()
     {
         var scenario = RoundScenario.InReview(null, 5_000);
@@ -78,6 +93,7 @@ public class RoundCalendarTests
 
         Assert.Equal(calendar, opened.FrozenCalendar);
         scenario.Refused(new SetCalendar(Coordinator, calendar with { VotingCloses = calendar.VotingCloses.AddDays(1) }), RoundErrors.CalendarFrozen);
+        scenario.Refused(new ClearCalendar(Coordinator), RoundErrors.CalendarFrozen);
         Assert.Equal(calendar, scenario.State.Calendar);
     }
 
