@@ -109,6 +109,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         new("POST", "/api/rounds/{roundId}/ballot/by-code/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // The code alone finds its round (the home page's code form): like the round's own code entry, every caller may try.
+        new("POST", "/api/voting-codes/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
+            Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         // The no-work endpoints the load tests measure the ceiling with.
         new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),
         new("GET", "/api/ping/signed-in", Stage.Draft, null,                                          401,      204,      204,       204,        204,       204,    204),
