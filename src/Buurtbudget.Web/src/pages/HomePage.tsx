@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
 import { RoundIntegrityBadge } from '../rounds/RoundIntegrityWarning';
 import { VotingDeadline } from '../rounds/VotingDeadline';
+import { HomeVotingCodeForm } from './resident/VotingCodePage';
 import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
 
 /** The rounds anyone can see (the caller's wijk first once signed in), and the ways in: sign in, or vote with a code. */
@@ -25,7 +26,11 @@ export function HomePage() {
         <>
           <Paragraph>{t('home.signInIntro')}</Paragraph>
           <Button onClick={() => void signIn()}>{t('app.signIn')}</Button>
-          <Paragraph>{t('resident.home.codeIntro')} <Link to="/stemcode">{t('home.voteWithCode')}</Link></Paragraph>
+          <section aria-labelledby="vote-with-code" className="home-code">
+            <Heading level={2} id="vote-with-code">{t('publicPages.code.homeTitle')}</Heading>
+            <Paragraph>{t('resident.home.codeIntro')}</Paragraph>
+            <HomeVotingCodeForm />
+          </section>
         </>
       )}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
