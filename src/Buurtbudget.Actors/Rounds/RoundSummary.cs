@@ -13,6 +13,8 @@ namespace Buurtbudget.Actors.Rounds;
 /// it names a resident.</summary>
 /// <param name="BrokenAt">As on <see cref="RoundIntegrity"/>: the first event at fault when the stored log is broken.</param>
 /// <param name="Figures">The round's figures for the city-wide open data; null until it has an outcome.</param>
+/// <param name="VotingCloses">When voting closes by the round's calendar, for the deadline the home page shows; null
+/// without a calendar (and in summaries stored before it was kept).</param>
 public sealed record RoundSummary(
     RoundId Id,
     string Title,
@@ -23,7 +25,8 @@ public sealed record RoundSummary(
     long Turnout,
     DateTimeOffset CreatedAt,
     long? BrokenAt,
-    RoundFigures? Figures)
+    RoundFigures? Figures,
+    DateTimeOffset? VotingCloses = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -53,7 +56,8 @@ public sealed record RoundSummary(
             state.Tally.Turnout,
             state.CreatedAt ?? default,
             integrity.BrokenAt,
-            CityOverview.Of(state));
+            CityOverview.Of(state),
+            state.Calendar?.VotingCloses);
     }
 
     /// <summary>The summary of <paramref name="state"/> as the store keeps it; null for a round that does not exist.</summary>

@@ -24,15 +24,20 @@ internal static class RoundAccess
         return (state, problem);
     }
 
+    /// <summary>Whether anyone may see a round in <paramref name="phase"/> without an account: every phase but draft,
+    /// which is the wijk's staff preparing it.</summary>
+    public static bool IsPublic(RoundPhase phase) => phase != RoundPhase.Draft;
+
     /// <summary>The round's committed state and whether its stored chain held, or a 404 problem when there is no such
-    /// round. Marks the answer with <see cref="BrokenAtHeader"/> when the chain is broken.</summary>
+    /// round, or when it is in draft and the caller is anonymous (<see cref="IsPublic"/>). Marks the answer with
+    /// <see cref="BrokenAtHeader"/> when the chain is broken.</summary>
     public static async Task<(RoundOverview? State, RoundIntegrity Integrity, IResult? Problem)> LoadWithIntegrityAsync(
         HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(grain);
         var (state, integrity) = await grain.GetViewAsync();
-        if (!state.Exists)
+        if (!state.Exists || (!IsPublic(state.Phase) && !context.TryGetCaller(out _)))
         {
             return (null, RoundIntegrity.Intact, Problems.Problems.Of(context, RoundErrors.RoundNotFound, ("round", grain.RoundId())));
         }

@@ -30,8 +30,8 @@ internal static class AuditSignOffApi
     public static RouteGroupBuilder MapAuditSignOffApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/audit").WithTags("Audit").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetAudit).WithName("GetAudit")
-            .WithSummary("The round's closed audit: the verdict, the findings with the events they are about, and the head of the log that was signed off. Anyone signed in.");
+        group.MapGet("", GetAudit).WithName("GetAudit").AllowPublicRead()
+            .WithSummary("The round's closed audit: the verdict, the findings with the events they are about, and the head of the log that was signed off. Anyone, without an account.");
         group.MapPost("/sign-off", SignOff).WithName("SignOffAudit").RequireAuthorization(Policies.Auditor)
             .WithSummary("Closes the audit of a closed round, approved or with findings linked to events, once; recorded in the log with the log's head. Auditors only.");
         return group;

@@ -28,10 +28,10 @@ internal static class BulletinBoardApi
     public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/bulletin-board").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetBoard).WithName("GetBulletinBoard")
-            .WithSummary("The round's bulletin board: every ballot's receipt code with its anonymised choices, counted or superseded, ordered by receipt; built from the hash-checked event log. Page with after (a receipt) and limit (at most 10,000). Anyone signed in, once voting has closed (as the results).");
-        group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry")
-            .WithSummary("One entry of the round's bulletin board by its receipt code (case and dashes do not matter). Anyone signed in, once voting has closed (as the results).");
+        group.MapGet("", GetBoard).WithName("GetBulletinBoard").AllowPublicRead()
+            .WithSummary("The round's bulletin board: every ballot's receipt code with its anonymised choices, counted or superseded, ordered by receipt; built from the hash-checked event log. Page with after (a receipt) and limit (at most 10,000). Anyone, without an account, once voting has closed (as the results).");
+        group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry").AllowPublicRead()
+            .WithSummary("One entry of the round's bulletin board by its receipt code (case and dashes do not matter). Anyone, without an account, once voting has closed (as the results).");
         return group;
     }
 

@@ -42,13 +42,13 @@ internal static class PabulibApi
         app.MapGet("/api/rounds/{roundId}/results/pabulib", Export)
             .WithTags("Pabulib")
             .WithName("ExportPabulib")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("A tallied round as a Pabulib file: projects on the ballot with their support and result, voters numbered without names. Anyone signed in, once voting has closed.");
+            .AllowPublicRead()
+            .WithSummary("A tallied round as a Pabulib file: projects on the ballot with their support and result, voters numbered without names. Anyone, without an account, once voting has closed.");
         app.MapGet("/api/rounds/{roundId}/results/open-data/{part}", ExportOpenData)
             .WithTags("Pabulib")
             .WithName("ExportOpenData")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The Pabulib export's projects and anonymised ballots as projects.csv or votes.csv, or the whole as round.json. Anyone signed in, once voting has closed.");
+            .AllowPublicRead()
+            .WithSummary("The Pabulib export's projects and anonymised ballots as projects.csv or votes.csv, or the whole as round.json. Anyone, without an account, once voting has closed.");
     }
 
     private static async Task<IResult> Import(

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Reports;
-using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.OpenData;
@@ -33,9 +33,9 @@ internal static class CityOpenDataApi
         app.MapGet("/api/open-data/city/{part}", Export)
             .WithTags("Open data")
             .WithName("ExportCityOpenData")
-            .RequireAuthorization(Policies.SignedIn)
+            .AllowPublicRead()
             .WithSummary("Every wijk's decided rounds compared, anonymised: turnout, categories funded and spend realised (approved, four eyes). "
-                + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone signed in.");
+                + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone, without an account.");
 
     /// <summary>Reads the round summaries the grains keep on commit, which carry each decided round's figures: no round is
     /// activated for the city's overview.</summary>

@@ -4,7 +4,6 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
-using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Problems;
 
 namespace Buurtbudget.Api.Outcomes;
@@ -31,15 +30,15 @@ public sealed record ProposalResultDto(
     long RemainingBeforeCents,
     string Explanation);
 
-/// <summary>A round's results with an explanation for every proposal; anyone signed in, once voting has closed.</summary>
+/// <summary>A round's results with an explanation for every proposal; anyone, once voting has closed.</summary>
 internal static class ResultsApi
 {
     public static RouteHandlerBuilder MapResultsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/rounds/{roundId}/results", GetResults)
             .WithTags("Results")
             .WithName("GetResults")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The winners and, for every proposal on the ballot, why it won or lost. Anyone signed in, once voting has closed.");
+            .AllowPublicRead()
+            .WithSummary("The winners and, for every proposal on the ballot, why it won or lost. Anyone, without an account, once voting has closed.");
 
     private static async Task<IResult> GetResults(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {

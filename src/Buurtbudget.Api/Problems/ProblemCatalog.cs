@@ -37,6 +37,7 @@ internal static class ProblemCatalog
     public const string PabulibNotARound = "pabulib-not-a-round";
     public const string PersonaNotFound = "persona-not-found";
     public const string ReceiptNotFound = "receipt-not-found";
+    public const string VotingCodeNotFound = "voting-code-not-found";
     public const string NoPlatformRole = "no-platform-role";
     public const string WijkBudgetBroken = "wijk-budget-broken";
 
@@ -120,6 +121,9 @@ internal static class ProblemCatalog
         [PersonaNotFound] = new(404,
             "Persona niet gevonden", "Er is geen demopersona '{persona}'. Bekijk de lijst op GET /api/dev/personas.",
             "Persona not found", "There is no demo persona '{persona}'. See the list at GET /api/dev/personas."),
+        [VotingCodeNotFound] = new(422,
+            "Onbekende stemcode", "Bij deze stemcode hoort geen ronde. Controleer de code in uw brief: 16 tekens in vier groepen, zoals KX7F-9QPM-3TRW-H4NC (een 0 of O, 1, I of L komt er niet in voor). Klopt de code en lukt het toch niet? Neem dan contact op met uw gemeente.",
+            "Unknown voting code", "No round goes with this voting code. Check the code in your letter: 16 characters in four groups, such as KX7F-9QPM-3TRW-H4NC (it never holds a 0 or O, 1, I or L). If the code is right and it still does not work, contact your municipality."),
         [ReceiptNotFound] = new(404,
             "Ontvangstcode niet gevonden", "Ontvangstcode {receipt} staat niet op het stembord van deze ronde. Controleer de code op uw bewijs van stemmen; ontbreekt hij echt, meld het dan bij de gemeente.",
             "Receipt not found", "Receipt {receipt} is not on this round's bulletin board. Check the code on your voting receipt; if it really is missing, report it to the municipality."),

@@ -16,9 +16,9 @@ internal static class ProposalsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}/proposals").WithTags("Proposals").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("", ListProposals).WithName("ListProposals")
+        group.MapGet("", ListProposals).WithName("ListProposals").AllowPublicRead()
             .WithSummary("Lists a round's proposals with status and review outcome. Anyone signed in.");
-        group.MapGet("/{proposalId}", GetProposal).WithName("GetProposal")
+        group.MapGet("/{proposalId}", GetProposal).WithName("GetProposal").AllowPublicRead()
             .WithSummary("Reads one proposal. Anyone signed in.");
         group.MapPost("", SubmitProposal).WithName("SubmitProposal").RequireAuthorization(Policies.Resident)
             .WithSummary("Submits a proposal during submission. Residents of the round's wijk.");
@@ -41,7 +41,7 @@ internal static class ProposalsApi
             return problem;
         }
 
-        var caller = context.GetCaller().ParticipantKey;
+        var caller = CallerKeyOf(context);
         return TypedResults.Ok(state!.Proposals.Values.Select(p => p.ToDto(caller)).ToList());
     }
 
@@ -54,9 +54,12 @@ internal static class ProposalsApi
         }
 
         return state!.Proposals.TryGetValue(proposalId, out var proposal)
-            ? TypedResults.Ok(proposal.ToDto(context.GetCaller().ParticipantKey))
+            ? TypedResults.Ok(proposal.ToDto(CallerKeyOf(context)))
             : Problems.Problems.Of(context, RoundErrors.ProposalNotFound, ("proposal", proposalId));
     }
+
+    /// <summary>The signed-in caller's key, so that their own proposals say so; null for an anonymous reader.</summary>
+    private static ParticipantKey? CallerKeyOf(HttpContext context) => context.TryGetCaller(out var caller) ? caller.ParticipantKey : null;
 
     private static async Task<IResult> SubmitProposal(RoundId roundId, ProposalRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {

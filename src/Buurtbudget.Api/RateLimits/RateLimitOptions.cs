@@ -15,6 +15,17 @@ public sealed class RateLimitOptions
     public BallotLimits Ballot { get; set; } = new();
 
     public VotingCodeLimits VotingCode { get; set; } = new();
+
+    public PublicReadLimits PublicRead { get; set; } = new();
+}
+
+/// <summary>Limits on reading public pages (rounds, proposals, results, spending) without an account.</summary>
+public sealed class PublicReadLimits
+{
+    /// <summary>Anonymous reads per client address (an IPv4 address, or an IPv6 /64) over a sliding minute. A page
+    /// takes three or four reads; 300 lets a household, a library or a CGNAT'd phone browse freely and stops a scraper
+    /// from making the platform activate every round in a loop. Signed-in callers are not counted here.</summary>
+    public int AnonymousPerAddressPerMinute { get; set; } = 300;
 }
 
 /// <summary>Limits on reading and casting one's own ballot.</summary>
@@ -65,6 +76,7 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(failures, "VotingCode:PerAddressPerMinute", options.VotingCode?.PerAddressPerMinute);
         Check(failures, "VotingCode:PerSitePerMinute", options.VotingCode?.PerSitePerMinute);
         Check(failures, "VotingCode:AlarmPerRoundPerMinute", options.VotingCode?.AlarmPerRoundPerMinute);
+        Check(failures, "PublicRead:AnonymousPerAddressPerMinute", options.PublicRead?.AnonymousPerAddressPerMinute);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

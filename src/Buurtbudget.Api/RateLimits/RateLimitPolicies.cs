@@ -19,6 +19,10 @@ internal static class RateLimitPolicies
     /// <summary>Entering a voting code (anonymous): per address, then per IPv6 site; an alarm, never a refusal, per round.</summary>
     public const string VotingCode = "voting-code";
 
+    /// <summary>Reading what is public (rounds, proposals, results, spending) without an account: per address, for
+    /// anonymous callers only; a signed-in caller is not limited here.</summary>
+    public const string PublicRead = "public-read";
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddBuurtbudgetRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +37,7 @@ internal static class RateLimitPolicies
             options.OnRejected = RateLimitRejection.AnswerAsync;
             options.AddPolicy(Ballot, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(VotingCode, _ => RateLimitPartition.GetNoLimiter(""));
+            options.AddPolicy(PublicRead, _ => RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = Chain(configured, loggers.CreateLogger(typeof(RoundAlarm)));
         });
         return services;
@@ -58,6 +63,8 @@ internal static class RateLimitPolicies
                 RateLimitPartition.GetSlidingWindowLimiter("anonymous " + AddressOf(context), _ => PerMinute(limits.Ballot.PerAddressPerMinute)),
             (true, VotingCode) =>
                 RateLimitPartition.GetTokenBucketLimiter("code " + AddressOf(context), _ => Bucket(limits.VotingCode.PerAddressPerMinute)),
+            (true, PublicRead) when !context.TryGetCaller(out _) =>
+                RateLimitPartition.GetSlidingWindowLimiter("public " + AddressOf(context), _ => PerMinute(limits.PublicRead.AnonymousPerAddressPerMinute)),
             _ => RateLimitPartition.GetNoLimiter(""),
         });
     }

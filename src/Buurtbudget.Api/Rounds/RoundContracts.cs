@@ -39,6 +39,7 @@ public sealed record BallotMethodDto(string? Kind, int? MinCount = null, int? Ma
 /// <param name="Integrity">"intact", or "broken" when the round's stored event log fails its hash chain: what it shows
 /// may have been changed behind the platform's back, and it takes no changes until the log is restored.</param>
 /// <param name="BrokenAtSequence">The first event at fault when broken; null when intact.</param>
+/// <param name="VotingCloses">When voting closes by the round's calendar; null when its coordinators close it by hand.</param>
 public sealed record RoundSummaryDto(
     RoundId Id,
     string Title,
@@ -48,7 +49,8 @@ public sealed record RoundSummaryDto(
     int ProposalCount,
     long Turnout,
     string Integrity,
-    long? BrokenAtSequence);
+    long? BrokenAtSequence,
+    DateTimeOffset? VotingCloses = null);
 
 /// <param name="Integrity">As on <see cref="RoundSummaryDto"/>.</param>
 /// <param name="BrokenAtSequence">As on <see cref="RoundSummaryDto"/>.</param>
@@ -111,7 +113,7 @@ internal static class RoundMapping
     {
         ArgumentNullException.ThrowIfNull(summary);
         return new(summary.Id, summary.Title, summary.District.ToDto(), Name(summary.Phase), summary.Budget.Cents, summary.ProposalCount, summary.Turnout,
-            IntegrityName(summary.Integrity), summary.BrokenAt);
+            IntegrityName(summary.Integrity), summary.BrokenAt, summary.VotingCloses);
     }
 
     /// <summary>The round a committed command left: intact, because a round whose chain is broken commits nothing.</summary>

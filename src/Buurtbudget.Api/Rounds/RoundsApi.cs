@@ -11,7 +11,7 @@ using Buurtbudget.Storage.Summaries;
 
 namespace Buurtbudget.Api.Rounds;
 
-/// <summary>Budget rounds: create (admin), list and read (anyone signed in), rules, calendar and phase (the wijk's
+/// <summary>Budget rounds: create (admin), list and read (anyone, without an account; a round in draft only signed in), rules, calendar and phase (the wijk's
 /// coordinators).</summary>
 internal static class RoundsApi
 {
@@ -19,12 +19,12 @@ internal static class RoundsApi
     {
         var group = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("", ListRounds).WithName("ListRounds")
-            .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone signed in.");
+        group.MapGet("", ListRounds).WithName("ListRounds").AllowPublicRead()
+            .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone; rounds in draft only to callers signed in.");
         group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
             .WithSummary("Creates a round for a wijk, in phase draft, reserving its budget from the wijk's budget of this year. Admins only.");
-        group.MapGet("/{roundId}", GetRound).WithName("GetRound")
-            .WithSummary("Reads one round. Anyone signed in.");
+        group.MapGet("/{roundId}", GetRound).WithName("GetRound").AllowPublicRead()
+            .WithSummary("Reads one round. Anyone; a round in draft only callers signed in.");
         group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound)
             .WithSummary("Changes the rules until voting opens; a changed budget adjusts the round's reservation on the wijk's budget. The wijk's coordinators and admins.");
         group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
@@ -68,7 +68,11 @@ internal static class RoundsApi
         }
 
         var rounds = await summaries.ListSummariesAsync(districtFilter, phaseFilter, cancellationToken);
-        return TypedResults.Ok(rounds.Select(stored => RoundSummary.FromStored(stored).ToDto()).ToList());
+        var signedIn = context.TryGetCaller(out _);
+        return TypedResults.Ok(rounds
+            .Where(stored => signedIn || RoundAccess.IsPublic(stored.Phase))
+            .Select(stored => RoundSummary.FromStored(stored).ToDto())
+            .ToList());
     }
 
     private static async Task<IResult> CreateRound(

@@ -11,15 +11,15 @@ using Buurtbudget.Identity.Callers;
 namespace Buurtbudget.Api.Spending;
 
 /// <summary>Accountability for the money: coordinators of the round's wijk record spends on funded projects, a second
-/// coordinator approves each one, overruns need an approval with a reason, and everyone signed in sees the spending and
+/// coordinator approves each one, overruns need an approval with a reason, and everyone (without an account too) sees the spending and
 /// the progress per project.</summary>
 internal static class SpendingApi
 {
     public static RouteGroupBuilder MapSpendingApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/spending").WithTags("Spending").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetSpending).WithName("GetSpending")
-            .WithSummary("Budget, limits, spent and pending per funded project, progress with milestones, and every spend with its status. Anyone signed in, once voting has closed.");
+        group.MapGet("", GetSpending).WithName("GetSpending").AllowPublicRead()
+            .WithSummary("Budget, limits, spent and pending per funded project, progress with milestones, and every spend with its status. Anyone, without an account, once voting has closed.");
         group.MapPost("/spends", RecordSpend).WithName("RecordSpend").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Records a spend on a funded project while the round is spending; it counts against the project's limit at once and waits for a second coordinator. Coordinators of the round's wijk.");
         group.MapPost("/spends/{spend:int}/approval", ApproveSpend).WithName("ApproveSpend").RequireAuthorization(Policies.Coordinator)

@@ -11,6 +11,7 @@ using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.VotingCodes;
 using Microsoft.Extensions.Options;
 using System.Text;
 
@@ -43,6 +44,12 @@ internal static class VotingCodesApi
             .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
         byCode.MapPost("/ballot-paper", GetBallotPaper).WithName("GetBallotPaperByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
             .WithSummary("The round, the proposals on its ballot and the code's ballot so far (null before the first cast): what a resident needs to vote with a code and no account. Anyone with a code the round issued, once voting has opened.");
+
+        // The code alone, from the home page or a letter that names no round: found through the voting-code index, under
+        // the same per-address limits as every other code entry.
+        app.MapPost("/api/voting-codes/ballot-paper", FindBallotPaper).WithTags("Voting codes").WithName("FindBallotPaperByCode")
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.VotingCode)
+            .WithSummary("As the round's ballot paper by code, for a code alone: finds the round that issued it (by a keyed hash of the code, never the code itself) and answers its ballot paper. Anyone with a code; no account needed.");
     }
 
     private static async Task<IResult> Issue(
@@ -51,6 +58,7 @@ internal static class VotingCodesApi
         IssueVotingCodesRequest request,
         IGrainFactory grains,
         ParticipantHasher hasher,
+        IVotingCodeIndex codeIndex,
         IOptions<VotingCodeOptions> options,
         ILoggerFactory loggers,
         HttpContext context,
@@ -87,6 +95,7 @@ internal static class VotingCodesApi
 
         var plain = new string[count];
         var keys = new ParticipantKey[count];
+        var indexKeys = new string[count];
         var seen = new HashSet<string>(count, StringComparer.Ordinal);
         for (var index = 0; index < count; index++)
         {
@@ -99,8 +108,12 @@ internal static class VotingCodesApi
 
             plain[index] = VotingCode.Format(code);
             keys[index] = VotingCodeKeys.For(hasher, roundId, code);
+            indexKeys[index] = VotingCodeKeys.IndexKeyFor(hasher, code);
         }
 
+        // Indexed first: a code handed out must find its round. Should the round then refuse the batch, the index points
+        // at a round that never issued these codes, which that round answers as it answers any unknown code.
+        await codeIndex.AddVotingCodesAsync(roundId, indexKeys, cancellationToken);
         var result = await grain.ExecuteAsync(new IssueVotingCodes(caller.ParticipantKey, [.. keys]));
         if (RoundAccess.Failure(context, result) is { } failed)
         {
@@ -193,18 +206,47 @@ internal static class VotingCodesApi
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
-    private static async Task<IResult> GetBallotPaper(
+    private static Task<IResult> GetBallotPaper(
         RoundId roundId,
         VotingCodeLookupRequest request,
         IGrainFactory grains,
         ParticipantHasher hasher,
         IEventStore store,
         HttpContext context,
+        CancellationToken cancellationToken) =>
+        BallotPaperAsync(roundId, request.Code, grains, hasher, store, context, cancellationToken);
+
+    private static async Task<IResult> FindBallotPaper(
+        VotingCodeLookupRequest request,
+        IVotingCodeIndex index,
+        IGrainFactory grains,
+        ParticipantHasher hasher,
+        IEventStore store,
+        HttpContext context,
         CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code))
+        {
+            return Problems.Problems.From(context, RoundMapping.Missing("code"));
+        }
+
+        // A code that cannot be one, and one no round issued, get the same answer: it says nothing about which codes exist.
+        if (!VotingCode.TryNormalize(request.Code, out var code)
+            || await index.FindRoundOfVotingCodeAsync(VotingCodeKeys.IndexKeyFor(hasher, code), cancellationToken) is not { } roundId)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.VotingCodeNotFound);
+        }
+
+        return await BallotPaperAsync(roundId, request.Code, grains, hasher, store, context, cancellationToken);
+    }
+
+    /// <summary>The ballot paper of a code the round issued: the round, its ballot's proposals and the code's ballot.</summary>
+    private static async Task<IResult> BallotPaperAsync(
+        RoundId roundId, string? typed, IGrainFactory grains, ParticipantHasher hasher, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
         var grain = grains.GetRoundGrain(roundId);
-        var (view, voter, problem) = await IssuedCodeAsync(context, grain, hasher, request.Code, cancellationToken);
+        var (view, voter, problem) = await IssuedCodeAsync(context, grain, hasher, typed, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -4,6 +4,7 @@ using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.VotingCodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static class StorageServiceCollectionExtensions
         });
 
         services.TryAddRoundSummaries();
+        services.TryAddVotingCodeIndex();
 
         // Runs schema migrations when the host starts rather than at the first vote (a no-op outside a host).
         services.AddHostedService(provider => new EventStoreStartup(
@@ -73,6 +75,26 @@ public static class StorageServiceCollectionExtensions
             ? new BorrowedRoundSummaries(summaries)
             : throw new InvalidOperationException($"The registered event store does not keep round summaries; register an {nameof(IRoundSummaries)} beside it."));
         return services;
+    }
+
+    /// <summary>Registers the registered <see cref="IEventStore"/> as the <see cref="IVotingCodeIndex"/> too: the index
+    /// lives beside the events in the same store (and its backups).</summary>
+    public static IServiceCollection TryAddVotingCodeIndex(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IVotingCodeIndex>(provider => provider.GetRequiredService<IEventStore>() is IVotingCodeIndex index
+            ? new BorrowedVotingCodeIndex(index)
+            : throw new InvalidOperationException($"The registered event store does not keep a voting-code index; register an {nameof(IVotingCodeIndex)} beside it."));
+        return services;
+    }
+
+    private sealed class BorrowedVotingCodeIndex(IVotingCodeIndex store) : IVotingCodeIndex
+    {
+        public Task AddVotingCodesAsync(RoundId round, IReadOnlyCollection<string> codeKeys, CancellationToken cancellationToken = default) =>
+            store.AddVotingCodesAsync(round, codeKeys, cancellationToken);
+
+        public Task<RoundId?> FindRoundOfVotingCodeAsync(string codeKey, CancellationToken cancellationToken = default) =>
+            store.FindRoundOfVotingCodeAsync(codeKey, cancellationToken);
     }
 
     private sealed class BorrowedRoundSummaries(IRoundSummaries store) : IRoundSummaries

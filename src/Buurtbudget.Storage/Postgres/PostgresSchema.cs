@@ -255,6 +255,15 @@ internal static class PostgresSchema
             ('DeleteReminderRowsKey', '
                 DELETE FROM orleans_reminders WHERE service_id = @ServiceId AND @ServiceId IS NOT NULL;');
             """),
+        new(5, """
+            -- Which round issued a voting code, so that the code alone finds its round. code_key is a keyed hash of the
+            -- code (never the code itself, nor the round's own key of it). Not part of the audit trail: the round still
+            -- decides whether it issued a code.
+            CREATE TABLE voting_code_index (
+                code_key text NOT NULL PRIMARY KEY,
+                round_id uuid NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -100,6 +100,15 @@ internal static class SqliteSchema
 
             CREATE INDEX reminders_by_hash ON reminders (grain_hash);
             """),
+        new(4, """
+            -- Which round issued a voting code, so that the code alone finds its round. code_key is a keyed hash of the
+            -- code (never the code itself, nor the round's own key of it). Not part of the audit trail: the round still
+            -- decides whether it issued a code.
+            CREATE TABLE voting_code_index (
+                code_key TEXT NOT NULL PRIMARY KEY,
+                round_id TEXT NOT NULL
+            ) STRICT;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

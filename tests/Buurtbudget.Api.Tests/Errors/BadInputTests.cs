@@ -256,7 +256,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task No_token_is_a_401_problem_with_a_bearer_challenge()
     {
-        var response = await _app.Anonymous().GetAsync("/api/rounds");
+        var response = await _app.Anonymous().GetAsync($"/api/rounds/{_round}/ballot");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");

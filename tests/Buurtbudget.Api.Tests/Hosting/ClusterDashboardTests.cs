@@ -144,7 +144,7 @@ public sealed class ClusterDashboardTests : IDisposable
         var cookie = await TicketCookieAsync(app);
 
         // Sent by hand, as a forged cross-site request would, to endpoints that take a bearer token.
-        foreach (var (method, path) in new[] { ("GET", "/api/me"), ("GET", $"/api/rounds/{round}"), ("POST", "/api/rounds"), ("POST", ClusterDashboard.TicketRoute) })
+        foreach (var (method, path) in new[] { ("GET", "/api/me"), ("GET", $"/api/rounds/{round}/events"), ("POST", "/api/rounds"), ("POST", ClusterDashboard.TicketRoute) })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             request.Headers.Add("Cookie", cookie);

@@ -88,8 +88,24 @@ public sealed class RoundCalendarApiTests : IDisposable
         var round = await RoundScenario.CreateAsync(app);
 
         var read = await app.Admin().GetAsync($"/api/rounds/{round}").Ok();
+        var listed = (await app.Admin().GetAsync("/api/rounds").Ok()).AsArray().Single(r => (string?)r!["id"] == round)!;
 
         Assert.Null(read["calendar"]);
+        Assert.Null(listed["votingCloses"]);
+    }
+
+    [Fact]
+    public async Task The_rounds_list_names_when_voting_closes_for_the_home_page()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+        var round = await RoundScenario.CreateAsync(app);
+        var opens = new DateTimeOffset(2099, 3, 1, 9, 0, 0, TimeSpan.FromHours(1));
+        var closes = opens.AddDays(28).AddHours(8);
+        await app.Coordinator(Http.Delfshaven).Put($"/api/rounds/{round}/calendar", new { submissionOpens = opens, submissionCloses = opens.AddDays(14), votingOpens = opens.AddDays(21), votingCloses = closes }).Ok();
+
+        var listed = (await app.Resident("lezer", Http.Delfshaven).GetAsync("/api/rounds").Ok()).AsArray().Single(r => (string?)r!["id"] == round)!;
+
+        Assert.Equal(closes, DateTimeOffset.Parse((string)listed["votingCloses"]!, CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -47,15 +47,17 @@ public sealed class AuthorizationMatrixTests : IDisposable
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
         //                                                                                                    of wijk   elsewhere  of wijk     elsewhere
-        new("GET", "/api/rounds", Stage.Draft, null,                                                  401,      200,      200,       200,        200,       200,    200),
+        // Public pages: anyone reads rounds, proposals, results, the bulletin board, spending, the audit's verdict and open
+        // data without an account; a round in draft is the staff's and is not found for anonymous callers.
+        new("GET", "/api/rounds", Stage.Draft, null,                                                  200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds", Stage.Draft, NewRound,                                             401,      403,      403,       403,        403,       403,    201),
-        new("GET", "/api/rounds/{roundId}", Stage.Draft, null,                                        401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}", Stage.Draft, null,                                        404,      200,      200,       200,        200,       200,    200),
         new("PUT", "/api/rounds/{roundId}/rules", Stage.Draft, Http.Rules(1_000_000),                 401,      403,      403,       200,        403,       403,    200),
         new("PUT", "/api/rounds/{roundId}/calendar", Stage.Draft, Rounds.RoundCalendarApiTests.Calendar(7, 21, 28, 35), 401, 403, 403, 200,       403,       403,    200),
         new("DELETE", "/api/rounds/{roundId}/calendar", Stage.Draft, null,                            401,      403,      403,       200,        403,       403,    200),
         new("POST", "/api/rounds/{roundId}/phase", Stage.Draft, new { to = "submission" },            401,      403,      403,       200,        403,       403,    200, Fresh: true),
-        new("GET", "/api/rounds/{roundId}/proposals", Stage.Submission, null,                         401,      200,      200,       200,        200,       200,    200),
-        new("GET", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, null,            401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/proposals", Stage.Submission, null,                         200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, null,            200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/{roundId}/proposals", Stage.Submission, Http.Proposal("Bankjes", 100_000), 401, 201,    403,       403,        403,       403,    403),
         new("PUT", "/api/rounds/{roundId}/proposals/{proposalId}", Stage.Submission, Http.Proposal("Bomen", 400_000), 401, 200, 403, 403,        403,       403,    403),
         new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/withdrawal", Stage.Submission, null, 401,     200,      403,       403,        403,       403,    403, Fresh: true),
@@ -67,20 +69,21 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/rounds/{roundId}/ballot", Stage.Voting, null,                                401,      200,      403,       403,        403,       403,    403),
         // The round does not show its tally live: while voting, staff of this wijk only.
         new("GET", "/api/rounds/{roundId}/tally", Stage.Voting, null,                                 401,      403,      403,       200,        403,       200,    200),
-        new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              401,      200,      200,       200,        200,       200,    200),
-        // The bulletin board is published like the results: anyone signed in once voting has closed. {receipt} is a
+        new("GET", "/api/rounds/{roundId}/results", Stage.Tallied, null,                              200,      200,      200,       200,        200,       200,    200),
+        // The bulletin board is published like the results: anyone, without an account, once voting has closed. {receipt} is a
         // well-formed receipt that is on no board, so a caller who gets past authorization finds it absent.
-        new("GET", "/api/rounds/{roundId}/bulletin-board", Stage.Tallied, null,                       401,      200,      200,       200,        200,       200,    200),
-        new("GET", "/api/rounds/{roundId}/bulletin-board/{receipt}", Stage.Tallied, null,             401,      404,      404,       404,        404,       404,    404),
+        new("GET", "/api/rounds/{roundId}/bulletin-board", Stage.Tallied, null,                       200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/bulletin-board/{receipt}", Stage.Tallied, null,             404,      404,      404,       404,        404,       404,    404),
         new("GET", "/api/rounds/{roundId}/events", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("GET", "/api/rounds/{roundId}/export", Stage.Draft, null,                                 401,      403,      403,       403,        403,       200,    403),
         new("POST", "/api/rounds/{roundId}/recount", Stage.Tallied, new { },                          401,      403,      403,       403,        403,       200,    403),
-        new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  401,      200,      200,       200,        200,       200,    200),
+        // The event log and the export stay the auditors'; the audit's verdict is public, but not of a round in draft.
+        new("GET", "/api/rounds/{roundId}/audit", Stage.Draft, null,                                  404,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/{roundId}/audit/sign-off", Stage.Closed, new { verdict = "approved" }, 401,     403,      403,       403,        403,       200,    403, Fresh: true),
-        new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      401,      200,      200,       200,        200,       200,    200),
-        new("GET", "/api/rounds/{roundId}/results/open-data/{part}", Stage.Tallied, null,             401,      200,      200,       200,        200,       200,    200),
-        // Spending: the wijk's coordinators keep the accounts (four eyes), everyone signed in sees them.
-        new("GET", "/api/rounds/{roundId}/spending", Stage.Spending, null,                            401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/results/pabulib", Stage.Tallied, null,                      200,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/rounds/{roundId}/results/open-data/{part}", Stage.Tallied, null,             200,      200,      200,       200,        200,       200,    200),
+        // Spending: the wijk's coordinators keep the accounts (four eyes), everyone sees them, without an account too.
+        new("GET", "/api/rounds/{roundId}/spending", Stage.Spending, null,                            200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/{roundId}/spending/spends", Stage.Spending, SpendBody,                401,      403,      403,       201,        403,       403,    403),
         new("POST", "/api/rounds/{roundId}/spending/spends/{spend:int}/approval", Stage.Spending, null, 401,    403,      403,       200,        403,       403,    403, Fresh: true),
         new("POST", "/api/rounds/{roundId}/spending/spends/{spend:int}/rejection", Stage.Spending, new { reason = "Onjuist" }, 401, 403, 403, 200, 403,  403,    403, Fresh: true),
@@ -92,7 +95,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/wijken/{code}/budget", Stage.Draft, null,                                    401,      403,      403,       200,        403,       200,    200),
         new("POST", "/api/wijken/{code}/budget/allocations", Stage.Draft, new { amountCents = 100, reason = "Raadsbesluit" },
                                                                                                       401,      403,      403,       403,        403,       403,    201),
-        new("GET", "/api/open-data/city/{part}", Stage.Draft, null,                                   401,      200,      200,       200,        200,       200,    200),
+        new("GET", "/api/open-data/city/{part}", Stage.Draft, null,                                   200,      200,      200,       200,        200,       200,    200),
         new("POST", "/api/rounds/imports/pabulib", Stage.Draft, "geen pabulib",                       401,      403,      403,       403,        403,       403,    Allowed),
         // Eligibility: the voter register, run by the wijk's staff; auditors see the count.
         new("PUT", "/api/rounds/{roundId}/voter-register", Stage.Review, new { voters = new[] { new string('a', 43) } }, 401, 403, 403, 200,  403,       403,    200),
@@ -106,6 +109,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/rounds/{roundId}/ballot/by-code/lookup", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         new("POST", "/api/rounds/{roundId}/ballot/by-code/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
+            Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // The code alone finds its round (the home page's code form): like the round's own code entry, every caller may try.
+        new("POST", "/api/voting-codes/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         // The no-work endpoints the load tests measure the ceiling with.
         new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),

@@ -89,7 +89,8 @@ public sealed class DevelopmentSignInTests : IDisposable
         await AssertAbsentAsync(production);
         using var client = production.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var refused = await client.GetAsync("/api/rounds");
+        // A read that needs a signed-in caller (the round list is public since the public pages).
+        var refused = await client.GetAsync("/api/me");
         await refused.Problem(HttpStatusCode.Unauthorized, "unauthenticated");
     }
 

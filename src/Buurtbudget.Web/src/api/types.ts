@@ -21,6 +21,8 @@ export interface RoundSummary {
   integrity: 'intact' | 'broken';
   /** The first event at fault when broken. */
   brokenAtSequence?: number | null;
+  /** When voting closes by the round's calendar; null when the coordinators close it by hand. */
+  votingCloses?: string | null;
 }
 
 export interface BallotMethod {
@@ -49,7 +51,7 @@ export interface RoundCalendar {
   votingCloses: string;
 }
 
-export interface Round extends Omit<RoundSummary, 'budgetCents' | 'proposalCount'> {
+export interface Round extends Omit<RoundSummary, 'budgetCents' | 'proposalCount' | 'votingCloses'> {
   rules: Rules;
   /** Null when the coordinators move the round by hand only; frozen with the rules once voting opens. */
   calendar?: RoundCalendar | null;

@@ -4,13 +4,16 @@ import type { RoundSummary } from '../api/types';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
 import { RoundIntegrityBadge } from '../rounds/RoundIntegrityWarning';
+import { VotingDeadline } from '../rounds/VotingDeadline';
+import { HomeVotingCodeForm } from './resident/VotingCodePage';
 import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
 
-/** The rounds the caller can see (their wijk's first), or the way in: sign in, or vote with a code. */
+/** The rounds anyone can see (the caller's wijk first once signed in), and the ways in: sign in, or vote with a code. */
 export function HomePage() {
   const { t } = useTranslation();
   const { user, me, ready, signIn } = useAuth();
-  const rounds = useApi<RoundSummary[]>(user ? '/rounds' : null);
+  // Public: the list needs no account; read once the sign-in is known, so that a signed-in caller sees their wijk first.
+  const rounds = useApi<RoundSummary[]>(ready ? '/rounds' : null);
   const mine = new Set(me?.districts ?? []);
   const own = rounds.data?.filter((round) => mine.has(round.district.code)) ?? [];
   const others = rounds.data?.filter((round) => !mine.has(round.district.code)) ?? [];
@@ -23,7 +26,11 @@ export function HomePage() {
         <>
           <Paragraph>{t('home.signInIntro')}</Paragraph>
           <Button onClick={() => void signIn()}>{t('app.signIn')}</Button>
-          <Paragraph>{t('resident.home.codeIntro')} <Link to="/stemcode">{t('home.voteWithCode')}</Link></Paragraph>
+          <section aria-labelledby="vote-with-code" className="home-code">
+            <Heading level={2} id="vote-with-code">{t('publicPages.code.homeTitle')}</Heading>
+            <Paragraph>{t('resident.home.codeIntro')}</Paragraph>
+            <HomeVotingCodeForm />
+          </section>
         </>
       )}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
@@ -68,6 +75,7 @@ function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
           <Heading level={3}><Link to={`/rounds/${round.id}`}>{round.title}</Link></Heading>
           <Paragraph>{round.district.name}, {round.district.municipalityName}</Paragraph>
           <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} />
+          {round.phase === 'voting' && <VotingDeadline window={round} />}
           <dl>
             <dt>{t('home.budget')}</dt><dd>{formatMoney(round.budgetCents, i18n.language)}</dd>
             <dt>{t('home.proposals')}</dt><dd>{round.proposalCount}</dd>

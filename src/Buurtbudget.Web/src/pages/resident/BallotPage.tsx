@@ -7,6 +7,7 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotChoice } from '../../ballot/budget';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
+import { VotingDeadline, votingWindowOf } from '../../rounds/VotingDeadline';
 import { Alert, Heading, Link, Paragraph } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
 import { Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
@@ -60,6 +61,7 @@ export function BallotPage() {
       <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
       {heading}
       <RoundIntegrityWarning round={r} />
+      <VotingDeadline window={votingWindowOf(r)} />
       <Paragraph lead>{methodSentences(t, r, i18n.language).join(' ')}</Paragraph>
       {r.phase !== 'voting' && (
         <Alert type="info" title={t('resident.ballot.notOpen', { phase: t(`phases.${r.phase}`) })}>

@@ -5,7 +5,7 @@ import { useApi } from '../../api/useApi';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { useAuth } from '../../auth/AuthProvider';
-import { Loading, ProblemMessage, SignInNeeded } from './common';
+import { Loading, ProblemMessage } from './common';
 import { ProposalFacts } from './RoundPage';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 
@@ -15,13 +15,13 @@ export function ProposalPage() {
   const { roundId = '', proposalId = '' } = useParams();
   const { t } = useTranslation();
   const location = useLocation();
-  const { user, ready } = useAuth();
-  const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
-  const proposal = useApi<Proposal>(user ? `/rounds/${roundId}/proposals/${proposalId}` : null);
+  const { ready } = useAuth();
+  // Public, like the round; read once the sign-in is known, so that an author's own proposal says so.
+  const round = useApi<Round>(ready ? `/rounds/${roundId}` : null);
+  const proposal = useApi<Proposal>(ready ? `/rounds/${roundId}/proposals/${proposalId}` : null);
   const funding = useFunding(round.data);
   const flash = (location.state as { saved?: 'created' | 'edited' } | null)?.saved;
 
-  if (ready && !user) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><SignInNeeded /></>;
   if (proposal.error) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><ProblemMessage error={proposal.error} /></>;
   if (!proposal.data) return <Loading />;
   const p = proposal.data;

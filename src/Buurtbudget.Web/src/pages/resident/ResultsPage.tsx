@@ -9,21 +9,20 @@ import { useAuth } from '../../auth/AuthProvider';
 import { normalizeReceipt } from '../../ballot/votingCode';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
-import { Facts, Loading, ProblemMessage, SignInNeeded } from './common';
+import { Facts, Loading, ProblemMessage } from './common';
 
 /** A round's results after the vote: the winners, every proposal with the API's explanation of why it won or lost,
  * and a check of one's receipt on the bulletin board (counted or superseded). */
 export function ResultsPage() {
   const { roundId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { user, ready } = useAuth();
+  const { ready } = useAuth();
   const language = i18n.language;
-  const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
+  const round = useApi<Round>(ready ? `/rounds/${roundId}` : null);
   // The explanations come in the caller's language: fetch again when it changes.
-  const results = useApi<Results>(user ? `/rounds/${roundId}/results?lang=${language}` : null);
+  const results = useApi<Results>(ready ? `/rounds/${roundId}/results?lang=${language}` : null);
 
   const heading = <Heading level={1}>{round.data ? t('resident.results.title', { title: round.data.title }) : t('resident.results.titlePlain')}</Heading>;
-  if (ready && !user) return <>{heading}<SignInNeeded /></>;
   if (round.error) return <>{heading}<ProblemMessage error={round.error} /></>;
   if (results.error) {
     return (
@@ -100,9 +99,12 @@ function ReceiptCheck({ roundId, titleOf }: { roundId: string; titleOf: (id: num
   const [entry, setEntry] = useState<BulletinEntry | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const { user } = useAuth();
 
-  // A signed-in voter's own receipt is filled in for them (their ballot is still readable after the vote).
+  // A signed-in voter's own receipt is filled in for them (their ballot is still readable after the vote); an
+  // anonymous reader has no ballot to read.
   useEffect(() => {
+    if (!user) return;
     let cancelled = false;
     api<Ballot>(`/rounds/${roundId}/ballot`).then(
       (ballot) => !cancelled && setTyped((current) => current || ballot.receipt),
@@ -111,7 +113,7 @@ function ReceiptCheck({ roundId, titleOf }: { roundId: string; titleOf: (id: num
     return () => {
       cancelled = true;
     };
-  }, [roundId]);
+  }, [roundId, user]);
 
   async function check(event: FormEvent) {
     event.preventDefault();

@@ -6,29 +6,21 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { RoundMoney, standingOf, useFunding } from '../../rounds/funding';
+import { VotingDeadline, votingWindowOf } from '../../rounds/VotingDeadline';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
+import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage } from './common';
 
 /** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident
  * can do now, and its proposals. */
 export function RoundPage() {
   const { roundId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { me, user, ready } = useAuth();
-  // Only once signed in: the round and its proposals are for signed-in callers (a voting-code holder goes to /stemcode).
-  const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
-  const proposals = useApi<Proposal[]>(user ? `/rounds/${roundId}/proposals` : null);
+  const { me, ready } = useAuth();
+  // Public: anyone reads a round and its proposals; once the sign-in is known, so that a resident's own are marked.
+  const round = useApi<Round>(ready ? `/rounds/${roundId}` : null);
+  const proposals = useApi<Proposal[]>(ready ? `/rounds/${roundId}/proposals` : null);
   const funding = useFunding(round.data);
 
-  if (ready && !user) {
-    return (
-      <>
-        <Heading level={1}>{t('resident.round.title')}</Heading>
-        <SignInNeeded />
-        <Paragraph><Link to={`/rounds/${roundId}/stemcode`}>{t('resident.round.voteWithCode')}</Link></Paragraph>
-      </>
-    );
-  }
   if (round.error) return <><Heading level={1}>{t('resident.round.title')}</Heading><ProblemMessage error={round.error} /></>;
   if (!round.data) return <Loading />;
   const r = round.data;
@@ -41,6 +33,7 @@ export function RoundPage() {
       <RoundIntegrityWarning round={r} />
       <Paragraph lead>{t('resident.round.wijk', { wijk: r.district.name, municipality: r.district.municipalityName })}</Paragraph>
       <Paragraph><StatusBadge>{t(`phases.${r.phase}`)}</StatusBadge></Paragraph>
+      <VotingDeadline window={votingWindowOf(r)} />
       <Facts
         items={[
           { key: 'budget', term: t('resident.round.budget'), value: formatMoney(r.rules.budgetCents, language) },

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import type { Ballot, Proposal, Round, RoundSummary } from '../../api/types';
+import type { Ballot, Proposal, Round } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotChoice } from '../../ballot/budget';
 import { checkVotingCode } from '../../ballot/votingCode';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
-import { Alert, Button, ButtonGroup, FormField, Heading, Paragraph, TextInput } from '../../ui';
+import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, TextInput } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
 import { methodSentences } from './common';
 
@@ -27,23 +27,85 @@ interface Found {
 
 const asApiError = (error: unknown, fallback: string) => (error instanceof ApiError ? error : new ApiError(0, 'unknown', fallback, String(error)));
 
-/** Asks the round for the code's ballot paper: the round, the proposals on the ballot and the code's ballot so far;
- * throws for a code the round did not issue. */
-function ballotPaper(roundId: string, code: string): Promise<BallotPaper> {
-  return api<BallotPaper>(`/rounds/${roundId}/ballot/by-code/ballot-paper`, { method: 'POST', json: { code } });
+/** Asks for the code's ballot paper: the round, the proposals on the ballot and the code's ballot so far; of the round
+ * in the address, or else of the round that issued the code. Throws for a code no such round issued. */
+function ballotPaper(roundId: string | undefined, code: string): Promise<BallotPaper> {
+  const path = roundId ? `/rounds/${roundId}/ballot/by-code/ballot-paper` : '/voting-codes/ballot-paper';
+  return api<BallotPaper>(path, { method: 'POST', json: { code } });
 }
 
+/** A code found by the home page's form, handed to the code page in memory (never in the address bar or the history),
+ * so that the home page leads straight to the ballot. */
+let handedOver: Found | null = null;
+
 /** Voting with the one-time code from a letter, without an account: enter the code, see the ballot, cast it with
- * the code (PUT …/ballot/by-code), see the receipt, and change it with the same code until voting closes. */
+ * the code (PUT …/ballot/by-code), see the receipt, and change it with the same code until voting closes. A signed-in
+ * resident is told that their own ballot counts already and that a code is for someone without an account. */
 export function VotingCodePage() {
   const { roundId: routeRound } = useParams();
   const { t } = useTranslation();
   const { user } = useAuth();
+  const [found, setFound] = useState<Found | null>(() => handedOver);
+  const [focusInput, setFocusInput] = useState(0);
+
+  useEffect(() => {
+    handedOver = null;
+  }, []);
+
+  useEffect(() => {
+    if (focusInput > 0) document.getElementById('voting-code')?.focus();
+  }, [focusInput]);
+
+  if (found) {
+    return (
+      <CodeBallot
+        found={found}
+        onSaved={(ballot) => setFound({ ...found, paper: { ...found.paper, ballot } })}
+        onOtherCode={() => {
+          setFound(null);
+          setFocusInput((n) => n + 1);
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      <Heading level={1}>{t('resident.code.title')}</Heading>
+      {user && (
+        <Alert type="info" title={t('publicPages.code.signedInTitle')}>
+          <Paragraph>{t('publicPages.code.signedInBody')}</Paragraph>
+          <Paragraph><Link to="/">{t('publicPages.code.signedInLink')}</Link></Paragraph>
+        </Alert>
+      )}
+      <Paragraph lead>{t('resident.code.intro')}</Paragraph>
+      <Paragraph>{t('resident.code.privacy')}</Paragraph>
+      <VotingCodeForm roundId={routeRound} onFound={setFound} />
+    </>
+  );
+}
+
+/** The code form of the home page: a code alone leads straight to its round's ballot on the code page. */
+export function HomeVotingCodeForm() {
+  const navigate = useNavigate();
+  return (
+    <VotingCodeForm
+      onFound={(found) => {
+        handedOver = found;
+        void navigate('/stemcode');
+      }}
+    />
+  );
+}
+
+/** The code field and its check: with a round in the address (the letters print the round's own), that round's ballot
+ * paper; without one, the round that issued the code (POST /voting-codes/ballot-paper). */
+function VotingCodeForm({ roundId, onFound }: { roundId?: string; onFound: (found: Found) => void }) {
+  const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [found, setFound] = useState<Found | null>(null);
   const [focusInput, setFocusInput] = useState(0);
 
   useEffect(() => {
@@ -68,30 +130,11 @@ export function VotingCodePage() {
     setFieldError(null);
     setBusy(true);
     try {
-      if (routeRound) {
-        setFound({ roundId: routeRound, code: checked.code, paper: await ballotPaper(routeRound, checked.code) });
-        return;
-      }
-      // Without a round in the address (the letters print the round's own address), the round is found among those
-      // open for voting: only a signed-in visitor can list them.
-      if (!user) {
-        setFailure(new ApiError(0, 'round-unknown', t('resident.code.roundUnknownTitle'), t('resident.code.roundUnknown')));
-        return;
-      }
-      const rounds = await api<RoundSummary[]>('/rounds?phase=voting');
-      for (const round of rounds) {
-        try {
-          setFound({ roundId: round.id, code: checked.code, paper: await ballotPaper(round.id, checked.code) });
-          return;
-        } catch (error) {
-          if (!(error instanceof ApiError && error.code === 'unknown-voting-code')) throw error;
-        }
-      }
-      setFieldError(t('resident.code.errors.unknown'));
-      setFocusInput((n) => n + 1);
+      const paper = await ballotPaper(roundId, checked.code);
+      onFound({ roundId: paper.round.id, code: checked.code, paper });
     } catch (error) {
       const problem = asApiError(error, t('errors.title'));
-      if (problem.code === 'unknown-voting-code') {
+      if (problem.code === 'unknown-voting-code' || problem.code === 'voting-code-not-found') {
         setFieldError(problem.detail || t('resident.code.errors.unknown'));
         setFocusInput((n) => n + 1);
       } else setFailure(problem);
@@ -100,25 +143,8 @@ export function VotingCodePage() {
     }
   }
 
-  if (found) {
-    return (
-      <CodeBallot
-        found={found}
-        onSaved={(ballot) => setFound({ ...found, paper: { ...found.paper, ballot } })}
-        onOtherCode={() => {
-          setFound(null);
-          setTyped('');
-          setFocusInput((n) => n + 1);
-        }}
-      />
-    );
-  }
-
   return (
     <>
-      <Heading level={1}>{t('resident.code.title')}</Heading>
-      <Paragraph lead>{t('resident.code.intro')}</Paragraph>
-      <Paragraph>{t('resident.code.privacy')}</Paragraph>
       {failure && <Alert type="error" title={failure.title || t('errors.title')}>{failure.detail || failure.message}</Alert>}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <FormField id="voting-code" label={t('resident.code.label')} description={t('resident.code.help')} error={fieldError}>
