@@ -18,6 +18,7 @@ import {
   type BlockReason,
 } from '../../ballot/budget';
 import { keepDraft, leavesPage, readDraft } from '../../ballot/draft';
+import { buurtName } from '../../rounds/buurten';
 import { Alert, Button, ButtonGroup, Heading, Meter, Paragraph } from '../../ui';
 import { ballotOptions, categoryLabel } from './common';
 
@@ -198,7 +199,7 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
                 )}
                 <p className="utrecht-paragraph ballot-option__facts" id={detailId}>
                   {formatMoney(costCents, language)} · {categoryLabel(t, proposal.category)}
-                  {proposal.buurt ? ` · ${proposal.buurt}` : ''}
+                  {proposal.buurt ? ` · ${buurtName(proposal.buurt)}` : ''}
                 </p>
                 <p className="utrecht-paragraph ballot-option__reason" id={reasonId}>{reason ?? ''}</p>
                 <details className="ballot-option__details">
@@ -225,9 +226,9 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
       )}
       {open && evaluation.blank && changed === false && !saved && <Paragraph>{t('resident.ballot.blankHint')}</Paragraph>}
       {open && confirmBlank && (
-        <div className="ballot-confirm" ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="ballot-confirm-title" aria-describedby="ballot-confirm-text">
-          <Heading level={2} id="ballot-confirm-title">{t('ballotResults.ballot.blankConfirmTitle')}</Heading>
-          <Paragraph id="ballot-confirm-text">{saved ? t('ballotResults.ballot.blankConfirmReplace', { receipt: saved.receipt }) : t('ballotResults.ballot.blankConfirmText')}</Paragraph>
+        <div className="confirm-step" ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="confirm-step-title" aria-describedby="confirm-step-text">
+          <Heading level={2} id="confirm-step-title">{t('ballotResults.ballot.blankConfirmTitle')}</Heading>
+          <Paragraph id="confirm-step-text">{saved ? t('ballotResults.ballot.blankConfirmReplace', { receipt: saved.receipt }) : t('ballotResults.ballot.blankConfirmText')}</Paragraph>
           <ButtonGroup>
             <Button kind="primary" busy={busy} disabled={busy} onClick={() => void submit(true)}>{t('ballotResults.ballot.blankConfirmYes')}</Button>
             <Button kind="secondary" disabled={busy} onClick={() => { setConfirmBlank(false); setAttempted(false); document.getElementById(`ballot-option-${options[0]?.id}`)?.focus(); }}>{t('ballotResults.ballot.blankConfirmNo')}</Button>
