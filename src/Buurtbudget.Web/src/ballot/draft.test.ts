@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { draftKey, keepDraft, leavesPage, readDraft } from './draft';
+import { draftKey, forgetAllDrafts, keepDraft, leavesPage, readDraft } from './draft';
 
 const onBallot = new Set([1, 2, 3]);
 
@@ -31,6 +31,16 @@ describe('unsent ballot choices', () => {
   it('leave out proposals that are no longer on the ballot', () => {
     keepDraft(sessionStorage, 'r1', { basedOn: 0, choices: [{ proposalId: 1, points: 1 }, { proposalId: 9, points: 1 }] });
     expect(readDraft(sessionStorage, 'r1', 0, onBallot)).toEqual([{ proposalId: 1, points: 1 }]);
+  });
+
+  it('are all forgotten at sign-out, and nothing else in the tab is', () => {
+    keepDraft(sessionStorage, 'r1', { basedOn: 0, choices: [{ proposalId: 1, points: 1 }] });
+    keepDraft(sessionStorage, 'r2', { basedOn: 3, choices: [{ proposalId: 2, points: 1 }] });
+    sessionStorage.setItem('buurtbudget.language', 'nl');
+    forgetAllDrafts(sessionStorage);
+    expect(readDraft(sessionStorage, 'r1', 0, onBallot)).toBeNull();
+    expect(readDraft(sessionStorage, 'r2', 3, onBallot)).toBeNull();
+    expect(sessionStorage.getItem('buurtbudget.language')).toBe('nl');
   });
 
   it('are forgotten once there is nothing unsent', () => {

@@ -24,6 +24,16 @@ export function keepDraft(storage: Storage, roundId: string, draft: BallotDraft 
   }
 }
 
+/** Forgets every round's unsent choices: on sign-out, so that the next person in this tab never sees them. */
+export function forgetAllDrafts(storage: Storage): void {
+  const keys: string[] = [];
+  for (let index = 0; index < storage.length; index++) {
+    const key = storage.key(index);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  keys.forEach((key) => storage.removeItem(key));
+}
+
 /** The unsent choices for this round, if they were made on the ballot that is saved now (a ballot cast since, for
  * instance in another tab, makes them stale) and name only proposals still on the ballot. */
 export function readDraft(storage: Storage, roundId: string, savedRevision: number, onBallot: ReadonlySet<number>): BallotChoice[] | null {
