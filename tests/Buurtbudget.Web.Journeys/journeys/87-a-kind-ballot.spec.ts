@@ -156,4 +156,14 @@ test('an empty ballot asks before a blank vote, unsent choices survive, leaving 
     expect(await page.evaluate((key) => sessionStorage.getItem(key), `buurtbudget.ballotDraft.${roundId}`), 'nothing unsent is kept').toBeNull();
     await checkFromTop(page, testInfo, 'receipt-replaced');
   });
+
+  await test.step('signing out with unsent choices forgets them in this tab', async () => {
+    await box(4).check();
+    await expect(status).toContainText('Nog niet opgeslagen');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), `buurtbudget.ballotDraft.${roundId}`)).not.toBeNull();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('banner').getByRole('button', { name: 'Uitloggen' }).click();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Inloggen' })).toBeVisible();
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), `buurtbudget.ballotDraft.${roundId}`)).toBeNull();
+  });
 });
