@@ -101,6 +101,12 @@ describe('the ballot page', () => {
     expect(screen.queryByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeNull();
     expect(cast).not.toHaveBeenCalled();
 
+    // Choosing something while the question shows takes the question away.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    expect(screen.queryByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeNull();
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Ja, blanco stemmen' })));
     expect(cast).toHaveBeenCalledWith([]);

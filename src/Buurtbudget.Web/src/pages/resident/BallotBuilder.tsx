@@ -105,6 +105,8 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
   useEffect(() => {
     if (confirmBlank) confirmRef.current?.focus();
   }, [confirmBlank]);
+  // The question is about this empty ballot: choosing something withdraws it, so "yes" never casts other choices.
+  useEffect(() => setConfirmBlank(false), [choices]);
   const castable = castableChoices(evaluation);
   const canCast = open && castable !== null && (changed || !saved) && !busy;
 
