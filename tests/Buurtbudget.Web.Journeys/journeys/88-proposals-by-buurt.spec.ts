@@ -96,6 +96,8 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
     await page.getByRole('button', { name: 'Voorstel intrekken' }).click();
     await page.getByRole('button', { name: 'Ja, intrekken' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'U heeft uw voorstel ingetrokken' })).toBeVisible();
+    // The button that was pressed is gone: focus is on the message, not lost.
+    await expect(page.locator(':focus')).toContainText('U heeft uw voorstel ingetrokken');
     await expect(page.getByText('Ingetrokken', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Voorstel intrekken' })).toHaveCount(0);
     expect((await api.call<{ status: string }>('GET', `/api/rounds/${roundId}/proposals/4`, token)).status).toBe('withdrawn');

@@ -22,6 +22,13 @@ export function ProposalPage() {
   const proposal = useApi<Proposal>(user ? `/rounds/${roundId}/proposals/${proposalId}` : null);
   const funding = useFunding(round.data);
   const flash = (location.state as { saved?: 'created' | 'edited' } | null)?.saved;
+  // After withdrawing, the button is gone: focus goes to the message that says it worked.
+  const [withdrawing, setWithdrawing] = useState(false);
+  const withdrawnRef = useRef<HTMLDivElement>(null);
+  const withdrawn = proposal.data?.status === 'withdrawn';
+  useEffect(() => {
+    if (withdrawing && withdrawn) withdrawnRef.current?.focus();
+  }, [withdrawing, withdrawn]);
 
   if (ready && !user) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><SignInNeeded /></>;
   if (proposal.error) return <><Heading level={1}>{t('resident.proposal.title')}</Heading><ProblemMessage error={proposal.error} /></>;
@@ -48,8 +55,10 @@ export function ProposalPage() {
       {editable && (
         <Paragraph><Link to={`/rounds/${roundId}/proposals/${p.id}/edit`}>{t('resident.proposal.edit')}</Link></Paragraph>
       )}
-      {editable && <Withdraw roundId={roundId} proposal={p} onWithdrawn={proposal.reload} />}
-      <StatusMessage>{p.isMine && p.status === 'withdrawn' ? t('ballotResults.proposals.withdrawn') : null}</StatusMessage>
+      {editable && <Withdraw roundId={roundId} proposal={p} onWithdrawn={() => { setWithdrawing(true); proposal.reload(); }} />}
+      <div ref={withdrawnRef} tabIndex={-1} className="focus-target">
+        <StatusMessage>{p.isMine && p.status === 'withdrawn' ? t('ballotResults.proposals.withdrawn') : null}</StatusMessage>
+      </div>
     </>
   );
 }
