@@ -60,8 +60,8 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
   const statusRef = useRef<HTMLDivElement>(null);
   const justSaved = useRef(false);
 
-  // A ballot loaded (or saved) later replaces the choices on screen.
-  useEffect(() => setChoices(startingChoices()), [savedChoices]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A ballot loaded (or saved) later replaces the choices on screen (only then: not on every change of the options).
+  useEffect(() => setChoices(startingChoices()), [savedChoices]);
   useEffect(() => {
     if (justSaved.current) {
       justSaved.current = false;
