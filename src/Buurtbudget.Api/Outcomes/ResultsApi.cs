@@ -3,6 +3,7 @@ using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Problems;
 
@@ -17,7 +18,8 @@ public sealed record ResultsDto(
     long Turnout,
     IReadOnlyList<ProposalResultDto> Proposals);
 
-/// <param name="Explanation">Why it won or lost, in the caller's language (Dutch unless English is asked for).</param>
+/// <param name="Explanation">Why it won or lost, in the caller's language (Dutch unless English is asked for); other
+/// proposals are named by their titles in quotes.</param>
 /// <param name="ExplanationKind">won, did-not-fit or below-minimum-support.</param>
 public sealed record ProposalResultDto(
     int ProposalId,
@@ -54,6 +56,10 @@ internal static class ResultsApi
         }
 
         var english = ResponseLanguages.Preferred(context.Request) == ResponseLanguage.English;
+
+        // Residents see the proposals by title (the results list them by rank), so the explanations name them
+        // by title too: a bare number would read as a rank.
+        string Named(ProposalId id) => english ? $"\u201c{state.Proposals[id].Content.Title}\u201d" : $"\u2018{state.Proposals[id].Content.Title}\u2019";
         return TypedResults.Ok(new ResultsDto(
             RoundMapping.OutcomeRuleName(outcome.Rule),
             RoundMapping.TieBreakName(outcome.TieBreak),
@@ -70,7 +76,7 @@ internal static class ResultsApi
                 r.Won,
                 KindName(r.Explanation.Kind),
                 r.Explanation.RemainingBefore.Cents,
-                english ? OutcomeTexts.English(r) : OutcomeTexts.Dutch(r)))]));
+                english ? OutcomeTexts.English(r, Named) : OutcomeTexts.Dutch(r, Named)))]));
     }
 
     private static string KindName(ExplanationKind kind) => kind switch

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, useTokenSource } from '../api/client';
 import type { ClientConfig, Me } from '../api/types';
 import i18n from '../i18n';
+import { forgetAllDrafts } from '../ballot/draft';
 
 interface AuthState {
   /** Null until the configuration is loaded. */
@@ -74,6 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await manager?.removeUser();
     setUser(null);
+    forgetAllDrafts(sessionStorage);
     window.location.assign('/');
   }, [manager]);
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney, formatNumber } from '../../api/format';
 import type { Results } from '../../api/types';
 import { useApi } from '../../api/useApi';
+import { OutcomeRuleText } from '../../rounds/outcomeRule';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 
 /** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
@@ -36,8 +37,8 @@ export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; he
               { key: 'spent', term: t('coordinator.results.funded'), value: formatMoney(data.spentCents, lang) },
               { key: 'remaining', term: t('coordinator.results.remaining'), value: formatMoney(data.remainingCents, lang) },
               { key: 'turnout', term: t('home.turnout'), value: formatNumber(data.turnout, lang) },
-              { key: 'rule', term: t('coordinator.results.rule'), value: t(`coordinator.rule.${data.rule}`, { defaultValue: data.rule }) },
-              { key: 'tieBreak', term: t('coordinator.results.tieBreak'), value: t(`coordinator.rule.${data.tieBreak}`, { defaultValue: data.tieBreak }) },
+              { key: 'rule', term: t('coordinator.results.rule'), value: <OutcomeRuleText rule={data.rule} /> },
+              { key: 'tieBreak', term: t('coordinator.results.tieBreak'), value: <OutcomeRuleText rule={data.tieBreak} kind="tieBreak" /> },
             ]}
           />
           <Table caption={t('coordinator.results.tableCaption')}>
@@ -55,7 +56,7 @@ export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; he
               {data.proposals.map((p) => (
                 <tr key={p.proposalId}>
                   <td className="numeric">{p.rank}</td>
-                  <th scope="row">{p.proposalId}. {p.title}</th>
+                  <th scope="row">{p.title}</th>
                   <td className="numeric">{formatMoney(p.costCents, lang)}</td>
                   <td className="numeric">{formatNumber(p.support, lang)}</td>
                   <td><StatusBadge>{t(`coordinator.results.kind.${p.explanationKind}`)}</StatusBadge></td>

@@ -4,6 +4,7 @@ import { api, type ApiError } from '../../api/client';
 import { formatMoney } from '../../api/format';
 import type { BallotMethod, Round, RulesWithEligibility } from '../../api/types';
 import { Alert, Button, FormField, Heading, Paragraph, Select, StatusMessage, TextInput } from '../../ui';
+import { outcomeRuleName } from '../../rounds/outcomeRule';
 import { toApiError } from './download';
 import { centsToEuroInput, parseEuroToCents } from './money';
 
@@ -139,10 +140,10 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
             {numberField('maxPerProposal', t('coordinator.rulesForm.maxPerProposal'), maxPerProposal, setMaxPerProposal, t('coordinator.rulesForm.optional'))}
           </>
         )}
-        <FormField label={t('coordinator.rulesForm.outcomeRule')} description={t('coordinator.rulesForm.outcomeRuleHelp')}>
+        <FormField label={t('coordinator.rulesForm.outcomeRule')} description={t(`ballotResults.outcomeRule.${outcomeRule}.explain`, { defaultValue: '' })}>
           {({ id, describedBy }) => (
             <Select id={id} aria-describedby={describedBy} value={outcomeRule} onChange={(e) => setOutcomeRule(e.target.value)}>
-              {OUTCOME_RULES.map((option) => <option key={option} value={option}>{t(`coordinator.rule.${option}`)}</option>)}
+              {OUTCOME_RULES.map((option) => <option key={option} value={option}>{outcomeRuleName(t, option)}</option>)}
             </Select>
           )}
         </FormField>

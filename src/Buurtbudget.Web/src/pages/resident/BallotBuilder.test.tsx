@@ -89,4 +89,64 @@ describe('the ballot page', () => {
     expect(cast).not.toHaveBeenCalled();
     expect(screen.getByText(/Kies minstens 2 voorstellen \(nu 1\)/)).toBeTruthy();
   });
+
+  it('asks before a blank vote, and casts it only after yes', async () => {
+    const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
+    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
+    expect(cast).not.toHaveBeenCalled();
+    expect(screen.getByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Nee, eerst voorstellen kiezen' }));
+    expect(screen.queryByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeNull();
+    expect(cast).not.toHaveBeenCalled();
+
+    // Choosing something while the question shows takes the question away.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    expect(screen.queryByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeNull();
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Ja, blanco stemmen' })));
+    expect(cast).toHaveBeenCalledWith([]);
+  });
+
+  it('says which receipt a change replaced', async () => {
+    const first = receiptOf([{ proposalId: 1, points: 1 }]);
+    const second = { ...receiptOf([{ proposalId: 2, points: 1 }]), revision: 2, receipt: 'WXYZ-2345-6789-ABCD' };
+    const cast = vi.fn(async () => second);
+    let saved: Ballot = first;
+    const { rerender } = render(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    expect(document.querySelector('.ballot-status')?.textContent).not.toContain('is vervangen');
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Wijziging opslaan' })));
+    rerender(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    const status = document.querySelector('.ballot-status')?.textContent ?? '';
+    expect(status).toContain('WXYZ-2345-6789-ABCD');
+    expect(status).toContain('Uw vorige stem (ontvangstcode ABCD-EFGH-JKMN-PQRS) is vervangen');
+  });
+
+  it('keeps unsent choices for the round across a remount, and forgets them once cast', async () => {
+    sessionStorage.clear();
+    const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
+    const first = render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    first.unmount();
+
+    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    expect((screen.getByLabelText('2. Lampen') as HTMLInputElement).checked).toBe(true);
+    expect(document.querySelector('.ballot-status')?.textContent).toContain('Nog niet opgeslagen');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
+    expect(cast).toHaveBeenCalledWith([{ proposalId: 2, points: 1 }]);
+    expect(sessionStorage.getItem('buurtbudget.ballotDraft.r1')).toBeNull();
+  });
+
+  it('keeps nothing for a ballot cast with a voting code', () => {
+    sessionStorage.clear();
+    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={vi.fn()} onSaved={() => undefined} />);
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    expect(sessionStorage.length).toBe(0);
+  });
 });

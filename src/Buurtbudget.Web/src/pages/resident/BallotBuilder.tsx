@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
@@ -17,6 +17,8 @@ import {
   type BallotProblem,
   type BlockReason,
 } from '../../ballot/budget';
+import { keepDraft, leavesPage, readDraft } from '../../ballot/draft';
+import { buurtName } from '../../rounds/buurten';
 import { Alert, Button, ButtonGroup, Heading, Meter, Paragraph } from '../../ui';
 import { ballotOptions, categoryLabel } from './common';
 
@@ -28,25 +30,38 @@ interface Props {
   /** Casts the choices (the API answers with the saved ballot and its receipt). */
   cast: (choices: BallotChoice[]) => Promise<Ballot>;
   onSaved: (ballot: Ballot) => void;
+  /** The round to keep unsent choices for across a reload (ballot/draft.ts); left out where a voting code is used, so
+   * that the next code holder at a shared computer never sees them. */
+  keepUnsentFor?: string;
 }
 
 /** The ballot: options with what they cost, a budget bar that keeps the ballot within the rules, the status of the
- * saved ballot (with its receipt) in a space of fixed size, and the cast button. */
-export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props) {
+ * saved ballot (with its receipt) in a space of fixed size, and the cast button. A blank ballot is cast only after a
+ * confirmation; unsent choices survive a reload (when kept) and leaving the page asks first. */
+export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnsentFor }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const options = useMemo(() => ballotOptions(proposals), [proposals]);
   const rules = round.rules;
   const savedChoices = useMemo(() => (saved ? fromSaved(saved.choices) : []), [saved]);
-  const [choices, setChoices] = useState<BallotChoice[]>(savedChoices);
+  const savedRevision = saved?.revision ?? 0;
+  // Unsent choices from before a reload win over the saved ballot they were made on.
+  const startingChoices = useCallback(
+    () => (keepUnsentFor && typeof sessionStorage !== 'undefined' ? readDraft(sessionStorage, keepUnsentFor, savedRevision, new Set(options.map((o) => o.id))) : null) ?? savedChoices,
+    [keepUnsentFor, savedRevision, options, savedChoices],
+  );
+  const [choices, setChoices] = useState<BallotChoice[]>(startingChoices);
+  const [confirmBlank, setConfirmBlank] = useState(false);
+  const [replaced, setReplaced] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [attempted, setAttempted] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
   const justSaved = useRef(false);
 
-  // A ballot loaded (or saved) later replaces the choices on screen.
-  useEffect(() => setChoices(savedChoices), [savedChoices]);
+  // A ballot loaded (or saved) later replaces the choices on screen (only then: not on every change of the options).
+  useEffect(() => setChoices(startingChoices()), [savedChoices]);
   useEffect(() => {
     if (justSaved.current) {
       justSaved.current = false;
@@ -58,25 +73,60 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
   const changed = saved ? !sameChoices(choices, savedChoices) : choices.length > 0;
   const open = round.phase === 'voting';
 
-  // Closing or reloading the tab with a choice that is not saved asks first (the browser's own question).
+  // Unsent choices are kept for this tab (or forgotten once they equal the saved ballot).
+  useEffect(() => {
+    if (!keepUnsentFor || !open || typeof sessionStorage === 'undefined') return;
+    keepDraft(sessionStorage, keepUnsentFor, changed ? { basedOn: savedRevision, choices } : null);
+  }, [keepUnsentFor, open, changed, savedRevision, choices]);
+
+  // Closing or reloading the tab with a choice that is not saved asks first (the browser's own question); a link to
+  // another page of the app asks in words.
+  const leaveQuestion = t('ballotResults.ballot.leaveConfirm');
   useEffect(() => {
     if (!changed || !open) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!(link instanceof HTMLAnchorElement)) return;
+      const leaving = leavesPage(event, { href: link.href, target: link.target, hasDownload: link.hasAttribute('download') }, window.location);
+      if (leaving && !window.confirm(leaveQuestion)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [changed, open]);
+    // Capture on the window runs before the router's own click handler, which would otherwise navigate.
+    window.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('click', onClick, true);
+    };
+  }, [changed, open, leaveQuestion]);
+  useEffect(() => {
+    if (confirmBlank) confirmRef.current?.focus();
+  }, [confirmBlank]);
+  // The question is about this empty ballot: choosing something withdraws it, so "yes" never casts other choices.
+  useEffect(() => setConfirmBlank(false), [choices]);
   const castable = castableChoices(evaluation);
   const canCast = open && castable !== null && (changed || !saved) && !busy;
 
-  async function submit() {
+  async function submit(blankConfirmed = false) {
     setAttempted(true);
     setFailure(null);
     if (!open || castable === null) return;
+    // A blank ballot is a choice too, but never one made by a single click on an empty ballot.
+    if (castable.length === 0 && !blankConfirmed) {
+      setConfirmBlank(true);
+      return;
+    }
+    setConfirmBlank(false);
     setBusy(true);
     try {
       const result = await cast(castable);
       justSaved.current = true;
       setAttempted(false);
+      if (keepUnsentFor && typeof sessionStorage !== 'undefined') keepDraft(sessionStorage, keepUnsentFor, null);
+      setReplaced(saved && saved.receipt !== result.receipt ? saved.receipt : null);
       onSaved(result);
     } catch (error) {
       setFailure(error instanceof ApiError ? error : new ApiError(0, 'unknown', t('errors.title'), String(error)));
@@ -98,11 +148,11 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
           their room, so the frame is as tall as the tallest at any width and nothing below it moves. */}
       <div className="ballot-status-frame">
         <div className="ballot-status" ref={statusRef} tabIndex={-1} role="status" aria-live="polite" aria-atomic="true">
-          <StatusBox kind={statusKind} saved={saved} open={open} />
+          <StatusBox kind={statusKind} saved={saved} open={open} replaced={replaced} />
         </div>
         {(['saved', 'changed', 'none'] as const).map((kind) => (
           <div key={kind} className="ballot-status__sizer" aria-hidden="true">
-            <StatusBox kind={kind} saved={sizerBallot} open={open} />
+            <StatusBox kind={kind} saved={sizerBallot} open={open} replaced={sizerBallot.receipt} />
           </div>
         ))}
       </div>
@@ -151,7 +201,7 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
                 )}
                 <p className="utrecht-paragraph ballot-option__facts" id={detailId}>
                   {formatMoney(costCents, language)} · {categoryLabel(t, proposal.category)}
-                  {proposal.buurt ? ` · ${proposal.buurt}` : ''}
+                  {proposal.buurt ? ` · ${buurtName(proposal.buurt)}` : ''}
                 </p>
                 <p className="utrecht-paragraph ballot-option__reason" id={reasonId}>{reason ?? ''}</p>
                 <details className="ballot-option__details">
@@ -177,7 +227,17 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved }: Props)
         <Alert type="error" title={failure.title || t('errors.title')}>{failure.detail || failure.message}</Alert>
       )}
       {open && evaluation.blank && changed === false && !saved && <Paragraph>{t('resident.ballot.blankHint')}</Paragraph>}
-      {open && (
+      {open && confirmBlank && (
+        <div className="confirm-step" ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="confirm-step-title" aria-describedby="confirm-step-text">
+          <Heading level={2} id="confirm-step-title">{t('ballotResults.ballot.blankConfirmTitle')}</Heading>
+          <Paragraph id="confirm-step-text">{saved ? t('ballotResults.ballot.blankConfirmReplace', { receipt: saved.receipt }) : t('ballotResults.ballot.blankConfirmText')}</Paragraph>
+          <ButtonGroup>
+            <Button kind="primary" busy={busy} disabled={busy} onClick={() => void submit(true)}>{t('ballotResults.ballot.blankConfirmYes')}</Button>
+            <Button kind="secondary" disabled={busy} onClick={() => { setConfirmBlank(false); setAttempted(false); document.getElementById(`ballot-option-${options[0]?.id}`)?.focus(); }}>{t('ballotResults.ballot.blankConfirmNo')}</Button>
+          </ButtonGroup>
+        </div>
+      )}
+      {open && !confirmBlank && (
         <ButtonGroup>
           <Button
             kind="primary"
@@ -206,7 +266,7 @@ type StatusKind = 'saved' | 'changed' | 'none';
 /** Only for measuring: the longest a saved ballot's status can be (a blank ballot, the longest month's name). */
 const sizerBallot: Ballot = { saved: true, revision: 1, blank: true, castAt: '2026-09-30T21:59:00Z', choices: [], totalCostCents: 0, pointsUsed: 0, receipt: 'WWWW-WWWW-WWWW-WWWW' };
 
-function StatusBox({ kind, saved, open }: { kind: StatusKind; saved: Ballot | null; open: boolean }) {
+function StatusBox({ kind, saved, open, replaced }: { kind: StatusKind; saved: Ballot | null; open: boolean; replaced: string | null }) {
   const { t, i18n } = useTranslation();
   if (kind === 'saved' && saved) {
     return (
@@ -215,6 +275,7 @@ function StatusBox({ kind, saved, open }: { kind: StatusKind; saved: Ballot | nu
           <p className="utrecht-paragraph ballot-status__title"><strong>{t('resident.ballot.saved')}</strong></p>
           <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
           <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, i18n.language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
+          {replaced && <p className="utrecht-paragraph">{t('ballotResults.ballot.replaced', { receipt: replaced })}</p>}
         </div>
       </div>
     );

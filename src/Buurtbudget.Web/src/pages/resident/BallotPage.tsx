@@ -75,7 +75,7 @@ export function BallotPage() {
       {ballotError ? (
         <ProblemMessage error={ballotError} />
       ) : (
-        <BallotBuilder round={r} proposals={proposals.data} saved={saved} cast={cast} onSaved={setSaved} />
+        <BallotBuilder round={r} proposals={proposals.data} saved={saved} cast={cast} onSaved={setSaved} keepUnsentFor={roundId} />
       )}
     </>
   );

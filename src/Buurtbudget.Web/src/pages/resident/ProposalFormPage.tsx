@@ -17,6 +17,7 @@ import {
   type ProposalField,
 } from '../../ballot/proposalForm';
 import { Alert, Button, ButtonGroup, ErrorSummary, FormField, Heading, Link, Paragraph, Select, TextArea, TextInput } from '../../ui';
+import { buurtenOf } from '../../rounds/buurten';
 import { categoryLabel, Loading, ProblemMessage, SignInNeeded } from './common';
 
 const empty: ProposalDraft = { title: '', description: '', category: '', cost: '', buurt: '' };
@@ -33,7 +34,7 @@ export function ProposalFormPage() {
   const { roundId = '', proposalId } = useParams();
   const editing = proposalId !== undefined;
   const { t, i18n } = useTranslation();
-  const { user, ready } = useAuth();
+  const { user, me, ready } = useAuth();
   const navigate = useNavigate();
   const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
   const existing = useApi<Proposal>(user && editing ? `/rounds/${roundId}/proposals/${proposalId}` : null);
@@ -63,9 +64,22 @@ export function ProposalFormPage() {
   if (!round.data || (editing && !existing.data)) return <>{heading}<Loading /></>;
   const r = round.data;
   const budgetCents = r.rules.budgetCents;
+  const buurten = buurtenOf(r.district.code);
 
   if (r.phase !== 'submission') {
     return <>{heading}<Alert type="info" title={t('resident.form.closed', { phase: t(`phases.${r.phase}`) })}><Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph></Alert></>;
+  }
+  // Only residents of the round's wijk may propose (the API refuses anyone else): say so before the form is filled in.
+  if (!editing && me && !(me.role === 'resident' && me.districts.includes(r.district.code))) {
+    return (
+      <>
+        {heading}
+        <Alert type="warning" title={t('ballotResults.proposals.notEligibleTitle')}>
+          <Paragraph>{t(me.role === 'resident' ? 'ballotResults.proposals.notEligibleWijk' : 'ballotResults.proposals.notEligibleRole', { wijk: r.district.name, municipality: r.district.municipalityName, title: r.title })}</Paragraph>
+          <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
+        </Alert>
+      </>
+    );
   }
   if (editing && existing.data && (!existing.data.isMine || existing.data.status !== 'submitted')) {
     return <>{heading}<Alert type="info" title={existing.data.isMine ? t('resident.form.notEditable') : t('resident.form.notYours')}><Paragraph><Link to={`/rounds/${roundId}/proposals/${proposalId}`}>{t('resident.form.toProposal')}</Link></Paragraph></Alert></>;
@@ -159,11 +173,22 @@ export function ProposalFormPage() {
             <TextInput id={id} name="cost" inputMode="decimal" aria-describedby={describedBy} invalid={invalid} required autoComplete="off" value={draft.cost} onChange={(e) => update('cost', e.target.value)} />
           )}
         </FormField>
-        <FormField id={fieldId('buurt')} label={t('resident.form.buurt')} description={t('resident.form.buurtHelp', { example: `BU${r.district.code.replace(/^WK/, '')}10` })} error={message(errors.buurt)}>
-          {({ id, describedBy, invalid }) => (
-            <TextInput id={id} name="buurt" aria-describedby={describedBy} invalid={invalid} autoComplete="off" spellCheck={false} value={draft.buurt} onChange={(e) => update('buurt', e.target.value)} />
-          )}
-        </FormField>
+        {buurten.length > 0 && !(draft.buurt && !buurten.some((b) => b.code === draft.buurt.trim().toUpperCase())) ? (
+          <FormField id={fieldId('buurt')} label={t('ballotResults.proposals.formBuurt')} description={t('ballotResults.proposals.formBuurtHelp', { wijk: r.district.name })} error={message(errors.buurt)}>
+            {({ id, describedBy, invalid }) => (
+              <Select id={id} name="buurt" aria-describedby={describedBy} invalid={invalid} value={draft.buurt.trim().toUpperCase()} onChange={(e) => update('buurt', e.target.value)}>
+                <option value="">{t('ballotResults.proposals.formNoBuurt')}</option>
+                {buurten.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
+              </Select>
+            )}
+          </FormField>
+        ) : (
+          <FormField id={fieldId('buurt')} label={t('resident.form.buurt')} description={t('resident.form.buurtHelp', { example: `BU${r.district.code.replace(/^WK/, '')}10` })} error={message(errors.buurt)}>
+            {({ id, describedBy, invalid }) => (
+              <TextInput id={id} name="buurt" aria-describedby={describedBy} invalid={invalid} autoComplete="off" spellCheck={false} value={draft.buurt} onChange={(e) => update('buurt', e.target.value)} />
+            )}
+          </FormField>
+        )}
         <ButtonGroup>
           <Button type="submit" busy={busy} disabled={busy}>{busy ? t('resident.form.sending') : editing ? t('resident.form.save') : t('resident.form.submit')}</Button>
         </ButtonGroup>

@@ -8,6 +8,7 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { normalizeReceipt } from '../../ballot/votingCode';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
+import { OutcomeRuleText } from '../../rounds/outcomeRule';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
 import { Facts, Loading, ProblemMessage } from './common';
 
@@ -51,7 +52,7 @@ export function ResultsPage() {
           { key: 'spent', term: t('resident.results.spent'), value: formatMoney(res.spentCents, language) },
           { key: 'left', term: t('resident.results.remaining'), value: formatMoney(res.remainingCents, language) },
           { key: 'turnout', term: t('resident.results.turnout'), value: t('resident.round.turnoutValue', { count: res.turnout }) },
-          { key: 'rule', term: t('resident.results.rule'), value: t(`resident.rules.${res.rule}`, { defaultValue: res.rule }) },
+          { key: 'rule', term: t('resident.results.rule'), value: <OutcomeRuleText rule={res.rule} /> },
         ]}
       />
 

@@ -5,10 +5,11 @@ import type { Proposal, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
-import { RoundMoney, standingOf, useFunding } from '../../rounds/funding';
+import { RoundMoney, useFunding } from '../../rounds/funding';
 import { VotingDeadline, votingWindowOf } from '../../rounds/VotingDeadline';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { categoryLabel, Facts, Loading, methodSentences, ProblemMessage } from './common';
+import { Facts, Loading, methodSentences, ProblemMessage } from './common';
+import { ProposalList } from './ProposalList';
 
 /** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident
  * can do now, and its proposals. */
@@ -75,48 +76,7 @@ export function RoundPage() {
       {proposals.error && <ProblemMessage error={proposals.error} />}
       {proposals.loading && !proposals.data && <Loading />}
       {proposals.data && proposals.data.length === 0 && <Paragraph>{t('resident.round.noProposals')}</Paragraph>}
-      {proposals.data && proposals.data.length > 0 && (
-        <ul className="card-list proposal-list">
-          {[...proposals.data].sort((a, b) => a.id - b.id).map((p) => (
-            <li key={p.id} className="card">
-              <Heading level={3}><Link to={`/rounds/${r.id}/proposals/${p.id}`}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Link></Heading>
-              <Paragraph>
-                <StatusBadge>{t(`resident.status.${standingOf(p, funding.data)}`)}</StatusBadge>
-                {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}
-              </Paragraph>
-              <ProposalFacts proposal={p} compact />
-            </li>
-          ))}
-        </ul>
-      )}
+      {proposals.data && proposals.data.length > 0 && <ProposalList round={r} proposals={proposals.data} spending={funding.data} />}
     </>
   );
-}
-
-/** Cost, category, buurt and the review's outcome of one proposal. */
-export function ProposalFacts({ proposal: p, compact }: { proposal: Proposal; compact?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const { roundId = '' } = useParams();
-  const language = i18n.language;
-  const items = [
-    { key: 'category', term: t('resident.proposal.category'), value: categoryLabel(t, p.category) },
-    { key: 'estimated', term: t('resident.proposal.estimatedCost'), value: formatMoney(p.estimatedCostCents, language) },
-    ...(p.approvedCostCents != null ? [{ key: 'approved', term: t('resident.proposal.approvedCost'), value: formatMoney(p.approvedCostCents, language) }] : []),
-    ...(p.buurt ? [{ key: 'buurt', term: t('resident.proposal.buurt'), value: p.buurt }] : []),
-    ...(p.status === 'infeasible' && p.infeasibleReason ? [{ key: 'reason', term: t('resident.proposal.infeasibleReason'), value: p.infeasibleReason }] : []),
-    ...(p.reviewNote ? [{ key: 'note', term: t('resident.proposal.reviewNote'), value: p.reviewNote }] : []),
-    ...(p.mergedInto != null
-      ? [{ key: 'merged', term: t('resident.proposal.mergedInto'), value: <Link to={`/rounds/${roundId}/proposals/${p.mergedInto}`}>{t('resident.proposal.number', { id: p.mergedInto })}</Link> }]
-      : []),
-    ...(!compact && p.mergedFrom.length > 0
-      ? [{ key: 'from', term: t('resident.proposal.mergedFrom'), value: p.mergedFrom.map((id) => t('resident.proposal.number', { id })).join(', ') }]
-      : []),
-    ...(!compact
-      ? [
-          { key: 'submitted', term: t('resident.proposal.submittedAt'), value: formatDate(p.submittedAt, language) },
-          { key: 'updated', term: t('resident.proposal.updatedAt'), value: formatDate(p.updatedAt, language) },
-        ]
-      : []),
-  ];
-  return <Facts items={items} />;
 }
