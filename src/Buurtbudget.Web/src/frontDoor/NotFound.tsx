@@ -26,7 +26,7 @@ export function NotFound({ missing = 'page', level = 1 }: { missing?: Missing; l
   usePageTitle(t('frontDoor.titles.notFound'));
   return (
     <section className="stack not-found" aria-labelledby="not-found-heading">
-      <Heading level={level} id="not-found-heading">{t(`frontDoor.notFound.${missing}`)}</Heading>
+      <Heading level={level} id="not-found-heading">{missing === 'page' ? t('errors.notFound') : t(`frontDoor.notFound.${missing}`)}</Heading>
       <Paragraph lead>{t('frontDoor.notFound.why')}</Paragraph>
       <Heading level={level === 1 ? 2 : 3}>{t('frontDoor.notFound.what')}</Heading>
       <ul className="utrecht-unordered-list">
