@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Buurtbudget.Domain.Proposals;
+using Buurtbudget.Domain.Rounds;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Buurtbudget.Api.Problems;
@@ -15,6 +18,7 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Build(httpContext, ProblemCatalog.BodyTooLarge, Args(("max", MaxBody(httpContext)))),
+            BadHttpRequestException bad when Unbound(httpContext, bad) is { } unbound => unbound,
             BadHttpRequestException bad =>
                 Problems.Build(httpContext, ProblemCatalog.MalformedRequest, Args(("reason", Reason(bad)))),
             JsonException json =>
@@ -44,6 +48,38 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
     // ("Failed to read parameter ... from the request body as JSON") does not, so prefer the inner one.
     private static string Reason(BadHttpRequestException exception) =>
         exception.InnerException is JsonException json ? json.Message : exception.Message;
+
+    /// <summary>A value in the address that does not parse: a round id that is no UUID (or a proposal number that is
+    /// no number) means the round or proposal does not exist, so 404 with the id's own words; any other value 400 with
+    /// its name. Never the framework's "Failed to bind parameter", which names a C# type to a resident.</summary>
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails? Unbound(HttpContext context, BadHttpRequestException exception)
+    {
+        // The exception handler clears the route values before it runs, so the framework's message is all that says
+        // which value did not parse; its shape is fixed in ASP.NET Core's RequestDelegateFactory.
+        if (FailedBinding().Match(exception.Message) is not { Success: true } failed)
+        {
+            return null;
+        }
+
+        var (type, field, value) = (failed.Groups["type"].Value, failed.Groups["name"].Value, failed.Groups["value"].Value);
+        return type switch
+        {
+            nameof(RoundId) => Problems.Build(context, ProblemCatalog.InvalidRoundId, Args(("value", value))),
+            nameof(ProposalId) => Problems.Build(context, ProblemCatalog.InvalidProposalId, Args(("value", value))),
+            _ => Problems.Build(context, ProblemCatalog.InvalidValue, Args(("field", field), ("value", value), ("allowed", Allowed(type)))),
+        };
+    }
+
+    private static string Allowed(string type) => type switch
+    {
+        "int" or "long" or "Int32" or "Int64" or "int?" or "long?" => "0, 1, 2, …",
+        "bool" or "bool?" => "true, false",
+        "DateTimeOffset" or "DateTimeOffset?" => "2027-03-01T09:00:00+01:00",
+        _ => type,
+    };
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex FailedBinding();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while handling a request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -28,6 +28,7 @@ internal static class VotingCodeLetters
         .letter { break-after: page; page-break-after: always; }
         .letter:last-child { break-after: auto; page-break-after: auto; }
         .code { font-family: "Courier New", monospace; font-size: 20pt; font-weight: bold; letter-spacing: 0.1em; border: 2px solid #000; padding: 6mm; text-align: center; margin: 8mm 0; }
+        .deadline { font-weight: bold; }
         .english { font-size: 9pt; color: #333; margin-top: 10mm; }
         """;
 
@@ -46,7 +47,14 @@ internal static class VotingCodeLetters
         var title = html.Encode(state.Title);
         var district = html.Encode(state.District!.Name);
         var municipality = html.Encode(state.District.MunicipalityName);
-        var url = html.Encode(votingUrl.ToString());
+        var url = html.Encode(ShortAddress(votingUrl));
+        var closes = state.Calendar?.VotingCloses;
+        var deadline = closes is { } dutchClose
+            ? $"U kunt stemmen tot {html.Encode(DutchMoment(dutchClose))}."
+            : "De einddatum van de stemming is nog niet vastgesteld. De gemeente maakt die later bekend.";
+        var deadlineEnglish = closes is { } englishClose
+            ? $"Voting closes on {html.Encode(EnglishMoment(englishClose))}."
+            : "The date voting closes has not been set yet; the municipality will announce it.";
 
         await writer.WriteAsync($$"""
             <!DOCTYPE html>
@@ -71,14 +79,45 @@ internal static class VotingCodeLetters
                 <li>Kies <em>Stemmen met een code</em> en typ de code hieronder over. Hoofdletters, spaties en streepjes maken niet uit.</li>
                 <li>Kies de voorstellen die u wilt steunen en bevestig uw stem.</li>
                 </ol>
+                <p class="deadline">{deadline}</p>
                 <p class="code">{html.Encode(code)}</p>
                 <p>Zolang de stemming open is, kunt u uw stem met dezelfde code wijzigen; alleen uw laatste stem telt. De code hoort bij deze ronde en geldt voor één stem: geef hem niet aan een ander. Niemand kan zien wat er met deze code is gestemd.</p>
-                <p class="english" lang="en">English: with the code above you can vote in the neighbourhood budget round &ldquo;{title}&rdquo; of {district} without an account. Go to {url}, choose <em>Vote with a code</em> and type the code. You can change your vote with the same code until voting closes; only your last vote counts.</p>
+                <p class="english" lang="en">English: with the code above you can vote in the neighbourhood budget round &ldquo;{title}&rdquo; of {district} without an account. Go to {url}, choose <em>Vote with a code</em> and type the code. You can change your vote with the same code until voting closes; only your last vote counts. {deadlineEnglish}</p>
                 </section>
 
                 """);
         }
 
         await writer.WriteAsync("</body>\n</html>\n");
+    }
+
+    /// <summary>The voting address as a resident types it from paper: host and path, without the scheme (browsers
+    /// add it) and without a trailing slash; the port only where it is not the scheme's own.</summary>
+    public static string ShortAddress(Uri votingUrl)
+    {
+        ArgumentNullException.ThrowIfNull(votingUrl);
+        var path = votingUrl.AbsolutePath.TrimEnd('/');
+        return votingUrl.Authority + path + votingUrl.Query;
+    }
+
+    /// <summary>Letters go to Dutch addresses, so their moments are in Dutch time, whatever the server's zone.</summary>
+    private static readonly TimeZoneInfo DutchTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    // Culture-free on purpose, like OutcomeTexts: servers may run with invariant globalization, without nl-NL.
+    private static readonly string[] DutchDays = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
+    private static readonly string[] DutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+
+    /// <summary>"dinsdag 12 maart 2027 om 17:00 uur", in Dutch time.</summary>
+    public static string DutchMoment(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, DutchTime);
+        return string.Create(CultureInfo.InvariantCulture, $"{DutchDays[(int)local.DayOfWeek]} {local.Day} {DutchMonths[local.Month - 1]} {local.Year} om {local:HH:mm} uur");
+    }
+
+    /// <summary>"Tuesday 12 March 2027 at 17:00 (Dutch time)".</summary>
+    public static string EnglishMoment(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, DutchTime);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy} at {local:HH:mm} (Dutch time)");
     }
 }

@@ -11,7 +11,14 @@ namespace Buurtbudget.Api.WebClient;
 /// <summary>How the web client signs in (GET /api/client-config).</summary>
 /// <param name="Authority">The OpenID provider's issuer URL.</param>
 /// <param name="Development">The platform runs in Development with its provider of demo personas.</param>
-public sealed record ClientConfigDto(string Authority, string ClientId, string Scope, bool Development);
+/// <param name="Municipality">The gemeente's name, logo and theme tokens, as configured (section Municipality).</param>
+public sealed record ClientConfigDto(string Authority, string ClientId, string Scope, bool Development, MunicipalityDto Municipality);
+
+/// <summary>The gemeente as the web client shows it.</summary>
+/// <param name="Name">Null for the neutral "Buurtbudget".</param>
+/// <param name="Logo">A path on this platform, or null for no logo.</param>
+/// <param name="Tokens">NL Design System basis tokens by name without the leading dashes, with their CSS values.</param>
+public sealed record MunicipalityDto(string? Name, string? Logo, string? LogoAlt, IReadOnlyDictionary<string, string> Tokens);
 
 /// <summary>Who is signed in, as the API sees them (GET /api/me): never an identity or a participant key.</summary>
 /// <param name="Role">resident, business-owner, coordinator, auditor or admin: the caller's most far-reaching role.</param>
@@ -25,10 +32,10 @@ internal static class WebClientApi
     public static void MapWebClientApi(this WebApplication app)
     {
         var development = DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services);
-        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptionsMonitor<BearerTokenOptions> bearer) =>
-                ClientConfig(context, web.Value, bearer.Get(BearerTokenDefaults.AuthenticationScheme), development))
+        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptions<MunicipalityOptions> municipality, IOptionsMonitor<BearerTokenOptions> bearer) =>
+                ClientConfig(context, web.Value, municipality.Value, bearer.Get(BearerTokenDefaults.AuthenticationScheme), development))
             .AllowAnonymous().WithTags("Web client").WithName("GetClientConfig")
-            .WithSummary("How the web client signs in: the OpenID provider, client id and scope. Anyone: the client asks before signing in.");
+            .WithSummary("How the web client signs in (the OpenID provider, client id and scope) and the gemeente it shows (name, logo, theme tokens). Anyone: the client asks before signing in.");
         app.MapGet("/api/me", Me)
             .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe")
             .WithSummary("The caller's role and districts. Anyone signed in.");
@@ -48,13 +55,17 @@ internal static class WebClientApi
         return development ? null : bearer.ResolveAuthority()?.AbsoluteUri.TrimEnd('/');
     }
 
-    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, BearerTokenOptions bearer, bool development)
+    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, MunicipalityOptions municipality, BearerTokenOptions bearer, bool development)
     {
         var authority = FixedAuthority(web, bearer, development)
             ?? (development
                 ? DevelopmentOidcApi.Issuer(context.Request)
                 : throw new InvalidOperationException("No authority for the web client: set WebClient:Authority or Authentication:Authority."));
-        return TypedResults.Ok(new ClientConfigDto(authority, web.ClientId, web.Scope, development));
+        return TypedResults.Ok(new ClientConfigDto(authority, web.ClientId, web.Scope, development, new MunicipalityDto(
+            string.IsNullOrWhiteSpace(municipality.Name) ? null : municipality.Name.Trim(),
+            string.IsNullOrWhiteSpace(municipality.LogoPath) ? null : municipality.LogoPath,
+            string.IsNullOrWhiteSpace(municipality.LogoAlt) ? null : municipality.LogoAlt.Trim(),
+            municipality.Tokens)));
     }
 
     private static IResult Me(HttpContext context)

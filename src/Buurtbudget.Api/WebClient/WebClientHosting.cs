@@ -20,6 +20,8 @@ internal static partial class WebClientHosting
     {
         services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebClientOptions>, WebClientOptionsValidator>();
+        services.AddOptions<MunicipalityOptions>().Bind(configuration.GetSection(MunicipalityOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MunicipalityOptions>, MunicipalityOptionsValidator>();
         return services;
     }
 

@@ -58,11 +58,39 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_round_id_that_is_not_a_uuid_is_refused_with_the_reason()
+    public async Task A_round_id_that_is_not_a_uuid_is_a_round_not_found_in_words_not_a_binding_failure()
     {
         var response = await Resident.GetAsync("/api/rounds/middelland");
-        var problem = await response.Problem(HttpStatusCode.BadRequest, "malformed-request");
-        Assert.Contains("middelland", (string?)problem["detail"], StringComparison.Ordinal);
+        var problem = await response.Problem(HttpStatusCode.NotFound, "invalid-round-id");
+        Assert.Equal("Er is geen ronde met het kenmerk 'middelland'. Controleer of u de hele link heeft overgenomen, of kies de ronde in de lijst met rondes.", (string?)problem["detail"]);
+    }
+
+    /// <summary>Every kind of route that takes a round or proposal id (reads, writes, by code, exports) answers a
+    /// malformed one in words; the framework's "Failed to bind parameter" with its C# type names never reaches anyone.</summary>
+    [Theory]
+    [InlineData("GET", "/api/rounds/abc", "invalid-round-id", "'abc'")]
+    [InlineData("GET", "/api/rounds/abc/proposals", "invalid-round-id", "'abc'")]
+    [InlineData("GET", "/api/rounds/abc/results", "invalid-round-id", "'abc'")]
+    [InlineData("GET", "/api/rounds/abc/events", "invalid-round-id", "'abc'")]
+    [InlineData("PUT", "/api/rounds/abc/ballot", "invalid-round-id", "'abc'")]
+    [InlineData("GET", "/api/rounds/{round}/proposals/xyz", "invalid-proposal-id", "'xyz'")]
+    [InlineData("GET", "/api/rounds/{round}/proposals/0", "invalid-proposal-id", "'0'")]
+    [InlineData("GET", "/api/rounds/{round}/events?after=soon", "invalid-value", "'soon'")]
+    public async Task A_malformed_id_or_number_in_the_address_is_answered_in_words(string method, string path, string code, string named)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{round}", _round, StringComparison.Ordinal));
+        if (method == "PUT")
+        {
+            request.Content = JsonContent.Create(Http.Ballot(1));
+        }
+
+        var response = await (method == "PUT" ? Resident : _app.Auditor()).SendAsync(request);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        var problem = await response.Problem(code == "invalid-value" ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, code);
+        var detail = (string?)problem["detail"] ?? "";
+        Assert.Contains(named, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("bind", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Failed", (string?)problem["title"] ?? "", StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,9 +111,9 @@ public sealed class BadInputTests : IAsyncLifetime
         };
 
         var read = await Resident.GetAsync($"/api/rounds/{id}");
-        await read.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        await read.Problem(HttpStatusCode.NotFound, "invalid-round-id");
         var byCode = await _app.Anonymous().PutAsync($"/api/rounds/{id}/ballot/by-code", JsonContent.Create(new { code = "KX7F-9QPM-3TRW-H4NC", choices = Array.Empty<object>() }));
-        await byCode.Problem(HttpStatusCode.BadRequest, "malformed-request");
+        await byCode.Problem(HttpStatusCode.NotFound, "invalid-round-id");
     }
 
     [Fact]

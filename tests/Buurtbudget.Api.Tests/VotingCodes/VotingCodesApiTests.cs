@@ -213,7 +213,52 @@ public sealed class VotingCodesApiTests : IDisposable
         Assert.Equal(50, System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"code\">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</p>").Count);
         Assert.Contains("Stemmen met een code", html, StringComparison.Ordinal);
         Assert.Contains($"/rounds/{round}/stemcode", html, StringComparison.Ordinal);
+        Assert.Contains("De einddatum van de stemming is nog niet vastgesteld.", html, StringComparison.Ordinal);
     }
+
+    private static async Task<string> LettersAsync(HttpClient coordinator, string round, int count)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/rounds/{round}/voting-codes") { Content = JsonContent.Create(new { count }) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        var response = await coordinator.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task Each_letter_names_the_short_address_and_the_closing_moment_in_Dutch_time()
+    {
+        using var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?> { ["VotingCodes:VotingUrl"] = "https://stem.rotterdam.example/buurtbudget/" });
+        var created = await (await app.Admin().Post("/api/rounds", new
+        {
+            districtCode = Http.Delfshaven, districtName = "Delfshaven", municipalityName = "Rotterdam", title = "Letters met een einddatum", rules = Http.Rules(5_000_000),
+        })).Json(HttpStatusCode.Created);
+        var round = (string)created["id"]!;
+        var coordinator = app.Coordinator(Http.Delfshaven);
+        // 16:00 UTC on a winter day is 17:00 in the Netherlands (CET), in summer 18:00 (CEST).
+        await coordinator.Put($"/api/rounds/{round}/calendar", new
+        {
+            submissionOpens = "2099-01-05T08:00:00Z", submissionCloses = "2099-02-02T08:00:00Z", votingOpens = "2099-03-02T08:00:00Z", votingCloses = "2099-03-17T16:00:00Z",
+        }).Ok();
+
+        var html = await LettersAsync(coordinator, round, 3);
+
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<li>Ga naar <strong>stem\\.rotterdam\\.example/buurtbudget</strong>\\.</li>").Count);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal(3, html.Split("<p class=\"deadline\">U kunt stemmen tot dinsdag 17 maart 2099 om 17:00 uur.</p>").Length - 1);
+        Assert.Equal(3, html.Split("Voting closes on Tuesday 17 March 2099 at 17:00 (Dutch time).").Length - 1);
+    }
+
+    [Theory]
+    [InlineData("https://stem.rotterdam.example/buurtbudget/", "stem.rotterdam.example/buurtbudget")]
+    [InlineData("https://stem.rotterdam.example/", "stem.rotterdam.example")]
+    [InlineData("http://localhost:5080/rounds/r1/stemcode", "localhost:5080/rounds/r1/stemcode")]
+    public void The_short_address_is_host_and_path_without_scheme_or_trailing_slash(string url, string expected) =>
+        Assert.Equal(expected, Buurtbudget.Api.VotingCodes.VotingCodeLetters.ShortAddress(new Uri(url)));
+
+    [Fact]
+    public void A_summer_closing_moment_is_in_Dutch_summer_time() =>
+        Assert.Equal("vrijdag 3 juli 2099 om 18:00 uur", Buurtbudget.Api.VotingCodes.VotingCodeLetters.DutchMoment(new DateTimeOffset(2099, 7, 3, 16, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task A_code_opens_its_ballot_paper_without_an_account_and_nothing_else_does()

@@ -119,4 +119,49 @@ public sealed class WebClientApiTests : IDisposable
         Assert.Equal("auditor", (string?)(await app.Auditor().GetAsync("/api/me").Ok())["role"]);
         Assert.Equal("admin", (string?)(await app.Admin().GetAsync("/api/me").Ok())["role"]);
     }
+
+    [Fact]
+    public async Task Without_a_municipality_the_client_gets_the_neutral_front_door()
+    {
+        await using var app = new BuurtbudgetApp(_directory);
+
+        var municipality = (await app.Anonymous().GetAsync("/api/client-config").Ok())["municipality"]!;
+
+        Assert.Null((string?)municipality["name"]);
+        Assert.Null((string?)municipality["logo"]);
+        Assert.Empty(municipality["tokens"]!.AsObject());
+    }
+
+    [Fact]
+    public async Task A_gemeentes_name_logo_and_theme_tokens_come_from_configuration()
+    {
+        await using var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Municipality:Name"] = "Voorbeeldstad",
+            ["Municipality:LogoPath"] = "/theme/logo.svg",
+            ["Municipality:LogoAlt"] = "Gemeente Voorbeeldstad",
+            ["Municipality:Tokens:basis-color-accent-1-inverse-bg-default"] = "#00689e",
+            ["Municipality:Tokens:basis-text-font-family-default"] = "\"Fira Sans\", Arial, sans-serif",
+        });
+
+        var municipality = (await app.Anonymous().GetAsync("/api/client-config").Ok())["municipality"]!;
+
+        Assert.Equal("Voorbeeldstad", (string?)municipality["name"]);
+        Assert.Equal("/theme/logo.svg", (string?)municipality["logo"]);
+        Assert.Equal("Gemeente Voorbeeldstad", (string?)municipality["logoAlt"]);
+        Assert.Equal("#00689e", (string?)municipality["tokens"]!["basis-color-accent-1-inverse-bg-default"]);
+        Assert.Equal("\"Fira Sans\", Arial, sans-serif", (string?)municipality["tokens"]!["basis-text-font-family-default"]);
+    }
+
+    [Theory]
+    [InlineData("Municipality:Tokens:utrecht-button-background-color", "#00689e", "Municipality:Tokens:utrecht-button-background-color is not an NL Design System basis token name")]
+    [InlineData("Municipality:Tokens:basis-color-accent-1-inverse-bg-default", "red; background: url(https://evil.example/x)", "Municipality:Tokens:basis-color-accent-1-inverse-bg-default has the value")]
+    [InlineData("Municipality:LogoPath", "https://cdn.example/logo.png", "Municipality:LogoPath 'https://cdn.example/logo.png' is not a path on this platform")]
+    public async Task A_theme_setting_the_client_could_not_use_safely_fails_the_start_and_names_itself(string key, string value, string message)
+    {
+        await using var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal) { [key] = value });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(message, app.StartupErrors, StringComparison.Ordinal);
+    }
 }

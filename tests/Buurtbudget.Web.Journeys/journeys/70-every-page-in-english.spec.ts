@@ -22,7 +22,7 @@ interface ProposalDto { id: number; title: string; status: string; isMine: boole
 const locales = path.resolve(__dirname, '..', '..', '..', 'src', 'Buurtbudget.Web', 'src', 'i18n', 'locales');
 type Texts = Record<string, unknown>;
 function load(language: 'nl' | 'en'): Texts {
-  return ['common', 'resident', 'coordinator', 'auditor'].reduce<Texts>(
+  return ['common', 'resident', 'coordinator', 'auditor', 'frontDoor'].reduce<Texts>(
     (all, file) => ({ ...all, ...(JSON.parse(fs.readFileSync(path.join(locales, language, `${file}.json`), 'utf8')) as Texts) }),
     {},
   );
@@ -107,9 +107,9 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   await test.step('an unknown address: the not-found page with a way home', async () => {
     await page.goto('/deze-pagina-bestaat-niet');
     await expect(page.getByRole('heading', { level: 1, name: nl('errors.notFound') })).toBeVisible();
-    await expect(page.getByRole('main').getByRole('link', { name: nl('home.title') })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: nl('frontDoor.notFound.home') })).toBeVisible();
     await check(page, testInfo, 'not-found');
-    await page.getByRole('main').getByRole('link', { name: nl('home.title') }).click();
+    await page.getByRole('main').getByRole('link', { name: nl('frontDoor.notFound.home') }).click();
     await expect(page.getByRole('heading', { level: 1, name: nl('home.title') })).toBeVisible();
   });
 

@@ -3,8 +3,9 @@ import { checkPage, expect, NOORD, signIn, test, type Persona } from '../support
 
 /** Journey: a fresh round goes from draft to an auditor's sign-off entirely in the web client (issue 19, "Done when").
  *
- * Only the round itself is made through the API (by the admin, in draft; the web client has no form to create one).
- * Everything after happens in Chromium, each person in a browser of their own: coordinator-oude-noorden sets the rules
+ * Only the municipality's budget for the wijk is allocated through the API (the client has no form for the council's
+ * allocation). Everything after happens in Chromium, each person in a browser of their own: the admin makes the round
+ * in draft with the create-round form (an empty form refused at its first field first); coordinator-oude-noorden sets the rules
  * and moves every phase; bewoner-oude-noorden submits two proposals and votes; the coordinator reviews them, closes
  * the vote and records a spend; tweede-wijkcoordinator-noord approves it (four eyes); the coordinator closes the round;
  * the auditor signs it off. The API then holds a closed round, signed off as approved over its whole log. */
@@ -34,17 +35,35 @@ async function move(page: Page, button: string, phase: string) {
 test('a coordinator takes a fresh round from draft to an auditor’s sign-off in the web client', async ({ page, browser, api, baseURL }, testInfo) => {
   test.setTimeout(300_000);
   const title = `Van concept tot aftekening ${Date.now()}`;
-  const roundId = await test.step('the admin makes a round in draft (API)', async () => {
-    const admin = await api.token('admin');
+  await test.step('the municipality allocates the wijk its budget (API)', async () => {
     // A round reserves its budget from the wijk's, so the municipality allocates it first.
-    await api.call('POST', `/api/wijken/${NOORD.code}/budget/allocations`, admin, { amountCents: 1_000_000, reason: `Budget voor de journey-ronde ${title}` });
-    const round = await api.call<{ id: string; phase: string }>('POST', '/api/rounds', admin, {
-      districtCode: NOORD.code, districtName: NOORD.name, municipalityName: 'Rotterdam', title,
-      rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: true },
-    });
-    expect(round.phase).toBe('draft');
-    return round.id;
+    await api.call('POST', `/api/wijken/${NOORD.code}/budget/allocations`, await api.token('admin'), { amountCents: 1_000_000, reason: `Budget voor de journey-ronde ${title}` });
   });
+  const roundId = await test.step('the admin makes the round in draft with the create-round form', async () => {
+    const admin = await personIn(browser, baseURL, 'admin', testInfo);
+    await admin.goto('/beheer');
+    await admin.getByRole('link', { name: 'Nieuwe ronde maken' }).click();
+    await expect(admin).toHaveTitle(/^Nieuwe ronde - Buurtbudget/);
+    const form = admin.getByRole('form', { name: 'Nieuwe ronde' });
+    await form.getByRole('button', { name: 'Ronde maken' }).click();
+    await expect(form.getByRole('combobox', { name: 'Wijk' })).toBeFocused();
+    await expect(form.getByText('Kies de wijk van de ronde.')).toBeVisible();
+    await expect(form.getByText('Vul een titel in.')).toBeVisible();
+    await checkPage(admin, testInfo, journey, 'create-round-refused');
+    await form.getByRole('combobox', { name: 'Wijk' }).selectOption({ label: `${NOORD.name}, Rotterdam (${NOORD.code})` });
+    await form.getByRole('textbox', { name: 'Titel van de ronde' }).fill(title);
+    await form.getByRole('textbox', { name: 'Budget in euro\'s' }).fill('10.000');
+    await form.getByRole('button', { name: 'Ronde maken' }).click();
+    await admin.waitForURL(/\/beheer\/rondes\/[0-9a-f-]{36}$/);
+    await expect(admin.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(admin.getByText('Concept').first()).toBeVisible();
+    await checkPage(admin, testInfo, journey, 'round-created');
+    const id = admin.url().split('/').pop()!;
+    await admin.context().close();
+    return id;
+  });
+  const created = await api.call<{ phase: string; district: { code: string }; rules: { budgetCents: number } }>('GET', `/api/rounds/${roundId}`, await api.token('auditor'));
+  expect([created.phase, created.district.code, created.rules.budgetCents]).toEqual(['draft', NOORD.code, 1_000_000]);
   const manage = `/beheer/rondes/${roundId}`;
   const coordinator = page;
   await signIn(coordinator, testInfo, journey, 'coordinator-oude-noorden');

@@ -88,6 +88,10 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       // Off by default (it times every grain call); the admin's journey to it needs it, as an operator would set.
       Orleans__Dashboard__Enabled: 'true',
       WebClient__Root: webRoot,
+      // A gemeente's own front door, as README "A gemeente's own theme" describes: name, logo and one basis token.
+      Municipality__Name: 'Voorbeeldstad',
+      Municipality__LogoPath: '/favicon.svg',
+      'Municipality__Tokens__basis-color-accent-1-inverse-bg-default': '#00689e',
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
     },

@@ -14,6 +14,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed call becomes: the API's problem as it is, anything else in the general words. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'unknown', i18n.t('errors.title'), String(error));
+}
+
 type TokenSource = () => Promise<string | null>;
 let tokenSource: TokenSource = async () => null;
 

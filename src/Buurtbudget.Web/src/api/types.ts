@@ -76,6 +76,18 @@ export interface ClientConfig {
   clientId: string;
   scope: string;
   development: boolean;
+  /** The gemeente the platform serves (section Municipality of the API's configuration). */
+  municipality: Municipality;
+}
+
+/** The gemeente's name, logo and NL Design System theme tokens; all optional, for a neutral default. */
+export interface Municipality {
+  name: string | null;
+  /** A path on this platform. */
+  logo: string | null;
+  logoAlt: string | null;
+  /** Basis tokens by name without the leading dashes ("basis-color-accent-1-inverse-bg-default") and their values. */
+  tokens: Record<string, string>;
 }
 
 // --- Coordinator and auditor pages (review, phases, voting codes, tally, results, event log, audit, spending) ---

@@ -6,6 +6,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { auditorRoutes } from '../pages/auditor/routes';
 import { coordinatorRoutes } from '../pages/coordinator/routes';
 import { residentRoutes } from '../pages/resident/routes';
+import { frontDoorRoutes } from '../frontDoor/routes';
 import { Layout } from './Layout';
 
 /** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
@@ -21,6 +22,7 @@ export function App() {
             {residentRoutes}
             {coordinatorRoutes}
             {auditorRoutes}
+            {frontDoorRoutes}
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,7 +1,7 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, useTokenSource } from '../api/client';
-import type { ClientConfig, Me } from '../api/types';
+import type { ClientConfig, Me, Municipality } from '../api/types';
 import i18n from '../i18n';
 import { forgetAllDrafts } from '../ballot/draft';
 
@@ -11,6 +11,8 @@ interface AuthState {
   user: User | null;
   me: Me | null;
   ready: boolean;
+  /** The gemeente as configured; null until the configuration is loaded (or when it could not be). */
+  municipality: Municipality | null;
   signIn: (returnTo?: string) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -24,11 +26,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
+  const [municipality, setMunicipality] = useState<Municipality | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     void (async () => {
       const config = await api<ClientConfig>('/client-config');
+      if (!cancelled) setMunicipality(config.municipality ?? null);
       const created = new UserManager({
         authority: config.authority,
         client_id: config.clientId,
@@ -79,7 +83,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     window.location.assign('/');
   }, [manager]);
 
-  const value = useMemo(() => ({ manager, user, me, ready, signIn, signOut }), [manager, user, me, ready, signIn, signOut]);
+  const value = useMemo(() => ({ manager, user, me, ready, municipality, signIn, signOut }), [manager, user, me, ready, municipality, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -4,13 +4,15 @@ import nlCommon from './locales/nl/common.json';
 import nlResident from './locales/nl/resident.json';
 import nlCoordinator from './locales/nl/coordinator.json';
 import nlAuditor from './locales/nl/auditor.json';
+import nlFrontDoor from './locales/nl/frontDoor.json';
 import enCommon from './locales/en/common.json';
 import enResident from './locales/en/resident.json';
 import enCoordinator from './locales/en/coordinator.json';
 import enAuditor from './locales/en/auditor.json';
+import enFrontDoor from './locales/en/frontDoor.json';
 
 /** The languages the platform speaks: Dutch first, English on request. Texts live in one file per audience and
- * language (common, resident, coordinator, auditor); their top-level keys do not overlap. */
+ * language (common, resident, coordinator, auditor, frontDoor); their top-level keys do not overlap. */
 export const languages = ['nl', 'en'] as const;
 export type Language = (typeof languages)[number];
 
@@ -18,8 +20,8 @@ const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem
 
 void i18n.use(initReactI18next).init({
   resources: {
-    nl: { translation: { ...nlCommon, ...nlResident, ...nlCoordinator, ...nlAuditor } },
-    en: { translation: { ...enCommon, ...enResident, ...enCoordinator, ...enAuditor } },
+    nl: { translation: { ...nlCommon, ...nlResident, ...nlCoordinator, ...nlAuditor, ...nlFrontDoor } },
+    en: { translation: { ...enCommon, ...enResident, ...enCoordinator, ...enAuditor, ...enFrontDoor } },
   },
   lng: stored === 'en' ? 'en' : 'nl',
   fallbackLng: 'nl',

@@ -1,12 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { Heading, Link, Paragraph } from '../ui';
+import { NotFound } from '../frontDoor/NotFound';
 
+/** Any path no route knows. */
 export function NotFoundPage() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Heading level={1}>{t('errors.notFound')}</Heading>
-      <Paragraph><Link to="/">{t('home.title')}</Link></Paragraph>
-    </>
-  );
+  return <NotFound />;
 }

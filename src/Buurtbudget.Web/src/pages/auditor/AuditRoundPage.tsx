@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
@@ -14,6 +14,8 @@ import { TallyView } from '../coordinator/TallyView';
 import { AuditSignOff } from './AuditSignOff';
 import { EVENT_PAGE, EventLogView } from './EventLogView';
 import { SpendingView } from './SpendingView';
+import { usePageTitle } from '../../frontDoor/pageTitle';
+import { missingOf, NotFound } from '../../frontDoor/NotFound';
 
 const VOTED = ['voting', 'tallied', 'spending', 'closed'];
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -44,15 +46,15 @@ function AuditRound() {
   const register = useApi<VoterRegister>(`/rounds/${roundId}/voter-register`);
   const registered = register.data?.required && register.data.count > 0 ? register.data.count : null;
 
-  useEffect(() => {
-    if (round.data) document.title = `${round.data.title} · ${t('auditor.rounds.title')} · ${t('app.name')}`;
-  }, [round.data, t]);
+  usePageTitle(round.data ? t('frontDoor.titles.auditRoundOf', { title: round.data.title }) : null);
 
   const page = (next: number[]) => {
     setAfters(next);
     document.getElementById('log-heading')?.focus();
   };
 
+  const missing = missingOf(round.error);
+  if (missing) return <NotFound missing={missing} />;
   if (round.error) {
     return (
       <>

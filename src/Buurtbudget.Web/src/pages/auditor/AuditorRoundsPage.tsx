@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
@@ -9,6 +9,7 @@ import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, Select, StatusBadge, Table } from '../../ui';
 import { AccessGate } from '../coordinator/access';
 import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
+import { usePageTitle } from '../../frontDoor/pageTitle';
 
 const PHASES: Phase[] = ['draft', 'submission', 'review', 'voting', 'tallied', 'spending', 'closed'];
 const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] as const;
@@ -17,9 +18,7 @@ const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] a
  * open data. */
 export function AuditorRoundsPage() {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t('auditor.rounds.title')} · ${t('app.name')}`;
-  }, [t]);
+  usePageTitle(t('auditor.rounds.title'));
   return (
     <>
       <Heading level={1}>{t('auditor.rounds.title')}</Heading>

@@ -1,10 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { formatDateTime } from '../../api/format';
 import type { Round, RoundCalendar } from '../../api/types';
-import { Alert, Button, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
-import { toApiError } from './download';
+import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
+import { Button, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
 
 const MOMENTS: (keyof RoundCalendar)[] = ['submissionOpens', 'submissionCloses', 'votingOpens', 'votingCloses'];
 
@@ -35,49 +35,32 @@ export function CalendarForm({ round, onChanged }: { round: Round; onChanged: (r
     votingOpens: toLocalInput(round.calendar?.votingOpens),
     votingCloses: toLocalInput(round.calendar?.votingCloses),
   }));
-  const [errors, setErrors] = useState<Partial<Record<keyof RoundCalendar, string>>>({});
-  const [refusal, setRefusal] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = (field: string) => setTimeout(() => formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"]`)?.focus(), 0);
+  const form = useFormState<keyof RoundCalendar>();
+  const { errors } = form;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(null);
-    setRefusal(null);
-    const found: Partial<Record<keyof RoundCalendar, string>> = {};
+    form.reset();
+    const found: FieldErrors<keyof RoundCalendar> = {};
     const calendar = {} as RoundCalendar;
     for (const moment of MOMENTS) {
       const iso = fromLocalInput(values[moment]);
       if (iso === null) found[moment] = t('coordinator.calendar.required');
       else calendar[moment] = iso;
     }
-    setErrors(found);
-    const first = MOMENTS.find((m) => found[m]);
-    if (first) {
-      focus(first);
-      return;
-    }
-    setBusy(true);
-    try {
-      const changed = await api<Round>(`/rounds/${round.id}/calendar`, { method: 'PUT', json: calendar });
-      setBusy(false);
-      setSaved(t('coordinator.calendar.saved', { closes: formatDateTime(changed.calendar?.votingCloses ?? calendar.votingCloses, i18n.language) }));
+    if (!form.check(found)) return;
+    await form.run(() => api<Round>(`/rounds/${round.id}/calendar`, { method: 'PUT', json: calendar }), (changed) => {
       onChanged(changed);
-    } catch (failure) {
-      setBusy(false);
-      setRefusal(toApiError(failure));
-      focus('refusal');
-    }
+      return t('coordinator.calendar.saved', { closes: formatDateTime(changed.calendar?.votingCloses ?? calendar.votingCloses, i18n.language) });
+    });
   };
 
   return (
     <section className="section" aria-labelledby="calendar-heading">
       <Heading level={2} id="calendar-heading" tabIndex={-1}>{t('coordinator.calendar.title')}</Heading>
       <Paragraph>{t('coordinator.calendar.intro')}</Paragraph>
-      <StatusMessage>{saved}</StatusMessage>
-      <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate className="stack" aria-labelledby="calendar-heading">
+      <StatusMessage>{form.saved}</StatusMessage>
+      <form ref={form.ref} onSubmit={(event) => void submit(event)} noValidate className="stack" aria-labelledby="calendar-heading">
         {MOMENTS.map((moment) => (
           <FormField key={moment} label={t(`coordinator.calendar.${moment}`)} error={errors[moment]}>
             {({ id, describedBy, invalid }) => (
@@ -93,12 +76,8 @@ export function CalendarForm({ round, onChanged }: { round: Round; onChanged: (r
             )}
           </FormField>
         ))}
-        {refusal && (
-          <div tabIndex={-1} data-field="refusal">
-            <Alert type="error" title={t('coordinator.calendar.refused')}>{refusal.detail || refusal.title}</Alert>
-          </div>
-        )}
-        <div><Button type="submit" busy={busy} disabled={busy}>{t('coordinator.calendar.submit')}</Button></div>
+        <Refusal refusal={form.refusal} title={t('coordinator.calendar.refused')} />
+        <div><Button type="submit" busy={form.busy} disabled={form.busy}>{t('coordinator.calendar.submit')}</Button></div>
       </form>
     </section>
   );

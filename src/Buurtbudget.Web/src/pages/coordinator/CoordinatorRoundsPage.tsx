@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../api/format';
 import type { RoundSummary } from '../../api/types';
@@ -8,14 +7,13 @@ import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 import { AccessGate } from './access';
 import { ClusterDashboardLink } from './ClusterDashboardLink';
+import { usePageTitle } from '../../frontDoor/pageTitle';
 
 /** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin, and for admins the way to
  * the cluster dashboard. */
 export function CoordinatorRoundsPage() {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t('coordinator.rounds.title')} · ${t('app.name')}`;
-  }, [t]);
+  usePageTitle(t('coordinator.rounds.title'));
   return (
     <>
       <Heading level={1}>{t('coordinator.rounds.title')}</Heading>
@@ -36,6 +34,7 @@ function RoundsList() {
   return (
     <>
       <Paragraph lead>{me?.role === 'admin' ? t('coordinator.rounds.introAdmin') : t('coordinator.rounds.intro')}</Paragraph>
+      {me?.role === 'admin' && <Paragraph><Link to="/beheer/rondes/nieuw">{t('frontDoor.newRound.start')}</Link></Paragraph>}
       {rounds.loading && !rounds.data && <Paragraph>{t('app.loading')}</Paragraph>}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
       {rounds.data && mine.length === 0 && <Paragraph>{t('coordinator.rounds.none')}</Paragraph>}

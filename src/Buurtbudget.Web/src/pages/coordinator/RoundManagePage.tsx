@@ -16,6 +16,8 @@ import { RulesForm } from './RulesForm';
 import { CalendarForm } from './CalendarForm';
 import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
+import { usePageTitle } from '../../frontDoor/pageTitle';
+import { missingOf, NotFound } from '../../frontDoor/NotFound';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
@@ -39,10 +41,10 @@ function RoundManage() {
   const [round, setRound] = useState<Round | null>(null);
   useEffect(() => setRound(loaded.data), [loaded.data]);
 
-  useEffect(() => {
-    if (round) document.title = `${round.title} · ${t('coordinator.rounds.title')} · ${t('app.name')}`;
-  }, [round, t]);
+  usePageTitle(round ? t('frontDoor.titles.manageRoundOf', { title: round.title }) : null);
 
+  const missing = missingOf(loaded.error);
+  if (missing) return <NotFound missing={missing} />;
   if (loaded.error) {
     return (
       <>

@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { formatMoney } from '../../api/format';
 import type { BallotMethod, Round, RulesWithEligibility } from '../../api/types';
-import { Alert, Button, FormField, Heading, Paragraph, Select, StatusMessage, TextInput } from '../../ui';
+import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { outcomeRuleName } from '../../rounds/outcomeRule';
-import { toApiError } from './download';
+import { Button, FormField, Heading, Paragraph, Select, StatusMessage, TextInput } from '../../ui';
 import { centsToEuroInput, parseEuroToCents } from './money';
 
 const KINDS: BallotMethod['kind'][] = ['approval-within-budget', 'approval-at-most-k', 'cumulative-points'];
@@ -39,18 +39,13 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
   const [liveTally, setLiveTally] = useState(rules.liveTallyVisible ?? false);
   const [minimumAge, setMinimumAge] = useState(input(rules.eligibility?.minimumAge));
   const [businessOwners, setBusinessOwners] = useState(rules.eligibility?.businessOwnersAdmitted ?? false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [refusal, setRefusal] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = (field: string) => setTimeout(() => formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"]`)?.focus(), 0);
+  const form = useFormState<Field>();
+  const { errors } = form;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(null);
-    setRefusal(null);
-    const found: Partial<Record<Field, string>> = {};
+    form.reset();
+    const found: FieldErrors<Field> = {};
     const cents = parseEuroToCents(budget);
     if (cents === null || cents <= 0) found.budget = t('coordinator.rulesForm.budgetInvalid');
     const numbers: Partial<Record<Field, number | null>> = {};
@@ -69,12 +64,7 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
       read('maxPerProposal', maxPerProposal, 1, false);
     }
     read('minimumAge', minimumAge, 0, false);
-    setErrors(found);
-    const first = (['budget', 'minCount', 'maxCount', 'k', 'points', 'maxPerProposal', 'minimumAge'] as Field[]).find((f) => found[f]);
-    if (first) {
-      focus(first);
-      return;
-    }
+    if (!form.check(found)) return;
 
     const ballotMethod: BallotMethod =
       kind === 'approval-within-budget' ? { kind, minCount: numbers.minCount, maxCount: numbers.maxCount }
@@ -88,17 +78,10 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
       // The API keeps a rule that is left out (null); 0 is how a minimum age is taken away.
       eligibility: { minimumAge: numbers.minimumAge ?? 0, businessOwnersAdmitted: businessOwners },
     };
-    setBusy(true);
-    try {
-      const changed = await api<Round>(`/rounds/${round.id}/rules`, { method: 'PUT', json: body });
-      setBusy(false);
-      setSaved(t('coordinator.rulesForm.saved', { budget: formatMoney(changed.rules.budgetCents, i18n.language), method: t(`coordinator.method.${changed.rules.ballotMethod.kind}`) }));
+    await form.run(() => api<Round>(`/rounds/${round.id}/rules`, { method: 'PUT', json: body }), (changed) => {
       onChanged(changed);
-    } catch (failure) {
-      setBusy(false);
-      setRefusal(toApiError(failure));
-      focus('refusal');
-    }
+      return t('coordinator.rulesForm.saved', { budget: formatMoney(changed.rules.budgetCents, i18n.language), method: t(`coordinator.method.${changed.rules.ballotMethod.kind}`) });
+    });
   };
 
   const numberField = (field: Field, label: string, value: string, set: (v: string) => void, help?: string) => (
@@ -113,8 +96,8 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
     <section className="section" aria-labelledby="rules-heading">
       <Heading level={2} id="rules-heading">{t('coordinator.rulesForm.title')}</Heading>
       <Paragraph>{t('coordinator.rulesForm.intro')}</Paragraph>
-      <StatusMessage>{saved}</StatusMessage>
-      <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate className="stack" aria-labelledby="rules-heading">
+      <StatusMessage>{form.saved}</StatusMessage>
+      <form ref={form.ref} onSubmit={(event) => void submit(event)} noValidate className="stack" aria-labelledby="rules-heading">
         <FormField label={t('coordinator.rulesForm.budget')} description={t('coordinator.rulesForm.budgetHelp')} error={errors.budget}>
           {({ id, describedBy, invalid }) => (
             <TextInput id={id} data-field="budget" aria-describedby={describedBy} invalid={invalid} inputMode="decimal" autoComplete="off" value={budget} onChange={(e) => setBudget(e.target.value)} />
@@ -122,7 +105,7 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
         </FormField>
         <FormField label={t('coordinator.rulesForm.method')}>
           {({ id, describedBy }) => (
-            <Select id={id} aria-describedby={describedBy} value={kind} onChange={(e) => { setKind(e.target.value as BallotMethod['kind']); setErrors({}); }}>
+            <Select id={id} aria-describedby={describedBy} value={kind} onChange={(e) => { setKind(e.target.value as BallotMethod['kind']); form.clearErrors(); }}>
               {KINDS.map((option) => <option key={option} value={option}>{t(`coordinator.method.${option}`)}</option>)}
             </Select>
           )}
@@ -156,12 +139,8 @@ export function RulesForm({ round, onChanged }: { round: Round; onChanged: (roun
           <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" checked={liveTally} onChange={(e) => setLiveTally(e.target.checked)} />
           {' '}{t('coordinator.rulesForm.liveTally')}
         </label>
-        {refusal && (
-          <div tabIndex={-1} data-field="refusal">
-            <Alert type="error" title={t('coordinator.rulesForm.refused')}>{refusal.detail || refusal.title}</Alert>
-          </div>
-        )}
-        <div><Button type="submit" busy={busy} disabled={busy}>{t('coordinator.rulesForm.submit')}</Button></div>
+        <Refusal refusal={form.refusal} title={t('coordinator.rulesForm.refused')} />
+        <div><Button type="submit" busy={form.busy} disabled={form.busy}>{t('coordinator.rulesForm.submit')}</Button></div>
       </form>
     </section>
   );

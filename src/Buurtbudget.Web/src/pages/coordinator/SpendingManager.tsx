@@ -1,12 +1,12 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { formatMoney } from '../../api/format';
 import type { OverrunRequest, ProgressRequest, ProjectSpending, Round, Spend, Spending, SpendRequest } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { SpendingView } from '../auditor/SpendingView';
+import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { Alert, Button, FormField, Heading, Paragraph, Select, StatusMessage, TextArea, TextInput } from '../../ui';
-import { toApiError } from './download';
 import { parseEuroToCents } from './money';
 
 const STATUSES: ProjectSpending['status'][] = ['planned', 'in-progress', 'on-hold', 'completed'];
@@ -56,47 +56,6 @@ export function SpendingManager({ round, canManage }: { round: Round; canManage:
   );
 }
 
-type Submitting = { busy: boolean; refusal: ApiError | null; run: (call: () => Promise<unknown>, success: string) => Promise<void>; clear: () => void };
-
-/** One form's sending: busy while the API decides; its refusal kept for the form to show. */
-function useSubmitting(onDone: (message: string) => void, focusRefusal: () => void): Submitting {
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<ApiError | null>(null);
-  return {
-    busy,
-    refusal,
-    clear: () => setRefusal(null),
-    run: async (call, success) => {
-      setBusy(true);
-      setRefusal(null);
-      try {
-        await call();
-        setBusy(false);
-        onDone(success);
-      } catch (failure) {
-        setBusy(false);
-        setRefusal(toApiError(failure));
-        focusRefusal();
-      }
-    },
-  };
-}
-
-function Refusal({ refusal, title }: { refusal: ApiError | null; title: string }) {
-  if (!refusal) return null;
-  return (
-    <div tabIndex={-1} data-field="refusal">
-      <Alert type="error" title={title}>{refusal.detail || refusal.title}</Alert>
-    </div>
-  );
-}
-
-function useFocus() {
-  const ref = useRef<HTMLFormElement>(null);
-  const focus = (field: string) => setTimeout(() => ref.current?.querySelector<HTMLElement>(`[data-field="${field}"]`)?.focus(), 0);
-  return { ref, focus };
-}
-
 function projectLabel(projects: ProjectSpending[], id: number) {
   const project = projects.find((p) => p.proposalId === id);
   return project ? `${project.proposalId}. ${project.title}` : String(id);
@@ -123,59 +82,52 @@ function ProjectSelect({ projects, value, onChange, error, label }: { projects: 
 /** A spend waiting for a second coordinator: approve it, or reject it with a reason. */
 function PendingSpend({ roundId, spend, projects, onDone }: { roundId: string; spend: Spend; projects: ProjectSpending[]; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { ref, focus } = useFocus();
-  const submitting = useSubmitting(onDone, () => focus('refusal'));
+  const form = useFormState<'reason'>();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const amount = formatMoney(spend.amountCents, i18n.language);
 
   const approve = () =>
-    void submitting.run(
+    void form.run(
       () => api(`/rounds/${roundId}/spending/spends/${spend.number}/approval`, { method: 'POST' }),
-      t('coordinator.spending.approved', { number: spend.number, amount }),
+      () => onDone(t('coordinator.spending.approved', { number: spend.number, amount })),
     );
 
   const reject = (event: FormEvent) => {
     event.preventDefault();
-    setReasonError(null);
-    if (reason.trim() === '') {
-      setReasonError(t('coordinator.spending.reasonRequired'));
-      focus('reason');
-      return;
-    }
-    void submitting.run(
+    if (!form.check(reason.trim() === '' ? { reason: t('coordinator.spending.reasonRequired') } : {})) return;
+    void form.run(
       () => api(`/rounds/${roundId}/spending/spends/${spend.number}/rejection`, { method: 'POST', json: { reason: reason.trim() } }),
-      t('coordinator.spending.rejected', { number: spend.number, amount }),
+      () => onDone(t('coordinator.spending.rejected', { number: spend.number, amount })),
     );
   };
 
   return (
-    <form ref={ref} onSubmit={reject} noValidate className="stack">
+    <form ref={form.ref} onSubmit={reject} noValidate className="stack">
       <Heading level={4}>{t('coordinator.spending.spendTitle', { number: spend.number, amount, project: projectLabel(projects, spend.proposalId) })}</Heading>
       <Paragraph>
         {spend.description} · {spend.supplier} · {spend.invoiceReference}
         <br />
         {t('coordinator.spending.recordedBy', { name: spend.recordedBy ?? t('coordinator.spending.unnamed') })}
       </Paragraph>
-      <Refusal refusal={submitting.refusal} title={t('coordinator.spending.refused')} />
+      <Refusal refusal={form.refusal} title={t('coordinator.spending.refused')} />
       {rejecting && (
-        <FormField label={t('coordinator.spending.reasonLabel', { number: spend.number })} description={t('coordinator.spending.reasonHelp')} error={reasonError}>
+        <FormField label={t('coordinator.spending.reasonLabel', { number: spend.number })} description={t('coordinator.spending.reasonHelp')} error={form.errors.reason}>
           {({ id, describedBy, invalid }) => (
             <TextArea id={id} data-field="reason" aria-describedby={describedBy} invalid={invalid} required aria-required="true" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
           )}
         </FormField>
       )}
       <div className="utrecht-button-group">
-        <Button kind="primary" busy={submitting.busy} disabled={submitting.busy} onClick={approve}>
+        <Button kind="primary" busy={form.busy} disabled={form.busy} onClick={approve}>
           {t('coordinator.spending.approve', { number: spend.number })}
         </Button>
         {rejecting ? (
-          <Button type="submit" kind="secondary" busy={submitting.busy} disabled={submitting.busy}>
+          <Button type="submit" kind="secondary" busy={form.busy} disabled={form.busy}>
             {t('coordinator.spending.rejectConfirm', { number: spend.number })}
           </Button>
         ) : (
-          <Button kind="secondary" onClick={() => { setRejecting(true); submitting.clear(); focus('reason'); }}>
+          <Button kind="secondary" onClick={() => { setRejecting(true); form.reset(); form.focus('reason'); }}>
             {t('coordinator.spending.reject', { number: spend.number })}
           </Button>
         )}
@@ -183,8 +135,6 @@ function PendingSpend({ roundId, spend, projects, onDone }: { roundId: string; s
     </form>
   );
 }
-
-type FieldErrors = Record<string, string>;
 
 function FormSection({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
   return (
@@ -204,7 +154,8 @@ function today(): string {
 
 function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; projects: ProjectSpending[]; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { ref, focus } = useFocus();
+  const form = useFormState();
+  const { errors } = form;
   const [project, setProject] = useState('');
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
@@ -212,15 +163,6 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
   const [invoice, setInvoice] = useState('');
   const [date, setDate] = useState(today);
   const [attachment, setAttachment] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submitting = useSubmitting((message) => {
-    setAmount('');
-    setDescription('');
-    setSupplier('');
-    setInvoice('');
-    setAttachment('');
-    onDone(message);
-  }, () => focus('refusal'));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -232,12 +174,7 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
     if (supplier.trim() === '') found.supplier = t('coordinator.spending.supplierRequired');
     if (invoice.trim() === '') found.invoice = t('coordinator.spending.invoiceRequired');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.date = t('coordinator.spending.dateRequired');
-    setErrors(found);
-    const first = ['project', 'amount', 'description', 'supplier', 'invoice', 'date'].find((f) => found[f]);
-    if (first) {
-      focus(first);
-      return;
-    }
+    if (!form.check(found)) return;
     const body: SpendRequest = {
       proposalId: Number(project),
       amountCents: cents!,
@@ -247,15 +184,19 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
       invoiceDate: date,
       attachmentReference: attachment.trim() === '' ? null : attachment.trim(),
     };
-    void submitting.run(
-      () => api<Spend>(`/rounds/${roundId}/spending/spends`, { method: 'POST', json: body }),
-      t('coordinator.spending.recorded', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }),
-    );
+    void form.run(() => api<Spend>(`/rounds/${roundId}/spending/spends`, { method: 'POST', json: body }), () => {
+      setAmount('');
+      setDescription('');
+      setSupplier('');
+      setInvoice('');
+      setAttachment('');
+      onDone(t('coordinator.spending.recorded', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }));
+    });
   };
 
   return (
     <FormSection title={t('coordinator.spending.recordTitle')} intro={t('coordinator.spending.recordIntro')}>
-      <form ref={ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.recordTitle')}>
+      <form ref={form.ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.recordTitle')}>
         <ProjectSelect projects={projects} value={project} onChange={setProject} error={errors.project} label={t('coordinator.spending.projectLabel')} />
         <FormField label={t('coordinator.spending.amountLabel')} description={t('coordinator.spending.amountHelp')} error={errors.amount}>
           {({ id, describedBy, invalid }) => <TextInput id={id} data-field="amount" aria-describedby={describedBy} invalid={invalid} inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
@@ -275,8 +216,8 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
         <FormField label={t('coordinator.spending.attachmentLabel')} description={t('coordinator.spending.attachmentHelp')}>
           {({ id, describedBy }) => <TextInput id={id} aria-describedby={describedBy} autoComplete="off" value={attachment} onChange={(e) => setAttachment(e.target.value)} />}
         </FormField>
-        <Refusal refusal={submitting.refusal} title={t('coordinator.spending.refused')} />
-        <div><Button type="submit" busy={submitting.busy} disabled={submitting.busy}>{t('coordinator.spending.recordSubmit')}</Button></div>
+        <Refusal refusal={form.refusal} title={t('coordinator.spending.refused')} />
+        <div><Button type="submit" busy={form.busy} disabled={form.busy}>{t('coordinator.spending.recordSubmit')}</Button></div>
       </form>
     </FormSection>
   );
@@ -284,16 +225,11 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
 
 function OverrunForm({ roundId, projects, onDone }: { roundId: string; projects: ProjectSpending[]; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { ref, focus } = useFocus();
+  const form = useFormState();
+  const { errors } = form;
   const [project, setProject] = useState('');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submitting = useSubmitting((message) => {
-    setAmount('');
-    setReason('');
-    onDone(message);
-  }, () => focus('refusal'));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -302,22 +238,18 @@ function OverrunForm({ roundId, projects, onDone }: { roundId: string; projects:
     if (!project) found.project = t('coordinator.spending.projectRequired');
     if (cents === null || cents <= 0) found.amount = t('coordinator.spending.amountInvalid');
     if (reason.trim() === '') found.reason = t('coordinator.spending.overrunReasonRequired');
-    setErrors(found);
-    const first = ['project', 'amount', 'reason'].find((f) => found[f]);
-    if (first) {
-      focus(first);
-      return;
-    }
+    if (!form.check(found)) return;
     const body: OverrunRequest = { proposalId: Number(project), amountCents: cents!, reason: reason.trim() };
-    void submitting.run(
-      () => api<ProjectSpending>(`/rounds/${roundId}/spending/overruns`, { method: 'POST', json: body }),
-      t('coordinator.spending.overrunDone', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }),
-    );
+    void form.run(() => api<ProjectSpending>(`/rounds/${roundId}/spending/overruns`, { method: 'POST', json: body }), () => {
+      setAmount('');
+      setReason('');
+      onDone(t('coordinator.spending.overrunDone', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }));
+    });
   };
 
   return (
     <FormSection title={t('coordinator.spending.overrunTitle')} intro={t('coordinator.spending.overrunIntro')}>
-      <form ref={ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.overrunTitle')}>
+      <form ref={form.ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.overrunTitle')}>
         <ProjectSelect projects={projects} value={project} onChange={setProject} error={errors.project} label={t('coordinator.spending.projectLabel')} />
         <FormField label={t('coordinator.spending.overrunAmountLabel')} error={errors.amount}>
           {({ id, describedBy, invalid }) => <TextInput id={id} data-field="amount" aria-describedby={describedBy} invalid={invalid} inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
@@ -325,8 +257,8 @@ function OverrunForm({ roundId, projects, onDone }: { roundId: string; projects:
         <FormField label={t('coordinator.spending.overrunReasonLabel')} error={errors.reason}>
           {({ id, describedBy, invalid }) => <TextArea id={id} data-field="reason" aria-describedby={describedBy} invalid={invalid} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </FormField>
-        <Refusal refusal={submitting.refusal} title={t('coordinator.spending.refused')} />
-        <div><Button type="submit" busy={submitting.busy} disabled={submitting.busy}>{t('coordinator.spending.overrunSubmit')}</Button></div>
+        <Refusal refusal={form.refusal} title={t('coordinator.spending.refused')} />
+        <div><Button type="submit" busy={form.busy} disabled={form.busy}>{t('coordinator.spending.overrunSubmit')}</Button></div>
       </form>
     </FormSection>
   );
@@ -334,16 +266,12 @@ function OverrunForm({ roundId, projects, onDone }: { roundId: string; projects:
 
 function ProgressForm({ roundId, projects, onDone }: { roundId: string; projects: ProjectSpending[]; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const { ref, focus } = useFocus();
+  const form = useFormState();
+  const { errors } = form;
   const [project, setProject] = useState('');
   const [status, setStatus] = useState<ProjectSpending['status']>('in-progress');
   const [percent, setPercent] = useState('');
   const [milestone, setMilestone] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submitting = useSubmitting((message) => {
-    setMilestone('');
-    onDone(message);
-  }, () => focus('refusal'));
 
   const choose = (value: string) => {
     setProject(value);
@@ -361,22 +289,17 @@ function ProgressForm({ roundId, projects, onDone }: { roundId: string; projects
     if (!project) found.project = t('coordinator.spending.projectRequired');
     if (percent.trim() === '' || !Number.isInteger(value) || value < 0 || value > 100) found.percent = t('coordinator.spending.percentInvalid');
     else if (status === 'completed' && value !== 100) found.percent = t('coordinator.spending.completedNeedsHundred');
-    setErrors(found);
-    const first = ['project', 'percent'].find((f) => found[f]);
-    if (first) {
-      focus(first);
-      return;
-    }
+    if (!form.check(found)) return;
     const body: ProgressRequest = { status, percentComplete: value, milestone: milestone.trim() === '' ? null : milestone.trim() };
-    void submitting.run(
-      () => api<ProjectSpending>(`/rounds/${roundId}/spending/projects/${project}/progress`, { method: 'PUT', json: body }),
-      t('coordinator.spending.progressDone', { project: projectLabel(projects, Number(project)), status: t(`auditor.spending.status.${status}`), percent: value }),
-    );
+    void form.run(() => api<ProjectSpending>(`/rounds/${roundId}/spending/projects/${project}/progress`, { method: 'PUT', json: body }), () => {
+      setMilestone('');
+      onDone(t('coordinator.spending.progressDone', { project: projectLabel(projects, Number(project)), status: t(`auditor.spending.status.${status}`), percent: value }));
+    });
   };
 
   return (
     <FormSection title={t('coordinator.spending.progressTitle')} intro={t('coordinator.spending.progressIntro')}>
-      <form ref={ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.progressTitle')}>
+      <form ref={form.ref} onSubmit={submit} noValidate className="stack" aria-label={t('coordinator.spending.progressTitle')}>
         <ProjectSelect projects={projects} value={project} onChange={choose} error={errors.project} label={t('coordinator.spending.projectLabel')} />
         <FormField label={t('coordinator.spending.statusLabel')}>
           {({ id, describedBy }) => (
@@ -391,8 +314,8 @@ function ProgressForm({ roundId, projects, onDone }: { roundId: string; projects
         <FormField label={t('coordinator.spending.milestoneLabel')} description={t('coordinator.spending.milestoneHelp')}>
           {({ id, describedBy }) => <TextInput id={id} aria-describedby={describedBy} autoComplete="off" value={milestone} onChange={(e) => setMilestone(e.target.value)} />}
         </FormField>
-        <Refusal refusal={submitting.refusal} title={t('coordinator.spending.refused')} />
-        <div><Button type="submit" busy={submitting.busy} disabled={submitting.busy}>{t('coordinator.spending.progressSubmit')}</Button></div>
+        <Refusal refusal={form.refusal} title={t('coordinator.spending.refused')} />
+        <div><Button type="submit" busy={form.busy} disabled={form.busy}>{t('coordinator.spending.progressSubmit')}</Button></div>
       </form>
     </FormSection>
   );

@@ -6,6 +6,7 @@ import './coordinator.css';
 
 // Loaded on first visit, so that residents never download the coordinators' and auditors' pages.
 const CoordinatorRoundsPage = lazy(() => import('./CoordinatorRoundsPage').then((m) => ({ default: m.CoordinatorRoundsPage })));
+const CreateRoundPage = lazy(() => import('./CreateRoundPage').then((m) => ({ default: m.CreateRoundPage })));
 const RoundManagePage = lazy(() => import('./RoundManagePage').then((m) => ({ default: m.RoundManagePage })));
 
 /** While a page's code loads. */
@@ -19,8 +20,9 @@ function Loading() {
 }
 
 /** The coordinators' pages, mounted inside the layout by App: /beheer (the rounds of one's wijken; every round for
- * admins) and /beheer/rondes/:roundId (phase, review queue, voting codes, live tally, results). */
+ * admins), /beheer/rondes/nieuw (an admin creates a round) and /beheer/rondes/:roundId (phase, review queue, voting codes, live tally, results). */
 export const coordinatorRoutes = [
   <Route key="coordinator-rounds" path="beheer" element={<Lazy><CoordinatorRoundsPage /></Lazy>} />,
+  <Route key="coordinator-new-round" path="beheer/rondes/nieuw" element={<Lazy><CreateRoundPage /></Lazy>} />,
   <Route key="coordinator-round" path="beheer/rondes/:roundId" element={<Lazy><RoundManagePage /></Lazy>} />,
 ];

@@ -8,6 +8,7 @@ import type { Proposal, Round, RulesWithEligibility } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import type { BallotOption } from '../../ballot/budget';
 import { Alert, Button, DataList, Paragraph } from '../../ui';
+import { missingOf, NotFound } from '../../frontDoor/NotFound';
 
 /** Date and time, as a receipt shows when the ballot was saved. */
 /** The ballot's options: the feasible proposals at their approved cost, in proposal order. */
@@ -53,6 +54,9 @@ export function categoryLabel(t: TFunction, category: string): string {
 export function ProblemMessage({ error }: { error: ApiError }) {
   const { t } = useTranslation();
   if (error.status === 401) return <SignInNeeded />;
+  // A round or proposal that an address names but that does not exist: a friendly page, under the page's own h1.
+  const missing = missingOf(error);
+  if (missing) return <NotFound missing={missing} level={2} />;
   return <Alert type="error" title={error.title || t('errors.title')}>{error.detail || error.message}</Alert>;
 }
 
