@@ -1,5 +1,6 @@
 using Buurtbudget.Api.Development;
 using Buurtbudget.Api.Development.Oidc;
+using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Tokens;
@@ -22,7 +23,9 @@ public sealed record MunicipalityDto(string? Name, string? Logo, string? LogoAlt
 
 /// <summary>Who is signed in, as the API sees them (GET /api/me): never an identity or a participant key.</summary>
 /// <param name="Role">resident, business-owner, coordinator, auditor or admin: the caller's most far-reaching role.</param>
-public sealed record MeDto(string Role, IReadOnlyList<string> Districts);
+/// <param name="ClusterDashboard">The caller is an admin and this node serves the Orleans dashboard (it is off unless
+/// configured), so the client offers it; false for everyone else.</param>
+public sealed record MeDto(string Role, IReadOnlyList<string> Districts, bool ClusterDashboard);
 
 /// <summary>The two calls the web client starts with: where to sign in, and who it signed in as.</summary>
 internal static class WebClientApi
@@ -36,7 +39,8 @@ internal static class WebClientApi
                 ClientConfig(context, web.Value, municipality.Value, bearer.Get(BearerTokenDefaults.AuthenticationScheme), development))
             .AllowAnonymous().WithTags("Web client").WithName("GetClientConfig")
             .WithSummary("How the web client signs in (the OpenID provider, client id and scope) and the gemeente it shows (name, logo, theme tokens). Anyone: the client asks before signing in.");
-        app.MapGet("/api/me", Me)
+        var dashboard = ClusterDashboardOptions.From(app.Configuration).Enabled;
+        app.MapGet("/api/me", (HttpContext context) => Me(context, dashboard))
             .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe")
             .WithSummary("The caller's role and districts. Anyone signed in.");
     }
@@ -68,7 +72,7 @@ internal static class WebClientApi
             municipality.Tokens)));
     }
 
-    private static IResult Me(HttpContext context)
+    private static IResult Me(HttpContext context, bool dashboard)
     {
         var caller = context.GetCaller();
         var role = RoleOf(caller);
@@ -78,7 +82,8 @@ internal static class WebClientApi
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new MeDto(role, [.. caller.Districts.Select(district => district.Value).Order(StringComparer.Ordinal)]));
+        return TypedResults.Ok(new MeDto(
+            role, [.. caller.Districts.Select(district => district.Value).Order(StringComparer.Ordinal)], ClusterDashboard: dashboard && caller.IsAdmin));
     }
 
     /// <summary>One role for the client's navigation: the most far-reaching one the caller holds.</summary>

@@ -54,6 +54,22 @@ public sealed class ClusterDashboardTests : IDisposable
     }
 
     [Fact]
+    public async Task The_web_client_is_told_to_offer_the_dashboard_to_admins_only_and_only_where_it_is_served()
+    {
+        await using (var on = new BuurtbudgetApp(_directory, settings: DashboardOn))
+        {
+            Assert.True((bool)(await on.Admin().GetAsync("/api/me").Ok())["clusterDashboard"]!);
+            foreach (var client in new[] { on.Resident("bewoner", Http.Delfshaven), on.Coordinator(Http.Delfshaven), on.Auditor() })
+            {
+                Assert.False((bool)(await client.GetAsync("/api/me").Ok())["clusterDashboard"]!);
+            }
+        }
+
+        await using var off = new BuurtbudgetApp(_directory);
+        Assert.False((bool)(await off.Admin().GetAsync("/api/me").Ok())["clusterDashboard"]!);
+    }
+
+    [Fact]
     public async Task Only_an_admin_gets_a_ticket()
     {
         await using var app = new BuurtbudgetApp(_directory, settings: DashboardOn);

@@ -82,7 +82,8 @@ public sealed class WebClientApiTests : IDisposable
 
         Assert.Equal("resident", (string?)me["role"]);
         Assert.Equal([Http.Delfshaven], me["districts"]!.AsArray().Select(d => (string)d!));
-        Assert.Equal(["role", "districts"], me.AsObject().Select(member => member.Key));
+        Assert.Equal(["role", "districts", "clusterDashboard"], me.AsObject().Select(member => member.Key));
+        Assert.False((bool)me["clusterDashboard"]!);
         Assert.DoesNotContain("bewoner-jan", me.ToJsonString(), StringComparison.Ordinal);
         Assert.True(response.Headers.CacheControl?.NoStore);
     }

@@ -68,6 +68,8 @@ export interface Round extends Omit<RoundSummary, 'budgetCents' | 'proposalCount
 export interface Me {
   role: 'resident' | 'business-owner' | 'coordinator' | 'auditor' | 'admin';
   districts: string[];
+  /** An admin on a node that serves the Orleans dashboard (off unless configured). */
+  clusterDashboard: boolean;
 }
 
 /** How the web client signs in (GET /api/client-config). */

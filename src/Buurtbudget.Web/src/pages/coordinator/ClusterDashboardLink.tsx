@@ -11,7 +11,7 @@ function goTo(path: string) {
   window.location.assign(path);
 }
 
-/** Admins only: opens the Orleans dashboard. A browser cannot send the bearer token when it opens a page, so the
+/** Admins only, and only where the node serves the dashboard (it is off unless configured): opens the Orleans dashboard. A browser cannot send the bearer token when it opens a page, so the
  * client first asks the API for a ticket with its token; the answer sets a short-lived cookie that only the
  * dashboard's path receives, and the page then opens. */
 export function ClusterDashboardLink({ open = goTo }: { open?: (path: string) => void }) {
@@ -19,7 +19,7 @@ export function ClusterDashboardLink({ open = goTo }: { open?: (path: string) =>
   const { me } = useAuth();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  if (me?.role !== 'admin') return null;
+  if (me?.role !== 'admin' || !me.clusterDashboard) return null;
 
   async function openDashboard() {
     setBusy(true);

@@ -31,15 +31,21 @@ afterEach(() => {
 describe('ClusterDashboardLink', () => {
   it('is not there for coordinators, auditors or residents', () => {
     for (const role of ['coordinator', 'auditor', 'resident'] as const) {
-      me = { role, districts: ['WK059903'] };
+      me = { role, districts: ['WK059903'], clusterDashboard: false };
       const { container } = render(<ClusterDashboardLink open={vi.fn()} />);
       expect(container.textContent).toBe('');
       cleanup();
     }
   });
 
+  it('is not there for an admin on a node without the dashboard', () => {
+    me = { role: 'admin', districts: [], clusterDashboard: false };
+    const { container } = render(<ClusterDashboardLink open={vi.fn()} />);
+    expect(container.textContent).toBe('');
+  });
+
   it('asks a ticket with the admin\'s token, then opens the dashboard where the API says', async () => {
-    me = { role: 'admin', districts: [] };
+    me = { role: 'admin', districts: [], clusterDashboard: true };
     answer = () => new Response(JSON.stringify({ path: '/dashboard/', expiresAt: '2026-12-05T12:15:00Z' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
     const open = vi.fn();
     render(<ClusterDashboardLink open={open} />);
@@ -51,7 +57,7 @@ describe('ClusterDashboardLink', () => {
   });
 
   it('shows the refusal and opens nothing when the API refuses the ticket', async () => {
-    me = { role: 'admin', districts: [] };
+    me = { role: 'admin', districts: [], clusterDashboard: true };
     answer = () => new Response(JSON.stringify({ code: 'forbidden', title: 'Geen toegang', detail: 'U bent aangemeld, maar u mag dit niet doen.' }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } });
     const open = vi.fn();
     render(<ClusterDashboardLink open={open} />);
@@ -63,7 +69,7 @@ describe('ClusterDashboardLink', () => {
   });
 
   it('speaks English when asked', async () => {
-    me = { role: 'admin', districts: [] };
+    me = { role: 'admin', districts: [], clusterDashboard: true };
     await i18n.changeLanguage('en');
     render(<ClusterDashboardLink open={vi.fn()} />);
 
