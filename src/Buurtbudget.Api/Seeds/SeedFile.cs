@@ -18,6 +18,9 @@ internal sealed record SeedBudget(string District, int YearsAgo, long AmountCent
 
 /// <param name="Phase">The phase the round is brought to: draft, submission, review, voting, tallied, spending or closed.</param>
 /// <param name="Ballots">Each ballot as the list of proposal numbers approved; every ballot is a different demo voter.</param>
+/// <param name="VotingClosesInDays">For a round seeded in voting: a calendar whose vote closes this many days after the
+/// seeds are loaded (submission having run in the two weeks before), so that the demo shows a deadline and its reminder
+/// closes the vote on time.</param>
 internal sealed record SeedRound(
     string Id,
     string District,
@@ -26,7 +29,8 @@ internal sealed record SeedRound(
     string Phase,
     IReadOnlyList<SeedProposal> Proposals,
     IReadOnlyList<IReadOnlyList<int>> Ballots,
-    SeedSpending? Spending = null);
+    SeedSpending? Spending = null,
+    int? VotingClosesInDays = null);
 
 /// <summary>The accounts of a round brought to spending or closed, in this order: overruns, spends (each recorded by
 /// the wijk's coordinator and, where a decision is given, approved or rejected by a second one), progress.</summary>

@@ -154,6 +154,14 @@ internal sealed partial class SeedLoader(
             return;
         }
 
+        if (seed.VotingClosesInDays is { } days)
+        {
+            // Submission's moments are history; voting opens by hand right after, a minute before its calendar moment.
+            var now = time.GetUtcNow();
+            var calendar = new RoundCalendar(now.AddDays(-14), now.AddDays(-7), now.AddMinutes(1), now.AddDays(days));
+            await SendAsync(grain, new SetCalendar(coordinator, calendar), cancellationToken);
+        }
+
         await SendAsync(grain, new OpenVoting(coordinator), cancellationToken);
         var voter = 0;
         foreach (var ballot in seed.Ballots)

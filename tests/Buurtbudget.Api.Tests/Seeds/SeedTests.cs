@@ -24,6 +24,8 @@ public sealed class SeedTests : IDisposable
 
         var middelland = await resident.GetAsync($"/api/rounds/{Middelland}").Ok();
         Assert.Equal("voting", (string?)middelland["phase"]);
+        var closes = DateTimeOffset.Parse((string)middelland["calendar"]!["votingCloses"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(closes - DateTimeOffset.UtcNow, TimeSpan.FromDays(9.9), TimeSpan.FromDays(10));
         Assert.Equal(Http.Delfshaven, (string?)middelland["district"]!["code"]);
         var proposals = await resident.GetAsync($"/api/rounds/{Middelland}/proposals").Ok();
         Assert.Equal(10, proposals.AsArray().Count(p => (string?)p!["status"] == "feasible"));

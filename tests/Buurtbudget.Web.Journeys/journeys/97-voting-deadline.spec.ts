@@ -1,11 +1,11 @@
-import { checkPage, expect, MIDDELLAND_ROUND, NOORD, signIn, test } from '../support/fixtures';
+import { checkPage, expect, NOORD, signIn, test } from '../support/fixtures';
 
 /** Journey: residents see until when they can vote, in Dutch time, with the time left.
  *
  * The set-up makes a round of its own in Noord through the API with one feasible proposal, sets its calendar (voting
  * closes three days and some hours from now) and opens voting by hand. The round page, the ballot page and the home
  * page each say "Stemmen kan tot <weekday date> om <time> (nog 3 dagen)" with a <time datetime> of the API's closing
- * moment; the seeded Middelland round, in voting without a calendar, says the coordinator closes the vote. */
+ * moment; a second round, opened for voting without a calendar, says the coordinator closes the vote. */
 const journey = 'voting-deadline';
 
 /** The closing moment as the client must show it: Dutch words, Dutch time (whatever this machine's zone). */
@@ -16,9 +16,10 @@ const dutch = (iso: string) =>
 
 test('the round, ballot and home pages say until when voting is open, with the days left', async ({ page, api }, testInfo) => {
   const title = `Deadline Noord journey ${Date.now()}`;
-  const { roundId, closes } = await test.step('set-up through the API: a round in voting with a calendar', async () => {
+  /** A round of its own in Noord with one feasible proposal, in review; voting is opened by the caller. */
+  const roundInReview = async (roundTitle: string) => {
     const admin = await api.token('admin');
-    const id = await api.roundInSubmission(title, NOORD, { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy' });
+    const id = await api.roundInSubmission(roundTitle, NOORD, { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy' });
     const resident = await api.token('bewoner-oude-noorden');
     await api.call('POST', `/api/rounds/${id}/proposals`, resident, {
       title: 'Lantaarns langs het Noorderkanaal', description: 'Licht op het fietspad.', category: 'lighting', estimatedCostCents: 300_000,
@@ -26,6 +27,11 @@ test('the round, ballot and home pages say until when voting is open, with the d
     await api.call('POST', `/api/rounds/${id}/phase`, admin, { to: 'review' });
     const coordinator = await api.token('coordinator-oude-noorden');
     await api.call('POST', `/api/rounds/${id}/proposals/1/review`, coordinator, { decision: 'feasible', approvedCostCents: 300_000 });
+    return { id, coordinator, resident };
+  };
+
+  const { roundId, closes } = await test.step('set-up through the API: a round in voting with a calendar', async () => {
+    const { id, coordinator, resident } = await roundInReview(title);
 
     // Three days and two to three hours ahead, on a whole hour: "nog 3 dagen" however long the journey takes.
     const hour = 3_600_000;
@@ -77,7 +83,9 @@ test('the round, ballot and home pages say until when voting is open, with the d
   });
 
   await test.step('a round in voting without a closing moment says the coordinator closes it', async () => {
-    await page.goto(`/rounds/${MIDDELLAND_ROUND}`);
+    const { id, coordinator } = await roundInReview(`Zonder einddatum Noord journey ${Date.now()}`);
+    await api.call('POST', `/api/rounds/${id}/phase`, coordinator, { to: 'voting' });
+    await page.goto(`/rounds/${id}`);
     await expect(page.getByRole('main').locator('.voting-deadline')).toHaveText('Er is geen vaste einddatum voor het stemmen. De wijkcoördinator sluit de stemming.');
     await checkPage(page, testInfo, journey, 'round-without-deadline');
   });
