@@ -7,6 +7,7 @@ import { auditorRoutes } from '../pages/auditor/routes';
 import { coordinatorRoutes } from '../pages/coordinator/routes';
 import { residentRoutes } from '../pages/resident/routes';
 import { frontDoorRoutes } from '../frontDoor/routes';
+import { wijkenRoutes } from '../wijken/routes';
 import { Layout } from './Layout';
 
 /** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
@@ -22,6 +23,7 @@ export function App() {
             {residentRoutes}
             {coordinatorRoutes}
             {auditorRoutes}
+            {wijkenRoutes}
             {frontDoorRoutes}
             <Route path="*" element={<NotFoundPage />} />
           </Route>

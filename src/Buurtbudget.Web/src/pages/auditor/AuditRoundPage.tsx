@@ -16,6 +16,7 @@ import { EVENT_PAGE, EventLogView } from './EventLogView';
 import { SpendingView } from './SpendingView';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
+import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
 
 const VOTED = ['voting', 'tallied', 'spending', 'closed'];
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -75,6 +76,7 @@ function AuditRound() {
       <Paragraph lead>
         {r.district.name} ({r.district.code}), {r.district.municipalityName} <StatusBadge>{t(`phases.${r.phase}`)}</StatusBadge>
       </Paragraph>
+      <WijkBudgetLink district={r.district} />
 
       <ChainVerdict log={log.data} error={log.error} />
 

@@ -8,6 +8,7 @@ import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
 import { AccessGate } from './access';
 import { ClusterDashboardLink } from './ClusterDashboardLink';
 import { usePageTitle } from '../../frontDoor/pageTitle';
+import { WijkBudgets } from '../../wijken/WijkBudgets';
 
 /** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin, and for admins the way to
  * the cluster dashboard. */
@@ -64,6 +65,7 @@ function RoundsList() {
           </tbody>
         </Table>
       )}
+      {me && rounds.data && <WijkBudgets me={me} rounds={rounds.data} />}
     </>
   );
 }

@@ -18,6 +18,7 @@ import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
+import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
@@ -68,6 +69,7 @@ function RoundManage() {
         {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
       </Paragraph>
       <Paragraph><Link to={`/rounds/${round.id}`}>{t('coordinator.round.publicLink')}</Link></Paragraph>
+      {can.runRound && <WijkBudgetLink district={round.district} />}
       {!can.runRound && <Alert type="warning">{t('coordinator.round.notYours')}</Alert>}
       <DataList
         items={[
