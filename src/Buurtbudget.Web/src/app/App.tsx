@@ -11,7 +11,9 @@ import { wijkenRoutes } from '../wijken/routes';
 import { Layout } from './Layout';
 
 /** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
- * pages/auditor). */
+ * pages/auditor), a wijk's budget (for coordinators, auditors and admins alike) from wijken. What several audiences
+ * share lives outside pages/: access (the sign-in and role gate), downloads, results (results and tally views),
+ * app/Loading (the one loading text and the lazy pages' fallback), forms/money. */
 export function App() {
   return (
     <BrowserRouter>

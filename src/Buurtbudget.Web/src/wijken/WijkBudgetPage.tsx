@@ -8,11 +8,12 @@ import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
 import { Refusal, useFormState, type FieldErrors } from '../forms/useFormState';
 import { usePageTitle } from '../frontDoor/pageTitle';
-import { AccessGate } from '../pages/coordinator/access';
-import { parseEuroToCents } from '../pages/coordinator/money';
+import { AccessGate } from '../access/access';
+import { parseEuroToCents } from '../forms/money';
 import { Alert, Button, Heading, Link, Paragraph, StatusMessage, Table, TextInput, FormField } from '../ui';
 import { budgetHistory, type BudgetHistoryEntry } from './history';
 import { wijkenOf, type Wijk } from './wijken';
+import { Loading } from '../app/Loading';
 
 /** /wijken/:code/budget: a wijk's budget per year and its verified history, for the wijk's coordinators, auditors and
  * admins (the API refuses anyone else in words); admins allocate money to the wijk here. */
@@ -43,7 +44,7 @@ function WijkBudgetView({ code }: { code: string }) {
       <Heading level={1}>{t('wijkBudget.titleOf', { name })}</Heading>
       <Paragraph lead>{wijk ? t('wijkBudget.lead', { name: wijk.name, municipality: wijk.municipalityName, code }) : t('wijkBudget.leadCodeOnly', { code })}</Paragraph>
       {budget.error && <Alert type="error" title={budget.error.title}>{budget.error.detail}</Alert>}
-      {!budget.data && !budget.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!budget.data && !budget.error && <Loading />}
       {budget.data && (
         <>
           <BudgetYears budget={budget.data} />

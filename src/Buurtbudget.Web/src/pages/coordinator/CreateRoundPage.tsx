@@ -6,8 +6,8 @@ import type { Round, RoundSummary, Rules } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { Alert, Button, FormField, Heading, Paragraph, Select, TextInput } from '../../ui';
-import { AccessGate } from './access';
-import { parseEuroToCents } from './money';
+import { AccessGate } from '../../access/access';
+import { parseEuroToCents } from '../../forms/money';
 import { wijkCodeOf, wijkenOf } from '../../wijken/wijken';
 
 const OTHER = 'other';

@@ -7,10 +7,10 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { AccessGate, permissionsFor } from './access';
+import { AccessGate, permissionsFor } from '../../access/access';
 import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
-import { ResultsView } from './ResultsView';
+import { ResultsView } from '../../results/ResultsView';
 import { ReviewQueue } from './ReviewQueue';
 import { RulesForm } from './RulesForm';
 import { CalendarForm } from './CalendarForm';
@@ -19,6 +19,7 @@ import { VotingCodes } from './VotingCodes';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
 import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
+import { Loading } from '../../app/Loading';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
@@ -55,7 +56,7 @@ function RoundManage() {
       </>
     );
   }
-  if (!round) return <Paragraph>{t('app.loading')}</Paragraph>;
+  if (!round) return <Loading />;
 
   const can = permissionsFor(me, round);
   const lang = i18n.language;
