@@ -40,6 +40,7 @@ internal static class ProblemCatalog
     public const string VotingCodeNotFound = "voting-code-not-found";
     public const string NoPlatformRole = "no-platform-role";
     public const string WijkBudgetBroken = "wijk-budget-broken";
+    public const string NotYourWijkBudget = "not-your-wijk-budget";
 
     // The Orleans dashboard (Hosting/Dashboard): opened with an admin's ticket, not a bearer token.
     public const string DashboardTicketNeeded = "dashboard-ticket-needed";
@@ -319,6 +320,9 @@ internal static class ProblemCatalog
         [WijkBudgetErrors.SpentAboveReservation] = new(409,
             "Meer uitgegeven dan gereserveerd", "Ronde {round} gaf {spent} uit, meer dan de {reserved} die de wijk ervoor reserveerde. Laat een controleur de uitgaven van de ronde nakijken.",
             "Spent more than reserved", "Round {round} spent {spent}, more than the {reserved} the wijk reserved for it. Have an auditor check the round's spending."),
+        [NotYourWijkBudget] = new(403,
+            "Niet uw wijk", "Het budget van wijk {district} kunnen alleen de coördinatoren van die wijk, controleurs en beheerders van de gemeente zien. U kunt het budget van uw eigen wijk bekijken via Beheer.",
+            "Not your wijk", "Only the coordinators of wijk {district}, auditors and the municipality's admins can see its budget. You can see your own wijk's budget from Manage."),
         [WijkBudgetBroken] = new(409,
             "Budgetlog van de wijk niet intact", "De hashketen van het budget van wijk {district} is verbroken bij gebeurtenis {sequence}; er kan niets aan worden veranderd tot het log is hersteld uit een back-up.",
             "Wijk budget log not intact", "The hash chain of wijk {district}'s budget is broken at event {sequence}; nothing can change it until the log is restored from a backup."),

@@ -35,7 +35,7 @@ internal static class WijkBudgetApi
         var caller = context.GetCaller();
         if (!(caller.IsAdmin || caller.IsAuditor || caller.CoordinatesDistrict(district)))
         {
-            return Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
+            return Problems.Problems.Of(context, ProblemCatalog.NotYourWijkBudget, ("district", district));
         }
 
         var view = await grains.GetWijkBudgetGrain(district).GetViewAsync();

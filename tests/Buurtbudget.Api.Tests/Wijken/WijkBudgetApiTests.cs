@@ -74,7 +74,8 @@ public sealed class WijkBudgetApiTests : IDisposable
         await (await app.Admin().Post(Budget + "/allocations", new { year = 1990, amountCents = 100, reason = "Te vroeg" })).Problem(HttpStatusCode.UnprocessableEntity, "budget-year-out-of-range");
         await (await app.Admin().Post(Budget + "/allocations", new { amountCents = 100 })).Problem(HttpStatusCode.BadRequest, "missing-field");
         await (await app.Admin().Post("/api/wijken/WK12/budget/allocations", new { amountCents = 100, reason = "Raadsbesluit" })).Problem(HttpStatusCode.UnprocessableEntity, "invalid-district-code");
-        await (await app.Coordinator(Http.Noord).GetAsync(Budget)).Problem(HttpStatusCode.Forbidden, "not-your-district");
+        var notYours = await (await app.Coordinator(Http.Noord).GetAsync(Budget)).Problem(HttpStatusCode.Forbidden, "not-your-wijk-budget");
+        Assert.StartsWith("Het budget van wijk " + Wijk + " kunnen alleen de coördinatoren van die wijk", (string?)notYours["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,9 +3,9 @@ import { checkPage, expect, NOORD, signIn, test, type Persona } from '../support
 
 /** Journey: a fresh round goes from draft to an auditor's sign-off entirely in the web client (issue 19, "Done when").
  *
- * Only the municipality's budget for the wijk is allocated through the API (the client has no form for the council's
- * allocation). Everything after happens in Chromium, each person in a browser of their own: the admin makes the round
- * in draft with the create-round form (an empty form refused at its first field first); coordinator-oude-noorden sets the rules
+ * Everything happens in Chromium, each person in a browser of their own: the admin gives the wijk its money on the
+ * wijk's budget page (from /beheer) and makes the round in draft with the create-round form (an empty form refused at
+ * its first field first); coordinator-oude-noorden sets the rules
  * and moves every phase; bewoner-oude-noorden submits two proposals and votes; the coordinator reviews them, closes
  * the vote and records a spend; tweede-wijkcoordinator-noord approves it (four eyes); the coordinator closes the round;
  * the auditor signs it off. The API then holds a closed round, signed off as approved over its whole log. */
@@ -35,12 +35,17 @@ async function move(page: Page, button: string, phase: string) {
 test('a coordinator takes a fresh round from draft to an auditor’s sign-off in the web client', async ({ page, browser, api, baseURL }, testInfo) => {
   test.setTimeout(300_000);
   const title = `Van concept tot aftekening ${Date.now()}`;
-  await test.step('the municipality allocates the wijk its budget (API)', async () => {
-    // A round reserves its budget from the wijk's, so the municipality allocates it first.
-    await api.call('POST', `/api/wijken/${NOORD.code}/budget/allocations`, await api.token('admin'), { amountCents: 1_000_000, reason: `Budget voor de journey-ronde ${title}` });
-  });
-  const roundId = await test.step('the admin makes the round in draft with the create-round form', async () => {
+  const roundId = await test.step('the admin allocates the wijk its budget and makes the round in draft with the create-round form', async () => {
     const admin = await personIn(browser, baseURL, 'admin', testInfo);
+    // A round reserves its budget from the wijk's, so the municipality allocates it first, on the wijk's budget page.
+    await admin.goto('/beheer');
+    await admin.getByRole('link', { name: `Budget van ${NOORD.name}` }).click();
+    await admin.waitForURL(`**/wijken/${NOORD.code}/budget`);
+    const allocate = admin.getByRole('form', { name: 'Geld toekennen aan de wijk' });
+    await allocate.getByRole('textbox', { name: 'Bedrag in euro\'s' }).fill('10.000');
+    await allocate.getByRole('textbox', { name: 'Reden' }).fill(`Budget voor de journey-ronde ${title}`);
+    await allocate.getByRole('button', { name: 'Geld toekennen' }).click();
+    await expect(admin.getByRole('status').filter({ hasText: `€ 10.000,00 is toegekend aan ${NOORD.name} voor ${new Date().getFullYear()}.` })).toBeVisible();
     await admin.goto('/beheer');
     await admin.getByRole('link', { name: 'Nieuwe ronde maken' }).click();
     await expect(admin).toHaveTitle(/^Nieuwe ronde - Buurtbudget/);

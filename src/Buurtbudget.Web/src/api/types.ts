@@ -347,3 +347,32 @@ export interface DashboardTicket {
   path: string;
   expiresAt: string;
 }
+
+/** A year of a wijk's budget (GET /api/wijken/{code}/budget). Available = allocated − reserved − spent. */
+export interface BudgetYear {
+  year: number;
+  allocatedCents: number;
+  reservedCents: number;
+  spentCents: number;
+  availableCents: number;
+}
+
+/** A wijk's budget per year with its whole log, the hash chain verified over every event on each read. */
+export interface WijkBudget {
+  district: string;
+  years: BudgetYear[];
+  reservations: { roundId: string; year: number; amountCents: number; at: string }[];
+  settlements: { roundId: string; year: number; reservedCents: number; spentCents: number; returnedCents: number; at: string }[];
+  streamId: string;
+  lastSequence: number;
+  chainValid: boolean;
+  chainError?: string | null;
+  events: LoggedEvent[];
+}
+
+/** POST /api/wijken/{code}/budget/allocations (admins). */
+export interface AllocateBudgetRequest {
+  year: number;
+  amountCents: number;
+  reason: string;
+}

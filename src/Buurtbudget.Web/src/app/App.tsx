@@ -7,10 +7,13 @@ import { auditorRoutes } from '../pages/auditor/routes';
 import { coordinatorRoutes } from '../pages/coordinator/routes';
 import { residentRoutes } from '../pages/resident/routes';
 import { frontDoorRoutes } from '../frontDoor/routes';
+import { wijkenRoutes } from '../wijken/routes';
 import { Layout } from './Layout';
 
 /** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
- * pages/auditor). */
+ * pages/auditor), a wijk's budget (for coordinators, auditors and admins alike) from wijken. What several audiences
+ * share lives outside pages/: access (the sign-in and role gate), downloads, results (results and tally views),
+ * app/Loading (the one loading text and the lazy pages' fallback), forms/money. */
 export function App() {
   return (
     <BrowserRouter>
@@ -22,6 +25,7 @@ export function App() {
             {residentRoutes}
             {coordinatorRoutes}
             {auditorRoutes}
+            {wijkenRoutes}
             {frontDoorRoutes}
             <Route path="*" element={<NotFoundPage />} />
           </Route>

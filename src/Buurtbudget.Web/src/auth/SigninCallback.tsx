@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './AuthProvider';
-import { Alert, Paragraph } from '../ui';
+import { Alert } from '../ui';
+import { Loading } from '../app/Loading';
 
 /** Where the provider sends the browser back with the code; the code and its PKCE verifier become tokens here. */
 export function SigninCallback() {
@@ -21,5 +22,5 @@ export function SigninCallback() {
       .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
   }, [manager, navigate]);
 
-  return failed ? <Alert type="error" title={t('errors.title')}>{failed}</Alert> : <Paragraph>{t('app.loading')}</Paragraph>;
+  return failed ? <Alert type="error" title={t('errors.title')}>{failed}</Alert> : <Loading />;
 }

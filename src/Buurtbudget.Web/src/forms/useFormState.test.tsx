@@ -9,7 +9,7 @@ type Field = 'title' | 'amount' | 'date';
 
 /** A form the way the app's forms use the hook: fields in the order title, amount, date; its own checks run in
  * another order (date first) to show that focus follows the form, not the checks. */
-function Probe({ send, values }: { send: () => Promise<string>; values: Partial<Record<Field, string>> }) {
+function Probe({ send, values, fieldOf }: { send: () => Promise<string>; values: Partial<Record<Field, string>>; fieldOf?: (refusal: ApiError) => Field | null }) {
   const form = useFormState<Field>();
   const submit = async () => {
     form.reset();
@@ -18,7 +18,7 @@ function Probe({ send, values }: { send: () => Promise<string>; values: Partial<
     if (!values.amount) found.amount = 'Vul een bedrag in.';
     if (!values.title) found.title = 'Vul een titel in.';
     if (!form.check(found)) return;
-    await form.run(send, (answer) => `Opgeslagen: ${answer}`);
+    await form.run(send, (answer) => `Opgeslagen: ${answer}`, fieldOf);
   };
   return (
     <form ref={form.ref} aria-label="probe" onSubmit={(event) => { event.preventDefault(); void submit(); }}>
@@ -88,5 +88,25 @@ describe('useFormState', () => {
     fireEvent.submit(screen.getByRole('form', { name: 'probe' }));
 
     expect(await screen.findByText('TypeError: kapot')).toBeTruthy();
+  });
+
+  it('shows a refusal about one field at that field and focuses it, and any other refusal for the whole form', async () => {
+    let code = 'amount-out-of-range';
+    const send = async (): Promise<string> => {
+      throw new ApiError(422, code, 'Bedrag buiten bereik', 'Een bedrag moet meer dan € 0 zijn.', { field: 'amount' });
+    };
+    const fieldOf = (refusal: ApiError): Field | null => (refusal.code === 'amount-out-of-range' ? 'amount' : null);
+    render(<Probe values={{ title: 'Bankjes', amount: '0', date: '2027-01-01' }} send={send} fieldOf={fieldOf} />);
+
+    fireEvent.submit(screen.getByRole('form', { name: 'probe' }));
+    await screen.findByText('Een bedrag moet meer dan € 0 zijn.');
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-field')).toBe('amount'));
+    expect(screen.queryByText('Niet opgeslagen')).toBeNull();
+
+    code = 'storage-unavailable';
+    fireEvent.submit(screen.getByRole('form', { name: 'probe' }));
+    await screen.findByText('Niet opgeslagen');
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-field')).toBe('refusal'));
+    expect(screen.queryByText('Een bedrag moet meer dan € 0 zijn.', { selector: 'span' })).toBeNull();
   });
 });

@@ -20,8 +20,9 @@ export type FormState<F extends string = string> = {
    * answers false, so that the caller sends nothing. */
   check: (found: FieldErrors<F>) => boolean;
   /** Sends the call: busy meanwhile; on success the text that `success` makes from the answer becomes `saved` (none
-   * when it answers nothing); on failure the refusal is kept and focused. */
-  run: <T>(call: () => Promise<T>, success: (answer: T) => string | null | void) => Promise<void>;
+   * when it answers nothing); on failure the refusal is kept and focused, or, when `fieldOf` names the field the
+   * refusal is about, shown in its words at that field, which gets focus. */
+  run: <T>(call: () => Promise<T>, success: (answer: T) => string | null | void, fieldOf?: (refusal: ApiError) => F | null) => Promise<void>;
   /** Forgets the refusal and the saved text (a new attempt begins). */
   reset: () => void;
   /** Forgets the field errors (the fields they were about changed). */
@@ -71,7 +72,7 @@ export function useFormState<F extends string = string>(): FormState<F> {
     setSaved(null);
   }, []);
 
-  const run = useCallback(async <T,>(call: () => Promise<T>, success: (answer: T) => string | null | void) => {
+  const run = useCallback(async <T,>(call: () => Promise<T>, success: (answer: T) => string | null | void, fieldOf?: (refusal: ApiError) => F | null) => {
     setBusy(true);
     setRefusal(null);
     setSaved(null);
@@ -80,7 +81,14 @@ export function useFormState<F extends string = string>(): FormState<F> {
       answer = await call();
     } catch (failure) {
       setBusy(false);
-      setRefusal(toApiError(failure));
+      const refused = toApiError(failure);
+      const field = fieldOf?.(refused) ?? null;
+      if (field !== null) {
+        setErrors({ [field]: refused.detail || refused.title } as FieldErrors<F>);
+        focus(field);
+        return;
+      }
+      setRefusal(refused);
       focus('refusal');
       return;
     }

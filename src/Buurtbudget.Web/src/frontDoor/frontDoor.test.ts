@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wijkenOf } from '../pages/coordinator/CreateRoundPage';
+import { wijkenOf } from '../wijken/wijken';
 import { missingOf } from './NotFound';
 import { routeTitleKey } from './pageTitle';
 import { applyTokens, documentTitle } from './theme';

@@ -23,6 +23,7 @@ const ROUTE_TITLES: [pattern: string, key: string][] = [
   ['/beheer/rondes/:roundId', 'manageRound'],
   ['/controle', 'audit'],
   ['/controle/rondes/:roundId', 'auditRound'],
+  ['/wijken/:code/budget', 'wijkBudget'],
   ['/privacy', 'privacy'],
   ['/toegankelijkheid', 'accessibility'],
   ['/contact', 'contact'],

@@ -7,6 +7,7 @@ import { RoundIntegrityBadge } from '../rounds/RoundIntegrityWarning';
 import { VotingDeadline } from '../rounds/VotingDeadline';
 import { HomeVotingCodeForm } from './resident/VotingCodePage';
 import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
+import { Loading } from '../app/Loading';
 
 /** The rounds anyone can see (the caller's wijk first once signed in), and the ways in: sign in, or vote with a code. */
 export function HomePage() {
@@ -34,7 +35,7 @@ export function HomePage() {
         </>
       )}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
-      {rounds.loading && <Paragraph role="status">{t('app.loading')}</Paragraph>}
+      {rounds.loading && <Loading />}
       {rounds.data && rounds.data.length === 0 && <Paragraph>{t('home.none')}</Paragraph>}
       {own.length > 0 && (
         <section aria-labelledby="rounds-own">

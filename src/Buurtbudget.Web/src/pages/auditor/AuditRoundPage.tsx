@@ -7,15 +7,17 @@ import type { AuditStatus, EventLog, Recount, Round, Spending, Tally, VoterRegis
 import { useApi } from '../../api/useApi';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, DataList, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
-import { AccessGate } from '../coordinator/access';
-import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
-import { ResultsView } from '../coordinator/ResultsView';
-import { TallyView } from '../coordinator/TallyView';
+import { AccessGate } from '../../access/access';
+import { fetchRaw, saveBlob, toApiError } from '../../downloads/download';
+import { ResultsView } from '../../results/ResultsView';
+import { TallyView } from '../../results/TallyView';
 import { AuditSignOff } from './AuditSignOff';
 import { EVENT_PAGE, EventLogView } from './EventLogView';
 import { SpendingView } from './SpendingView';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
+import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
+import { Loading } from '../../app/Loading';
 
 const VOTED = ['voting', 'tallied', 'spending', 'closed'];
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -64,7 +66,7 @@ function AuditRound() {
       </>
     );
   }
-  if (!round.data) return <Paragraph>{t('app.loading')}</Paragraph>;
+  if (!round.data) return <Loading />;
   const r = round.data;
 
   return (
@@ -75,6 +77,7 @@ function AuditRound() {
       <Paragraph lead>
         {r.district.name} ({r.district.code}), {r.district.municipalityName} <StatusBadge>{t(`phases.${r.phase}`)}</StatusBadge>
       </Paragraph>
+      <WijkBudgetLink district={r.district} />
 
       <ChainVerdict log={log.data} error={log.error} />
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import type { AuditStatus } from '../../api/types';
 import { Alert, Button, ButtonGroup, ConfirmDialog, FormField, Heading, Paragraph, TextArea, TextInput } from '../../ui';
-import { toApiError } from '../coordinator/download';
+import { toApiError } from '../../downloads/download';
 
 interface Finding {
   key: number;

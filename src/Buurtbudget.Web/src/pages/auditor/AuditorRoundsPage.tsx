@@ -7,9 +7,10 @@ import type { Phase, RoundSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, Select, StatusBadge, Table } from '../../ui';
-import { AccessGate } from '../coordinator/access';
-import { fetchRaw, saveBlob, toApiError } from '../coordinator/download';
+import { AccessGate } from '../../access/access';
+import { fetchRaw, saveBlob, toApiError } from '../../downloads/download';
 import { usePageTitle } from '../../frontDoor/pageTitle';
+import { Loading } from '../../app/Loading';
 
 const PHASES: Phase[] = ['draft', 'submission', 'review', 'voting', 'tallied', 'spending', 'closed'];
 const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] as const;
@@ -64,7 +65,7 @@ function RoundsOverview() {
             ? t('auditor.rounds.countIn', { count: list.length, phase: t(`phases.${phase}`) })
             : t('auditor.rounds.count', { count: list.length }))}
         </p>
-        {rounds.loading && !rounds.data && <Paragraph>{t('app.loading')}</Paragraph>}
+        {rounds.loading && !rounds.data && <Loading />}
         {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
         {list.length > 0 && (
           <Table caption={t('auditor.rounds.caption')}>

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Lazy } from '../coordinator/routes';
+import { Lazy } from '../../app/Loading';
 import '../coordinator/coordinator.css';
 
 // Loaded on first visit, so that residents never download the auditors' pages.

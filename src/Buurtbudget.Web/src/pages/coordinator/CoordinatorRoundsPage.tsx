@@ -5,9 +5,11 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityBadge } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
-import { AccessGate } from './access';
+import { AccessGate } from '../../access/access';
 import { ClusterDashboardLink } from './ClusterDashboardLink';
 import { usePageTitle } from '../../frontDoor/pageTitle';
+import { WijkBudgets } from '../../wijken/WijkBudgets';
+import { Loading } from '../../app/Loading';
 
 /** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin, and for admins the way to
  * the cluster dashboard. */
@@ -35,7 +37,7 @@ function RoundsList() {
     <>
       <Paragraph lead>{me?.role === 'admin' ? t('coordinator.rounds.introAdmin') : t('coordinator.rounds.intro')}</Paragraph>
       {me?.role === 'admin' && <Paragraph><Link to="/beheer/rondes/nieuw">{t('frontDoor.newRound.start')}</Link></Paragraph>}
-      {rounds.loading && !rounds.data && <Paragraph>{t('app.loading')}</Paragraph>}
+      {rounds.loading && !rounds.data && <Loading />}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
       {rounds.data && mine.length === 0 && <Paragraph>{t('coordinator.rounds.none')}</Paragraph>}
       {mine.length > 0 && (
@@ -64,6 +66,7 @@ function RoundsList() {
           </tbody>
         </Table>
       )}
+      {me && rounds.data && <WijkBudgets me={me} rounds={rounds.data} />}
     </>
   );
 }

@@ -2,27 +2,17 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import type { District, Round, RoundSummary, Rules } from '../../api/types';
+import type { Round, RoundSummary, Rules } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { Alert, Button, FormField, Heading, Paragraph, Select, TextInput } from '../../ui';
-import { AccessGate } from './access';
-import { parseEuroToCents } from './money';
+import { AccessGate } from '../../access/access';
+import { parseEuroToCents } from '../../forms/money';
+import { wijkCodeOf, wijkenOf } from '../../wijken/wijken';
 
 const OTHER = 'other';
 
 type Field = 'wijk' | 'code' | 'name' | 'municipality' | 'title' | 'budget';
-type Wijk = Pick<District, 'code' | 'name' | 'municipalityName'>;
-
-/** The wijken that have had a round, once each, by gemeente and name: the platform keeps no other list of wijken, and
- * a wijk's first round is made with "another wijk" and its CBS code. */
-export function wijkenOf(rounds: readonly Pick<RoundSummary, 'district'>[]): Wijk[] {
-  const byCode = new Map<string, Wijk>();
-  for (const { district } of rounds) {
-    if (!byCode.has(district.code)) byCode.set(district.code, { code: district.code, name: district.name, municipalityName: district.municipalityName });
-  }
-  return [...byCode.values()].sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, 'nl') || a.name.localeCompare(b.name, 'nl'));
-}
 
 /** /beheer/rondes/nieuw: an admin creates a round for a wijk, in draft. The round reserves its budget from the wijk's
  * budget of this year; the API refuses (in words) a budget the wijk does not have. The rules start as approval within
@@ -60,7 +50,7 @@ function CreateRoundForm() {
     const chosen = wijken.find((w) => w.code === wijk);
     if (wijk === '') found.wijk = t('frontDoor.newRound.wijkRequired');
     if (wijk === OTHER) {
-      if (!/^WK\d{6}$/.test(code.trim().toUpperCase())) found.code = t('frontDoor.newRound.codeInvalid');
+      if (wijkCodeOf(code) === null) found.code = t('frontDoor.newRound.codeInvalid');
       if (name.trim() === '') found.name = t('frontDoor.newRound.nameRequired');
       if (municipality.trim() === '') found.municipality = t('frontDoor.newRound.municipalityRequired');
     }
@@ -69,7 +59,7 @@ function CreateRoundForm() {
     if (cents === null || cents <= 0) found.budget = t('frontDoor.newRound.budgetInvalid');
     if (!form.check(found)) return;
 
-    const district = chosen ?? { code: code.trim().toUpperCase(), name: name.trim(), municipalityName: municipality.trim() };
+    const district = chosen ?? { code: wijkCodeOf(code)!, name: name.trim(), municipalityName: municipality.trim() };
     const rules: Rules = { budgetCents: cents!, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy', liveTallyVisible: false };
     await form.run(
       () => api<Round>('/rounds', {

@@ -4,9 +4,9 @@ import { api, type ApiError } from '../../api/client';
 import type { Round, Tally, VoterRegister } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, Heading, Paragraph } from '../../ui';
-import { toApiError } from './download';
+import { toApiError } from '../../downloads/download';
 import { formatDateTime, formatNumber, formatPercent } from '../../api/format';
-import { TallyView } from './TallyView';
+import { TallyView } from '../../results/TallyView';
 import { usePolling } from './usePolling';
 
 const REFRESH_MS = 10_000;

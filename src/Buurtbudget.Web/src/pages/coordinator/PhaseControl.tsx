@@ -4,7 +4,7 @@ import { api, type ApiError } from '../../api/client';
 import { formatDateTime } from '../../api/format';
 import type { Phase, Round } from '../../api/types';
 import { Alert, Button, ButtonGroup, ConfirmDialog, Heading, Paragraph, StatusMessage } from '../../ui';
-import { toApiError } from './download';
+import { toApiError } from '../../downloads/download';
 
 /** The round's next phase(s), each behind a confirmation that says what the move means and that it cannot be undone. */
 export function PhaseControl({ round, onMoved }: { round: Round; onMoved: (round: Round) => void }) {

@@ -5,8 +5,9 @@ import { formatDate, formatMoney } from '../../api/format';
 import type { MergeRequest, Proposal, ReviewRequest, Round } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, FormField, Heading, Paragraph, Select, StatusBadge, StatusMessage, TextArea, TextInput } from '../../ui';
-import { toApiError } from './download';
-import { centsToEuroInput, parseEuroToCents } from './money';
+import { toApiError } from '../../downloads/download';
+import { centsToEuroInput, parseEuroToCents } from '../../forms/money';
+import { Loading } from '../../app/Loading';
 
 /** The review queue of a round in review: every submitted proposal with its three decisions (feasible with an approved
  * cost, infeasible with a reason, merge into another); below it the proposals already decided, which may be revised
@@ -35,7 +36,7 @@ export function ReviewQueue({ round, onChanged }: { round: Round; onChanged: () 
       <Paragraph>{t('coordinator.review.intro')}</Paragraph>
       <StatusMessage>{message}</StatusMessage>
       {proposals.error && <Alert type="error" title={proposals.error.title}>{proposals.error.detail}</Alert>}
-      {proposals.loading && !proposals.data && <Paragraph>{t('app.loading')}</Paragraph>}
+      {proposals.loading && !proposals.data && <Loading />}
       {proposals.data && (
         <Paragraph>
           <strong>{t('coordinator.review.awaitingCount', { count: awaiting.length })}</strong>

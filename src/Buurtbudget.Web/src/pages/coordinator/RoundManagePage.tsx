@@ -7,10 +7,10 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { AccessGate, permissionsFor } from './access';
+import { AccessGate, permissionsFor } from '../../access/access';
 import { LiveTally } from './LiveTally';
 import { PhaseControl } from './PhaseControl';
-import { ResultsView } from './ResultsView';
+import { ResultsView } from '../../results/ResultsView';
 import { ReviewQueue } from './ReviewQueue';
 import { RulesForm } from './RulesForm';
 import { CalendarForm } from './CalendarForm';
@@ -18,6 +18,8 @@ import { SpendingManager } from './SpendingManager';
 import { VotingCodes } from './VotingCodes';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
+import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
+import { Loading } from '../../app/Loading';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
@@ -54,7 +56,7 @@ function RoundManage() {
       </>
     );
   }
-  if (!round) return <Paragraph>{t('app.loading')}</Paragraph>;
+  if (!round) return <Loading />;
 
   const can = permissionsFor(me, round);
   const lang = i18n.language;
@@ -68,6 +70,7 @@ function RoundManage() {
         {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
       </Paragraph>
       <Paragraph><Link to={`/rounds/${round.id}`}>{t('coordinator.round.publicLink')}</Link></Paragraph>
+      {can.runRound && <WijkBudgetLink district={round.district} />}
       {!can.runRound && <Alert type="warning">{t('coordinator.round.notYours')}</Alert>}
       <DataList
         items={[

@@ -6,7 +6,7 @@ import type { BallotMethod, Round, RulesWithEligibility } from '../../api/types'
 import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { outcomeRuleName } from '../../rounds/outcomeRule';
 import { Button, FormField, Heading, Paragraph, Select, StatusMessage, TextInput } from '../../ui';
-import { centsToEuroInput, parseEuroToCents } from './money';
+import { centsToEuroInput, parseEuroToCents } from '../../forms/money';
 
 const KINDS: BallotMethod['kind'][] = ['approval-within-budget', 'approval-at-most-k', 'cumulative-points'];
 const OUTCOME_RULES = ['greedy', 'greedy-per-cost', 'mes', 'mes+greedy', 'mes+greedy-per-cost', 'phragmen'];

@@ -7,7 +7,8 @@ import { useApi } from '../../api/useApi';
 import { SpendingView } from '../auditor/SpendingView';
 import { Refusal, useFormState, type FieldErrors } from '../../forms/useFormState';
 import { Alert, Button, FormField, Heading, Paragraph, Select, StatusMessage, TextArea, TextInput } from '../../ui';
-import { parseEuroToCents } from './money';
+import { parseEuroToCents } from '../../forms/money';
+import { Loading } from '../../app/Loading';
 
 const STATUSES: ProjectSpending['status'][] = ['planned', 'in-progress', 'on-hold', 'completed'];
 
@@ -31,7 +32,7 @@ export function SpendingManager({ round, canManage }: { round: Round; canManage:
       <Heading level={2} id="spending-heading" tabIndex={-1}>{t('coordinator.spending.title')}</Heading>
       <StatusMessage>{message}</StatusMessage>
       {spending.error && <Alert type="error" title={spending.error.title}>{spending.error.detail}</Alert>}
-      {!data && !spending.error && <Paragraph>{t('app.loading')}</Paragraph>}
+      {!data && !spending.error && <Loading />}
       {data && <SpendingView spending={data} />}
       {data && canManage && round.phase === 'spending' && (
         <>

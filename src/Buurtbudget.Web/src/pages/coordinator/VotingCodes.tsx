@@ -4,7 +4,7 @@ import type { ApiError } from '../../api/client';
 import type { Round, VotingCodeUse } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Alert, Button, DataList, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../../ui';
-import { fetchRaw, toApiError } from './download';
+import { fetchRaw, toApiError } from '../../downloads/download';
 import { LettersPrintView } from './LettersPrintView';
 import { formatNumber } from '../../api/format';
 

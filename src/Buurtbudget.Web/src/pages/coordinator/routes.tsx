@@ -1,23 +1,12 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Paragraph } from '../../ui';
+import { Lazy } from '../../app/Loading';
 import './coordinator.css';
 
 // Loaded on first visit, so that residents never download the coordinators' and auditors' pages.
 const CoordinatorRoundsPage = lazy(() => import('./CoordinatorRoundsPage').then((m) => ({ default: m.CoordinatorRoundsPage })));
 const CreateRoundPage = lazy(() => import('./CreateRoundPage').then((m) => ({ default: m.CreateRoundPage })));
 const RoundManagePage = lazy(() => import('./RoundManagePage').then((m) => ({ default: m.RoundManagePage })));
-
-/** While a page's code loads. */
-export function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
-
-function Loading() {
-  const { t } = useTranslation();
-  return <Paragraph>{t('app.loading')}</Paragraph>;
-}
 
 /** The coordinators' pages, mounted inside the layout by App: /beheer (the rounds of one's wijken; every round for
  * admins), /beheer/rondes/nieuw (an admin creates a round) and /beheer/rondes/:roundId (phase, review queue, voting codes, live tally, results). */

@@ -10,7 +10,8 @@ import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { VotingDeadline, votingWindowOf } from '../../rounds/VotingDeadline';
 import { Alert, Heading, Link, Paragraph } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
-import { Loading, methodSentences, ProblemMessage, SignInNeeded } from './common';
+import { methodSentences, ProblemMessage, SignInNeeded } from './common';
+import { Loading } from '../../app/Loading';
 
 /** A signed-in resident's ballot: loads the saved one (GET /ballot), builds and casts a new one (PUT /ballot). */
 export function BallotPage() {

@@ -18,7 +18,8 @@ import {
 } from '../../ballot/proposalForm';
 import { Alert, Button, ButtonGroup, ErrorSummary, FormField, Heading, Link, Paragraph, Select, TextArea, TextInput } from '../../ui';
 import { buurtenOf } from '../../rounds/buurten';
-import { categoryLabel, Loading, ProblemMessage, SignInNeeded } from './common';
+import { categoryLabel, ProblemMessage, SignInNeeded } from './common';
+import { Loading } from '../../app/Loading';
 
 const empty: ProposalDraft = { title: '', description: '', category: '', cost: '', buurt: '' };
 const fieldId = (field: ProposalField) => `proposal-${field}`;

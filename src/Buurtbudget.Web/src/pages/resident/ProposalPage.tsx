@@ -7,7 +7,8 @@ import { useApi } from '../../api/useApi';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { Alert, Button, ButtonGroup, Heading, Link, Paragraph, StatusBadge, StatusMessage } from '../../ui';
 import { useAuth } from '../../auth/AuthProvider';
-import { Loading, ProblemMessage } from './common';
+import { ProblemMessage } from './common';
+import { Loading } from '../../app/Loading';
 import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 

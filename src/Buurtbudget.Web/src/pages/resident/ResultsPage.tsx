@@ -10,7 +10,8 @@ import { normalizeReceipt } from '../../ballot/votingCode';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { OutcomeRuleText } from '../../rounds/outcomeRule';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
-import { Facts, Loading, ProblemMessage } from './common';
+import { Facts, ProblemMessage } from './common';
+import { Loading } from '../../app/Loading';
 
 /** A round's results after the vote: the winners, every proposal with the API's explanation of why it won or lost,
  * and a check of one's receipt on the bulletin board (counted or superseded). */

@@ -8,7 +8,8 @@ import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { RoundMoney, useFunding } from '../../rounds/funding';
 import { VotingDeadline, votingWindowOf } from '../../rounds/VotingDeadline';
 import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
-import { Facts, Loading, methodSentences, ProblemMessage } from './common';
+import { Facts, methodSentences, ProblemMessage } from './common';
+import { Loading } from '../../app/Loading';
 import { ProposalList } from './ProposalList';
 
 /** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident

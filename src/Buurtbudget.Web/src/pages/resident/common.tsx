@@ -73,12 +73,6 @@ export function SignInNeeded() {
   );
 }
 
-/** Loading text in a status region, so that a screen reader hears it once. */
-export function Loading() {
-  const { t } = useTranslation();
-  return <Paragraph role="status">{t('app.loading')}</Paragraph>;
-}
-
 /** Terms and their values (the NL Design System data list), spaced for the residents' pages. */
 export function Facts({ items }: { items: { key: string; term: ReactNode; value: ReactNode }[] }) {
   return <DataList items={items} className="facts" />;

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { formatMoney, formatNumber } from '../../api/format';
-import type { Results } from '../../api/types';
-import { useApi } from '../../api/useApi';
-import { OutcomeRuleText } from '../../rounds/outcomeRule';
-import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../../ui';
+import { formatMoney, formatNumber } from '../api/format';
+import type { Results } from '../api/types';
+import { useApi } from '../api/useApi';
+import { OutcomeRuleText } from '../rounds/outcomeRule';
+import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../ui';
+import { Loading } from '../app/Loading';
 
 /** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
  * support, whether it won and the API's explanation in the user's language. */
@@ -19,7 +20,7 @@ export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; he
       <Heading level={headingLevel} id="results-heading">{t('coordinator.results.title')}</Heading>
       <Paragraph><Link to={`/rounds/${roundId}/results`}>{t('coordinator.results.publicLink')}</Link></Paragraph>
       {results.error && <Alert type="error" title={results.error.title}>{results.error.detail}</Alert>}
-      {results.loading && !data && <Paragraph>{t('app.loading')}</Paragraph>}
+      {results.loading && !data && <Loading />}
       {data && (
         <>
           <Paragraph>

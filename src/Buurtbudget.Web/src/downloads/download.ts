@@ -1,7 +1,7 @@
-import { send } from '../../api/client';
+import { send } from '../api/client';
 
 /** Kept here too for the pages that import it from here; its owner is the API client. */
-export { toApiError } from '../../api/client';
+export { toApiError } from '../api/client';
 
 /** Fetches an API resource as raw bytes with the caller's token, for downloads that must stay byte for byte as the
  * server wrote them (the audit export's digest covers its exact bytes) or that are not JSON (CSV, HTML letters).

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me, Round } from '../../api/types';
-import { useAuth } from '../../auth/AuthProvider';
-import { Alert, Button, Paragraph } from '../../ui';
+import type { Me, Round } from '../api/types';
+import { useAuth } from '../auth/AuthProvider';
+import { Alert, Button } from '../ui';
+import { Loading } from '../app/Loading';
 
 /** Who may do what in a round, as the API decides it (README, "The API"); the page only hides what would be refused. */
 export function permissionsFor(me: Me | null, round: Pick<Round, 'district'> | null) {
@@ -24,7 +25,7 @@ export function permissionsFor(me: Me | null, round: Pick<Round, 'district'> | n
 export function AccessGate({ roles, children, fallbackHeading }: { roles: Me['role'][]; children: ReactNode; fallbackHeading?: ReactNode }) {
   const { t } = useTranslation();
   const { user, me, ready, signIn } = useAuth();
-  if (!ready || (user && !me)) return <>{fallbackHeading}<Paragraph>{t('app.loading')}</Paragraph></>;
+  if (!ready || (user && !me)) return <>{fallbackHeading}<Loading /></>;
   if (!user) {
     return (
       <>

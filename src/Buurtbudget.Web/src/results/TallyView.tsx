@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { formatMoney, formatNumber, formatPercent } from '../../api/format';
-import type { Round, Tally } from '../../api/types';
-import { BarChart } from '../../charts/BarChart';
-import { Heading, Table } from '../../ui';
+import { formatMoney, formatNumber, formatPercent } from '../api/format';
+import type { Round, Tally } from '../api/types';
+import { BarChart } from '../charts/BarChart';
+import { Heading, Table } from '../ui';
 
 /** Turnout and support per proposal as a bar chart, with the same figures in a table and a one-sentence summary. For
  * cumulative ballots support is counted in points, otherwise in voters. */
