@@ -27,6 +27,7 @@ internal sealed class HonestRound
 
     private readonly Random _random;
     private readonly bool _withCalendar;
+    private readonly bool _withClearedCalendar;
     private readonly List<StoredEvent> _events = [];
 
     private HonestRound(int seed)
@@ -34,6 +35,7 @@ internal sealed class HonestRound
         // Chosen by the seed rather than drawn, so that the random draws (and with them the rounds that other tests
         // pick by seed) stay as they were before calendars existed.
         _withCalendar = seed % 5 == 4;
+        _withClearedCalendar = seed % 10 == 9;
         _random = new Random(seed);
         Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
         State = RoundState.Initial(Id);
@@ -97,6 +99,13 @@ internal sealed class HonestRound
         if (State.Rules!.Eligibility?.RegisterRequired == true || _random.Next(3) == 0)
         {
             Do(new ImportVoterRegister(Coordinator, [.. Enumerable.Range(1, voters).Select(Resident)]));
+        }
+
+        if (_withClearedCalendar)
+        {
+            // A first calendar, removed again before the one the round keeps.
+            Do(new SetCalendar(Coordinator, new RoundCalendar(Now.AddDays(10), Now.AddDays(20), Now.AddDays(25), Now.AddDays(40))));
+            Do(new ClearCalendar(Coordinator));
         }
 
         if (_withCalendar)
