@@ -304,7 +304,7 @@ internal static class VotingCodesApi
     /// <summary>The address printed on the letters: the configured one (a municipality's short address), or this
     /// platform's page for voting with a code in this round, so that the reader lands on the right ballot.</summary>
     private static Uri VotingUrl(VotingCodeOptions options, HttpRequest request, RoundId roundId) =>
-        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/rounds/{roundId}/stemcode");
+        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/rondes/{roundId}/stemcode");
 
     private static async Task WriteAsync(Stream stream, Func<TextWriter, Task> write)
     {
