@@ -16,11 +16,9 @@ internal static class ApiDocument
             options.AddPipelineProblems();
             options.AddSchemaTransformer((schema, context, _) =>
             {
-                if (context.JsonPropertyInfo is null)
-                {
-                    Describe(schema, context.JsonTypeInfo);
-                }
-
+                // Called for a type's schema and for each property's (inline before references are drawn out), so that
+                // both describe the type the same way.
+                Describe(schema, context.JsonTypeInfo);
                 return Task.CompletedTask;
             });
         });
