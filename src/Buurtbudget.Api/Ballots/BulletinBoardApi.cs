@@ -24,6 +24,9 @@ public sealed record BulletinEntryDto(string Receipt, string Status, string? Sup
 /// hash-checked log, never from the actor's state.</summary>
 internal static class BulletinBoardApi
 {
+    public const string Counted = "counted";
+    public const string Superseded = "superseded";
+
     private const int MaxPage = 10_000;
 
     public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
@@ -112,7 +115,7 @@ internal static class BulletinBoardApi
 
     private static BulletinEntryDto ToDto(BulletinEntry entry) => new(
         entry.Receipt.ToString(),
-        entry.Counted ? "counted" : "superseded",
+        entry.Counted ? Counted : Superseded,
         entry.SupersededBy?.ToString(),
         [.. entry.Choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))]);
 }

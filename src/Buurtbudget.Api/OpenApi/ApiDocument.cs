@@ -19,6 +19,7 @@ internal static class ApiDocument
                 // Called for a type's schema and for each property's (inline before references are drawn out), so that
                 // both describe the type the same way.
                 Describe(schema, context.JsonTypeInfo);
+                ApiValues.Describe(schema, context.JsonPropertyInfo);
                 return Task.CompletedTask;
             });
         });

@@ -81,7 +81,7 @@ internal static class ResultsApi
                 english ? OutcomeTexts.English(r, Named) : OutcomeTexts.Dutch(r, Named)))]));
     }
 
-    private static string KindName(ExplanationKind kind) => kind switch
+    internal static string KindName(ExplanationKind kind) => kind switch
     {
         ExplanationKind.Won => "won",
         ExplanationKind.DidNotFit => "did-not-fit",

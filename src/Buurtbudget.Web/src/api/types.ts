@@ -2,25 +2,26 @@
 // scripts/refresh-openapi.sh refreshes it) into schema.d.ts by `npm run gen:api`. Here they get the client's names.
 // Money is whole eurocents.
 //
-// The document gives the API's words (a phase, a status) as plain strings; where the client decides on them, the
-// value sets below narrow those fields. They are the API's documented values, not a second copy of its shapes.
+// The API's words (a phase, a status) come as enums from the document. Where one wire type serves both as a request
+// (every field optional) and as an answer (some always there), Narrow says what an answer holds.
 
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
 
-/** The generated type with some fields narrowed to the values the API documents for them. */
+/** The generated type with some fields narrowed to what the API's answers always hold. */
 type Narrow<T, N extends { [K in keyof N]: K extends keyof T ? unknown : never }> = Omit<T, keyof N> & N;
 
-export type Phase = 'draft' | 'submission' | 'review' | 'voting' | 'tallied' | 'spending' | 'closed';
+export type Phase = Schemas['RoundDto']['phase'];
 
 /** "broken" when the round's stored log fails its hash chain: its figures may have been changed, and it takes no changes. */
-export type Integrity = 'intact' | 'broken';
+export type Integrity = Schemas['RoundDto']['integrity'];
 
 export type District = Schemas['DistrictDto'];
 
-export type RoundSummary = Narrow<Schemas['RoundSummaryDto'], { phase: Phase; integrity: Integrity }>;
+export type RoundSummary = Schemas['RoundSummaryDto'];
 
+/** The kind is required in a request too; the API's answers name one of the three methods (RoundMapping.ToDto). */
 export type BallotMethod = Narrow<Schemas['BallotMethodDto'], { kind: 'approval-within-budget' | 'approval-at-most-k' | 'cumulative-points' }>;
 
 /** RulesDto is also the body of a partial change, where every rule may be left out; a round's rules as the API
@@ -31,10 +32,10 @@ export type Rules = Narrow<Schemas['RulesDto'], { budgetCents: number; ballotMet
 /** CalendarDto is also the request body, checked for missing moments by the API; an answered calendar holds all four. */
 export type RoundCalendar = Narrow<Schemas['CalendarDto'], { submissionOpens: string; submissionCloses: string; votingOpens: string; votingCloses: string }>;
 
-export type Round = Narrow<Schemas['RoundDto'], { phase: Phase; integrity: Integrity; rules: Rules; nextPhases: Phase[]; calendar?: RoundCalendar | null }>;
+export type Round = Narrow<Schemas['RoundDto'], { rules: Rules; calendar?: RoundCalendar | null }>;
 
 /** Who is signed in, as the API sees them (GET /api/me). */
-export type Me = Narrow<Schemas['MeDto'], { role: 'resident' | 'business-owner' | 'coordinator' | 'auditor' | 'admin' }>;
+export type Me = Schemas['MeDto'];
 
 /** How the web client signs in (GET /api/client-config). */
 export type ClientConfig = Schemas['ClientConfigDto'];
@@ -42,10 +43,10 @@ export type ClientConfig = Schemas['ClientConfigDto'];
 /** The gemeente's name, logo and NL Design System theme tokens; all optional, for a neutral default. */
 export type Municipality = Schemas['MunicipalityDto'];
 
-export type ProposalStatus = 'submitted' | 'withdrawn' | 'feasible' | 'infeasible' | 'merged';
-
 /** A proposal as GET /api/rounds/{id}/proposals answers it. */
-export type Proposal = Narrow<Schemas['ProposalDto'], { status: ProposalStatus }>;
+export type Proposal = Schemas['ProposalDto'];
+
+export type ProposalStatus = Proposal['status'];
 
 /** POST …/proposals/{id}/review. */
 export type ReviewRequest = Schemas['ReviewRequest'];
@@ -59,12 +60,12 @@ export type VotingCodeUse = Schemas['VotingCodeUseDto'];
 export type ProposalTally = Schemas['ProposalTallyDto'];
 
 /** GET …/tally. */
-export type Tally = Narrow<Schemas['TallyDto'], { phase: Phase }>;
+export type Tally = Schemas['TallyDto'];
 
-export type ProposalResult = Narrow<Schemas['ProposalResultDto'], { explanationKind: 'won' | 'did-not-fit' | 'below-minimum-support' }>;
+export type ProposalResult = Schemas['ProposalResultDto'];
 
 /** GET …/results. */
-export type Results = Narrow<Schemas['ResultsDto'], { proposals: ProposalResult[] }>;
+export type Results = Schemas['ResultsDto'];
 
 /** GET …/events (auditors): the hash-chained log, with the whole chain verified on every read. */
 export type EventLog = Schemas['EventLogDto'];
@@ -72,17 +73,17 @@ export type EventLog = Schemas['EventLogDto'];
 export type LoggedEvent = Schemas['EventDto'];
 
 /** GET …/audit. */
-export type AuditStatus = Narrow<Schemas['AuditDto'], { verdict?: 'approved' | 'findings' | null }>;
+export type AuditStatus = Schemas['AuditDto'];
 
 /** POST …/recount (auditors). */
 export type Recount = Schemas['RecountDto'];
 
-export type ProjectSpending = Narrow<Schemas['ProjectSpendingDto'], { status: 'planned' | 'in-progress' | 'on-hold' | 'completed' }>;
+export type ProjectSpending = Schemas['ProjectSpendingDto'];
 
-export type Spend = Narrow<Schemas['SpendDto'], { status: 'pending' | 'approved' | 'rejected' }>;
+export type Spend = Schemas['SpendDto'];
 
 /** GET …/spending. */
-export type Spending = Narrow<Schemas['SpendingDto'], { phase: Phase; projects: ProjectSpending[]; spends: Spend[] }>;
+export type Spending = Schemas['SpendingDto'];
 
 /** POST …/spending/spends. */
 export type SpendRequest = Schemas['SpendRequest'];
@@ -112,7 +113,7 @@ export type BallotChoiceDto = Schemas['BallotChoiceDto'];
 /** A saved ballot (PUT/GET /api/rounds/{id}/ballot, and by code). */
 export type Ballot = Schemas['BallotDto'];
 
-export type BulletinEntry = Narrow<Schemas['BulletinEntryDto'], { status: 'counted' | 'superseded' }>;
+export type BulletinEntry = Schemas['BulletinEntryDto'];
 
 /** GET …/voter-register: how many are in the round's register (never who), and whether the rules require it. */
 export type VoterRegister = Schemas['VoterRegisterDto'];
