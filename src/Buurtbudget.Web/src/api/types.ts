@@ -21,15 +21,15 @@ export type District = Schemas['DistrictDto'];
 
 export type RoundSummary = Schemas['RoundSummaryDto'];
 
-/** The kind is required in a request too; the API's answers name one of the three methods (RoundMapping.ToDto). */
+/** The API's answers name one of the three methods (RoundMapping.ToDto writes them; the document does not list them yet). */
 export type BallotMethod = Narrow<Schemas['BallotMethodDto'], { kind: 'approval-within-budget' | 'approval-at-most-k' | 'cumulative-points' }>;
 
 /** RulesDto is also the body of a partial change, where every rule may be left out; a round's rules as the API
  * answers them always hold the budget and the ballot method. */
 export type Rules = Narrow<Schemas['RulesDto'], { budgetCents: number; ballotMethod: BallotMethod }>;
 
-/** When a round moves on by itself (PUT …/calendar): ISO 8601 moments, each after the one before. */
-/** CalendarDto is also the request body, checked for missing moments by the API; an answered calendar holds all four. */
+/** When a round moves on by itself (PUT …/calendar): ISO 8601 moments, each after the one before. CalendarDto is also
+ * the request body, whose missing moments the API refuses; an answered calendar holds all four. */
 export type RoundCalendar = Narrow<Schemas['CalendarDto'], { submissionOpens: string; submissionCloses: string; votingOpens: string; votingCloses: string }>;
 
 export type Round = Narrow<Schemas['RoundDto'], { rules: Rules; calendar?: RoundCalendar | null }>;
