@@ -41,7 +41,7 @@ internal static class WebClientApi
             .WithSummary("How the web client signs in (the OpenID provider, client id and scope) and the gemeente it shows (name, logo, theme tokens). Anyone: the client asks before signing in.");
         var dashboard = ClusterDashboardOptions.From(app.Configuration).Enabled;
         app.MapGet("/api/me", (HttpContext context) => Me(context, dashboard))
-            .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe")
+            .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe").ProducesProblems(403)
             .WithSummary("The caller's role and districts. Anyone signed in.");
     }
 
@@ -72,7 +72,7 @@ internal static class WebClientApi
             municipality.Tokens)));
     }
 
-    private static IResult Me(HttpContext context, bool dashboard)
+    private static Results<Ok<MeDto>, ProblemHttpResult> Me(HttpContext context, bool dashboard)
     {
         var caller = context.GetCaller();
         var role = RoleOf(caller);

@@ -131,7 +131,7 @@ function AllocationForm({ code, name, onAllocated }: { code: string; name: strin
         setAmount('');
         setReason('');
         onAllocated();
-        return t('wijkBudget.allocate.done', { amount: formatMoney(request.amountCents, i18n.language), name, year: request.year });
+        return t('wijkBudget.allocate.done', { amount: formatMoney(cents!, i18n.language), name, year: Number(year.trim()) });
       },
       allocationFieldOf,
     );
