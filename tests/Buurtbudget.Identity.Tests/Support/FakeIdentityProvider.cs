@@ -1,4 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,8 +60,18 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     private static async Task<FakeIdentityProvider> StartAsync(bool entra)
     {
+        // Entra is https only, and Microsoft.Identity.Web's issuer validation fetches its metadata over https
+        // whatever the API allows: the Entra shape serves https with a certificate of its own (see Trust).
+        var certificate = entra ? LoopbackCertificate() : null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
 
@@ -81,8 +94,43 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        provider = new FakeIdentityProvider(app, address.TrimEnd('/') + "/", entra);
+        provider = new FakeIdentityProvider(app, address.TrimEnd('/') + "/", entra) { _certificate = certificate };
         return provider;
+    }
+
+    private X509Certificate2? _certificate;
+
+    /// <summary>Makes the API under test trust this provider's https certificate, and only that one, in the
+    /// back channels that fetch metadata: JwtBearer's and the HTTP clients Microsoft.Identity.Web uses.</summary>
+    public void Trust(IServiceCollection services)
+    {
+        if (_certificate is not { } certificate)
+        {
+            return;
+        }
+
+        HttpMessageHandler Handler() => new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || string.Equals(presented?.GetCertHashString(), certificate.GetCertHashString(), StringComparison.Ordinal) },
+        };
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(Handler));
+        // Without a client name, Microsoft.Identity.Web's issuer validation uses a shared client of its own.
+        services.Configure<Microsoft.Identity.Web.AadIssuerValidatorOptions>(options => options.HttpClientName = "entra-metadata");
+        services.ConfigureAll<JwtBearerOptions>(options => options.BackchannelHttpHandler = Handler());
+    }
+
+    private static X509Certificate2 LoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Kestrel on Linux wants a certificate whose key it can use after the ephemeral one is gone.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>The API's settings to trust this provider: as the residents' broker, or as the staff's Entra tenant.</summary>
@@ -90,7 +138,6 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Authentication:RequireHttpsMetadata"] = "false",
             ["Privacy:ParticipantHashKey"] = Convert.ToBase64String(TestApi.ParticipantHashKey),
         };
         if (IsEntra)
@@ -101,6 +148,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         }
         else
         {
+            settings["Authentication:RequireHttpsMetadata"] = "false";
             settings["Authentication:Authority"] = Issuer;
             settings["Authentication:Audience"] = Audience;
         }
