@@ -35,6 +35,13 @@ public sealed class TokenProbe : IAsyncDisposable, IDisposable
             return TokenValidation.Accepted(new ClaimsIdentity(claims.Select(claim => new Claim(claim.Type, claim.Value)), "Bearer", "sub", "roles"));
         }
 
+        return TokenValidation.Rejected(RejectionOf(response));
+    }
+
+    /// <summary>The reason a 401 gives in its RFC 6750 <c>error_description</c>.</summary>
+    public static TokenRejection RejectionOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var challenge = response.Headers.WwwAuthenticate.ToString();
         var rejection = Enum.GetValues<TokenRejection>()
@@ -42,7 +49,7 @@ public sealed class TokenProbe : IAsyncDisposable, IDisposable
             .Cast<TokenRejection?>()
             .FirstOrDefault();
         Assert.True(rejection is not null, $"The challenge '{challenge}' names no reason.");
-        return TokenValidation.Rejected(rejection.Value);
+        return rejection.Value;
     }
 
     public async ValueTask DisposeAsync()

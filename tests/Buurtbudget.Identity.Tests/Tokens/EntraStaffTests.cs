@@ -196,14 +196,9 @@ public sealed class EntraStaffTests : IAsyncLifetime
     private static Dictionary<string, object> Groups(params string[] groups) =>
         new(StringComparer.Ordinal) { ["groups"] = groups };
 
-    private async Task<TokenRejection?> RejectionAsync(string token)
+    private async Task<TokenRejection> RejectionAsync(string token)
     {
         using var response = await _api.GetAsync("/me", token);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var challenge = response.Headers.WwwAuthenticate.ToString();
-        return Enum.GetValues<TokenRejection>()
-            .Where(candidate => challenge.Contains($"error_description=\"{candidate.Description()}\"", StringComparison.Ordinal))
-            .Cast<TokenRejection?>()
-            .FirstOrDefault();
+        return TokenProbe.RejectionOf(response);
     }
 }
