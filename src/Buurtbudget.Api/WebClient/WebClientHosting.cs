@@ -42,8 +42,8 @@ internal static partial class WebClientHosting
         }
 
         var files = new PhysicalFileProvider(root);
-        var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
-        var authority = WebClientApi.FixedAuthority(options, bearer, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
+        var issuers = app.Services.GetRequiredService<IOptions<TrustedIssuers>>().Value;
+        var authority = WebClientApi.FixedAuthority(options, issuers, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
         var policy = ContentSecurityPolicy(authority);
         app.UseWhen(context => context.GetEndpoint() is null && IsClientPath(context.Request.Path), client =>
         {
