@@ -45,6 +45,9 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
     private readonly AppendCommitter _committer;
 
     private Writer? _writer;
+
+    // Copies the log into the database file beside the writer, from the first open on (see SqliteCheckpointer).
+    private SqliteCheckpointer? _checkpointer;
     private bool _databaseOpenedBefore;
     private volatile bool _schemaReady;
     private int _disposed;
@@ -512,6 +515,8 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
             _writer = writer;
             _databaseOpenedBefore = true;
             _schemaReady = true;
+            // The machine's clock, not the store's: checkpoints are the disk's housekeeping, not the rounds' time.
+            _checkpointer ??= new SqliteCheckpointer(_databasePath, SqliteCheckpointer.DefaultInterval, TimeProvider.System, _logger);
             return writer;
         }
         catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
@@ -541,7 +546,11 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
                 "put the data directory on a local file system.");
         }
 
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        // The log is copied into the database file beside the writer (SqliteCheckpointer); the writer's own
+        // checkpoint, inside a commit, is only the safety net.
+        command.CommandText = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterCheckpointPages};");
         command.ExecuteNonQuery();
     }
 
@@ -614,7 +623,10 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
 
     private void Close()
     {
-        // Readers first, so that closing the writer as the last connection checkpoints the log into the main file.
+        // The checkpointer and the readers first, so that closing the writer as the last connection checkpoints the log
+        // into the main file.
+        _checkpointer?.Dispose();
+        _checkpointer = null;
         ClearReaderPool();
         DiscardWriter();
     }

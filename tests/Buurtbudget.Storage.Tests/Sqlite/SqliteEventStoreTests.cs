@@ -323,6 +323,47 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync(RoundId.New(), 0, Events(1)));
     }
 
+    [Fact]
+    public async Task Committed_events_are_copied_into_the_database_file_beside_the_writer()
+    {
+        // A few events, far below the writer's own checkpoint (10,000 pages): without the checkpointer beside it, they
+        // would stay in the log until the store closes.
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(5));
+
+        var copied = -1L;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (copied != 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            copied = EventsInTheDatabaseFileAlone(round);
+        }
+
+        Assert.Equal(5, copied);
+        // The log may still be written to: the store is open and takes the next append as before.
+        await store.AppendAsync(round, 5, Events(1));
+        Assert.Equal(6, (await store.ReadAsync(round)).Count);
+    }
+
+    /// <summary>The round's events in a copy of the database file without its write-ahead log: only what a checkpoint
+    /// copied into the file. -1 when the copy caught the file mid-write.</summary>
+    private long EventsInTheDatabaseFileAlone(RoundId round)
+    {
+        var copy = _root.Combine("copy-" + Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(DatabasePath, copy);
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+            connection.Open();
+            return (long)Scalar(connection, $"SELECT count(*) FROM events WHERE round_id = '{round}';")!;
+        }
+        catch (SqliteException)
+        {
+            return -1;
+        }
+    }
+
     private SqliteConnection OpenRaw()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
