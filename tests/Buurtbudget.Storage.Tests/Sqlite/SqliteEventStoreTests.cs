@@ -266,24 +266,44 @@ public sealed class SqliteEventStoreTests : EventStoreContract
             appends = rounds.Select((round, i) => store.AppendAsync(round, 0, Ballot(i))).ToArray();
         }
 
-        foreach (var append in appends)
+        // The committer merges every append waiting when it starts a commit. Usually all twenty wait behind the held
+        // lock and fail together; on a busy machine its first commit may start while only the first few were queued,
+        // and those fit and are stored. Either way an append is stored whole or not at all, and a commit that failed
+        // stored none of the appends merged into it.
+        var stored = new List<RoundId>();
+        var failed = new List<RoundId>();
+        for (var i = 0; i < appends.Length; i++)
         {
-            var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => append);
-            Assert.Contains("full", failure.Message, StringComparison.Ordinal);
+            try
+            {
+                Assert.Single(await appends[i]);
+                stored.Add(rounds[i]);
+            }
+            catch (StorageUnavailableException failure)
+            {
+                Assert.Contains("full", failure.Message, StringComparison.Ordinal);
+                failed.Add(rounds[i]);
+            }
         }
 
         var after = store.GroupCommits;
-        Assert.Equal(0, after.Commits - before.Commits);
-        Assert.InRange(after.FailedCommits - before.FailedCommits, 1, 2);
-        foreach (var round in rounds)
+        Assert.True(failed.Count >= 2, $"Only {failed.Count} of the 20 appends failed: the database limit let them all through.");
+        Assert.InRange(after.FailedCommits - before.FailedCommits, 1, failed.Count);
+        Assert.Equal(stored.Count, after.Appends - before.Appends);
+        foreach (var round in failed)
         {
             Assert.Empty(await store.ReadAsync(round));
         }
 
-        Assert.Single(await store.ListRoundsAsync());
+        foreach (var round in stored)
+        {
+            Assert.Single(await store.ReadAsync(round));
+        }
+
+        Assert.Equal(1 + stored.Count, (await store.ListRoundsAsync()).Count);
 
         pageLimit = null;
-        await Task.WhenAll(rounds.Select((round, i) => store.AppendAsync(round, 0, Ballot(i))));
+        await Task.WhenAll(failed.Select(round => store.AppendAsync(round, 0, Ballot(Array.IndexOf(rounds, round)))));
         foreach (var round in rounds)
         {
             var read = await store.ReadAsync(round);
