@@ -15,8 +15,8 @@ namespace Buurtbudget.Api.News;
 /// the way the round summaries are kept. A hook in the round's grain would run in the grain's turn (every ballot
 /// would wait on a query of the wijk's subscribers), and a hook after the commit lives only in memory: a node that
 /// dies between the commit and the hook loses the news. The cursor is stored in the same transaction as the messages
-/// it produced, so each event becomes news exactly once, after any restart or failure; the summary table (written
-/// in each append's transaction) tells which rounds have new events without reading every log; and two nodes that
+/// it produced, so each event becomes news exactly once, after any restart or failure; the log's head per round (one index
+/// probe each) tells which rounds have new events without reading every log; and two nodes that
 /// read the same events at once enqueue the same messages, which the queue's dedupe keys keep to one each.</para></summary>
 internal sealed partial class NewsFeed(
     IRoundSummaries summaries,
@@ -52,6 +52,12 @@ internal sealed partial class NewsFeed(
             {
                 return;
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A round that cannot be read now (its grain unreachable, a silo moving) must not stop the news of
+                // every other round for good: the cursor did not move, so the next pass tries again.
+                LogPassFailed(logger, exception);
+            }
 
             try
             {
@@ -67,14 +73,17 @@ internal sealed partial class NewsFeed(
     /// <summary>One pass: every round's new events, the news whose time has come, and the retention of unconfirmed addresses.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var cursors = await store.ReadCursorsAsync(cancellationToken);
-        foreach (var summary in await summaries.ListSummariesAsync(cancellationToken: cancellationToken))
+        // A round whose log is broken is left out: it is frozen until people look into it, and no base for news.
+        var unread = await store.ListUnreadRoundsAsync(cancellationToken);
+        if (unread.Count > 0)
         {
-            var cursor = cursors.GetValueOrDefault(summary.RoundId);
-            // A summary of a broken log is no base for news: the round is frozen until people look into it.
-            if (summary.Sequence > cursor && !summary.Broken)
+            var known = (await summaries.ListSummariesAsync(cancellationToken: cancellationToken)).ToDictionary(s => s.RoundId);
+            foreach (var (round, cursor) in unread)
             {
-                await ReadRoundAsync(summary, cursor, cancellationToken);
+                if (known.TryGetValue(round, out var summary))
+                {
+                    await ReadRoundAsync(summary, cursor, cancellationToken);
+                }
             }
         }
 
@@ -203,6 +212,9 @@ internal sealed partial class NewsFeed(
 
     [LoggerMessage(EventId = 1802, Level = LogLevel.Error, Message = "Event {Sequence} of round {RoundId} could not be decoded; it is not turned into news")]
     private static partial void LogUndecodable(ILogger logger, Exception exception, RoundId roundId, long sequence);
+
+    [LoggerMessage(EventId = 1804, Level = LogLevel.Error, Message = "A pass of the news feed failed; it tries again at the next")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1803, Level = LogLevel.Information, Message = "{Count} news subscriptions that were never confirmed were deleted")]
     private static partial void LogUnconfirmedDeleted(ILogger logger, int count);

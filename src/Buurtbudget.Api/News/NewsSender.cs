@@ -46,6 +46,11 @@ internal sealed partial class NewsSender(
             {
                 return;
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Whatever went wrong, the claimed rows' leases run out and they are sent later: keep the service alive.
+                LogPassFailed(logger, exception);
+            }
 
             if (!more)
             {
@@ -180,6 +185,9 @@ internal sealed partial class NewsSender(
 
     [LoggerMessage(EventId = 1816, Level = LogLevel.Error, Message = "The address of news message {MessageId} cannot be opened with this node's key; check Privacy:ParticipantHashKey")]
     private static partial void LogUnopenable(ILogger logger, Exception exception, long messageId);
+
+    [LoggerMessage(EventId = 1818, Level = LogLevel.Error, Message = "A pass of the news sender failed; it tries again at the next")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1817, Level = LogLevel.Warning, Message = "News could not be sent now (storage unavailable); the sender tries again")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception);

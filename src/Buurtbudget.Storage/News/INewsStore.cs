@@ -79,8 +79,10 @@ public interface INewsStore
     /// <summary>Deletes subscriptions that were not confirmed before <paramref name="createdBefore"/>, with their messages.</summary>
     Task<int> DeleteUnconfirmedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
 
-    /// <summary>How far the feed has read each round's log.</summary>
-    Task<IReadOnlyDictionary<RoundId, long>> ReadCursorsAsync(CancellationToken cancellationToken = default);
+    /// <summary>The rounds (with a summary of an intact log) whose log has events the feed has not read yet, each with
+    /// how far the feed has read it (0: not at all). From the log's head, not the summary's sequence: a round writes its
+    /// summary only when what the lists show changed, and a review, say, may change nothing there.</summary>
+    Task<IReadOnlyList<(RoundId Round, long Cursor)>> ListUnreadRoundsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stores a step of the feed in one transaction: its messages (those already queued are left), its
     /// schedule (replacing a round's news of the same kind), the cancelled kinds, and the cursor (never moved back).</summary>

@@ -41,7 +41,7 @@ public static class NewsStoreRegistration
         public Task<int> DeleteUnconfirmedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) =>
             store.DeleteUnconfirmedAsync(createdBefore, cancellationToken);
 
-        public Task<IReadOnlyDictionary<RoundId, long>> ReadCursorsAsync(CancellationToken cancellationToken = default) => store.ReadCursorsAsync(cancellationToken);
+        public Task<IReadOnlyList<(RoundId Round, long Cursor)>> ListUnreadRoundsAsync(CancellationToken cancellationToken = default) => store.ListUnreadRoundsAsync(cancellationToken);
 
         public Task AdvanceAsync(NewsFeedStep step, CancellationToken cancellationToken = default) => store.AdvanceAsync(step, cancellationToken);
 

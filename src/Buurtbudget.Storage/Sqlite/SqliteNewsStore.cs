@@ -128,18 +128,26 @@ public sealed partial class SqliteEventStore : INewsStore
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public Task<IReadOnlyDictionary<RoundId, long>> ReadCursorsAsync(CancellationToken cancellationToken = default) =>
-        ReadNewsAsync<IReadOnlyDictionary<RoundId, long>>("read the news feed's cursors", connection =>
+    public Task<IReadOnlyList<(RoundId Round, long Cursor)>> ListUnreadRoundsAsync(CancellationToken cancellationToken = default) =>
+        ReadNewsAsync<IReadOnlyList<(RoundId, long)>>("find rounds with unread news", connection =>
         {
-            using var command = Command(connection, null, "SELECT round_id, seq FROM news_cursors;");
+            // One index probe per round for its head (the primary key's last entry), not a scan of the events.
+            using var command = Command(connection, null, """
+                SELECT round_id, cursor FROM (
+                    SELECT s.round_id AS round_id, coalesce(c.seq, 0) AS cursor,
+                           (SELECT max(e.seq) FROM events e WHERE e.round_id = s.round_id) AS head
+                    FROM round_summaries s LEFT JOIN news_cursors c ON c.round_id = s.round_id
+                    WHERE s.broken = 0)
+                WHERE head > cursor;
+                """);
             using var reader = command.ExecuteReader();
-            var cursors = new Dictionary<RoundId, long>();
+            var unread = new List<(RoundId, long)>();
             while (reader.Read())
             {
-                cursors[RoundId.Parse(reader.GetString(0))] = reader.GetInt64(1);
+                unread.Add((RoundId.Parse(reader.GetString(0)), reader.GetInt64(1)));
             }
 
-            return cursors;
+            return unread;
         }, cancellationToken);
 
     public Task AdvanceAsync(NewsFeedStep step, CancellationToken cancellationToken = default)

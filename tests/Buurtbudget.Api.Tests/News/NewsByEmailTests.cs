@@ -78,6 +78,49 @@ public sealed partial class NewsByEmailTests : IDisposable
     }
 
     [Fact]
+    public async Task Voting_closes_soon_results_and_a_completed_project_each_arrive_once()
+    {
+        await using var smtp = new LoopbackSmtpServer();
+        smtp.Start();
+        // The reminder goes this long before voting closes: 35 days less 25 seconds, so that with a calendar whose
+        // voting closes in 35 days it falls due 25 seconds after the calendar is set, which is after voting opened.
+        var settings = LogTo(Path.Combine(_directory.Root, "reminder.json"), new Dictionary<string, string?>(smtp.Settings, StringComparer.Ordinal) { ["News:VotingClosesReminder"] = "34.23:59:35" });
+        await using var app = new BuurtbudgetApp(_directory, settings: settings);
+        await SubscribeAndConfirmAsync(app, smtp, app.Anonymous(), "volger@example.nl", Http.Delfshaven);
+
+        var coordinator = app.Coordinator(Http.Delfshaven);
+        var round = await RoundScenario.CreateAsync(app, 1_000_000);
+        await coordinator.Put($"/api/rounds/{round}/calendar", Rounds.RoundCalendarApiTests.Calendar(7, 21, 28, 35)).Ok();
+        await RoundScenario.MoveAsync(coordinator, round, "submission");
+        var author = app.Resident("indiener", Http.Delfshaven);
+        await (await author.Post($"/api/rounds/{round}/proposals", Http.Proposal("Lantaarns in de steeg", 400_000))).Json(HttpStatusCode.Created);
+        await RoundScenario.MoveAsync(coordinator, round, "review");
+        await (await coordinator.Post($"/api/rounds/{round}/proposals/1/review", new { decision = "feasible", approvedCostCents = 400_000 })).Json(HttpStatusCode.OK);
+        await RoundScenario.MoveAsync(coordinator, round, "voting");
+        await author.Put($"/api/rounds/{round}/ballot", Http.Ballot(1)).Ok();
+
+        var reminder = (await smtp.WaitForAsync(4, TimeSpan.FromSeconds(90))).Last();
+        Assert.StartsWith("Nog 2 dagen stemmen: Buurtbudget Middelland", reminder.Subject, StringComparison.Ordinal);
+        Assert.Contains(" om ", reminder.TextBody ?? "", StringComparison.Ordinal);
+        await WaitUntilAsync(() => Scalar("SELECT count(*) FROM news_schedule") == 0, "the reminder left the schedule");
+
+        await RoundScenario.MoveAsync(coordinator, round, "tallied");
+        await RoundScenario.MoveAsync(coordinator, round, "spending");
+        await coordinator.Put($"/api/rounds/{round}/spending/projects/1/progress", new { status = "completed", percentComplete = 100 }).Ok();
+        await coordinator.Put($"/api/rounds/{round}/spending/projects/1/progress", new { status = "completed", percentComplete = 100, milestone = "Opgeleverd" }).Ok();
+        await WaitForFeedAsync(round);
+        await WaitForQueueEmptyAsync();
+
+        var subjects = smtp.Received.Skip(1).Select(m => (m.Subject ?? "").Split(" / ")[0]).ToList();
+        Assert.Equal(
+            [
+                "U kunt nu plannen indienen voor Buurtbudget Middelland", "Stem nu: Buurtbudget Middelland", "Nog 2 dagen stemmen: Buurtbudget Middelland",
+                "De uitslag is bekend: Buurtbudget Middelland", "Klaar: Lantaarns in de steeg",
+            ],
+            subjects);
+    }
+
+    [Fact]
     public async Task Withdrawal_deletes_the_row_and_no_further_mail_comes()
     {
         await using var smtp = new LoopbackSmtpServer();
@@ -268,7 +311,7 @@ public sealed partial class NewsByEmailTests : IDisposable
     /// <summary>Until the feed has read the round's whole log.</summary>
     private Task WaitForFeedAsync(string round) =>
         WaitUntilAsync(
-            () => Scalar($"SELECT count(*) FROM news_cursors c JOIN round_summaries s ON s.round_id = c.round_id WHERE c.round_id = '{round}' AND c.seq = s.seq") == 1,
+            () => Scalar($"SELECT count(*) FROM news_cursors c WHERE c.round_id = '{round}' AND c.seq = (SELECT max(seq) FROM events WHERE round_id = '{round}')") == 1,
             $"the news feed read round {round}");
 
     private Task WaitForQueueEmptyAsync() => WaitUntilAsync(() => Scalar("SELECT count(*) FROM news_outbox") == 0, "the mail queue is empty");
