@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPage, DELFSHAVEN, expect, test } from '../support/fixtures';
+import { checkPage, DELFSHAVEN, expect, signIn, test } from '../support/fixtures';
 
 /** Journey: a resident without an account leaves an e-mail address on a round's page, confirms it with the link in
  * the message that arrives, and withdraws it with the link in that message.
@@ -11,7 +11,8 @@ import { checkPage, DELFSHAVEN, expect, test } from '../support/fixtures';
  * to look in the mailbox. The confirmation message (Dutch first, English after, a List-Unsubscribe header) arrives;
  * its link confirms ("Uw e-mailadres is bevestigd") and leaves no token in the address bar; its withdrawal link
  * withdraws ("U bent afgemeld"), a second click says it was done already, and the API then refuses the confirmation
- * link. A link with a wrong token says in words that it does not work. */
+ * link. A link with a wrong token says in words that it does not work. A signed-in resident of Delfshaven sees their
+ * own subscription for the wijk on the round page, its address partly hidden: waiting for confirmation, then confirmed. */
 const journey = 'news-by-email';
 
 /** The text of a kept message's body, decoded from quoted-printable or base64. */
@@ -119,5 +120,34 @@ test('a resident leaves an address, confirms it from the message and withdraws i
     await expect(page.getByRole('alert')).toContainText('Deze link werkt niet');
     await expect(page.getByRole('alert')).toContainText('Kopieer de hele link uit de e-mail');
     await checkPage(page, testInfo, journey, 'news link wrong');
+  });
+});
+
+test('a signed-in resident sees their own subscription on the round page, waiting and then confirmed', async ({ page, api }, testInfo) => {
+  const title = `Nieuws eigen aanmelding journey ${Date.now()}`;
+  const address = `lid.${Date.now()}@example.nl`;
+  const roundId = await test.step('set-up through the API: a round of its own in submission', async () =>
+    api.roundInSubmission(title, DELFSHAVEN, { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy' }));
+  await signIn(page, testInfo, journey, 'bewoner-middelland');
+
+  await test.step('subscribing signed in lists the address, partly hidden, as waiting for confirmation', async () => {
+    await page.goto(`/rounds/${roundId}`);
+    const section = page.getByRole('region', { name: 'Blijf op de hoogte' });
+    await section.getByLabel('Uw e-mailadres').fill(address);
+    await section.getByRole('button', { name: 'Stuur mij nieuws' }).click();
+    const mine = section.getByRole('list', { name: 'Uw aanmeldingen voor deze wijk' });
+    await expect(mine).toContainText('l…@example.nl wacht nog op bevestiging');
+    await expect(section).not.toContainText(address);
+  });
+
+  await test.step('once confirmed from the message, the round page says news comes to that address', async () => {
+    const mail = await mailTo(address);
+    const confirm = linkIn(mail.body, 'nieuws/bevestigen');
+    await page.goto(confirm.pathname + confirm.search);
+    await expect(page.getByText('Uw e-mailadres is bevestigd')).toBeVisible();
+    await page.goto(`/rounds/${roundId}`);
+    const mine = page.getByRole('list', { name: 'Uw aanmeldingen voor deze wijk' });
+    await expect(mine).toHaveText('U krijgt nieuws over wijk Delfshaven op l…@example.nl.');
+    await checkPage(page, testInfo, journey, 'news own subscription');
   });
 });
