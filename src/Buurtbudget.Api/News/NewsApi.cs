@@ -29,6 +29,9 @@ internal static class NewsApi
 {
     public const string SubscribeLimit = "news-subscribe";
 
+    /// <summary>A household may sign up a few addresses in a row; a script may not sign up a street.</summary>
+    public const int SubscriptionsPerAddressPerHour = 10;
+
     public static IServiceCollection AddBuurtbudgetNews(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NewsOptions>().Bind(configuration.GetSection(NewsOptions.SectionName)).ValidateOnStart();
@@ -43,18 +46,21 @@ internal static class NewsApi
         services.AddSingleton<NewsSubscriptions>();
         services.AddHostedService<NewsFeed>();
         services.AddHostedService<NewsSender>();
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<NewsOptions>>((limiter, _) =>
-            limiter.AddPolicy(SubscribeLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                "news " + ClientAddress.PartitionKey(context.Connection.RemoteIpAddress),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    // A household may sign up a few addresses in a row; a script may not sign up a street.
-                    TokenLimit = 10,
-                    TokensPerPeriod = 10,
-                    ReplenishmentPeriod = TimeSpan.FromHours(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })));
+        // Per client address (a household shares one): ten sign-ups an hour. Off with the platform's other limits
+        // (RateLimits:Enabled = false, for load tests).
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+            limiter.AddPolicy(SubscribeLimit, context => limits.Value.Enabled
+                ? RateLimitPartition.GetTokenBucketLimiter(
+                    "news " + ClientAddress.PartitionKey(context.Connection.RemoteIpAddress),
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = SubscriptionsPerAddressPerHour,
+                        TokensPerPeriod = SubscriptionsPerAddressPerHour,
+                        ReplenishmentPeriod = TimeSpan.FromHours(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                : RateLimitPartition.GetNoLimiter("")));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Buurtbudget.Actors.Rounds;
+using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Spending;
@@ -22,7 +23,6 @@ internal sealed partial class NewsFeed(
     IRoundSummaries summaries,
     IEventStore events,
     INewsStore store,
-    IGrainFactory grains,
     IOptions<NewsOptions> options,
     TimeProvider time,
     ILogger<NewsFeed> logger) : BackgroundService
@@ -116,7 +116,7 @@ internal sealed partial class NewsFeed(
         var schedule = new Dictionary<string, ScheduledNews>(StringComparer.Ordinal);
         var cancelled = new List<string>();
         IReadOnlyList<NewsSubscription>? subscribers = null;
-        RoundOverview? overview = null;
+        Dictionary<ProposalId, ProposalFacts>? proposals = null;
         var round = summary.Id.ToString();
 
         async Task ToAllAsync(string kind, NewsFacts about, string subject)
@@ -125,11 +125,13 @@ internal sealed partial class NewsFeed(
             messages.AddRange(subscribers.Select(s => Message(s.Id, kind, about.ToJson(), now, subject)));
         }
 
-        async Task<Proposal?> ProposalAsync(ProposalId id)
+        async Task<ProposalFacts?> ProposalAsync(ProposalId id)
         {
-            // The author and title of a proposal come from the round as it is now: neither changes once reviewed.
-            overview ??= (await grains.GetRoundGrain(summary.Id).GetViewAsync()).Round;
-            return overview.Proposals.GetValueOrDefault(id);
+            // The author and title come from the log itself, not from the round's grain: asking the grain would
+            // activate every round the feed reads (lists across rounds never do). Only the proposal events are decoded;
+            // this runs for a review or a completed project, never for a ballot.
+            proposals ??= await ProposalsOfAsync(summary.Id, cursor == 0 ? read : null, cancellationToken);
+            return proposals.GetValueOrDefault(id);
         }
 
         foreach (var record in read.Where(e => NewsTypes.Contains(e.Type)))
@@ -177,7 +179,7 @@ internal sealed partial class NewsFeed(
                 case ProgressReported { Status: ProjectStatus.Completed } completed:
                     if (await ProposalAsync(completed.Proposal) is { } project)
                     {
-                        await ToAllAsync(NewsKind.ProjectCompleted, facts with { ProposalId = project.Id.Number, ProposalTitle = project.Content.Title }, Subject(round, project.Id));
+                        await ToAllAsync(NewsKind.ProjectCompleted, facts with { ProposalId = completed.Proposal.Number, ProposalTitle = project.Title }, Subject(round, completed.Proposal));
                     }
 
                     break;
@@ -196,10 +198,33 @@ internal sealed partial class NewsFeed(
             }
 
             var theirs = await store.ListConfirmedAsync(summary.District.Code, proposal.Author, cancellationToken);
-            var about = facts with { ProposalId = id.Number, ProposalTitle = proposal.Content.Title, Feasible = feasible, Reason = reason };
+            var about = facts with { ProposalId = id.Number, ProposalTitle = proposal.Title, Feasible = feasible, Reason = reason };
             messages.AddRange(theirs.Select(s => Message(s.Id, NewsKind.ProposalReviewed, about.ToJson(), now, Subject(round, id))));
         }
     }
+
+    /// <summary>Each proposal's author and latest title, from the round's proposal events (<paramref name="whole"/> when
+    /// the caller already holds the whole log).</summary>
+    private async Task<Dictionary<ProposalId, ProposalFacts>> ProposalsOfAsync(RoundId round, IReadOnlyList<StoredEvent>? whole, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<ProposalId, ProposalFacts>();
+        foreach (var record in (whole ?? await events.ReadAsync(round, 0, cancellationToken)).Where(e => e.Type is "proposal-submitted" or "proposal-edited"))
+        {
+            switch (RoundEventCodec.Decode(record.Type, record.Payload.Span))
+            {
+                case ProposalSubmitted submitted:
+                    found[submitted.Proposal] = new ProposalFacts(submitted.Author, submitted.Content.Title);
+                    break;
+                case ProposalEdited edited when found.TryGetValue(edited.Proposal, out var before):
+                    found[edited.Proposal] = before with { Title = edited.Content.Title };
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private sealed record ProposalFacts(ParticipantKey Author, string Title);
 
     private static string Subject(string round, ProposalId proposal) => string.Create(CultureInfo.InvariantCulture, $"{round}:{proposal.Number}");
 

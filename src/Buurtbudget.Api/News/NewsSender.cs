@@ -49,7 +49,8 @@ internal sealed partial class NewsSender(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Whatever went wrong, the claimed rows' leases run out and they are sent later: keep the service alive.
-                LogPassFailed(logger, exception);
+                // Only the kind of failure is logged: a mail library's message may quote an address.
+                LogPassFailed(logger, exception.GetType().FullName ?? exception.GetType().Name);
             }
 
             if (!more)
@@ -186,8 +187,8 @@ internal sealed partial class NewsSender(
     [LoggerMessage(EventId = 1816, Level = LogLevel.Error, Message = "The address of news message {MessageId} cannot be opened with this node's key; check Privacy:ParticipantHashKey")]
     private static partial void LogUnopenable(ILogger logger, Exception exception, long messageId);
 
-    [LoggerMessage(EventId = 1818, Level = LogLevel.Error, Message = "A pass of the news sender failed; it tries again at the next")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 1818, Level = LogLevel.Error, Message = "A pass of the news sender failed ({Failure}); it tries again at the next")]
+    private static partial void LogPassFailed(ILogger logger, string failure);
 
     [LoggerMessage(EventId = 1817, Level = LogLevel.Warning, Message = "News could not be sent now (storage unavailable); the sender tries again")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception);

@@ -37,18 +37,17 @@ internal sealed class NewsSubscriptions(INewsStore store, NewsKeys keys, TimePro
     }
 
     /// <summary>Stores the subscription (or finds the one of the same address and wijk) and queues the request to
-    /// confirm it unless it is confirmed already.</summary>
+    /// confirm it, unless it is confirmed already or a request went out within the hour (the form must not flood a mailbox).</summary>
     public async Task<NewsSubscription> SubscribeAsync(DistrictCode district, string normalisedAddress, string language, ParticipantKey? participant, NewsFacts facts, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
         var candidate = new NewsSubscription(id, district, keys.LookupKey(district.Value + "\n" + normalisedAddress), keys.Seal(normalisedAddress, id), language, participant, now, ConfirmedAt: null);
-        var window = now.UtcTicks / ConfirmationInterval.Ticks;
         return await store.SubscribeAsync(
             candidate,
-            stored => stored.IsConfirmed
+            stored => stored.IsConfirmed || stored.ConfirmationRequestedAt > now - ConfirmationInterval
                 ? null
-                : new NewNewsMessage(stored.Id, string.Create(CultureInfo.InvariantCulture, $"{NewsKind.Confirm}:{stored.Id}:{window}"), NewsKind.Confirm, facts.ToJson(), now),
+                : new NewNewsMessage(stored.Id, string.Create(CultureInfo.InvariantCulture, $"{NewsKind.Confirm}:{stored.Id}:{now.UtcTicks}"), NewsKind.Confirm, facts.ToJson(), now),
             cancellationToken);
     }
 

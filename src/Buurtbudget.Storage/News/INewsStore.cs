@@ -12,6 +12,7 @@ namespace Buurtbudget.Storage.News;
 /// <param name="SealedAddress">The address, encrypted; only the API can open it.</param>
 /// <param name="Language">"nl" or "en": the language shown first in the resident's messages.</param>
 /// <param name="Participant">The keyed participant hash of a resident who subscribed while signed in; never an identity.</param>
+/// <param name="ConfirmationRequestedAt">When the last request to confirm was queued: the API sends no second one soon after.</param>
 public sealed record NewsSubscription(
     string Id,
     DistrictCode District,
@@ -20,7 +21,8 @@ public sealed record NewsSubscription(
     string Language,
     ParticipantKey? Participant,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ConfirmedAt)
+    DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? ConfirmationRequestedAt = null)
 {
     public bool IsConfirmed => ConfirmedAt is not null;
 }
@@ -59,7 +61,8 @@ public interface INewsStore
 {
     /// <summary>Stores <paramref name="candidate"/>, or finds the subscription of the same address to the same wijk;
     /// records the candidate's participant key on it when there is one; and enqueues <paramref name="confirmation"/>'s
-    /// message for the stored subscription when it returns one (an unconfirmed one, typically). One transaction.</summary>
+    /// message for the stored subscription when it returns one (an unconfirmed one, typically), recording its due
+    /// moment as <see cref="NewsSubscription.ConfirmationRequestedAt"/>. One transaction.</summary>
     Task<NewsSubscription> SubscribeAsync(NewsSubscription candidate, Func<NewsSubscription, NewNewsMessage?> confirmation, CancellationToken cancellationToken = default);
 
     Task<NewsSubscription?> FindSubscriptionAsync(string id, CancellationToken cancellationToken = default);

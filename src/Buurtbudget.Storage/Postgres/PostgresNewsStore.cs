@@ -11,7 +11,7 @@ namespace Buurtbudget.Storage.Postgres;
 /// LOCKED, then a lease that runs out if the node dies).</summary>
 public sealed partial class PostgresEventStore : INewsStore
 {
-    private const string SubscriptionColumns = "s.id, s.district_code, s.address_key, s.address_sealed, s.language, s.participant_key, s.created_at_ticks, s.confirmed_at_ticks";
+    private const string SubscriptionColumns = "s.id, s.district_code, s.address_key, s.address_sealed, s.language, s.participant_key, s.created_at_ticks, s.confirmed_at_ticks, s.confirmation_requested_at_ticks";
 
     public Task<NewsSubscription> SubscribeAsync(NewsSubscription candidate, Func<NewsSubscription, NewNewsMessage?> confirmation, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,11 @@ public sealed partial class PostgresEventStore : INewsStore
             if (confirmation(stored) is { } message)
             {
                 await InsertMessageAsync(connection, transaction, message, cancellationToken);
+                await using var requested = new NpgsqlCommand("UPDATE news_subscriptions SET confirmation_requested_at_ticks = @at WHERE id = @id;", connection, transaction);
+                requested.Parameters.AddWithValue("id", stored.Id);
+                requested.Parameters.AddWithValue("at", message.DueAt.UtcTicks);
+                await requested.ExecuteNonQueryAsync(cancellationToken);
+                stored = stored with { ConfirmationRequestedAt = message.DueAt };
             }
 
             return stored;
@@ -310,7 +315,8 @@ public sealed partial class PostgresEventStore : INewsStore
         reader.GetString(first + 4),
         reader.IsDBNull(first + 5) ? null : new ParticipantKey(reader.GetString(first + 5)),
         new DateTimeOffset(reader.GetInt64(first + 6), TimeSpan.Zero),
-        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero));
+        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero),
+        reader.IsDBNull(first + 8) ? null : new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero));
 
     private async Task<T> InNewsTransactionAsync<T>(string action, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -276,6 +276,7 @@ internal static class PostgresSchema
                 participant_key   text,
                 created_at_ticks  bigint NOT NULL,
                 confirmed_at_ticks bigint,
+                confirmation_requested_at_ticks bigint,
                 UNIQUE (district_code, address_key)
             );
 

@@ -10,7 +10,7 @@ namespace Buurtbudget.Storage.Sqlite;
 /// processes on one file are safe: every write is one IMMEDIATE transaction, and a claim is one UPDATE.</summary>
 public sealed partial class SqliteEventStore : INewsStore
 {
-    private const string SubscriptionColumns = "s.id, s.district_code, s.address_key, s.address_sealed, s.language, s.participant_key, s.created_at, s.confirmed_at";
+    private const string SubscriptionColumns = "s.id, s.district_code, s.address_key, s.address_sealed, s.language, s.participant_key, s.created_at, s.confirmed_at, s.confirmation_requested_at";
 
     public Task<NewsSubscription> SubscribeAsync(NewsSubscription candidate, Func<NewsSubscription, NewNewsMessage?> confirmation, CancellationToken cancellationToken = default)
     {
@@ -48,6 +48,11 @@ public sealed partial class SqliteEventStore : INewsStore
             if (confirmation(stored) is { } message)
             {
                 InsertMessage(connection, transaction, message);
+                using var requested = Command(connection, transaction, "UPDATE news_subscriptions SET confirmation_requested_at = $at WHERE id = $id;");
+                requested.Parameters.AddWithValue("$id", stored.Id);
+                requested.Parameters.AddWithValue("$at", message.DueAt.UtcTicks);
+                requested.ExecuteNonQuery();
+                stored = stored with { ConfirmationRequestedAt = message.DueAt };
             }
 
             return stored;
@@ -346,7 +351,8 @@ public sealed partial class SqliteEventStore : INewsStore
         reader.GetString(first + 4),
         reader.IsDBNull(first + 5) ? null : new ParticipantKey(reader.GetString(first + 5)),
         new DateTimeOffset(reader.GetInt64(first + 6), TimeSpan.Zero),
-        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero));
+        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero),
+        reader.IsDBNull(first + 8) ? null : new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

@@ -124,6 +124,7 @@ internal static class SqliteSchema
                 participant_key TEXT,
                 created_at      INTEGER NOT NULL,
                 confirmed_at    INTEGER,
+                confirmation_requested_at INTEGER,
                 UNIQUE (district_code, address_key)
             ) STRICT;
 

@@ -257,6 +257,29 @@ public sealed partial class NewsByEmailTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_ups_are_limited_per_client_address_and_a_second_request_sends_no_second_mail()
+    {
+        await using var smtp = new LoopbackSmtpServer();
+        smtp.Start();
+        await using var app = new BuurtbudgetApp(_directory, settings: smtp.Settings);
+        var household = BuurtbudgetApp.From(app.Anonymous(), "203.0.113.7");
+        for (var i = 0; i < Buurtbudget.Api.News.NewsApi.SubscriptionsPerAddressPerHour; i++)
+        {
+            await (await household.Post($"/api/wijken/{Http.Delfshaven}/news-subscriptions", new { email = "herhaal@example.nl" })).Json(HttpStatusCode.Accepted);
+        }
+
+        await (await household.Post($"/api/wijken/{Http.Delfshaven}/news-subscriptions", new { email = "nog.een@example.nl" })).Problem(HttpStatusCode.TooManyRequests, "too-many-requests");
+        // Another address (another household) is not held up.
+        await (await BuurtbudgetApp.From(app.Anonymous(), "198.51.100.9").Post($"/api/wijken/{Http.Delfshaven}/news-subscriptions", new { email = "buren@example.nl" })).Json(HttpStatusCode.Accepted);
+
+        await smtp.WaitForAsync(2);
+        await WaitForQueueEmptyAsync();
+        // Ten requests for one address within the hour: one confirmation mail, so the form cannot flood a mailbox.
+        Assert.Single(smtp.Received, m => m.To.Mailboxes.Single().Address == "herhaal@example.nl");
+        Assert.Equal(2, Scalar("SELECT count(*) FROM news_subscriptions"));
+    }
+
+    [Fact]
     public async Task A_confirmation_link_does_not_withdraw_and_a_withdrawal_link_does_not_confirm()
     {
         await using var smtp = new LoopbackSmtpServer();

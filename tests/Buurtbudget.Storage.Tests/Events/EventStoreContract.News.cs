@@ -28,6 +28,7 @@ public abstract partial class EventStoreContract
 
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(new ParticipantKey("resident-key"), again.Participant);
+        Assert.Equal(Start, again.ConfirmationRequestedAt);
         Assert.Equal(1, await news.CountQueuedAsync());
         Assert.Single(await news.ListOfParticipantAsync(new ParticipantKey("resident-key")));
         Assert.Empty(await news.ListConfirmedAsync(NewsWijk));
