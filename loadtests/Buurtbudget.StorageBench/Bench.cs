@@ -71,12 +71,12 @@ internal static class Bench
         foreach (var open in settings.Measures("voting") ? stores : [])
         {
             string name;
-            double grouped;
+            VotingRate grouped;
             double single;
             await using (var store = await open())
             {
                 name = store.Name;
-                grouped = (await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured)).VotesPerSecond;
+                grouped = await VotingThroughput.MeasureAsync(store, GroupCommitBatch, settings.SnapshotEvery, settings.Voters, warmUp, measured);
             }
 
             await using (var store = await open())
@@ -86,7 +86,7 @@ internal static class Bench
 
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{name,-10} votes/s  group commit (MaxBatchSize {GroupCommitBatch}): {grouped,8:0}   one commit per vote (MaxBatchSize 1): {single,7:0}   ratio {grouped / single:0.0}x"));
+                $"{name,-10} votes/s  group commit (MaxBatchSize {GroupCommitBatch}): {grouped.VotesPerSecond,8:0}   one commit per vote (MaxBatchSize 1): {single,7:0}   ratio {grouped.VotesPerSecond / single:0.0}x   per vote (group commit): {grouped.BytesPerVote / 1024:0.0} KiB allocated, {grouped.CpuPerVote:0} µs CPU"));
         }
 
         await SpreadAsync(settings, stores, warmUp, measured, output);

@@ -43,12 +43,14 @@ internal sealed class TrialCluster : IAsyncDisposable
         for (var i = 0; i < settings.Length; i++)
         {
             var node = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"node{i + 1}"));
-            ports[i] = ApiNode.FreeLoopbackPort();
+            // Each node restarts where nginx expects it and where the other silos know it: ports no other process
+            // can be handed while the node is down.
+            ports[i] = ApiNode.StableLoopbackPort();
             var extra = new Dictionary<string, string>(options.NodeSettings, StringComparer.Ordinal)
             {
                 ["Orleans:Clustering"] = "Postgres",
                 ["Orleans:ClusterId"] = clusterId,
-                ["Orleans:SiloPort"] = ApiNode.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans:SiloPort"] = ApiNode.StableLoopbackPort().ToString(CultureInfo.InvariantCulture),
                 ["Privacy:ParticipantHashKey"] = hashKey,
             };
             settings[i] = new ApiNodeSettings(

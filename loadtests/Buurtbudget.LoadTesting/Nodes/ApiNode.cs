@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -230,6 +231,59 @@ public sealed class ApiNode : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A free loopback port for a node that is killed and restarted on the same port (a proxy in front of it
+    /// expects it there), taken from below the kernel's ephemeral range. A port from <see cref="FreeLoopbackPort"/> lies
+    /// in that range: while its node was down, any other process on the machine asking for a free port (the tests run
+    /// in parallel and start nodes of their own) could be given it, and the proxy then sent this node's residents to a
+    /// stranger, which refused their tokens as signed by an unknown key. Below the range, only a process that names
+    /// the port itself can take it.</summary>
+    public static int StableLoopbackPort()
+    {
+        var below = EphemeralRangeStart();
+        const int lowest = 10_000;
+        if (below - lowest < 1_000)
+        {
+            return FreeLoopbackPort();
+        }
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = System.Security.Cryptography.RandomNumberGenerator.GetInt32(lowest, below);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw another.
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {lowest} and {below} after 200 draws.");
+    }
+
+    /// <summary>The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range), or
+    /// 32768, the usual start, where the file cannot be read.</summary>
+    private static int EphemeralRangeStart()
+    {
+        const int usual = 32_768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return range.Length == 2 && int.TryParse(range[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : usual;
+        }
+        catch (IOException)
+        {
+            return usual;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return usual;
+        }
     }
 
     /// <summary>The dotnet host that runs this process (set by the SDK for tests and <c>dotnet run</c>), else the

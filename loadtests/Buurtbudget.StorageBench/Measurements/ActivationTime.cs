@@ -29,7 +29,7 @@ internal static class ActivationTime
             {
                 for (long number = voter; number < ballots; number += voters)
                 {
-                    await BenchRound.CommitAsync(grain, BenchRound.Ballot(run, number));
+                    await BenchRound.CastAsync(grain, BenchRound.Ballot(run, number));
                 }
             })));
         }

@@ -26,7 +26,7 @@ internal static class VotingThroughput
             var grain = grains[voter % grains.Length];
             for (long number = voter; Volatile.Read(ref stop) == 0; number += voters)
             {
-                await BenchRound.CommitAsync(grain, BenchRound.Ballot(run, number));
+                await BenchRound.CastAsync(grain, BenchRound.Ballot(run, number));
                 Interlocked.Increment(ref committed);
             }
         }
@@ -35,10 +35,14 @@ internal static class VotingThroughput
         await Task.Delay(warmUp);
         var before = Interlocked.Read(ref committed);
         var commitsBefore = store.Commits;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.Delay(measured);
         var after = Interlocked.Read(ref committed);
         var commitsAfter = store.Commits;
+        var allocatedAfter = GC.GetTotalAllocatedBytes();
+        var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         var elapsed = clock.Elapsed;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(running);
@@ -46,11 +50,16 @@ internal static class VotingThroughput
         return new VotingRate(
             (after - before) / elapsed.TotalSeconds,
             commits / elapsed.TotalSeconds,
-            commits == 0 ? 0 : (double)(commitsAfter.Appends - commitsBefore.Appends) / commits);
+            commits == 0 ? 0 : (double)(commitsAfter.Appends - commitsBefore.Appends) / commits,
+            after == before ? 0 : (double)(allocatedAfter - allocatedBefore) / (after - before),
+            after == before ? 0 : (cpuAfter - cpuBefore).TotalMicroseconds / (after - before));
     }
 }
 
 /// <param name="VotesPerSecond">Durable votes answered per second.</param>
 /// <param name="CommitsPerSecond">Transactions the store committed per second.</param>
 /// <param name="AppendsPerCommit">Appends (one per round batch) the store merged into one transaction, on average.</param>
-internal readonly record struct VotingRate(double VotesPerSecond, double CommitsPerSecond, double AppendsPerCommit);
+/// <param name="BytesPerVote">Bytes the process allocated per durable vote (the grain, the domain, the store and the
+/// in-process caller): what each ballot asks of the garbage collector, whatever the machine's load.</param>
+/// <param name="CpuPerVote">Microseconds of the process's CPU time per durable vote.</param>
+internal readonly record struct VotingRate(double VotesPerSecond, double CommitsPerSecond, double AppendsPerCommit, double BytesPerVote, double CpuPerVote);

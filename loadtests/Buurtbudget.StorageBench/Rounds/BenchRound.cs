@@ -15,6 +15,10 @@ internal static class BenchRound
 
     private static readonly ParticipantKey Coordinator = new("bench-coordinator");
 
+    private static readonly DistrictCode Wijk = DistrictCode.Parse("WK059903");
+
+    private static readonly ImmutableHashSet<DistrictCode> Residents = [Wijk];
+
     /// <summary>Ballot choices residents pick from: every pair and triple of the proposals.</summary>
     private static readonly ImmutableArray<ImmutableArray<BallotChoice>> Choices = [..
         from a in Enumerable.Range(1, Proposals)
@@ -25,7 +29,7 @@ internal static class BenchRound
     public static async Task<IRoundGrain> InVotingAsync(IGrainFactory grains)
     {
         var grain = grains.GetRoundGrain(RoundId.New());
-        var district = new District(DistrictCode.Parse("WK059903"), "Middelland", "Rotterdam");
+        var district = new District(Wijk, "Middelland", "Rotterdam");
         await CommitAsync(grain, new CreateRound(Coordinator, grain.RoundId(), district, "Meetronde", new RoundRules(Money.FromEuros(60_000), new ApprovalAtMostK(3))));
         await CommitAsync(grain, new OpenSubmission(Coordinator));
         for (var n = 1; n <= Proposals; n++)
@@ -48,6 +52,17 @@ internal static class BenchRound
     /// <summary>The ballot of resident <paramref name="number"/>: a distinct resident casts a new ballot.</summary>
     public static CastBallot Ballot(string run, long number) =>
         new(new ParticipantKey($"{run}-{number}"), Choices[(int)(number % Choices.Length)]);
+
+    /// <summary>Casts a resident's ballot the way the API does: the voter's facts (a resident of the wijk) come with it
+    /// and the answer is about that ballot only.</summary>
+    public static async Task CastAsync(IRoundGrain grain, CastBallot ballot)
+    {
+        var result = await grain.CastBallotAsync(ballot, new VoterFacts(ballot.By, Residents, [], BirthDate: null));
+        if (result.Status != CommandStatus.Committed)
+        {
+            throw new InvalidOperationException($"A ballot was answered {result.Status} ({result.Error}); the benchmark cannot go on.");
+        }
+    }
 
     public static async Task CommitAsync(IRoundGrain grain, RoundCommand command)
     {

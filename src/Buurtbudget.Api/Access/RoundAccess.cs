@@ -6,6 +6,7 @@ using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Access;
 
@@ -18,7 +19,7 @@ internal static class RoundAccess
     public const string BrokenAtHeader = "Buurtbudget-Round-Broken-At";
 
     /// <summary>The round's committed state, or a 404 problem when there is no such round.</summary>
-    public static async Task<(RoundOverview? State, IResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
+    public static async Task<(RoundOverview? State, ProblemHttpResult? Problem)> LoadAsync(HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
         var (state, _, problem) = await LoadWithIntegrityAsync(context, grain, cancellationToken);
         return (state, problem);
@@ -31,7 +32,7 @@ internal static class RoundAccess
     /// <summary>The round's committed state and whether its stored chain held, or a 404 problem when there is no such
     /// round, or when it is in draft and the caller is anonymous (<see cref="IsPublic"/>). Marks the answer with
     /// <see cref="BrokenAtHeader"/> when the chain is broken.</summary>
-    public static async Task<(RoundOverview? State, RoundIntegrity Integrity, IResult? Problem)> LoadWithIntegrityAsync(
+    public static async Task<(RoundOverview? State, RoundIntegrity Integrity, ProblemHttpResult? Problem)> LoadWithIntegrityAsync(
         HttpContext context, IRoundGrain grain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -55,14 +56,14 @@ internal static class RoundAccess
         }
     }
 
-    private static IResult Broken(HttpContext context, long? brokenAt)
+    private static ProblemHttpResult Broken(HttpContext context, long? brokenAt)
     {
         MarkBroken(context, brokenAt);
         return Problems.Problems.Of(context, ProblemCatalog.RoundBroken);
     }
 
     /// <summary>Residents take part only in rounds of the wijk they live in.</summary>
-    public static IResult? RequireResidentOf(HttpContext context, Caller caller, RoundOverview state)
+    public static ProblemHttpResult? RequireResidentOf(HttpContext context, Caller caller, RoundOverview state)
     {
         var district = state.District!.Code;
         return caller.IsResidentOf(district) ? null : Problems.Problems.Of(context, ProblemCatalog.NotYourDistrict, ("district", district));
@@ -80,19 +81,9 @@ internal static class RoundAccess
             caller.BirthDate);
     }
 
-    /// <summary>Sends a command and answers with its outcome: the caller's response when it is durable, the round's
-    /// reason when it is refused, 503 with a retry hint when storage failed (nothing was stored then).</summary>
-    public static async Task<IResult> AnswerAsync(HttpContext context, Task<CommandResult> sent, Func<CommandResult, Task<IResult>> onCommitted)
-    {
-        ArgumentNullException.ThrowIfNull(sent);
-        ArgumentNullException.ThrowIfNull(onCommitted);
-        var result = await sent;
-        return Failure(context, result) ?? await onCommitted(result);
-    }
-
     /// <summary>Coordinators run only the rounds of the wijken they coordinate; admins (the municipality) may
     /// also change rules and move phases where <paramref name="adminMayToo"/>.</summary>
-    public static IResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundOverview state, bool adminMayToo)
+    public static ProblemHttpResult? RequireCoordinatorOf(HttpContext context, Caller caller, RoundOverview state, bool adminMayToo)
     {
         var district = state.District!.Code;
         if (caller.CoordinatesDistrict(district) || (adminMayToo && caller.IsAdmin))
@@ -114,48 +105,44 @@ internal static class RoundAccess
 
     /// <summary>Sends a command and answers with its outcome: the caller's response when it is durable, the round's
     /// reason when it is refused, 503 with a retry hint when storage failed (nothing was stored then).</summary>
-    public static async Task<IResult> SendAsync(
+    /// <typeparam name="TOk">The typed success result, so that the endpoint's declared results (and its OpenAPI
+    /// description) name the body it answers.</typeparam>
+    public static async Task<Results<TOk, ProblemHttpResult>> SendAsync<TOk>(
         HttpContext context,
         IRoundGrain grain,
         RoundCommand command,
-        Func<CommandResult, IResult> onCommitted,
+        Func<CommandResult, TOk> onCommitted,
         CancellationToken cancellationToken)
+        where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(grain);
         ArgumentNullException.ThrowIfNull(onCommitted);
         var result = await grain.ExecuteAsync(command);
-        return Failure(context, result) ?? onCommitted(result);
-    }
+        if (Failure(context, result) is { } problem)
+        {
+            return problem;
+        }
 
-    /// <inheritdoc cref="SendAsync(HttpContext, IRoundGrain, RoundCommand, Func{CommandResult, IResult}, CancellationToken)"/>
-    public static Task<IResult> SendAsync(
-        HttpContext context,
-        IRoundGrain grain,
-        RoundCommand command,
-        Func<CommandResult, Task<IResult>> onCommitted,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(grain);
-        return AnswerAsync(context, grain.ExecuteAsync(command), onCommitted);
+        return onCommitted(result);
     }
 
     /// <summary>The problem to answer for a command the round did not commit: its reason when refused, 503 with a
     /// retry hint when storage failed (nothing was stored then), 409 when the round's stored chain is broken (nothing
     /// was stored, and a retry will not help); null when it was committed.</summary>
-    public static IResult? Failure(HttpContext context, CommandResult result)
+    public static ProblemHttpResult? Failure(HttpContext context, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return Failure(context, result.Status, result.Error, result.BrokenAt);
     }
 
     /// <inheritdoc cref="Failure(HttpContext, CommandResult)"/>
-    public static IResult? Failure(HttpContext context, BallotResult result)
+    public static ProblemHttpResult? Failure(HttpContext context, BallotResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return Failure(context, result.Status, result.Error, result.BrokenAt);
     }
 
-    private static IResult? Failure(HttpContext context, CommandStatus status, DomainError? error, long? brokenAt) =>
+    private static ProblemHttpResult? Failure(HttpContext context, CommandStatus status, DomainError? error, long? brokenAt) =>
         status switch
         {
             CommandStatus.Committed => null,
@@ -166,18 +153,23 @@ internal static class RoundAccess
 
     /// <summary>Sends a ballot and answers with the voter's ballot and its receipt once it is durable, or with the
     /// problem of <see cref="Failure(HttpContext, BallotResult)"/>.</summary>
-    public static async Task<IResult> AnswerBallotAsync(
+    public static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> AnswerBallotAsync(
         HttpContext context, IRoundGrain grain, CastBallot ballot, VoterFacts? voter, IEventStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grain);
         var result = await grain.CastBallotAsync(ballot, voter);
-        return Failure(context, result)
-            ?? TypedResults.Ok(await result.Ballot!.ToDtoAsync(grain.RoundId(), store, result.Cast, cancellationToken));
+        if (Failure(context, result) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await result.Ballot!.ToDtoAsync(grain.RoundId(), store, result.Cast, cancellationToken));
     }
 
     /// <summary>Loads the round, checks that the caller is a resident of its wijk, and sends the command.</summary>
-    public static async Task<IResult> AsResidentAsync(
-        HttpContext context, IRoundGrain grain, Func<ParticipantKey, RoundCommand> command, Func<CommandResult, IResult> onCommitted, CancellationToken cancellationToken)
+    public static async Task<Results<TOk, ProblemHttpResult>> AsResidentAsync<TOk>(
+        HttpContext context, IRoundGrain grain, Func<ParticipantKey, RoundCommand> command, Func<CommandResult, TOk> onCommitted, CancellationToken cancellationToken)
+        where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(command);
         var (state, problem) = await LoadAsync(context, grain, cancellationToken);
@@ -187,19 +179,24 @@ internal static class RoundAccess
         }
 
         var caller = context.GetCaller();
-        return RequireResidentOf(context, caller, state!)
-            ?? await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
+        if (RequireResidentOf(context, caller, state!) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        return await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
     }
 
     /// <summary>Loads the round, checks that the caller coordinates its wijk (or is an admin, where allowed),
     /// and sends the command.</summary>
-    public static async Task<IResult> AsCoordinatorAsync(
+    public static async Task<Results<TOk, ProblemHttpResult>> AsCoordinatorAsync<TOk>(
         HttpContext context,
         IRoundGrain grain,
         bool adminMayToo,
         Func<ParticipantKey, RoundCommand> command,
-        Func<CommandResult, IResult> onCommitted,
+        Func<CommandResult, TOk> onCommitted,
         CancellationToken cancellationToken)
+        where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(command);
         var (state, problem) = await LoadAsync(context, grain, cancellationToken);
@@ -209,7 +206,11 @@ internal static class RoundAccess
         }
 
         var caller = context.GetCaller();
-        return RequireCoordinatorOf(context, caller, state!, adminMayToo)
-            ?? await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
+        if (RequireCoordinatorOf(context, caller, state!, adminMayToo) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        return await SendAsync(context, grain, command(caller.ParticipantKey), onCommitted, cancellationToken);
     }
 }

@@ -5,6 +5,8 @@ using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Audit;
 
@@ -30,20 +32,25 @@ internal static class AuditSignOffApi
     public static RouteGroupBuilder MapAuditSignOffApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/audit").WithTags("Audit").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetAudit).WithName("GetAudit").AllowPublicRead()
+        group.MapGet("", GetAudit).WithName("GetAudit").AllowPublicRead().ProducesProblems(404, 503)
             .WithSummary("The round's closed audit: the verdict, the findings with the events they are about, and the head of the log that was signed off. Anyone, without an account.");
-        group.MapPost("/sign-off", SignOff).WithName("SignOffAudit").RequireAuthorization(Policies.Auditor)
+        group.MapPost("/sign-off", SignOff).WithName("SignOffAudit").RequireAuthorization(Policies.Auditor).ProducesProblems(400, 404, 409, 422, 503)
             .WithSummary("Closes the audit of a closed round, approved or with findings linked to events, once; recorded in the log with the log's head. Auditors only.");
         return group;
     }
 
-    private static async Task<IResult> GetAudit(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuditDto>, ProblemHttpResult>> GetAudit(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
-        return problem ?? TypedResults.Ok(ToDto(state!.Audit));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(ToDto(state!.Audit));
     }
 
-    private static async Task<IResult> SignOff(
+    private static async Task<Results<Ok<AuditDto>, ProblemHttpResult>> SignOff(
         RoundId roundId, AuditSignOffRequest request, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (ToCommandParts(request, out var verdict, out var findings) is { } invalid)

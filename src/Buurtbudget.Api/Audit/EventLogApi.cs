@@ -4,6 +4,8 @@ using Buurtbudget.Api.Access;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Audit;
 
@@ -24,9 +26,10 @@ internal static class EventLogApi
             .WithTags("Audit")
             .WithName("GetEventLog")
             .RequireAuthorization(Policies.Auditor)
+            .ProducesProblems(404, 503)
             .WithSummary("The round's hash-chained event log, with the chain verified over the whole log. Auditors only. Page with after and limit (at most 10,000).");
 
-    private static async Task<IResult> GetEvents(
+    private static async Task<Results<Ok<EventLogDto>, ProblemHttpResult>> GetEvents(
         RoundId roundId, long? after, int? limit, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);

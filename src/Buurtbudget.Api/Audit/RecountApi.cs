@@ -4,6 +4,8 @@ using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Audit;
 
@@ -24,9 +26,10 @@ internal static class RecountApi
             .WithTags("Audit")
             .WithName("Recount")
             .RequireAuthorization(Policies.Auditor)
+            .ProducesProblems(404, 409, 503)
             .WithSummary("Recounts the round from its stored events (hash chain checked), compares the outcome with the published one and records the recount in the log. Auditors only, once the round is tallied.");
 
-    private static async Task<IResult> Recount(RoundId roundId, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecountDto>, ProblemHttpResult>> Recount(RoundId roundId, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);

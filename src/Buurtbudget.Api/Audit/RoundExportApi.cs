@@ -1,9 +1,12 @@
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Backups;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Audit;
 
@@ -16,10 +19,11 @@ internal static class RoundExportApi
             .WithTags("Audit")
             .WithName("ExportRound")
             .RequireAuthorization(Policies.Auditor)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesFile("application/json")
+            .ProducesProblems(404, 503)
             .WithSummary("The round's events exactly as stored (payloads base64, hashes hex), with the head of the chain and a digest, in one canonical form to verify offline. A broken chain is exported as stored, not refused: the export is the evidence, and the offline check reports the break. Auditors only.");
 
-    private static async Task<IResult> Export(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
         RoundId roundId, IEventStore store, IGrainFactory grains, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);

@@ -1,6 +1,7 @@
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Audit;
 
@@ -9,7 +10,7 @@ namespace Buurtbudget.Api.Audit;
 internal static class VerifiedLog
 {
     /// <summary>The events and the head the chain reaches; or, when the chain is broken, the problem to answer.</summary>
-    public static async Task<(IReadOnlyList<StoredEvent> Events, ChainHead Head, IResult? Problem)> ReadAsync(
+    public static async Task<(IReadOnlyList<StoredEvent> Events, ChainHead Head, ProblemHttpResult? Problem)> ReadAsync(
         IEventStore store, RoundId roundId, HttpContext context, CancellationToken cancellationToken)
     {
         var events = await store.ReadAsync(roundId, 0, cancellationToken);

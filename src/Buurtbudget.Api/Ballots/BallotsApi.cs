@@ -5,6 +5,7 @@ using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Ballots;
 
@@ -15,16 +16,16 @@ internal static class BallotsApi
     {
         var group = app.MapGroup("/api/rounds/{roundId}").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
 
-        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
+        group.MapPut("/ballot", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot).ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithSummary("Casts the caller's ballot, replacing any earlier one, while voting is open. Voters the round's eligibility admits (residents of its wijk; its age, register and business-owner rules). Answers once the ballot is durable, with its receipt code for the bulletin board.");
-        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot)
+        group.MapGet("/ballot", GetBallot).WithName("GetBallot").RequireAuthorization(Policies.Voter).RequireRateLimiting(RateLimitPolicies.Ballot).ProducesProblems(403, 404, 503)
             .WithSummary("Reads the caller's own ballot and its receipt code. Residents (and admitted business owners) of the round's wijk; nobody can read another's ballot.");
-        group.MapGet("/tally", GetTally).WithName("GetTally")
+        group.MapGet("/tally", GetTally).WithName("GetTally").ProducesProblems(403, 404, 409, 503)
             .WithSummary("The running tally: turnout and support per proposal. Residents when the round shows it live or after voting; the wijk's coordinators, auditors and admins always.");
         return group;
     }
 
-    private static async Task<IResult> CastBallot(
+    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> CastBallot(
         RoundId roundId, BallotRequest request, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
@@ -41,7 +42,7 @@ internal static class BallotsApi
             context, grain, new CastBallot(caller.ParticipantKey, choices), RoundAccess.VoterFactsOf(caller), store, cancellationToken);
     }
 
-    private static async Task<IResult> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
@@ -63,7 +64,7 @@ internal static class BallotsApi
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
-    private static async Task<IResult> GetTally(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TallyDto>, ProblemHttpResult>> GetTally(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -76,8 +77,11 @@ internal static class BallotsApi
             return Problems.Problems.Of(context, RoundErrors.WrongPhase, ("action", "tally"), ("phase", Rounds.RoundMapping.Name(state.Phase)), ("allowed", "voting, tallied, spending, closed"));
         }
 
-        return RoundAccess.MaySeeTally(context.GetCaller(), state)
-            ? TypedResults.Ok(state.ToTallyDto())
-            : Problems.Problems.Of(context, ProblemCatalog.TallyNotPublic);
+        if (!RoundAccess.MaySeeTally(context.GetCaller(), state))
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.TallyNotPublic);
+        }
+
+        return TypedResults.Ok(state.ToTallyDto());
     }
 }

@@ -6,6 +6,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Ballots;
 
@@ -23,19 +24,22 @@ public sealed record BulletinEntryDto(string Receipt, string Status, string? Sup
 /// hash-checked log, never from the actor's state.</summary>
 internal static class BulletinBoardApi
 {
+    public const string Counted = "counted";
+    public const string Superseded = "superseded";
+
     private const int MaxPage = 10_000;
 
     public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/bulletin-board").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetBoard).WithName("GetBulletinBoard").AllowPublicRead()
+        group.MapGet("", GetBoard).WithName("GetBulletinBoard").AllowPublicRead().ProducesProblems(400, 404, 409, 503)
             .WithSummary("The round's bulletin board: every ballot's receipt code with its anonymised choices, counted or superseded, ordered by receipt; built from the hash-checked event log. Page with after (a receipt) and limit (at most 10,000). Anyone, without an account, once voting has closed (as the results).");
-        group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry").AllowPublicRead()
+        group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry").AllowPublicRead().ProducesProblems(400, 404, 409, 503)
             .WithSummary("One entry of the round's bulletin board by its receipt code (case and dashes do not matter). Anyone, without an account, once voting has closed (as the results).");
         return group;
     }
 
-    private static async Task<IResult> GetBoard(
+    private static async Task<Results<Ok<BulletinBoardDto>, ProblemHttpResult>> GetBoard(
         RoundId roundId, string? after, int? limit, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         BallotReceipt? from = null;
@@ -65,7 +69,7 @@ internal static class BulletinBoardApi
             more ? page[^1].Receipt.ToString() : null));
     }
 
-    private static async Task<IResult> GetEntry(
+    private static async Task<Results<Ok<BulletinEntryDto>, ProblemHttpResult>> GetEntry(
         RoundId roundId, string receipt, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BallotReceipt.TryParse(receipt, out var wanted))
@@ -79,13 +83,16 @@ internal static class BulletinBoardApi
             return problem;
         }
 
-        return board!.Find(wanted) is { } entry
-            ? TypedResults.Ok(ToDto(entry))
-            : Problems.Problems.Of(context, ProblemCatalog.ReceiptNotFound, ("receipt", wanted));
+        if (board!.Find(wanted) is not { } entry)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.ReceiptNotFound, ("receipt", wanted));
+        }
+
+        return TypedResults.Ok(ToDto(entry));
     }
 
     /// <summary>The board of a round whose vote has closed, from its verified log; otherwise the problem to answer.</summary>
-    private static async Task<(BulletinBoard? Board, IResult? Problem)> ReadAsync(
+    private static async Task<(BulletinBoard? Board, ProblemHttpResult? Problem)> ReadAsync(
         RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
@@ -108,7 +115,7 @@ internal static class BulletinBoardApi
 
     private static BulletinEntryDto ToDto(BulletinEntry entry) => new(
         entry.Receipt.ToString(),
-        entry.Counted ? "counted" : "superseded",
+        entry.Counted ? Counted : Superseded,
         entry.SupersededBy?.ToString(),
         [.. entry.Choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))]);
 }

@@ -10,7 +10,7 @@ namespace Buurtbudget.Api.Development;
 internal static class DevelopmentIssuerHost
 {
     public static bool IsEnabled(IHostEnvironment environment, IServiceProvider services) =>
-        environment.IsDevelopment() && Options(services).Development.Enabled;
+        environment.IsDevelopment() && Options(services).DevelopmentEnabled;
 
     /// <summary>The same key file the validator trusts, so every token handed out is accepted by this host.</summary>
     public static bool TryLoadKey(WebApplication app, [NotNullWhen(true)] out DevelopmentSigningKey? key)
@@ -21,11 +21,11 @@ internal static class DevelopmentIssuerHost
             return false;
         }
 
-        var directory = Options(app.Services).Development.KeyDirectory;
+        var directory = Options(app.Services).DevelopmentKeyDirectory;
         key = string.IsNullOrWhiteSpace(directory) ? DevelopmentSigningKey.LoadOrCreateDefault() : DevelopmentSigningKey.LoadOrCreate(directory);
         return true;
     }
 
-    private static BearerTokenOptions Options(IServiceProvider services) =>
-        services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
+    private static TrustedIssuers Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<TrustedIssuers>>().Value;
 }

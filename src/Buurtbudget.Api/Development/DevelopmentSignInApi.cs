@@ -1,6 +1,7 @@
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
 using Buurtbudget.Identity.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Development;
 
@@ -31,10 +32,11 @@ internal static class DevelopmentSignInApi
         group.MapGet("", (HttpContext context) => TypedResults.Ok(DemoPersonas.All.Select(persona => ToDto(persona, context)).ToList()))
             .WithName("ListDemoPersonas")
             .WithSummary("The demo personas of the development issuer. Development only; anonymous by design.");
-        group.MapPost("/{name}/token", (string name, HttpContext context) => DemoPersonas.TryFind(name, out var persona)
-                ? Results.Ok(new PersonaTokenDto(persona.CreateToken(issuer, TokenLifetime), "Bearer", (int)TokenLifetime.TotalSeconds, ToDto(persona, context)))
+        group.MapPost("/{name}/token", Results<Ok<PersonaTokenDto>, ProblemHttpResult> (string name, HttpContext context) => DemoPersonas.TryFind(name, out var persona)
+                ? TypedResults.Ok(new PersonaTokenDto(persona.CreateToken(issuer, TokenLifetime), "Bearer", (int)TokenLifetime.TotalSeconds, ToDto(persona, context)))
                 : Problems.Problems.Of(context, Problems.ProblemCatalog.PersonaNotFound, ("persona", name)))
             .WithName("CreateDemoPersonaToken")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A one-hour access token for a demo persona from the development issuer. Development only; anonymous by design.");
     }
 

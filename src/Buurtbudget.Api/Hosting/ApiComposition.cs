@@ -1,6 +1,7 @@
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
@@ -39,7 +40,7 @@ internal static class ApiComposition
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
-        services.AddOpenApi();
+        services.AddBuurtbudgetOpenApi();
 
         services.AddBuurtbudgetStorage(configuration.GetSection("Storage"));
         services.AddBuurtbudgetSilo(configuration);

@@ -1,4 +1,5 @@
 using System.Text;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Hosting;
@@ -10,6 +11,7 @@ using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Privacy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Imports;
 
@@ -37,21 +39,26 @@ internal static class PabulibApi
             .WithName("ImportPabulib")
             .RequireAuthorization(Policies.Admin)
             .RequireContentType("text/plain")
+            .ProducesProblems(400, 409, 413, 415, 422, 503)
             .WithMetadata(new RequestBodyLimit(MaxFileBytes))
             .WithSummary("Imports a Pabulib file (the body, as text) as a tallied round of a wijk, decided by the rule asked for. Admins only.");
         app.MapGet("/api/rounds/{roundId}/results/pabulib", Export)
             .WithTags("Pabulib")
             .WithName("ExportPabulib")
             .AllowPublicRead()
+            .ProducesFile("text/plain")
+            .ProducesProblems(404, 409, 503)
             .WithSummary("A tallied round as a Pabulib file: projects on the ballot with their support and result, voters numbered without names. Anyone, without an account, once voting has closed.");
         app.MapGet("/api/rounds/{roundId}/results/open-data/{part}", ExportOpenData)
             .WithTags("Pabulib")
             .WithName("ExportOpenData")
             .AllowPublicRead()
+            .ProducesFile("application/json", "text/csv")
+            .ProducesProblems(404, 409, 422, 503)
             .WithSummary("The Pabulib export's projects and anonymised ballots as projects.csv or votes.csv, or the whole as round.json. Anyone, without an account, once voting has closed.");
     }
 
-    private static async Task<IResult> Import(
+    private static async Task<Results<Created<PabulibImportDto>, ProblemHttpResult>> Import(
         string? districtCode,
         string? districtName,
         string? municipalityName,
@@ -156,14 +163,19 @@ internal static class PabulibApi
         Domain.Common.ParticipantKey Voter(string voterId) => hasher.Hash(issuer, voterId);
     }
 
-    private static async Task<IResult> Export(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (file, problem) = await TalliedAsync(roundId, grains, context, cancellationToken);
-        return problem ?? TypedResults.File(Encoding.UTF8.GetBytes(PabulibWriter.Write(file!)), "text/plain; charset=utf-8", $"buurtbudget-{roundId}.pb");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(PabulibWriter.Write(file!)), "text/plain; charset=utf-8", $"buurtbudget-{roundId}.pb");
     }
 
     /// <summary>The same anonymised round as CSV tables or one JSON document (<see cref="OpenDataWriter"/>).</summary>
-    private static async Task<IResult> ExportOpenData(RoundId roundId, string part, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportOpenData(RoundId roundId, string part, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (part is not (OpenDataParts.Json or OpenDataParts.ProjectsCsv or OpenDataParts.VotesCsv))
         {
@@ -171,16 +183,21 @@ internal static class PabulibApi
         }
 
         var (file, problem) = await TalliedAsync(roundId, grains, context, cancellationToken);
-        return problem ?? (part switch
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return part switch
         {
             OpenDataParts.Json => TypedResults.File(OpenDataWriter.Json(file!), "application/json", $"buurtbudget-{roundId}.json"),
             OpenDataParts.ProjectsCsv => TypedResults.File(Encoding.UTF8.GetBytes(OpenDataWriter.ProjectsCsv(file!)), "text/csv; charset=utf-8", $"buurtbudget-{roundId}-projects.csv"),
             _ => TypedResults.File(Encoding.UTF8.GetBytes(OpenDataWriter.VotesCsv(file!)), "text/csv; charset=utf-8", $"buurtbudget-{roundId}-votes.csv"),
-        });
+        };
     }
 
     /// <summary>The round as an anonymised Pabulib file, once it has a result; otherwise the problem to answer.</summary>
-    private static async Task<(PabulibFile? File, IResult? Problem)> TalliedAsync(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<(PabulibFile? File, ProblemHttpResult? Problem)> TalliedAsync(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
@@ -202,7 +219,7 @@ internal static class PabulibApi
         public const string VotesCsv = "votes.csv";
     }
 
-    private static (District? District, IResult? Problem) ParseDistrict(HttpContext context, string? code, string? name, string? municipality)
+    private static (District? District, ProblemHttpResult? Problem) ParseDistrict(HttpContext context, string? code, string? name, string? municipality)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -232,6 +249,6 @@ internal static class PabulibApi
     }
 
     /// <summary>Null when the round committed the command; otherwise the problem to answer (nothing after it is sent).</summary>
-    private static async Task<IResult?> SendAsync(HttpContext context, IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken) =>
+    private static async Task<ProblemHttpResult?> SendAsync(HttpContext context, IRoundGrain grain, RoundCommand command, CancellationToken cancellationToken) =>
         RoundAccess.Failure(context, await grain.ExecuteAsync(command));
 }

@@ -67,17 +67,17 @@ internal static class NewsApi
     public static void MapNewsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/wijken/{code}/news-subscriptions", Subscribe).WithTags("News").WithName("SubscribeToNews")
-            .AllowAnonymous().RequireRateLimiting(SubscribeLimit)
+            .AllowAnonymous().RequireRateLimiting(SubscribeLimit).ProducesProblems(400, 503)
             .WithSummary("Leaves an e-mail address for a wijk's news; a message with a link to confirm it follows. The same answer whether the address is new or known. Anyone, limited per client address; a signed-in resident also hears about their own proposals.");
 
         var links = app.MapGroup("/api/news").WithTags("News").AllowAnonymous();
-        links.MapPost("/confirmations", Confirm).WithName("ConfirmNewsSubscription")
+        links.MapPost("/confirmations", Confirm).WithName("ConfirmNewsSubscription").ProducesProblems(400, 404, 503)
             .WithSummary("Confirms a subscription with the token from the confirmation message's link. Anyone with the link.");
-        links.MapPost("/withdrawals", Withdraw).WithName("WithdrawNewsSubscription")
+        links.MapPost("/withdrawals", Withdraw).WithName("WithdrawNewsSubscription").ProducesProblems(400, 404, 503)
             .WithSummary("Withdraws a subscription with the token from any message's link: the address is deleted at once. Anyone with the link.");
-        links.MapPost("/withdrawals/one-click", WithdrawInOneClick).WithName("WithdrawNewsSubscriptionInOneClick")
+        links.MapPost("/withdrawals/one-click", WithdrawInOneClick).WithName("WithdrawNewsSubscriptionInOneClick").ProducesProblems(404, 503)
             .WithSummary("The mail programs' unsubscribe button (RFC 8058): the token in the query string of the List-Unsubscribe header. Anyone with the link.");
-        app.MapGet("/api/news/subscriptions/mine", Mine).WithTags("News").WithName("GetMyNewsSubscriptions").RequireAuthorization(Policies.SignedIn)
+        app.MapGet("/api/news/subscriptions/mine", Mine).WithTags("News").WithName("GetMyNewsSubscriptions").RequireAuthorization(Policies.SignedIn).ProducesProblems(503)
             .WithSummary("The subscriptions the signed-in caller made while signed in, with their addresses partly hidden. Anyone signed in, their own only.");
     }
 

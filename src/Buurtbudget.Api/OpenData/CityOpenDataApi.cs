@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Proposals;
@@ -7,6 +8,8 @@ using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Reports;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.OpenData;
 
@@ -34,12 +37,14 @@ internal static class CityOpenDataApi
             .WithTags("Open data")
             .WithName("ExportCityOpenData")
             .AllowPublicRead()
+            .ProducesFile("application/json", "text/csv")
+            .ProducesProblems(422, 503)
             .WithSummary("Every wijk's decided rounds compared, anonymised: turnout, categories funded and spend realised (approved, four eyes). "
                 + "wijken.csv, rounds.csv, categories.csv (per wijk), or city.json with all three. Anyone, without an account.");
 
     /// <summary>Reads the round summaries the grains keep on commit, which carry each decided round's figures: no round is
     /// activated for the city's overview.</summary>
-    private static async Task<IResult> Export(string part, IRoundSummaries summaries, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string part, IRoundSummaries summaries, HttpContext context, CancellationToken cancellationToken)
     {
         if (part is not (WijkenCsv or RoundsCsv or CategoriesCsv or CityJson))
         {
@@ -72,7 +77,7 @@ internal static class CityOpenDataApi
         };
     }
 
-    private static IResult Csv(string table, string fileName) => TypedResults.File(Encoding.UTF8.GetBytes(table), "text/csv; charset=utf-8", fileName);
+    private static FileContentHttpResult Csv(string table, string fileName) => TypedResults.File(Encoding.UTF8.GetBytes(table), "text/csv; charset=utf-8", fileName);
 
     private static string[] WijkRow(DistrictFigures w) =>
     [

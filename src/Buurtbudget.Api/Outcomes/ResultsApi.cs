@@ -6,6 +6,7 @@ using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Outcomes;
 
@@ -40,9 +41,10 @@ internal static class ResultsApi
             .WithTags("Results")
             .WithName("GetResults")
             .AllowPublicRead()
+            .ProducesProblems(404, 409, 503)
             .WithSummary("The winners and, for every proposal on the ballot, why it won or lost. Anyone, without an account, once voting has closed.");
 
-    private static async Task<IResult> GetResults(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ResultsDto>, ProblemHttpResult>> GetResults(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -79,7 +81,7 @@ internal static class ResultsApi
                 english ? OutcomeTexts.English(r, Named) : OutcomeTexts.Dutch(r, Named)))]));
     }
 
-    private static string KindName(ExplanationKind kind) => kind switch
+    internal static string KindName(ExplanationKind kind) => kind switch
     {
         ExplanationKind.Won => "won",
         ExplanationKind.DidNotFit => "did-not-fit",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Identity.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Buurtbudget.Api.Problems;
@@ -14,16 +15,16 @@ internal static partial class Problems
     /// <summary>Seconds a client should wait before retrying after a storage fault.</summary>
     public const int RetryAfterSeconds = 2;
 
-    public static IResult From(HttpContext context, DomainError error)
+    public static ProblemHttpResult From(HttpContext context, DomainError error)
     {
         ArgumentNullException.ThrowIfNull(error);
         return Result(Build(context, error.Code, error.Arguments));
     }
 
-    public static IResult Of(HttpContext context, string code, params (string Name, object? Value)[] arguments) =>
+    public static ProblemHttpResult Of(HttpContext context, string code, params (string Name, object? Value)[] arguments) =>
         From(context, DomainError.Of(code, arguments));
 
-    public static IResult StorageUnavailable(HttpContext context)
+    public static ProblemHttpResult StorageUnavailable(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -70,7 +71,7 @@ internal static partial class Problems
             : (text.TitleNl, Fill(text.DetailNl, values));
     }
 
-    private static IResult Result(ProblemDetails problem) =>
+    private static ProblemHttpResult Result(ProblemDetails problem) =>
         TypedResults.Problem(problem);
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values) =>

@@ -7,6 +7,8 @@ using Buurtbudget.Api.Rounds;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
+using Buurtbudget.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Registers;
 
@@ -29,14 +31,14 @@ internal static class VoterRegisterApi
     public static void MapVoterRegisterApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/voter-register").WithTags("Eligibility");
-        group.MapPut("", Import).WithName("ImportVoterRegister").RequireAuthorization(ApiPolicies.RunRound)
+        group.MapPut("", Import).WithName("ImportVoterRegister").RequireAuthorization(ApiPolicies.RunRound).ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithMetadata(new RequestBodyLimit(MaxBodyBytes))
             .WithSummary("Replaces the round's voter register (keyed hashes) until voting opens. The wijk's coordinators and admins.");
-        group.MapGet("", Read).WithName("GetVoterRegister").RequireAuthorization(Policies.SignedIn)
+        group.MapGet("", Read).WithName("GetVoterRegister").RequireAuthorization(Policies.SignedIn).ProducesProblems(403, 404, 503)
             .WithSummary("How many people the register holds and whether the rules require it. The wijk's coordinators, admins and auditors.");
     }
 
-    private static async Task<IResult> Import(RoundId roundId, VoterRegisterRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VoterRegisterDto>, ProblemHttpResult>> Import(RoundId roundId, VoterRegisterRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Voters is null)
         {
@@ -66,7 +68,7 @@ internal static class VoterRegisterApi
             cancellationToken);
     }
 
-    private static async Task<IResult> Read(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VoterRegisterDto>, ProblemHttpResult>> Read(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -75,9 +77,12 @@ internal static class VoterRegisterApi
         }
 
         var caller = context.GetCaller();
-        return caller.IsAuditor
-            ? TypedResults.Ok(Dto(state!))
-            : RoundAccess.RequireCoordinatorOf(context, caller, state!, adminMayToo: true) ?? TypedResults.Ok(Dto(state!));
+        if (!caller.IsAuditor && RoundAccess.RequireCoordinatorOf(context, caller, state!, adminMayToo: true) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        return TypedResults.Ok(Dto(state!));
     }
 
     private static VoterRegisterDto Dto(RoundOverview state) =>

@@ -172,7 +172,7 @@ internal static class RoundMapping
         return (new RoundCalendar(submissionOpens, submissionCloses, votingOpens, votingCloses), null);
     }
 
-    private static string IntegrityName(RoundIntegrity integrity) => integrity.IsIntact ? "intact" : "broken";
+    internal static string IntegrityName(RoundIntegrity integrity) => integrity.IsIntact ? "intact" : "broken";
 
     public static RulesDto ToDto(this RoundRules rules) =>
         new(

@@ -1,6 +1,7 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Actors.Wijken;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Wijken;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -8,6 +9,7 @@ using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Summaries;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Rounds;
 
@@ -19,26 +21,26 @@ internal static class RoundsApi
     {
         var group = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("", ListRounds).WithName("ListRounds").AllowPublicRead()
+        group.MapGet("", ListRounds).WithName("ListRounds").AllowPublicRead().ProducesProblems(422, 503)
             .WithSummary("Lists budget rounds, newest first; optionally of one wijk or in one phase. Anyone; rounds in draft only to callers signed in.");
-        group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin)
+        group.MapPost("", CreateRound).WithName("CreateRound").RequireAuthorization(Policies.Admin).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Creates a round for a wijk, in phase draft, reserving its budget from the wijk's budget of this year. Admins only.");
-        group.MapGet("/{roundId}", GetRound).WithName("GetRound").AllowPublicRead()
+        group.MapGet("/{roundId}", GetRound).WithName("GetRound").AllowPublicRead().ProducesProblems(404, 503)
             .WithSummary("Reads one round. Anyone; a round in draft only callers signed in.");
-        group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound)
+        group.MapPut("/{roundId}/rules", ChangeRules).WithName("ChangeRules").RequireAuthorization(ApiPolicies.RunRound).ProducesProblems(404, 409, 422, 503)
             .WithSummary("Changes the rules until voting opens; a changed budget adjusts the round's reservation on the wijk's budget. The wijk's coordinators and admins.");
-        group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound)
+        group.MapPost("/{roundId}/phase", MovePhase).WithName("MovePhase").RequireAuthorization(ApiPolicies.RunRound).ProducesProblems(400, 404, 409, 503)
             .WithSummary("Moves the round to its next phase. The wijk's coordinators and admins.");
-        group.MapPut("/{roundId}/calendar", SetCalendar).WithName("SetCalendar").RequireAuthorization(ApiPolicies.RunRound)
+        group.MapPut("/{roundId}/calendar", SetCalendar).WithName("SetCalendar").RequireAuthorization(ApiPolicies.RunRound).ProducesProblems(400, 404, 409, 422, 503)
             .WithSummary("Sets when the round moves on by itself (submission opens and closes, voting opens and closes), until voting opens. The wijk's coordinators and admins.");
-        group.MapDelete("/{roundId}/calendar", ClearCalendar).WithName("ClearCalendar").RequireAuthorization(ApiPolicies.RunRound)
+        group.MapDelete("/{roundId}/calendar", ClearCalendar).WithName("ClearCalendar").RequireAuthorization(ApiPolicies.RunRound).ProducesProblems(404, 409, 503)
             .WithSummary("Removes the round's calendar until voting opens; the round then moves on only by hand. The wijk's coordinators and admins.");
         return group;
     }
 
     /// <summary>Reads the round summaries the grains keep on commit: one query, however many rounds, and no round is
     /// activated for it.</summary>
-    private static async Task<IResult> ListRounds(
+    private static async Task<Results<Ok<List<RoundSummaryDto>>, ProblemHttpResult>> ListRounds(
         string? district,
         string? phase,
         IRoundSummaries summaries,
@@ -75,7 +77,7 @@ internal static class RoundsApi
             .ToList());
     }
 
-    private static async Task<IResult> CreateRound(
+    private static async Task<Results<Created<RoundDto>, ProblemHttpResult>> CreateRound(
         CreateRoundRequest request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DistrictCode))
@@ -127,16 +129,26 @@ internal static class RoundsApi
             await RoundReservations.UndoAsync(grains, code, reserved!, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
         }
 
-        return RoundAccess.Failure(context, result) ?? TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto());
+        if (RoundAccess.Failure(context, result) is { } failure)
+        {
+            return failure;
+        }
+
+        return TypedResults.Created($"/api/rounds/{grain.RoundId()}", result.ToDto());
     }
 
-    private static async Task<IResult> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RoundDto>, ProblemHttpResult>> GetRound(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, integrity, problem) = await RoundAccess.LoadWithIntegrityAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
-        return problem ?? TypedResults.Ok(state!.ToDto(integrity));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(state!.ToDto(integrity));
     }
 
-    private static async Task<IResult> ChangeRules(
+    private static async Task<Results<Ok<RoundDto>, ProblemHttpResult>> ChangeRules(
         RoundId roundId, RulesDto request, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
@@ -184,10 +196,15 @@ internal static class RoundsApi
             await RoundReservations.FollowRoundAsync(grains, district, roundId, caller.ParticipantKey, loggers.CreateLogger(typeof(RoundReservations)));
         }
 
-        return RoundAccess.Failure(context, result) ?? TypedResults.Ok(result.ToDto());
+        if (RoundAccess.Failure(context, result) is { } failure)
+        {
+            return failure;
+        }
+
+        return TypedResults.Ok(result.ToDto());
     }
 
-    private static async Task<IResult> MovePhase(
+    private static async Task<Results<Ok<RoundDto>, ProblemHttpResult>> MovePhase(
         RoundId roundId, MovePhaseRequest request, IGrainFactory grains, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.To is null)
@@ -223,7 +240,7 @@ internal static class RoundsApi
         return answer;
     }
 
-    private static async Task<IResult> SetCalendar(RoundId roundId, CalendarDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RoundDto>, ProblemHttpResult>> SetCalendar(RoundId roundId, CalendarDto request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (calendar, error) = request.ToDomain();
         if (error is not null)
@@ -235,7 +252,7 @@ internal static class RoundsApi
             context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new SetCalendar(by, calendar!), result => TypedResults.Ok(result.ToDto()), cancellationToken);
     }
 
-    private static Task<IResult> ClearCalendar(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<RoundDto>, ProblemHttpResult>> ClearCalendar(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
         RoundAccess.AsCoordinatorAsync(
             context, grains.GetRoundGrain(roundId), adminMayToo: true, by => new ClearCalendar(by), result => TypedResults.Ok(result.ToDto()), cancellationToken);
 

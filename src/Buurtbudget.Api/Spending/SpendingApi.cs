@@ -7,6 +7,7 @@ using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Spending;
 using Buurtbudget.Identity.Callers;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Spending;
 
@@ -18,22 +19,22 @@ internal static class SpendingApi
     public static RouteGroupBuilder MapSpendingApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/spending").WithTags("Spending").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetSpending).WithName("GetSpending").AllowPublicRead()
+        group.MapGet("", GetSpending).WithName("GetSpending").AllowPublicRead().ProducesProblems(404, 409, 503)
             .WithSummary("Budget, limits, spent and pending per funded project, progress with milestones, and every spend with its status. Anyone, without an account, once voting has closed.");
-        group.MapPost("/spends", RecordSpend).WithName("RecordSpend").RequireAuthorization(Policies.Coordinator)
+        group.MapPost("/spends", RecordSpend).WithName("RecordSpend").RequireAuthorization(Policies.Coordinator).ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithSummary("Records a spend on a funded project while the round is spending; it counts against the project's limit at once and waits for a second coordinator. Coordinators of the round's wijk.");
-        group.MapPost("/spends/{spend:int}/approval", ApproveSpend).WithName("ApproveSpend").RequireAuthorization(Policies.Coordinator)
+        group.MapPost("/spends/{spend:int}/approval", ApproveSpend).WithName("ApproveSpend").RequireAuthorization(Policies.Coordinator).ProducesProblems(403, 404, 409, 503)
             .WithSummary("Approves a pending spend: only a coordinator of the round's wijk other than the one who recorded it (four eyes).");
-        group.MapPost("/spends/{spend:int}/rejection", RejectSpend).WithName("RejectSpend").RequireAuthorization(Policies.Coordinator)
+        group.MapPost("/spends/{spend:int}/rejection", RejectSpend).WithName("RejectSpend").RequireAuthorization(Policies.Coordinator).ProducesProblems(400, 403, 404, 409, 503)
             .WithSummary("Rejects (or withdraws) a pending spend, with a reason. Coordinators of the round's wijk.");
-        group.MapPost("/overruns", ApproveOverrun).WithName("ApproveOverrun").RequireAuthorization(Policies.Coordinator)
+        group.MapPost("/overruns", ApproveOverrun).WithName("ApproveOverrun").RequireAuthorization(Policies.Coordinator).ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithSummary("Lets a funded project cost more than its approved cost, with a reason, as long as all funded projects together stay within the budget. Coordinators of the round's wijk.");
-        group.MapPut("/projects/{proposalId}/progress", ReportProgress).WithName("ReportProgress").RequireAuthorization(Policies.Coordinator)
+        group.MapPut("/projects/{proposalId}/progress", ReportProgress).WithName("ReportProgress").RequireAuthorization(Policies.Coordinator).ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithSummary("Reports a funded project's status and percentage complete, optionally with a milestone residents see. Coordinators of the round's wijk.");
         return group;
     }
 
-    private static async Task<IResult> GetSpending(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SpendingDto>, ProblemHttpResult>> GetSpending(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -41,12 +42,15 @@ internal static class SpendingApi
             return problem;
         }
 
-        return state!.Outcome is null
-            ? Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase)))
-            : TypedResults.Ok(state.ToSpendingDto());
+        if (state!.Outcome is null)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.ResultsNotAvailable, ("phase", RoundMapping.Name(state.Phase)));
+        }
+
+        return TypedResults.Ok(state.ToSpendingDto());
     }
 
-    private static async Task<IResult> RecordSpend(RoundId roundId, SpendRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SpendDto>, ProblemHttpResult>> RecordSpend(RoundId roundId, SpendRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var missing = request switch
         {
@@ -85,7 +89,7 @@ internal static class SpendingApi
             cancellationToken);
     }
 
-    private static Task<IResult> ApproveSpend(RoundId roundId, int spend, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<SpendDto>, ProblemHttpResult>> ApproveSpend(RoundId roundId, int spend, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken) =>
         RoundAccess.AsCoordinatorAsync(
             context,
             grains.GetRoundGrain(roundId),
@@ -94,7 +98,7 @@ internal static class SpendingApi
             result => Decided(result, spend),
             cancellationToken);
 
-    private static async Task<IResult> RejectSpend(RoundId roundId, int spend, SpendRejectionRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SpendDto>, ProblemHttpResult>> RejectSpend(RoundId roundId, int spend, SpendRejectionRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Reason is null)
         {
@@ -110,7 +114,7 @@ internal static class SpendingApi
             cancellationToken);
     }
 
-    private static async Task<IResult> ApproveOverrun(RoundId roundId, OverrunRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ProjectSpendingDto>, ProblemHttpResult>> ApproveOverrun(RoundId roundId, OverrunRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var missing = request switch
         {
@@ -139,7 +143,7 @@ internal static class SpendingApi
             cancellationToken);
     }
 
-    private static async Task<IResult> ReportProgress(
+    private static async Task<Results<Ok<ProjectSpendingDto>, ProblemHttpResult>> ReportProgress(
         RoundId roundId, ProposalId proposalId, ProgressRequest request, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Status is null || request.PercentComplete is null)
@@ -161,7 +165,7 @@ internal static class SpendingApi
             cancellationToken);
     }
 
-    private static IResult Decided(CommandResult result, int spend) => TypedResults.Ok(result.Round.Spending.Find(spend)!.ToDto());
+    private static Ok<SpendDto> Decided(CommandResult result, int spend) => TypedResults.Ok(result.Round.Spending.Find(spend)!.ToDto());
 
     private static Domain.Outcomes.ProposalResult Funded(RoundOverview state, ProposalId proposal) => state.Outcome!.Results.First(r => r.Proposal == proposal);
 

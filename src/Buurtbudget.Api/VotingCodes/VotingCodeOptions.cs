@@ -8,7 +8,7 @@ public sealed class VotingCodeOptions
     public const string SectionName = "VotingCodes";
 
     /// <summary>Where residents vote with a code, printed on every letter. Municipalities set their own; without
-    /// one, the letter names the host the request for the letters came to, with <c>/rounds/{id}/stemcode</c>: in
+    /// one, the letter names the host the request for the letters came to, with <c>/rondes/{id}/stemcode</c>: in
     /// Development only, or where <c>AllowedHosts</c> limits which host that can be.</summary>
     public Uri? VotingUrl { get; set; }
 }

@@ -1,3 +1,4 @@
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Ballots;
@@ -14,6 +15,7 @@ using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.VotingCodes;
 using Microsoft.Extensions.Options;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.VotingCodes;
 
@@ -30,29 +32,30 @@ internal static class VotingCodesApi
     {
         var codes = app.MapGroup("/api/rounds/{roundId}/voting-codes").WithTags("Voting codes").RequireAuthorization(Policies.SignedIn);
         codes.MapPost("", Issue).WithName("IssueVotingCodes").RequireAuthorization(ApiPolicies.RunRound)
+            .ProducesFile("text/csv", "text/html").ProducesProblems(400, 403, 404, 409, 422, 503)
             .WithSummary("Issues 1 to 50,000 one-time voting codes for letters, until voting closes; answers them once, as JSON, CSV or printable HTML letters (format=json|csv|html or the Accept header). The wijk's coordinators and admins.");
-        codes.MapGet("", GetUse).WithName("GetVotingCodeUse")
+        codes.MapGet("", GetUse).WithName("GetVotingCodeUse").ProducesProblems(403, 404, 503)
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
                 context.Resource is HttpContext http && http.TryGetCaller(out var caller) && (caller.IsCoordinator || caller.IsAdmin || caller.IsAuditor)))
             .WithSummary("How many codes were issued and how many voted, never which code voted what. The wijk's coordinators, admins and auditors.");
 
         var byCode = app.MapGroup("/api/rounds/{roundId}/ballot/by-code").WithTags("Voting codes").AllowAnonymous();
         // Code entry is rate limited per address and per round, so that guessing stops long before it could succeed.
-        byCode.MapPut("", CastByCode).WithName("CastBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
+        byCode.MapPut("", CastByCode).WithName("CastBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode).ProducesProblems(400, 404, 409, 422, 503)
             .WithSummary("Casts the ballot of a voting code, replacing any earlier one of that code, while voting is open; answers with the ballot's receipt code. Anyone with a code; no account needed.");
-        byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
+        byCode.MapPost("/lookup", GetByCode).WithName("GetBallotByCode").RequireRateLimiting(RateLimitPolicies.VotingCode).ProducesProblems(400, 404, 422, 503)
             .WithSummary("Reads back the ballot of a voting code (the code goes in the body, never in the URL). Anyone with the code.");
-        byCode.MapPost("/ballot-paper", GetBallotPaper).WithName("GetBallotPaperByCode").RequireRateLimiting(RateLimitPolicies.VotingCode)
+        byCode.MapPost("/ballot-paper", GetBallotPaper).WithName("GetBallotPaperByCode").RequireRateLimiting(RateLimitPolicies.VotingCode).ProducesProblems(400, 404, 409, 422, 503)
             .WithSummary("The round, the proposals on its ballot and the code's ballot so far (null before the first cast): what a resident needs to vote with a code and no account. Anyone with a code the round issued, once voting has opened.");
 
         // The code alone, from the home page or a letter that names no round: found through the voting-code index, under
         // the same per-address limits as every other code entry.
         app.MapPost("/api/voting-codes/ballot-paper", FindBallotPaper).WithTags("Voting codes").WithName("FindBallotPaperByCode")
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.VotingCode)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.VotingCode).ProducesProblems(400, 404, 409, 422, 503)
             .WithSummary("As the round's ballot paper by code, for a code alone: finds the round that issued it (by a keyed hash of the code, never the code itself) and answers its ballot paper. Anyone with a code; no account needed.");
     }
 
-    private static async Task<IResult> Issue(
+    private static async Task<Results<Ok<VotingCodeBatchDto>, PushStreamHttpResult, ProblemHttpResult>> Issue(
         RoundId roundId,
         string? format,
         IssueVotingCodesRequest request,
@@ -143,7 +146,7 @@ internal static class VotingCodesApi
         };
     }
 
-    private static async Task<IResult> GetUse(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VotingCodeUseDto>, ProblemHttpResult>> GetUse(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -161,7 +164,7 @@ internal static class VotingCodesApi
         return TypedResults.Ok(new VotingCodeUseDto(use.Issued, use.Used, use.Batches));
     }
 
-    private static async Task<IResult> CastByCode(
+    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> CastByCode(
         RoundId roundId,
         BallotByCodeRequest request,
         IGrainFactory grains,
@@ -186,7 +189,7 @@ internal static class VotingCodesApi
             context, grains.GetRoundGrain(roundId), new CastBallot(key, choices, ByVotingCode: true), voter: null, store, cancellationToken);
     }
 
-    private static async Task<IResult> GetByCode(
+    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> GetByCode(
         RoundId roundId,
         VotingCodeLookupRequest request,
         IGrainFactory grains,
@@ -201,12 +204,15 @@ internal static class VotingCodesApi
             return problem;
         }
 
-        return voter!.Ballot is { } ballot
-            ? TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken))
-            : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
+        if (voter!.Ballot is not { } ballot)
+        {
+            return Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
+        }
+
+        return TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
     }
 
-    private static Task<IResult> GetBallotPaper(
+    private static Task<Results<Ok<VotingCodeBallotDto>, ProblemHttpResult>> GetBallotPaper(
         RoundId roundId,
         VotingCodeLookupRequest request,
         IGrainFactory grains,
@@ -216,7 +222,7 @@ internal static class VotingCodesApi
         CancellationToken cancellationToken) =>
         BallotPaperAsync(roundId, request.Code, grains, hasher, store, context, cancellationToken);
 
-    private static async Task<IResult> FindBallotPaper(
+    private static async Task<Results<Ok<VotingCodeBallotDto>, ProblemHttpResult>> FindBallotPaper(
         VotingCodeLookupRequest request,
         IVotingCodeIndex index,
         IGrainFactory grains,
@@ -241,7 +247,7 @@ internal static class VotingCodesApi
     }
 
     /// <summary>The ballot paper of a code the round issued: the round, its ballot's proposals and the code's ballot.</summary>
-    private static async Task<IResult> BallotPaperAsync(
+    private static async Task<Results<Ok<VotingCodeBallotDto>, ProblemHttpResult>> BallotPaperAsync(
         RoundId roundId, string? typed, IGrainFactory grains, ParticipantHasher hasher, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         // Only a code the round issued opens its ballot paper, so the answer says nothing to someone guessing codes.
@@ -267,7 +273,7 @@ internal static class VotingCodesApi
 
     /// <summary>The round as it stands and what it holds about a code it issued; an invented code is refused exactly as
     /// one of another round.</summary>
-    private static async Task<(RoundView? Round, VoterView? Voter, IResult? Problem)> IssuedCodeAsync(
+    private static async Task<(RoundView? Round, VoterView? Voter, ProblemHttpResult? Problem)> IssuedCodeAsync(
         HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
     {
         var (key, round, problem) = await KeyOfAsync(context, grain, hasher, typed, cancellationToken);
@@ -282,7 +288,7 @@ internal static class VotingCodesApi
 
     /// <summary>The round must exist and the code must look like one; a code that does not is answered exactly as a
     /// code the round never issued, so the answer says nothing about which codes exist.</summary>
-    private static async Task<(ParticipantKey Key, RoundView? Round, IResult? Problem)> KeyOfAsync(
+    private static async Task<(ParticipantKey Key, RoundView? Round, ProblemHttpResult? Problem)> KeyOfAsync(
         HttpContext context, IRoundGrain grain, ParticipantHasher hasher, string? typed, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(typed))
@@ -304,7 +310,7 @@ internal static class VotingCodesApi
     /// <summary>The address printed on the letters: the configured one (a municipality's short address), or this
     /// platform's page for voting with a code in this round, so that the reader lands on the right ballot.</summary>
     private static Uri VotingUrl(VotingCodeOptions options, HttpRequest request, RoundId roundId) =>
-        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/rounds/{roundId}/stemcode");
+        options.VotingUrl ?? new Uri($"{request.Scheme}://{request.Host}/rondes/{roundId}/stemcode");
 
     private static async Task WriteAsync(Stream stream, Func<TextWriter, Task> write)
     {

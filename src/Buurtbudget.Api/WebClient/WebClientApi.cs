@@ -35,33 +35,33 @@ internal static class WebClientApi
     public static void MapWebClientApi(this WebApplication app)
     {
         var development = DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services);
-        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptions<MunicipalityOptions> municipality, IOptionsMonitor<BearerTokenOptions> bearer) =>
-                ClientConfig(context, web.Value, municipality.Value, bearer.Get(BearerTokenDefaults.AuthenticationScheme), development))
+        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptions<MunicipalityOptions> municipality, IOptions<TrustedIssuers> issuers) =>
+                ClientConfig(context, web.Value, municipality.Value, issuers.Value, development))
             .AllowAnonymous().WithTags("Web client").WithName("GetClientConfig")
             .WithSummary("How the web client signs in (the OpenID provider, client id and scope) and the gemeente it shows (name, logo, theme tokens). Anyone: the client asks before signing in.");
         var dashboard = ClusterDashboardOptions.From(app.Configuration).Enabled;
         app.MapGet("/api/me", (HttpContext context) => Me(context, dashboard))
-            .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe")
+            .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe").ProducesProblems(403)
             .WithSummary("The caller's role and districts. Anyone signed in.");
     }
 
     /// <summary>The provider the client signs in with when it does not depend on the request: the configured one, or
     /// outside the development provider the API's own token authority. Null means the development provider.</summary>
-    public static string? FixedAuthority(WebClientOptions web, BearerTokenOptions bearer, bool development)
+    public static string? FixedAuthority(WebClientOptions web, TrustedIssuers issuers, bool development)
     {
         ArgumentNullException.ThrowIfNull(web);
-        ArgumentNullException.ThrowIfNull(bearer);
+        ArgumentNullException.ThrowIfNull(issuers);
         if (!string.IsNullOrWhiteSpace(web.Authority))
         {
             return web.Authority;
         }
 
-        return development ? null : bearer.ResolveAuthority()?.AbsoluteUri.TrimEnd('/');
+        return development ? null : issuers.SignInAuthority;
     }
 
-    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, MunicipalityOptions municipality, BearerTokenOptions bearer, bool development)
+    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, MunicipalityOptions municipality, TrustedIssuers issuers, bool development)
     {
-        var authority = FixedAuthority(web, bearer, development)
+        var authority = FixedAuthority(web, issuers, development)
             ?? (development
                 ? DevelopmentOidcApi.Issuer(context.Request)
                 : throw new InvalidOperationException("No authority for the web client: set WebClient:Authority or Authentication:Authority."));
@@ -72,7 +72,7 @@ internal static class WebClientApi
             municipality.Tokens)));
     }
 
-    private static IResult Me(HttpContext context, bool dashboard)
+    private static Results<Ok<MeDto>, ProblemHttpResult> Me(HttpContext context, bool dashboard)
     {
         var caller = context.GetCaller();
         var role = RoleOf(caller);

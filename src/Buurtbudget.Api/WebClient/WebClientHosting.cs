@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Buurtbudget.Api.WebClient;
 
 /// <summary>Serves the built web client (<c>WebClient:Root</c>) beside the API: its files, and its index.html for any
-/// other GET outside the API's own prefixes, so that a deep link such as /rounds/{id} opens the client. Without a
+/// other GET outside the API's own prefixes, so that a deep link such as /rondes/{id} opens the client. Without a
 /// root, the API runs alone.</summary>
 internal static partial class WebClientHosting
 {
@@ -42,8 +42,8 @@ internal static partial class WebClientHosting
         }
 
         var files = new PhysicalFileProvider(root);
-        var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
-        var authority = WebClientApi.FixedAuthority(options, bearer, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
+        var issuers = app.Services.GetRequiredService<IOptions<TrustedIssuers>>().Value;
+        var authority = WebClientApi.FixedAuthority(options, issuers, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
         var policy = ContentSecurityPolicy(authority);
         app.UseWhen(context => context.GetEndpoint() is null && IsClientPath(context.Request.Path), client =>
         {

@@ -5,6 +5,7 @@ using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Wijken;
 
@@ -26,7 +27,7 @@ internal static partial class RoundReservations
 {
     /// <summary>Reserves <paramref name="budget"/> for <paramref name="round"/>; the problem to answer when the wijk
     /// refuses (or storage failed), else the reservation's outcome, for <see cref="UndoAsync"/>.</summary>
-    public static async Task<(WijkBudgetResult? Reserved, IResult? Problem)> ReserveAsync(
+    public static async Task<(WijkBudgetResult? Reserved, ProblemHttpResult? Problem)> ReserveAsync(
         HttpContext context, IGrainFactory grains, DistrictCode district, RoundId round, int year, Money budget, ParticipantKey by)
     {
         var reserved = await grains.GetWijkBudgetGrain(district).ExecuteAsync(new ReserveForRound(round, year, budget, by));

@@ -7,6 +7,7 @@ using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Wijken;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Wijken;
 
@@ -18,14 +19,14 @@ internal static class WijkBudgetApi
     {
         var group = app.MapGroup("/api/wijken/{code}/budget").WithTags("Wijk budgets").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("", GetBudget).WithName("GetWijkBudget")
+        group.MapGet("", GetBudget).WithName("GetWijkBudget").ProducesProblems(403, 409, 422, 503)
             .WithSummary("The wijk's budget per year (allocated, reserved, spent, available), its rounds' reservations and settlements, and its hash-chained event log. The wijk's coordinators, auditors and admins.");
-        group.MapPost("/allocations", Allocate).WithName("AllocateWijkBudget").RequireAuthorization(Policies.Admin)
+        group.MapPost("/allocations", Allocate).WithName("AllocateWijkBudget").RequireAuthorization(Policies.Admin).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Allocates money to the wijk for a year, with a reason. Admins only.");
         return group;
     }
 
-    private static async Task<IResult> GetBudget(string code, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WijkBudgetDto>, ProblemHttpResult>> GetBudget(string code, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (!DistrictCode.TryParse(code, out var district))
         {
@@ -42,7 +43,7 @@ internal static class WijkBudgetApi
         return TypedResults.Ok(await ToDtoAsync(view.State, store, cancellationToken));
     }
 
-    private static async Task<IResult> Allocate(
+    private static async Task<Results<Created<WijkBudgetDto>, ProblemHttpResult>> Allocate(
         string code, AllocateBudgetRequest request, IGrainFactory grains, IEventStore store, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (!DistrictCode.TryParse(code, out var district))
@@ -63,8 +64,12 @@ internal static class WijkBudgetApi
         var year = request.Year ?? BudgetYear.Containing(time.GetUtcNow());
         var command = new AllocateBudget(year, new Money(cents), request.Reason, context.GetCaller().ParticipantKey);
         var result = await grains.GetWijkBudgetGrain(district).ExecuteAsync(command);
-        return WijkBudgetAnswers.Failure(context, district, result)
-            ?? TypedResults.Created($"/api/wijken/{district}/budget", await ToDtoAsync(result.State, store, cancellationToken));
+        if (WijkBudgetAnswers.Failure(context, district, result) is { } failure)
+        {
+            return failure;
+        }
+
+        return TypedResults.Created($"/api/wijken/{district}/budget", await ToDtoAsync(result.State, store, cancellationToken));
     }
 
     /// <summary>The budget as its state has it, and its log as the store has it, verified from the first event.</summary>
@@ -89,7 +94,7 @@ internal static class WijkBudgetApi
 /// <summary>The problem to answer for a wijk budget command that was not committed; null when it was.</summary>
 internal static class WijkBudgetAnswers
 {
-    public static IResult? Failure(HttpContext context, DistrictCode district, WijkBudgetResult result) => result.Status switch
+    public static ProblemHttpResult? Failure(HttpContext context, DistrictCode district, WijkBudgetResult result) => result.Status switch
     {
         WijkBudgetStatus.Committed => null,
         WijkBudgetStatus.Rejected => Problems.Problems.From(context, result.Error!),

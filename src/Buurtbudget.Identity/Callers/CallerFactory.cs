@@ -15,6 +15,7 @@ public sealed class CallerFactory
     private static readonly char[] DistrictSeparators = [' ', ',', '\t', '\n', '\r'];
 
     private readonly FrozenDictionary<string, Role>? _roleMap;
+    private readonly FrozenDictionary<string, DistrictCode[]>? _districtMap;
     private readonly ParticipantHasher _hasher;
     private readonly PostcodeDistricts _postcodes;
 
@@ -33,6 +34,15 @@ public sealed class CallerFactory
                     ? role
                     : throw new ArgumentException($"Authentication:RoleMap:{entry.Key} is '{entry.Value}', not a role.", nameof(options)),
                 StringComparer.OrdinalIgnoreCase);
+        var districtMap = options.Value.DistrictMap;
+        _districtMap = districtMap.Count == 0
+            ? null
+            : districtMap.ToFrozenDictionary(
+                entry => entry.Key,
+                entry => IsDistrictList(entry.Value)
+                    ? ParseDistricts([entry.Value]).ToArray()
+                    : throw new ArgumentException($"Authentication:DistrictMap:{entry.Key} is '{entry.Value}', not a list of wijk codes.", nameof(options)),
+                StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The caller of an authenticated principal. Throws for an anonymous one: an endpoint that
@@ -49,7 +59,8 @@ public sealed class CallerFactory
         var issuer = identity.FindFirst(CallerClaimTypes.Issuer)?.Value is { Length: > 0 } stated ? stated : subjectClaim.Issuer;
         var roles = ReadRoles(identity, issuer);
         var districts = ParseDistricts(identity.FindAll(CallerClaimTypes.Districts).Select(claim => claim.Value))
-            .Concat(identity.FindAll(CallerClaimTypes.PostalCode).Select(claim => _postcodes.DistrictOf(claim.Value)).OfType<DistrictCode>());
+            .Concat(identity.FindAll(CallerClaimTypes.PostalCode).Select(claim => _postcodes.DistrictOf(claim.Value)).OfType<DistrictCode>())
+            .Concat(MappedDistricts(identity, issuer));
         var birthDate = DateOnly.TryParseExact(identity.FindFirst(CallerClaimTypes.BirthDate)?.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
             ? born
             : (DateOnly?)null;
@@ -91,6 +102,25 @@ public sealed class CallerFactory
                 }
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is one or more wijk codes and nothing else.</summary>
+    public static bool IsDistrictList(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && SplitDistrictClaim(value).All(text => DistrictCode.TryParse(text, out _))
+        && SplitDistrictClaim(value).Any();
+
+    /// <summary>The wijken the configured district map gives the caller's groups and app roles.</summary>
+    private IEnumerable<DistrictCode> MappedDistricts(ClaimsIdentity identity, string issuer)
+    {
+        if (_districtMap is null || string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        return identity.Claims
+            .Where(claim => claim.Type is CallerClaimTypes.Roles or CallerClaimTypes.Role or CallerClaimTypes.Groups)
+            .SelectMany(claim => _districtMap.TryGetValue(claim.Value, out var districts) ? districts : []);
     }
 
     private HashSet<Role> ReadRoles(ClaimsIdentity identity, string issuer)

@@ -52,6 +52,8 @@ public static class TokenRejections
         SecurityTokenSignatureKeyNotFoundException => TokenRejection.BadSignature,
         SecurityTokenInvalidSignatureException => TokenRejection.BadSignature,
         SecurityTokenMalformedException => TokenRejection.Malformed,
+        // The token library's answer to segments that are not base64url or JSON.
+        ArgumentException => TokenRejection.Malformed,
         SecurityTokenNoExpirationException => TokenRejection.Invalid,
         _ => TokenRejection.Invalid,
     };

@@ -37,27 +37,47 @@ public static class TokenRules
     /// <summary>Tolerates clocks that drift a little between the provider and this server, no more.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
 
-    internal static TokenValidationParameters BaseParameters(TimeProvider timeProvider) => new()
+    /// <summary>Sets the rules on a handler's parameters, keeping what its library set (issuer, audiences, keys).</summary>
+    internal static void Harden(TokenValidationParameters parameters, TimeProvider timeProvider)
     {
-        ValidateIssuer = true,
-        ValidateAudience = true,
-        ValidateLifetime = true,
-        RequireAudience = true,
-        RequireExpirationTime = true,
-        RequireSignedTokens = true,
+        parameters.ValidateIssuer = true;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.RequireAudience = true;
+        parameters.RequireExpirationTime = true;
+        parameters.RequireSignedTokens = true;
         // A token's kid must name a trusted key. Trying every key instead would accept a token whose header names
         // a key of the attacker's choosing (a path, a URL, a query) as long as some trusted key verifies it.
-        TryAllIssuerSigningKeys = false,
-        ClockSkew = ClockSkew,
-        ValidAlgorithms = AcceptedAlgorithms,
-        ValidTypes = AcceptedTypes,
+        parameters.TryAllIssuerSigningKeys = false;
+        parameters.IssuerSigningKeyResolverUsingConfiguration = KeyNamedByToken;
+        parameters.ClockSkew = ClockSkew;
+        parameters.ValidAlgorithms = AcceptedAlgorithms;
+        parameters.ValidTypes = AcceptedTypes;
         // The library reads the system clock; this keeps "now" injectable, with the same skew rule.
-        LifetimeValidator = (notBefore, expires, _, _) => ValidateLifetime(timeProvider.GetUtcNow().UtcDateTime, notBefore, expires),
+        parameters.LifetimeValidator = (notBefore, expires, _, _) => ValidateLifetime(timeProvider.GetUtcNow().UtcDateTime, notBefore, expires);
         // Claims keep their JWT names; the caller is read from them explicitly.
-        NameClaimType = CallerClaimTypes.Subject,
-        RoleClaimType = CallerClaimTypes.Roles,
-        AuthenticationType = BearerTokenDefaults.AuthenticationScheme,
-    };
+        parameters.NameClaimType = CallerClaimTypes.Subject;
+        parameters.RoleClaimType = CallerClaimTypes.Roles;
+    }
+
+    /// <summary>The one trusted key whose id the token's <c>kid</c> names, from the provider's JWKS or the configured
+    /// key; none when it names no key, or when there is no <c>kid</c>. Never a guess among the others: the library
+    /// then reports the key as not found, which is also what makes it fetch the JWKS again after a key rollover.</summary>
+    internal static IEnumerable<SecurityKey> KeyNamedByToken(
+        string token, SecurityToken securityToken, string kid, TokenValidationParameters parameters, BaseConfiguration? configuration)
+    {
+        if (string.IsNullOrEmpty(kid))
+        {
+            return [];
+        }
+
+        var trusted = (configuration?.SigningKeys ?? [])
+            .Concat(parameters.IssuerSigningKeys ?? [])
+            .Append(parameters.IssuerSigningKey);
+        var named = trusted.FirstOrDefault(key => key is not null && string.Equals(key.KeyId, kid, StringComparison.Ordinal));
+        return named is null ? [] : [named];
+    }
 
     /// <summary>Whether the token is an ID token, by the claims only ID tokens carry. Providers that put
     /// <c>JWT</c> in both kinds' <c>typ</c> header leave these claims as the only way to tell them apart.</summary>

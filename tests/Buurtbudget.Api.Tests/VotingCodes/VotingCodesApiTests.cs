@@ -212,7 +212,7 @@ public sealed class VotingCodesApiTests : IDisposable
         Assert.Equal(50, html.Split("<section class=\"letter\">").Length - 1);
         Assert.Equal(50, System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"code\">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</p>").Count);
         Assert.Contains("Stemmen met een code", html, StringComparison.Ordinal);
-        Assert.Contains($"/rounds/{round}/stemcode", html, StringComparison.Ordinal);
+        Assert.Contains($"/rondes/{round}/stemcode", html, StringComparison.Ordinal);
         Assert.Contains("De einddatum van de stemming is nog niet vastgesteld.", html, StringComparison.Ordinal);
     }
 
@@ -252,7 +252,7 @@ public sealed class VotingCodesApiTests : IDisposable
     [Theory]
     [InlineData("https://stem.rotterdam.example/buurtbudget/", "stem.rotterdam.example/buurtbudget")]
     [InlineData("https://stem.rotterdam.example/", "stem.rotterdam.example")]
-    [InlineData("http://localhost:5080/rounds/r1/stemcode", "localhost:5080/rounds/r1/stemcode")]
+    [InlineData("http://localhost:5080/rondes/r1/stemcode", "localhost:5080/rondes/r1/stemcode")]
     public void The_short_address_is_host_and_path_without_scheme_or_trailing_slash(string url, string expected) =>
         Assert.Equal(expected, Buurtbudget.Api.VotingCodes.VotingCodeLetters.ShortAddress(new Uri(url)));
 

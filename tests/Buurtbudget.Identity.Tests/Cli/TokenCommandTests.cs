@@ -3,7 +3,6 @@ using Buurtbudget.Identity.Callers;
 using Buurtbudget.Identity.Development;
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Identity.Tests.Support;
-using Buurtbudget.Identity.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using CommandLine = Buurtbudget.Cli.CommandLine;
@@ -23,7 +22,7 @@ public sealed class TokenCommandTests(DevelopmentKeyFixture key) : IClassFixture
         var token = run.Output.TrimEnd('\n', '\r');
         Assert.DoesNotContain('\n', token);
 
-        using var validator = new BearerTokenValidator(new BearerTokenOptions { Development = { Enabled = true, KeyDirectory = key.Directory } }, TimeProvider.System);
+        await using var validator = new TokenProbe(TestApi.DevelopmentSettings(key.Directory));
         var validation = await validator.ValidateAsync(token);
         Assert.True(validation.Succeeded, validation.ToString());
 
@@ -119,7 +118,7 @@ public sealed class TokenCommandTests(DevelopmentKeyFixture key) : IClassFixture
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
-        using var validator = new BearerTokenValidator(new BearerTokenOptions { Development = { Enabled = true, KeyDirectory = key.Directory } }, TimeProvider.System);
+        await using var validator = new TokenProbe(TestApi.DevelopmentSettings(key.Directory));
         var validation = await validator.ValidateAsync(run.Output.Trim());
         Assert.True(validation.Succeeded, validation.ToString());
         var caller = new CallerFactory(Options.Create(new CallerOptions()), new ParticipantHasher(new byte[32])).Create(new(validation.Identity));

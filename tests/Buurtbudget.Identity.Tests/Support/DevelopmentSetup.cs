@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Buurtbudget.Identity.Tests.Support;
 
-/// <summary>The development issuer and a validator that trusts it, over a key directory that no other test class shares.</summary>
+/// <summary>The development issuer and a host that trusts it, over a key directory that no other test class shares.</summary>
 public sealed class DevelopmentSetup : IDisposable
 {
     public DevelopmentSetup(string keyDirectory, TimeProvider? clock = null)
@@ -14,7 +14,7 @@ public sealed class DevelopmentSetup : IDisposable
         Clock = clock ?? new FixedClock();
         Key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
         Issuer = new DevelopmentTokenIssuer(Key, Clock);
-        Validator = new BearerTokenValidator(Options(), Clock);
+        Validator = new TokenProbe(Settings(), Clock);
     }
 
     public string KeyDirectory { get; }
@@ -25,9 +25,10 @@ public sealed class DevelopmentSetup : IDisposable
 
     public DevelopmentTokenIssuer Issuer { get; }
 
-    public BearerTokenValidator Validator { get; }
+    /// <summary>A host that trusts the development issuer, started on first use.</summary>
+    public TokenProbe Validator { get; }
 
-    public BearerTokenOptions Options() => new() { Development = { Enabled = true, KeyDirectory = KeyDirectory } };
+    public IDictionary<string, string?> Settings() => TestApi.DevelopmentSettings(KeyDirectory);
 
     /// <summary>A token like the development issuer's, but with whatever the test changes about it.</summary>
     public string Sign(Action<SecurityTokenDescriptor> change, SigningCredentials? credentials = null)

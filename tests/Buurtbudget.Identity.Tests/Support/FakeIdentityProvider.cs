@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
-using Buurtbudget.Identity.Tokens;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,43 +16,77 @@ using Microsoft.IdentityModel.Tokens;
 namespace Buurtbudget.Identity.Tests.Support;
 
 /// <summary>An OpenID Connect provider on a real socket (Kestrel on 127.0.0.1, any free port): discovery and a
-/// JWKS whose keys the test can roll. The one thing outside the project that the tests stand in for.</summary>
+/// JWKS whose keys the test can roll, and that can go down. The one thing outside the project that the tests
+/// stand in for. Two shapes: a broker (Keycloak, a DigiD broker: the issuer is the address itself) and an Entra ID
+/// tenant (<c>{instance}{tenant}/v2.0</c>, keys at <c>{instance}{tenant}/discovery/v2.0/keys</c>, tokens with
+/// <c>tid</c>, <c>ver</c> 2.0 and app roles, for the client id of the API's app registration).</summary>
 public sealed class FakeIdentityProvider : IAsyncDisposable
 {
     public const string Audience = "buurtbudget-api";
+
+    /// <summary>The tenant of the Entra shape.</summary>
+    public const string TenantId = "2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b";
+
+    /// <summary>The application (client) id of the API's app registration in the Entra shape.</summary>
+    public const string ClientId = "6f1e0a4c-0000-4000-8000-000000000001";
 
     private readonly WebApplication _app;
     private volatile SigningKeys _keys = SigningKeys.Create();
     private int _keySetRequests;
 
-    private FakeIdentityProvider(WebApplication app, string issuer)
+    private FakeIdentityProvider(WebApplication app, string instance, bool entra)
     {
         _app = app;
-        Issuer = issuer;
+        Instance = instance;
+        IsEntra = entra;
+        Issuer = entra ? $"{instance}{TenantId}/v2.0" : instance.TrimEnd('/');
     }
+
+    /// <summary>The address the provider listens on, with a trailing slash: Entra's <c>AzureAd:Instance</c>.</summary>
+    public string Instance { get; }
+
+    public bool IsEntra { get; }
 
     public string Issuer { get; }
 
     /// <summary>How often the JWKS was fetched: a refresh shows up here.</summary>
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
-    public static async Task<FakeIdentityProvider> StartAsync()
+    /// <summary>A broker-shaped provider: discovery at <c>{issuer}/.well-known/openid-configuration</c>.</summary>
+    public static Task<FakeIdentityProvider> StartAsync() => StartAsync(entra: false);
+
+    /// <summary>An Entra-shaped tenant, as <c>https://login.microsoftonline.com/{tenant}/v2.0</c> serves it.</summary>
+    public static Task<FakeIdentityProvider> StartEntraAsync() => StartAsync(entra: true);
+
+    private static async Task<FakeIdentityProvider> StartAsync(bool entra)
     {
+        // Entra is https only, and Microsoft.Identity.Web's issuer validation fetches its metadata over https
+        // whatever the API allows: the Entra shape serves https with a certificate of its own (see Trust).
+        var certificate = entra ? LoopbackCertificate() : null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
 
         FakeIdentityProvider? provider = null;
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>(StringComparer.Ordinal)
+        var root = entra ? $"/{TenantId}/v2.0" : "";
+        var keys = entra ? $"/{TenantId}/discovery/v2.0/keys" : "/jwks";
+        app.MapGet(root + "/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["issuer"] = provider!.Issuer,
-            ["jwks_uri"] = provider.Issuer + "/jwks",
+            ["jwks_uri"] = provider.Instance.TrimEnd('/') + keys,
             ["authorization_endpoint"] = provider.Issuer + "/authorize",
             ["token_endpoint"] = provider.Issuer + "/token",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
-        app.MapGet("/jwks", () =>
+        app.MapGet(keys, () =>
         {
             Interlocked.Increment(ref provider!._keySetRequests);
             return Results.Json(new { keys = provider._keys.PublicJwks() });
@@ -58,16 +94,70 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        provider = new FakeIdentityProvider(app, address.TrimEnd('/'));
+        provider = new FakeIdentityProvider(app, address.TrimEnd('/') + "/", entra) { _certificate = certificate };
         return provider;
     }
 
-    public BearerTokenOptions Options() => new()
+    private X509Certificate2? _certificate;
+
+    /// <summary>Makes the API under test trust this provider's https certificate, and only that one, in the
+    /// back channels that fetch metadata: JwtBearer's and the HTTP clients Microsoft.Identity.Web uses.</summary>
+    public void Trust(IServiceCollection services)
     {
-        Authority = Issuer,
-        Audience = Audience,
-        RequireHttpsMetadata = false,
-    };
+        if (_certificate is not { } certificate)
+        {
+            return;
+        }
+
+        HttpMessageHandler Handler() => new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || string.Equals(presented?.GetCertHashString(), certificate.GetCertHashString(), StringComparison.Ordinal) },
+        };
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(Handler));
+        // Without a client name, Microsoft.Identity.Web's issuer validation uses a shared client of its own.
+        services.Configure<Microsoft.Identity.Web.AadIssuerValidatorOptions>(options => options.HttpClientName = "entra-metadata");
+        services.ConfigureAll<JwtBearerOptions>(options => options.BackchannelHttpHandler = Handler());
+    }
+
+    private static X509Certificate2 LoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Kestrel on Linux wants a certificate whose key it can use after the ephemeral one is gone.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>The API's settings to trust this provider: as the residents' broker, or as the staff's Entra tenant.</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Privacy:ParticipantHashKey"] = Convert.ToBase64String(TestApi.ParticipantHashKey),
+        };
+        if (IsEntra)
+        {
+            settings["AzureAd:Instance"] = Instance;
+            settings["AzureAd:TenantId"] = TenantId;
+            settings["AzureAd:ClientId"] = ClientId;
+        }
+        else
+        {
+            settings["Authentication:RequireHttpsMetadata"] = "false";
+            settings["Authentication:Authority"] = Issuer;
+            settings["Authentication:Audience"] = Audience;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The provider goes down: its port stops answering.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     /// <summary>The provider publishes new keys and drops the old ones, as at a key rollover.</summary>
     public void RollKeys() => _keys = SigningKeys.Create();
@@ -77,7 +167,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         string[]? roles = null,
         object? districts = null,
         string algorithm = SecurityAlgorithms.RsaSha256,
-        string? audience = Audience,
+        string? audience = null,
         string? issuer = null,
         string tokenType = "JWT",
         TimeSpan? lifetime = null,
@@ -87,6 +177,12 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         var keys = _keys;
         SecurityKey key = algorithm.StartsWith("ES", StringComparison.Ordinal) ? keys.Ecdsa : keys.Rsa;
         var claims = new Dictionary<string, object>(StringComparer.Ordinal) { ["sub"] = subject };
+        if (IsEntra)
+        {
+            claims["tid"] = TenantId;
+            claims["ver"] = "2.0";
+        }
+
         if (roles is not null)
         {
             claims["roles"] = roles;
@@ -106,7 +202,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Issuer,
-            Audience = audience,
+            Audience = audience ?? (IsEntra ? ClientId : Audience),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(30)),

@@ -42,18 +42,28 @@ public sealed class TestApi : IAsyncDisposable
     public static async Task<TestApi> StartAsync(
         IDictionary<string, string?> settings,
         string environment = "Development",
-        Func<IServiceProvider, byte[]>? fallbackParticipantHashKey = null)
+        Func<IServiceProvider, byte[]>? fallbackParticipantHashKey = null,
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Services.AddBuurtbudgetAuthentication(builder.Configuration, builder.Environment, fallbackParticipantHashKey);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/me", (HttpContext context) => Describe(context.GetCaller())).RequireAuthorization(Policies.SignedIn);
+        app.MapGet("/claims", (HttpContext context) => context.User.Claims.Select(claim => new ClaimDescription(claim.Type, claim.Value)).ToArray())
+            .RequireAuthorization(Policies.SignedIn);
         app.MapGet("/districts/{district}/residents/me", (string district, HttpContext context) =>
                 context.GetCaller().IsResidentOf(DistrictCode.Parse(district)) ? Results.Ok() : Results.NotFound())
             .RequireAuthorization(Policies.Resident);
@@ -102,5 +112,7 @@ public sealed class TestApi : IAsyncDisposable
         [.. caller.Roles.Select(role => role.ToName()).Order(StringComparer.Ordinal)],
         [.. caller.Districts.Select(district => district.Value).Order(StringComparer.Ordinal)]);
 }
+
+public sealed record ClaimDescription(string Type, string Value);
 
 public sealed record CallerDescription(string ParticipantKey, string[] Roles, string[] Districts);

@@ -57,7 +57,7 @@ public sealed class AccessTokenOnlyTests : IClassFixture<DevelopmentKeyFixture>,
     public async Task An_ID_token_from_the_OpenID_Connect_provider_is_refused()
     {
         await using var provider = await FakeIdentityProvider.StartAsync();
-        using var validator = new BearerTokenValidator(provider.Options(), TimeProvider.System);
+        await using var validator = new TokenProbe(provider.Settings());
         var accessToken = provider.CreateToken("alice", ["resident"]);
         var idToken = provider.CreateToken("alice", ["resident"], extraClaims: new Dictionary<string, object>(StringComparer.Ordinal) { ["nonce"] = "n-0S6_WzA2Mj" });
 

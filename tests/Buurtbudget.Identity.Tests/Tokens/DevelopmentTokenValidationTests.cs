@@ -38,7 +38,7 @@ public sealed class DevelopmentTokenValidationTests : IClassFixture<DevelopmentK
     public async Task Another_process_with_the_same_key_directory_accepts_the_token()
     {
         var token = _development.Issuer.CreateToken("alice", [Role.Auditor], [], TimeSpan.FromHours(1));
-        using var elsewhere = new BearerTokenValidator(_development.Options(), _clock);
+        await using var elsewhere = new TokenProbe(_development.Settings(), _clock);
 
         Assert.True((await elsewhere.ValidateAsync(token)).Succeeded);
     }
@@ -230,7 +230,7 @@ public sealed class DevelopmentTokenValidationTests : IClassFixture<DevelopmentK
     public async Task A_validator_without_the_development_issuer_refuses_its_tokens()
     {
         await using var provider = await FakeIdentityProvider.StartAsync();
-        using var production = new BearerTokenValidator(provider.Options(), _clock);
+        await using var production = new TokenProbe(provider.Settings(), _clock);
         var token = _development.Issuer.CreateToken("alice", [Role.Admin], [], TimeSpan.FromHours(1));
 
         Assert.Equal(TokenRejection.WrongIssuer, (await production.ValidateAsync(token)).Rejection);

@@ -7,17 +7,17 @@ namespace Buurtbudget.Identity.Tests.Tokens;
 public sealed class OpenIdConnectValidationTests : IAsyncLifetime
 {
     private FakeIdentityProvider _provider = null!;
-    private BearerTokenValidator _validator = null!;
+    private TokenProbe _validator = null!;
 
     public async Task InitializeAsync()
     {
         _provider = await FakeIdentityProvider.StartAsync();
-        _validator = new BearerTokenValidator(_provider.Options(), TimeProvider.System);
+        _validator = new TokenProbe(_provider.Settings());
     }
 
     public async Task DisposeAsync()
     {
-        _validator.Dispose();
+        await _validator.DisposeAsync();
         await _provider.DisposeAsync();
     }
 
@@ -114,21 +114,17 @@ public sealed class OpenIdConnectValidationTests : IAsyncLifetime
     public async Task An_unreachable_provider_is_reported_as_such()
     {
         var token = _provider.CreateToken("alice");
-        var unreachable = new BearerTokenOptions
-        {
-            // A port nothing listens on: the provider that was just stopped.
-            Authority = await StoppedProviderAddressAsync(),
-            Audience = FakeIdentityProvider.Audience,
-            RequireHttpsMetadata = false,
-        };
-        using var validator = new BearerTokenValidator(unreachable, TimeProvider.System);
+        var unreachable = _provider.Settings();
+        // A port nothing listens on: the provider that was just stopped.
+        unreachable["Authentication:Authority"] = await StoppedProviderAddressAsync();
+        await using var validator = new TokenProbe(unreachable);
 
         Assert.Equal(TokenRejection.ProviderUnavailable, (await validator.ValidateAsync(token)).Rejection);
     }
 
-    private async Task<BearerTokenValidation> ValidateUntilAcceptedAsync(string token)
+    private async Task<TokenValidation> ValidateUntilAcceptedAsync(string token)
     {
-        BearerTokenValidation validation = await _validator.ValidateAsync(token);
+        TokenValidation validation = await _validator.ValidateAsync(token);
         for (var attempt = 0; attempt < 200 && !validation.Succeeded; attempt++)
         {
             await Task.Delay(50);

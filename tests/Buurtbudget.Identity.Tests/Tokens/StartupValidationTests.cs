@@ -1,6 +1,8 @@
 using Buurtbudget.Identity.Privacy;
 using Buurtbudget.Identity.Tests.Support;
 using Buurtbudget.Identity.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -106,7 +108,7 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_AzureAd_section_names_the_tenant_authority_and_the_client_audiences()
+    public async Task The_AzureAd_section_gives_the_staff_scheme_the_tenant_authority()
     {
         await using var api = await TestApi.StartAsync(Settings(
             ("AzureAd:Instance", "https://login.microsoftonline.com/"),
@@ -114,42 +116,72 @@ public sealed class StartupValidationTests : IDisposable
             ("AzureAd:ClientId", "6f1e0a4c-0000-4000-8000-000000000001"),
             ("Privacy:ParticipantHashKey", Key32())));
 
-        var options = api.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
-        Assert.Equal(new Uri("https://login.microsoftonline.com/2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b/v2.0"), options.ResolveAuthority());
+        var staff = api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(BearerSchemes.Staff);
+        Assert.Equal("https://login.microsoftonline.com/2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b/v2.0", staff.Authority);
+        Assert.False(staff.MapInboundClaims);
+        Assert.False(staff.TokenValidationParameters.TryAllIssuerSigningKeys);
+        Assert.Equal(TokenRules.AcceptedAlgorithms, staff.TokenValidationParameters.ValidAlgorithms);
+    }
+
+    [Fact]
+    public async Task A_broker_for_residents_and_an_Entra_tenant_for_staff_are_trusted_side_by_side()
+    {
+        await using var api = await TestApi.StartAsync(Settings(
+            ("Authentication:Authority", "https://keycloak.example.org/realms/buurtbudget"),
+            ("Authentication:Audience", "buurtbudget-api"),
+            ("AzureAd:Instance", "https://login.microsoftonline.com/"),
+            ("AzureAd:TenantId", "2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b"),
+            ("AzureAd:ClientId", "6f1e0a4c-0000-4000-8000-000000000001"),
+            ("Privacy:ParticipantHashKey", Key32())),
+            "Production");
+
+        var schemes = await api.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetAllSchemesAsync();
         Assert.Equal(
-            new Uri("https://login.microsoftonline.com/2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b/v2.0/.well-known/openid-configuration"),
-            options.ResolveMetadataAddress());
-        Assert.Equal(["6f1e0a4c-0000-4000-8000-000000000001", "api://6f1e0a4c-0000-4000-8000-000000000001"], options.ResolveAudiences());
+            [BearerSchemes.Bearer, BearerSchemes.Resident, BearerSchemes.Staff],
+            schemes.Select(scheme => scheme.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void An_explicit_audience_wins_over_the_Entra_client_id()
+    public async Task The_development_scheme_does_not_exist_outside_Development()
     {
-        var options = new BearerTokenOptions
-        {
-            Audience = "api://buurtbudget",
-            AzureAd = { Instance = "https://login.microsoftonline.com", TenantId = "gemeente.onmicrosoft.com", ClientId = "client" },
-        };
+        var settings = Settings(
+            ("Authentication:Authority", "https://keycloak.example.org/realms/buurtbudget"),
+            ("Authentication:Audience", "buurtbudget-api"),
+            ("Privacy:ParticipantHashKey", Key32()));
+        await using var production = await TestApi.StartAsync(settings, "Production");
+        settings["Authentication:Development:Enabled"] = "true";
+        settings["Authentication:Development:KeyDirectory"] = _keys.Path;
+        await using var development = await TestApi.StartAsync(settings, "Development");
 
-        Assert.Equal(["api://buurtbudget"], options.ResolveAudiences());
-        Assert.Equal(new Uri("https://login.microsoftonline.com/gemeente.onmicrosoft.com/v2.0"), options.ResolveAuthority());
+        Assert.Null(await production.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(BearerSchemes.Development));
+        Assert.NotNull(await development.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(BearerSchemes.Development));
     }
 
     [Fact]
-    public void Both_an_authority_and_the_AzureAd_section_is_ambiguous()
+    public async Task The_broker_and_the_Entra_tenant_naming_one_issuer_fails_start_up()
     {
-        var options = new BearerTokenOptions
-        {
-            Authority = "https://keycloak.example.org/realms/buurtbudget",
-            Audience = "buurtbudget-api",
-            AzureAd = { Instance = "https://login.microsoftonline.com/", TenantId = "t", ClientId = "c" },
-        };
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApi.StartAsync(
+            Settings(
+                ("Authentication:Authority", "https://login.microsoftonline.com/2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b/v2.0"),
+                ("Authentication:Audience", "buurtbudget-api"),
+                ("AzureAd:Instance", "https://login.microsoftonline.com/"),
+                ("AzureAd:TenantId", "2f7c4b1e-9d3a-4e55-8c1b-3a5e6f7d8c9b"),
+                ("AzureAd:ClientId", "6f1e0a4c-0000-4000-8000-000000000001"),
+                ("Privacy:ParticipantHashKey", Key32())),
+            "Production"));
 
-        var result = new BearerTokenOptionsValidator(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" })
-            .Validate(BearerTokenDefaults.AuthenticationScheme, options);
+        Assert.Contains("names the same issuer as the AzureAd section", error.Message, StringComparison.Ordinal);
+    }
 
-        Assert.True(result.Failed);
-        Assert.Contains("not both", result.FailureMessage, StringComparison.Ordinal);
+    [Fact]
+    public async Task A_district_map_to_something_that_is_not_a_wijk_fails_start_up()
+    {
+        var settings = TestApi.DevelopmentSettings(_keys.Path);
+        settings["Authentication:DistrictMap:3f9a2b1c-5d6e-4f70-8a9b-0c1d2e3f4a5b"] = "WK059903 Delfshaven";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApi.StartAsync(settings));
+
+        Assert.Contains("Authentication:DistrictMap:3f9a2b1c-5d6e-4f70-8a9b-0c1d2e3f4a5b is 'WK059903 Delfshaven'", error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Settings(params (string Key, string Value)[] settings) =>

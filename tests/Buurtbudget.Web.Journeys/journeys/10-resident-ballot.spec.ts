@@ -55,7 +55,7 @@ test('a resident builds a ballot within the budget, casts it, changes it and fin
   });
 
   await test.step('the round page says voting is open and leads to the ballot', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${MIDDELLAND_ROUND}$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}$`));
     await expect(page.getByRole('heading', { level: 1, name: MIDDELLAND })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Wat kunt u nu doen?' })).toBeVisible();
     await checkPage(page, testInfo, journey, 'round');
@@ -68,7 +68,7 @@ test('a resident builds a ballot within the budget, casts it, changes it and fin
   const box = (name: string) => page.getByRole('checkbox', { name, exact: true });
 
   await test.step('an empty ballot: nothing chosen, the whole budget left', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${MIDDELLAND_ROUND}/ballot$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/stembiljet$`));
     await expect(page.getByRole('heading', { level: 1, name: `Stemmen: ${MIDDELLAND}` })).toBeVisible();
     await expect(status).toContainText('U heeft nog niet gestemd');
     await expect(meter).toHaveAttribute('value', '0');

@@ -23,7 +23,7 @@ test('an anonymous resident casts a ballot with a voting code and sees a receipt
     letterUrl = /Ga naar <strong>([^<]+)<\/strong>/.exec(letter)?.[1]?.trim() ?? '';
     expect(code, 'the letter prints a code').toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
     // Short, to type from paper: host and path without the scheme, which the resident's browser adds.
-    expect(letterUrl, 'the letter prints this platform’s voting address, without http://').toBe(`${new URL(baseURL!).host}/rounds/${MIDDELLAND_ROUND}/stemcode`);
+    expect(letterUrl, 'the letter prints this platform’s voting address, without http://').toBe(`${new URL(baseURL!).host}/rondes/${MIDDELLAND_ROUND}/stemcode`);
   });
 
   await test.step('the letter’s address, anonymously: the code form', async () => {

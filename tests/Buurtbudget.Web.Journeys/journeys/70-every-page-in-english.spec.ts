@@ -86,7 +86,7 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   await signIn(page, testInfo, journey, 'bewoner-middelland');
 
   await test.step('the proposal’s page: its title, marked as the resident’s own, editable while proposals are open', async () => {
-    await page.goto(`/rounds/${roundId}/proposals/${proposalId}`);
+    await page.goto(`/rondes/${roundId}/voorstellen/${proposalId}`);
     await expect(page.getByRole('heading', { level: 1, name: `${proposalId}. ${proposalTitle}` })).toBeVisible();
     await expect(page.getByText(nl('resident.proposal.mine'), { exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: nl('resident.proposal.description') })).toBeVisible();
@@ -97,7 +97,7 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   });
 
   await test.step('the edit form holds the proposal as it was submitted', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${roundId}/proposals/${proposalId}/edit$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${roundId}/voorstellen/${proposalId}/bewerken$`));
     await expect(page.getByRole('heading', { level: 1, name: nl('resident.form.editTitle') })).toBeVisible();
     await expect(page.getByRole('textbox', { name: nl('resident.form.title') })).toHaveValue(proposalTitle);
     await expect(page.getByRole('textbox', { name: nl('resident.form.cost') })).toHaveValue(/^6\.?000(,00)?$/);
@@ -125,7 +125,7 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   });
 
   await test.step('English round page (voting)', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${MIDDELLAND_ROUND}$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}$`));
     await expect(page.getByRole('heading', { level: 1, name: MIDDELLAND })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: en('resident.round.whatNow') })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: en('resident.round.proposals'), exact: true })).toBeVisible();
@@ -135,7 +135,7 @@ test('a resident’s own proposal, its edit form and the not-found page; then En
   });
 
   await test.step('English ballot page (looked at, nothing cast)', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${MIDDELLAND_ROUND}/ballot$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/stembiljet$`));
     await expect(page.getByRole('heading', { level: 1, name: en('resident.ballot.title', { title: MIDDELLAND }) })).toBeVisible();
     await expect(page.getByRole('progressbar', { name: en('resident.ballot.meterBudget') })).toBeVisible();
     await expect(page.getByRole('checkbox', { name: '1. Betere straatverlichting in de Graaf Florisstraat', exact: true })).toBeVisible();
@@ -154,7 +154,7 @@ test('a resident’s round in delivery, then its results in English', async ({ p
   await signIn(page, testInfo, journey, 'bewoner-oude-noorden');
 
   await test.step('the round page of a round in delivery leads to its results', async () => {
-    await page.goto(`/rounds/${OUDE_NOORDEN_ROUND}`);
+    await page.goto(`/rondes/${OUDE_NOORDEN_ROUND}`);
     await expect(page.getByRole('heading', { level: 1, name: OUDE_NOORDEN })).toBeVisible();
     await expect(page.getByText(nl('phases.spending'), { exact: true }).first()).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: nl('resident.round.whatNow') })).toBeVisible();
@@ -174,7 +174,7 @@ test('a resident’s round in delivery, then its results in English', async ({ p
   });
 
   await test.step('English results page: the winners, every proposal with its reason, the receipt check', async () => {
-    await expect(page).toHaveURL(new RegExp(`/rounds/${OUDE_NOORDEN_ROUND}/results$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${OUDE_NOORDEN_ROUND}/uitslag$`));
     await expect(page.getByRole('heading', { level: 1, name: en('resident.results.title', { title: OUDE_NOORDEN }) })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /^\d+ chosen projects?$/ })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: en('resident.results.all') })).toBeVisible();
@@ -207,7 +207,7 @@ test('a coordinator’s rounds under /beheer and the results of a round in deliv
     await expect(table).toBeVisible();
     await expect(table.getByRole('rowheader').first()).toBeVisible();
     expect(await table.getByRole('rowheader').count(), 'a row per proposal').toBeGreaterThan(1);
-    await expect(results.getByRole('link', { name: nl('coordinator.results.publicLink') })).toHaveAttribute('href', `/rounds/${OUDE_NOORDEN_ROUND}/results`);
+    await expect(results.getByRole('link', { name: nl('coordinator.results.publicLink') })).toHaveAttribute('href', `/rondes/${OUDE_NOORDEN_ROUND}/uitslag`);
     await check(page, testInfo, 'beheer-round-results');
   });
 });

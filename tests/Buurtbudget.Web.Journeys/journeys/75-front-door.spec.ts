@@ -71,13 +71,23 @@ test('every page is titled, themed by the gemeente and leads to privacy, accessi
   await signIn(page, testInfo, journey, 'bewoner-middelland');
 
   await test.step('a round page is titled by its route', async () => {
-    await page.goto(`/rounds/${MIDDELLAND_ROUND}`);
+    await page.goto(`/rondes/${MIDDELLAND_ROUND}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page).toHaveTitle(`Ronde${SITE}`);
   });
 
+  await test.step('addresses are Dutch, and the English ones of earlier versions (printed letters, shared links) still lead there', async () => {
+    await page.goto(`/rounds/${MIDDELLAND_ROUND}/proposals/1`);
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/voorstellen/1$`));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.goto(`/rounds/${MIDDELLAND_ROUND}/stemcode`);
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/stemcode$`));
+    await page.goto(`/rounds/${MIDDELLAND_ROUND}/results?van=brief`);
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/uitslag\\?van=brief$`));
+  });
+
   await test.step('a malformed round id shows a friendly "not found", and the API says so in words', async () => {
-    await page.goto('/rounds/middelland-2026');
+    await page.goto('/rondes/middelland-2026');
     await expect(page.getByRole('heading', { name: 'Deze ronde bestaat niet' })).toBeVisible();
     await expect(page.getByText('Failed to bind')).toHaveCount(0);
     await expect(page).toHaveTitle(`Niet gevonden${SITE}`);
@@ -89,13 +99,13 @@ test('every page is titled, themed by the gemeente and leads to privacy, accessi
   });
 
   await test.step('an absent round id and an absent proposal show the same friendly page', async () => {
-    await page.goto('/rounds/019a8e3c-5a00-7000-8000-0000000000ff');
+    await page.goto('/rondes/019a8e3c-5a00-7000-8000-0000000000ff');
     await expect(page.getByRole('heading', { name: 'Deze ronde bestaat niet' })).toBeVisible();
     await expect(page).toHaveTitle(`Niet gevonden${SITE}`);
-    await page.goto(`/rounds/${MIDDELLAND_ROUND}/proposals/9999`);
+    await page.goto(`/rondes/${MIDDELLAND_ROUND}/voorstellen/9999`);
     await expect(page.getByRole('heading', { name: 'Dit voorstel bestaat niet' })).toBeVisible();
     await checkPage(page, testInfo, journey, 'absent-proposal');
-    await page.goto(`/rounds/${MIDDELLAND_ROUND}/proposals/nul`);
+    await page.goto(`/rondes/${MIDDELLAND_ROUND}/voorstellen/nul`);
     await expect(page.getByRole('heading', { name: 'Dit voorstel bestaat niet' })).toBeVisible();
   });
 });

@@ -39,7 +39,7 @@ test('every letter names the address to type and when voting closes, or that thi
   await test.step('with a calendar: the short address and "U kunt stemmen tot dinsdag 17 maart 2099 om 17:00 uur."', async () => {
     const view = await openLetters(page, withCalendar);
     for (const letter of await view.getByRole('article').all()) {
-      await expect(letter.getByRole('listitem').first()).toHaveText(`Ga naar ${host}/rounds/${withCalendar}/stemcode.`);
+      await expect(letter.getByRole('listitem').first()).toHaveText(`Ga naar ${host}/rondes/${withCalendar}/stemcode.`);
       await expect(letter.locator('.deadline')).toHaveText('U kunt stemmen tot dinsdag 17 maart 2099 om 17:00 uur.');
       await expect(letter.locator('.english')).toContainText('Voting closes on Tuesday 17 March 2099 at 17:00 (Dutch time).');
       await expect(letter).not.toContainText('http');
@@ -52,7 +52,7 @@ test('every letter names the address to type and when voting closes, or that thi
   await test.step('without a calendar: the letter says the closing date is not set yet, and invents none', async () => {
     const view = await openLetters(page, withoutCalendar);
     for (const letter of await view.getByRole('article').all()) {
-      await expect(letter.getByRole('listitem').first()).toHaveText(`Ga naar ${host}/rounds/${withoutCalendar}/stemcode.`);
+      await expect(letter.getByRole('listitem').first()).toHaveText(`Ga naar ${host}/rondes/${withoutCalendar}/stemcode.`);
       await expect(letter.locator('.deadline')).toHaveText('De einddatum van de stemming is nog niet vastgesteld. De gemeente maakt die later bekend.');
       await expect(letter.locator('.english')).toContainText('The date voting closes has not been set yet');
       await expect(letter).not.toContainText(/ (om|at) \d{1,2}:\d{2}/);

@@ -37,7 +37,7 @@ test('results name projects by title and the way of counting in plain words', as
   await signIn(page, testInfo, journey, 'bewoner-oude-noorden');
 
   await test.step('the residents’ results: the loser names the winners by title; the rule has a plain name', async () => {
-    await page.goto(`/rounds/${roundId}/results`);
+    await page.goto(`/rondes/${roundId}/uitslag`);
     await expect(page.getByRole('heading', { level: 1, name: `Uitslag: ${title}` })).toBeVisible();
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: `3. ${proposals[2].title}` }) });
     await expect(card).toContainText(`minder punten dan ‘${proposals[0].title}’ en ‘${proposals[1].title}’`);

@@ -51,7 +51,7 @@ test('an empty ballot asks before a blank vote, unsent choices survive, leaving 
   const ballotInApi = () => api.call<{ receipt?: string; choices?: { proposalId: number }[]; code?: string }>('GET', `/api/rounds/${roundId}/ballot`, token, undefined, [200, 404]);
 
   await signIn(page, testInfo, journey, 'bewoner-middelland');
-  await page.goto(`/rounds/${roundId}/ballot`);
+  await page.goto(`/rondes/${roundId}/stembiljet`);
   await expect(page.getByRole('heading', { level: 1, name: `Stemmen: ${title}` })).toBeVisible();
   const status = page.locator('.ballot-status');
   const box = (index: number) => page.getByRole('checkbox', { name: `${index + 1}. ${proposals[index].title}`, exact: true });
@@ -89,20 +89,28 @@ test('an empty ballot asks before a blank vote, unsent choices survive, leaving 
     await checkFromTop(page, testInfo, 'choices-after-reload');
   });
 
-  await test.step('a link to another page asks in words; staying keeps the choices, leaving and coming back finds them', async () => {
+  await test.step('a link to another page and the back button ask in words; staying keeps the choices, leaving and coming back finds them', async () => {
     const back = page.getByRole('link', { name: `Terug naar de ronde ${title}` });
     let message = '';
     page.once('dialog', (dialog) => { message = dialog.message(); void dialog.dismiss(); });
     await back.click();
     await expect.poll(() => message).toContain('Uw keuze is nog niet verstuurd');
-    await expect(page).toHaveURL(new RegExp(`/rounds/${roundId}/ballot$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${roundId}/stembiljet$`));
     await expect(box(0)).toBeChecked();
 
     page.once('dialog', (dialog) => void dialog.accept());
     await back.click();
-    await expect(page).toHaveURL(new RegExp(`/rounds/${roundId}$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${roundId}$`));
     await page.getByRole('link', { name: 'Stemmen', exact: true }).click();
     await expect(box(0)).toBeChecked();
+    await expect(box(3)).toBeChecked();
+
+    // The browser's back button asks the same question, and staying stays on the ballot.
+    let asked = '';
+    page.once('dialog', (dialog) => { asked = dialog.message(); void dialog.dismiss(); });
+    await page.evaluate(() => history.back());
+    await expect.poll(() => asked).toContain('Uw keuze is nog niet verstuurd');
+    await expect(page).toHaveURL(new RegExp(`/rondes/${roundId}/stembiljet$`));
     await expect(box(3)).toBeChecked();
   });
 

@@ -35,7 +35,7 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
   const count = page.locator('.proposal-filter__count');
 
   await test.step('the cards name buurten, never CBS codes', async () => {
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(card(1)).toContainText('BuurtMiddelland');
     await expect(card(0)).toContainText('BuurtBospolder');
@@ -74,14 +74,14 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
   });
 
   await test.step('the proposal form offers the wijk’s buurten by name', async () => {
-    await page.goto(`/rounds/${roundId}/proposals/new`);
+    await page.goto(`/rondes/${roundId}/voorstellen/nieuw`);
     const field = page.getByRole('combobox', { name: 'Buurt (niet verplicht)' });
     await expect(field.locator('option')).toHaveText(['Geen buurt: de hele wijk', 'Bospolder', 'Delfshaven', 'Middelland', 'Nieuwe Westen', 'Oud-Mathenesse', 'Schiemond', 'Spangen', 'Tussendijken', 'Witte Dorp']);
     await expect(page.locator('main')).not.toContainText(CBS_CODE);
   });
 
   await test.step('the author withdraws a proposal after a confirmation; "no" first changes nothing', async () => {
-    await page.goto(`/rounds/${roundId}/proposals/4`);
+    await page.goto(`/rondes/${roundId}/voorstellen/4`);
     await expect(page.getByRole('heading', { level: 1, name: `4. ${proposals[3].title}` })).toBeVisible();
     await expect(page.getByText('BuurtMiddelland')).toBeVisible();
     await page.getByRole('button', { name: 'Voorstel intrekken' }).click();
@@ -108,7 +108,7 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
     const other = await browser.newContext({ baseURL, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const outsider = await other.newPage();
     await signIn(outsider, testInfo, journey, 'bewoner-oude-noorden');
-    await outsider.goto(`/rounds/${roundId}/proposals/new`);
+    await outsider.goto(`/rondes/${roundId}/voorstellen/nieuw`);
     await expect(outsider.getByText('U kunt in deze ronde geen voorstel indienen')).toBeVisible();
     await expect(outsider.locator('main')).toContainText('Alleen bewoners van de wijk Delfshaven (Rotterdam) kunnen een voorstel indienen');
     await expect(outsider.locator('main')).not.toContainText(CBS_CODE);
@@ -119,7 +119,7 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
 
   await test.step('once review starts, the author can no longer withdraw', async () => {
     await api.call('POST', `/api/rounds/${roundId}/phase`, await api.token('admin'), { to: 'review' });
-    await page.goto(`/rounds/${roundId}/proposals/2`);
+    await page.goto(`/rondes/${roundId}/voorstellen/2`);
     await expect(page.getByRole('heading', { level: 1, name: `2. ${proposals[1].title}` })).toBeVisible();
     await expect(page.getByText('Uw voorstel', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Voorstel intrekken' })).toHaveCount(0);

@@ -35,7 +35,7 @@ test('a resident sees spending against the budget and a funded project’s progr
   await signIn(page, testInfo, journey, 'bewoner-oude-noorden');
 
   await test.step('the round shows spent against budget and each project’s standing after the vote', async () => {
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     const money = page.getByRole('region', { name: 'Waar het geld naartoe ging' });
     await expect(money).toContainText('€ 2.500,00 besteed van € 10.000,00');
@@ -63,10 +63,10 @@ test('a resident sees spending against the budget and a funded project’s progr
   });
 
   await test.step('a completed project says so; one that did not fit says it was not chosen', async () => {
-    await page.goto(`/rounds/${roundId}/proposals/2`);
+    await page.goto(`/rondes/${roundId}/voorstellen/2`);
     await expect(page.getByRole('region', { name: 'Uitvoering en uitgaven' }).getByRole('progressbar', { name: 'Voortgang: Klaar' })).toBeVisible();
     await expect(page.getByText('Er zijn nog geen facturen betaald.')).toBeVisible();
-    await page.goto(`/rounds/${roundId}/proposals/3`);
+    await page.goto(`/rondes/${roundId}/voorstellen/3`);
     await expect(page.getByRole('heading', { level: 1, name: '3. Een muurschildering aan de Hofdijk' })).toBeVisible();
     await expect(page.getByText('Niet gekozen', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Uitvoering en uitgaven' })).toHaveCount(0);

@@ -85,7 +85,7 @@ test('a coordinator takes a fresh round from draft to an auditor’s sign-off in
   const resident = await personIn(browser, baseURL, 'bewoner-oude-noorden', testInfo);
   await test.step('a resident submits two proposals', async () => {
     for (const proposal of proposals) {
-      await resident.goto(`/rounds/${roundId}/proposals/new`);
+      await resident.goto(`/rondes/${roundId}/voorstellen/nieuw`);
       await resident.getByRole('textbox', { name: 'Titel' }).fill(proposal.title);
       await resident.getByRole('textbox', { name: 'Omschrijving' }).fill(proposal.description);
       await resident.getByRole('combobox', { name: 'Categorie' }).selectOption({ label: proposal.category });
@@ -109,7 +109,7 @@ test('a coordinator takes a fresh round from draft to an auditor’s sign-off in
   });
 
   await test.step('the resident votes for both', async () => {
-    await resident.goto(`/rounds/${roundId}/ballot`);
+    await resident.goto(`/rondes/${roundId}/stembiljet`);
     for (const [index, proposal] of proposals.entries()) {
       await resident.getByRole('checkbox', { name: `${index + 1}. ${proposal.title}`, exact: true }).check();
     }
@@ -147,7 +147,7 @@ test('a coordinator takes a fresh round from draft to an auditor’s sign-off in
   });
 
   await test.step('the resident sees where the money went', async () => {
-    await resident.goto(`/rounds/${roundId}`);
+    await resident.goto(`/rondes/${roundId}`);
     await expect(resident.getByRole('region', { name: 'Waar het geld naartoe ging' })).toContainText('€ 2.750,00 besteed van € 8.000,00');
     await resident.context().close();
   });

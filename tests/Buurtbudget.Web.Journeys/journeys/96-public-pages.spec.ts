@@ -46,9 +46,9 @@ test('an anonymous visitor browses rounds, a proposal, results, the bulletin boa
   });
 
   await test.step('pressing "Stemmen" asks to sign in, and names the code for voting without an account', async () => {
-    await page.goto(`/rounds/${MIDDELLAND_ROUND}`);
+    await page.goto(`/rondes/${MIDDELLAND_ROUND}`);
     await page.getByRole('link', { name: 'Stemmen', exact: true }).click();
-    await expect(page).toHaveURL(new RegExp(`/rounds/${MIDDELLAND_ROUND}/ballot$`));
+    await expect(page).toHaveURL(new RegExp(`/rondes/${MIDDELLAND_ROUND}/stembiljet$`));
     await expect(page.getByText('Log in om verder te gaan.')).toBeVisible();
     await expect(page.getByText('Log in met uw account om een voorstel in te dienen of te stemmen.', { exact: false })).toBeVisible();
     await expect(signInAsked).toBeVisible();

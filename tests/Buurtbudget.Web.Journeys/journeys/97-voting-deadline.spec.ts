@@ -59,7 +59,7 @@ test('the round, ballot and home pages say until when voting is open, with the d
   };
 
   await test.step('the round page, before signing in', async () => {
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expectDeadline(page.getByRole('main'));
     await checkPage(page, testInfo, journey, 'round');
@@ -68,7 +68,7 @@ test('the round, ballot and home pages say until when voting is open, with the d
   await signIn(page, testInfo, journey, 'bewoner-oude-noorden');
 
   await test.step('the ballot page', async () => {
-    await page.goto(`/rounds/${roundId}/ballot`);
+    await page.goto(`/rondes/${roundId}/stembiljet`);
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(title) })).toBeVisible();
     await expectDeadline(page.getByRole('main'));
     await checkPage(page, testInfo, journey, 'ballot');
@@ -85,7 +85,7 @@ test('the round, ballot and home pages say until when voting is open, with the d
   await test.step('a round in voting without a closing moment says the coordinator closes it', async () => {
     const { id, coordinator } = await roundInReview(`Zonder einddatum Noord journey ${Date.now()}`);
     await api.call('POST', `/api/rounds/${id}/phase`, coordinator, { to: 'voting' });
-    await page.goto(`/rounds/${id}`);
+    await page.goto(`/rondes/${id}`);
     await expect(page.getByRole('main').locator('.voting-deadline')).toHaveText('Er is geen vaste einddatum voor het stemmen. De wijkcoördinator sluit de stemming.');
     await checkPage(page, testInfo, journey, 'round-without-deadline');
   });

@@ -59,7 +59,9 @@ internal static class DevelopmentOidcApi
 
         var timeProvider = app.Services.GetRequiredService<TimeProvider>();
         var provider = new Provider(new DevelopmentTokenIssuer(key, timeProvider), new AuthorizationCodes(timeProvider));
-        var group = app.MapGroup(Path).WithTags("Development").AllowAnonymous().RequireCors(CorsPolicy);
+        // An OpenID provider's protocol (discovery, HTML sign-in pages, redirects, RFC 6749 token errors), which OpenID
+        // Connect describes and oidc-client-ts speaks: not part of the API's document.
+        var group = app.MapGroup(Path).WithTags("Development").AllowAnonymous().RequireCors(CorsPolicy).ExcludeFromDescription();
         group.MapGet("/.well-known/openid-configuration", Discovery)
             .WithName("DevelopmentOidcDiscovery")
             .WithSummary("OpenID Connect discovery of the development provider. Development only; anonymous by design.");

@@ -1,4 +1,4 @@
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router';
 import { AuthProvider } from '../auth/AuthProvider';
 import { SigninCallback } from '../auth/SigninCallback';
 import { HomePage } from '../pages/HomePage';
@@ -10,29 +10,31 @@ import { frontDoorRoutes } from '../frontDoor/routes';
 import { newsRoutes } from '../news/routes';
 import { wijkenRoutes } from '../wijken/routes';
 import { Layout } from './Layout';
+import { patterns } from './paths';
 
 /** The routes: each audience's pages come from its own routes module (pages/resident, pages/coordinator,
  * pages/auditor), a wijk's budget (for coordinators, auditors and admins alike) from wijken. What several audiences
  * share lives outside pages/: access (the sign-in and role gate), downloads, results (results and tally views),
  * app/Loading (the one loading text and the lazy pages' fallback), forms/money. */
+const router = createBrowserRouter(createRoutesFromElements(
+  <Route element={<Layout />}>
+    <Route index element={<HomePage />} />
+    <Route path={patterns.signInCallback} element={<SigninCallback />} />
+    {residentRoutes}
+    {coordinatorRoutes}
+    {auditorRoutes}
+    {wijkenRoutes}
+    {frontDoorRoutes}
+    {newsRoutes}
+    <Route path="*" element={<NotFoundPage />} />
+  </Route>,
+));
+
+/** A data router, so that a page can ask before it is left (the ballot with unsent choices, also on the back button). */
 export function App() {
   return (
-    <BrowserRouter>
-      <AuthProvider>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route index element={<HomePage />} />
-            <Route path="signin-callback" element={<SigninCallback />} />
-            {residentRoutes}
-            {coordinatorRoutes}
-            {auditorRoutes}
-            {wijkenRoutes}
-            {frontDoorRoutes}
-            {newsRoutes}
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </AuthProvider>
-    </BrowserRouter>
+    <AuthProvider>
+      <RouterProvider router={router} />
+    </AuthProvider>
   );
 }

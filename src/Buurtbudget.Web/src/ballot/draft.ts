@@ -63,21 +63,10 @@ function isDraft(value: unknown): value is BallotDraft {
   );
 }
 
-/** Whether a click on this link leaves the page inside the app (so unsent choices would be left behind): a plain
- * left click, without a modifier that opens a new tab, on a link to another address of this site in this tab. */
-export function leavesPage(
-  click: { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean; defaultPrevented: boolean },
-  link: { href: string; target: string; hasDownload: boolean },
-  here: { origin: string; pathname: string; search: string },
-): boolean {
-  if (click.defaultPrevented || click.button !== 0 || click.metaKey || click.ctrlKey || click.shiftKey || click.altKey) return false;
-  if (link.hasDownload || (link.target !== '' && link.target !== '_self')) return false;
-  let to: URL;
-  try {
-    to = new URL(link.href, here.origin);
-  } catch {
-    return false;
-  }
-  if (to.origin !== here.origin) return false; // another site: the browser's own beforeunload question asks
-  return to.pathname !== here.pathname || to.search !== here.search;
+/** Whether a navigation inside the app leaves the ballot, so that unsent choices would be left behind: another page
+ * or other query. A jump within the page (the skip link's #main) stays. Asked by the router for every navigation: a
+ * link, a form that moves on, and the browser's back and forward buttons. A new tab, a download or another site is
+ * no navigation of the app; closing or reloading the tab is the browser's own question (beforeunload). */
+export function leavesBallot(current: { pathname: string; search: string }, next: { pathname: string; search: string }): boolean {
+  return current.pathname !== next.pathname || current.search !== next.search;
 }

@@ -27,10 +27,10 @@ describe('document titles', () => {
 
   it('come from the most specific route, and a path no route knows is "not found"', () => {
     expect(routeTitleKey('/')).toBe('home');
-    expect(routeTitleKey('/rounds/abc')).toBe('round');
-    expect(routeTitleKey('/rounds/abc/proposals/new')).toBe('proposalNew');
-    expect(routeTitleKey('/rounds/abc/proposals/3')).toBe('proposal');
-    expect(routeTitleKey('/rounds/abc/proposals/3/edit')).toBe('proposalEdit');
+    expect(routeTitleKey('/rondes/abc')).toBe('round');
+    expect(routeTitleKey('/rondes/abc/voorstellen/nieuw')).toBe('proposalNew');
+    expect(routeTitleKey('/rondes/abc/voorstellen/3')).toBe('proposal');
+    expect(routeTitleKey('/rondes/abc/voorstellen/3/bewerken')).toBe('proposalEdit');
     expect(routeTitleKey('/beheer/rondes/nieuw')).toBe('newRound');
     expect(routeTitleKey('/beheer/rondes/019a')).toBe('manageRound');
     expect(routeTitleKey('/toegankelijkheid')).toBe('accessibility');

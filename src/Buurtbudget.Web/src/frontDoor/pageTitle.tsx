@@ -3,30 +3,31 @@ import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { documentTitle } from './theme';
+import { patterns } from '../app/paths';
 
 /** Each route's page name (frontDoor.titles.*), for pages that name themselves no more precisely. The first match
  * wins, so the more specific paths come first. */
 const ROUTE_TITLES: [pattern: string, key: string][] = [
-  ['/', 'home'],
-  ['/rounds/:roundId/proposals/new', 'proposalNew'],
-  ['/rounds/:roundId/proposals/:proposalId/edit', 'proposalEdit'],
-  ['/rounds/:roundId/proposals/:proposalId', 'proposal'],
-  ['/rounds/:roundId/ballot', 'ballot'],
-  ['/rounds/:roundId/results', 'results'],
-  ['/rounds/:roundId/stemcode', 'votingCode'],
-  ['/rounds/:roundId', 'round'],
-  ['/stemcode', 'votingCode'],
-  ['/stemmen', 'votingCode'],
-  ['/signin-callback', 'signIn'],
-  ['/beheer', 'manage'],
-  ['/beheer/rondes/nieuw', 'newRound'],
-  ['/beheer/rondes/:roundId', 'manageRound'],
-  ['/controle', 'audit'],
-  ['/controle/rondes/:roundId', 'auditRound'],
-  ['/wijken/:code/budget', 'wijkBudget'],
-  ['/privacy', 'privacy'],
-  ['/toegankelijkheid', 'accessibility'],
-  ['/contact', 'contact'],
+  [patterns.home, 'home'],
+  [patterns.proposalNew, 'proposalNew'],
+  [patterns.proposalEdit, 'proposalEdit'],
+  [patterns.proposal, 'proposal'],
+  [patterns.ballot, 'ballot'],
+  [patterns.results, 'results'],
+  [patterns.roundCode, 'votingCode'],
+  [patterns.round, 'round'],
+  [patterns.code, 'votingCode'],
+  [patterns.letter, 'votingCode'],
+  [patterns.signInCallback, 'signIn'],
+  [patterns.manage, 'manage'],
+  [patterns.newRound, 'newRound'],
+  [patterns.manageRound, 'manageRound'],
+  [patterns.audit, 'audit'],
+  [patterns.auditRound, 'auditRound'],
+  [patterns.wijkBudget, 'wijkBudget'],
+  [patterns.privacy, 'privacy'],
+  [patterns.accessibility, 'accessibility'],
+  [patterns.contact, 'contact'],
 ];
 
 /** The page name of a path from the route table, or null for a path no route knows (the not-found page). */

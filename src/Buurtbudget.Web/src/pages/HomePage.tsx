@@ -8,6 +8,7 @@ import { VotingDeadline } from '../rounds/VotingDeadline';
 import { HomeVotingCodeForm } from './resident/VotingCodePage';
 import { Alert, Button, Heading, Link, Paragraph, StatusBadge } from '../ui';
 import { Loading } from '../app/Loading';
+import { paths } from '../app/paths';
 
 /** The rounds anyone can see (the caller's wijk first once signed in), and the ways in: sign in, or vote with a code. */
 export function HomePage() {
@@ -73,7 +74,7 @@ function RoundCards({ rounds }: { rounds: RoundSummary[] }) {
     <ul className="card-list">
       {rounds.map((round) => (
         <li key={round.id} className="card">
-          <Heading level={3}><Link to={`/rounds/${round.id}`}>{round.title}</Link></Heading>
+          <Heading level={3}><Link to={paths.round(round.id)}>{round.title}</Link></Heading>
           <Paragraph>{round.district.name}, {round.district.municipalityName}</Paragraph>
           <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} />
           {round.phase === 'voting' && <VotingDeadline window={round} />}

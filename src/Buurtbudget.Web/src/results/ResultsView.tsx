@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi';
 import { OutcomeRuleText } from '../rounds/outcomeRule';
 import { Alert, DataList, Heading, Link, Paragraph, StatusBadge, Table } from '../ui';
 import { Loading } from '../app/Loading';
+import { paths } from '../app/paths';
 
 /** The round's results after voting (GET …/results): the totals, then every proposal on the ballot with its rank,
  * support, whether it won and the API's explanation in the user's language. */
@@ -18,7 +19,7 @@ export function ResultsView({ roundId, headingLevel = 2 }: { roundId: string; he
   return (
     <section className="section" aria-labelledby="results-heading">
       <Heading level={headingLevel} id="results-heading">{t('coordinator.results.title')}</Heading>
-      <Paragraph><Link to={`/rounds/${roundId}/results`}>{t('coordinator.results.publicLink')}</Link></Paragraph>
+      <Paragraph><Link to={paths.results(roundId)}>{t('coordinator.results.publicLink')}</Link></Paragraph>
       {results.error && <Alert type="error" title={results.error.title}>{results.error.detail}</Alert>}
       {results.loading && !data && <Loading />}
       {data && (

@@ -3,6 +3,7 @@ import { formatDate, formatMoney, formatPercent } from '../api/format';
 import type { Phase, Proposal, Round, Spending } from '../api/types';
 import { useApi } from '../api/useApi';
 import { DataList, Heading, Link, Meter, Paragraph } from '../ui';
+import { paths } from '../app/paths';
 
 const DECIDED: Phase[] = ['tallied', 'spending', 'closed'];
 
@@ -41,7 +42,7 @@ export function RoundMoney({ spending, roundId }: { spending: Spending; roundId:
         <ul className="utrecht-unordered-list">
           {spending.projects.map((p) => (
             <li key={p.proposalId} className="utrecht-unordered-list__item">
-              <Link to={`/rounds/${roundId}/proposals/${p.proposalId}`}>{t('resident.proposal.numbered', { id: p.proposalId, title: p.title })}</Link>
+              <Link to={paths.proposal(roundId, p.proposalId)}>{t('resident.proposal.numbered', { id: p.proposalId, title: p.title })}</Link>
               {': '}
               {t('resident.money.projectLine', { status: t(`auditor.spending.status.${p.status}`), percent: p.percentComplete, spent: money(p.spentCents), limit: money(p.limitCents) })}
             </li>

@@ -1,54 +1,95 @@
-// Thin React components over the NL Design System's component CSS (@utrecht/component-library-css), themed by the
-// NL Design System example theme (class "voorbeeld-theme" on the root). A municipality replaces the theme with its
-// own NL Design System tokens; the components stay. Each component renders the plain HTML element with its classes,
-// so semantics, focus and keyboard behaviour are the browser's own.
+// The client's UI components, over the NL Design System: the React components of @utrecht/component-library-react
+// with the CSS of @utrecht/component-library-css, themed by the NL Design System example theme (class
+// "voorbeeld-theme" on the root). A municipality replaces the theme with its own NL Design System tokens; the
+// components stay. Pages import only from here, so this module's API is the client's, not the library's.
+//
+// The library's components: Heading, Paragraph, Button, ButtonGroup, Alert, FormField (with FormLabel,
+// FormFieldDescription, FormFieldErrorMessage), TextInput (Textbox), TextArea (Textarea), Select, Table (Table,
+// TableCaption), StatusBadge, DataList, and the box inside StatusMessage and the list and links inside ErrorSummary.
+// Where the wrapper changes what the library would do, it says why beside it:
+// - FormField puts the error message before the control (GOV.UK and NL Design System order; the library's version
+//   renders it after the control), so it fills the library's slots itself.
+// - TextInput and TextArea keep the native required attribute (the library turns `required` into aria-required alone).
+// - Alert states its role itself: the library makes a warning an interrupting alert; here only errors interrupt.
+// Hand-made, and why:
+// - Link is react-router's Link with the library's link classes. The library's Link is a plain <a>: a click would
+//   load the whole page again (losing the sign-in held in memory and skipping the router's "unsent choices"
+//   blocker); wrapping it in the router's hooks would re-implement react-router's Link (state, replace,
+//   reloadDocument, discovery), so the router renders the element and the library gives the look.
+// - ConfirmDialog: the library's AlertDialog is an alert-coloured <dialog> without the modal behaviour (showModal,
+//   focus on the safe choice, focus back to the opener) that is the point of this component, and it drops a given
+//   class name; the dialog's content is made of the library's Heading, ButtonGroup and Button.
+// - ErrorSummary's container: the library's Alert puts its role on an inner element, but the summary is focused
+//   after a failed submit and must itself be the labelled alert that a screen reader reads out.
+// - StatusMessage's live region is always in the page (the library's Alert is not an empty region); the box
+//   inside is the library's Alert without a role of its own, as a live region inside a live region would be
+//   announced twice.
+// - Meter: the library has no meter or progress component.
+import {
+  Alert as UtrechtAlert,
+  Button as UtrechtButton,
+  ButtonGroup as UtrechtButtonGroup,
+  DataList as UtrechtDataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  FormField as UtrechtFormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading as UtrechtHeading,
+  Link as UtrechtLink,
+  Paragraph as UtrechtParagraph,
+  Select as UtrechtSelect,
+  StatusBadge as UtrechtStatusBadge,
+  Table as UtrechtTable,
+  TableCaption,
+  Textarea,
+  Textbox,
+  UnorderedList,
+  UnorderedListItem,
+  type ButtonProps as UtrechtButtonProps,
+} from '@utrecht/component-library-react';
 import { forwardRef, useEffect, useId, useLayoutEffect, useRef, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
-export function Heading({ level, children, className, ...rest }: { level: 1 | 2 | 3 | 4; children: ReactNode } & HTMLAttributes<HTMLHeadingElement>) {
-  const Tag = `h${level}` as const;
-  return <Tag className={cx(`utrecht-heading-${level}`, className)} {...rest}>{children}</Tag>;
+export function Heading({ level, children, ...rest }: { level: 1 | 2 | 3 | 4; children: ReactNode } & HTMLAttributes<HTMLHeadingElement>) {
+  return <UtrechtHeading level={level} {...rest}>{children}</UtrechtHeading>;
 }
 
-export function Paragraph({ lead, className, ...rest }: { lead?: boolean } & HTMLAttributes<HTMLParagraphElement>) {
-  return <p className={cx('utrecht-paragraph', lead && 'utrecht-paragraph--lead', className)} {...rest} />;
+export function Paragraph({ lead, ...rest }: { lead?: boolean } & HTMLAttributes<HTMLParagraphElement>) {
+  return <UtrechtParagraph appearance={lead ? 'lead' : undefined} {...rest} />;
 }
 
 export function Link({ className, ...rest }: LinkProps) {
-  return <RouterLink className={cx('utrecht-link', className)} {...rest} />;
+  return <RouterLink className={cx('utrecht-link', 'utrecht-link--html-a', className)} {...rest} />;
 }
 
 type ButtonKind = 'primary' | 'secondary' | 'subtle';
+const appearances: Record<ButtonKind, NonNullable<UtrechtButtonProps['appearance']>> = {
+  primary: 'primary-action-button',
+  secondary: 'secondary-action-button',
+  subtle: 'subtle-button',
+};
 export const Button = forwardRef<HTMLButtonElement, { kind?: ButtonKind; busy?: boolean } & ButtonHTMLAttributes<HTMLButtonElement>>(
-  function Button({ kind = 'primary', busy, className, type = 'button', disabled, ...rest }, ref) {
-    return (
-      <button
-        ref={ref}
-        type={type}
-        className={cx('utrecht-button', `utrecht-button--${kind}-action`, busy && 'utrecht-button--busy', className)}
-        aria-busy={busy || undefined}
-        disabled={disabled}
-        {...rest}
-      />
-    );
+  function Button({ kind = 'primary', ...rest }, ref) {
+    return <UtrechtButton ref={ref} appearance={appearances[kind]} {...rest} />;
   },
 );
 
 export function ButtonGroup({ children }: { children: ReactNode }) {
-  return <div className="utrecht-button-group">{children}</div>;
+  return <UtrechtButtonGroup>{children}</UtrechtButtonGroup>;
 }
 
 /** A message that stays until the situation changes: status for information, alert for errors. */
 export function Alert({ type = 'info', title, children }: { type?: 'info' | 'ok' | 'warning' | 'error'; title?: ReactNode; children?: ReactNode }) {
   return (
-    <div className={cx('utrecht-alert', `utrecht-alert--${type}`)} role={type === 'error' ? 'alert' : 'status'}>
-      <div className="utrecht-alert__content">
-        {title && <p className="utrecht-paragraph"><strong>{title}</strong></p>}
-        {typeof children === 'string' ? <p className="utrecht-paragraph">{children}</p> : children}
-      </div>
-    </div>
+    <UtrechtAlert type={type} role={type === 'error' ? 'alert' : 'status'}>
+      {title && <UtrechtParagraph><strong>{title}</strong></UtrechtParagraph>}
+      {typeof children === 'string' ? <UtrechtParagraph>{children}</UtrechtParagraph> : children}
+    </UtrechtAlert>
   );
 }
 
@@ -69,27 +110,27 @@ export function FormField({ id: fixedId, label, description, error, children }: 
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={cx('utrecht-form-field', error && 'utrecht-form-field--invalid')}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>{label}</label>
-      </div>
-      {description && <div className="utrecht-form-field-description" id={descriptionId}>{description}</div>}
-      {error && <div className="utrecht-form-field-error-message" id={errorId}>{error}</div>}
+    <UtrechtFormField
+      invalid={Boolean(error)}
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={description ? <FormFieldDescription id={descriptionId}>{description}</FormFieldDescription> : undefined}
+    >
+      {error && <div className="utrecht-form-field__error-message"><FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage></div>}
       <div className="utrecht-form-field__input">{children({ id, describedBy, invalid: Boolean(error) })}</div>
-    </div>
+    </UtrechtFormField>
   );
 }
 
-export function TextInput({ invalid, className, ...rest }: { invalid?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cx('utrecht-textbox', 'utrecht-textbox--html-input', invalid && 'utrecht-textbox--invalid', className)} aria-invalid={invalid || undefined} {...rest} />;
+export function TextInput({ invalid, required, ...rest }: { invalid?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+  return <Textbox invalid={invalid} required={required} inputRequired={required} {...rest} />;
 }
 
-export function TextArea({ invalid, className, ...rest }: { invalid?: boolean } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cx('utrecht-textarea', 'utrecht-textarea--html-textarea', invalid && 'utrecht-textarea--invalid', className)} aria-invalid={invalid || undefined} {...rest} />;
+export function TextArea({ invalid, required, ...rest }: { invalid?: boolean } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <Textarea invalid={invalid} required={required} inputRequired={required} {...rest} />;
 }
 
-export function Select({ invalid, className, ...rest }: { invalid?: boolean } & SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cx('utrecht-select', 'utrecht-select--html-select', invalid && 'utrecht-select--invalid', className)} aria-invalid={invalid || undefined} {...rest} />;
+export function Select({ invalid, ...rest }: { invalid?: boolean } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return <UtrechtSelect invalid={invalid} {...rest} />;
 }
 
 /** Names each body cell after its column (data-label), so that on a narrow screen every row reads as a small card of
@@ -122,16 +163,16 @@ export function Table({ caption, children }: { caption: ReactNode; children: Rea
   });
   return (
     <div className="table-scroll" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabIndex={0}>
-      <table ref={ref} className="utrecht-table utrecht-table--html-table table--stacks">
-        <caption className="utrecht-table__caption">{caption}</caption>
+      <UtrechtTable ref={ref} className="utrecht-table--html-table table--stacks">
+        <TableCaption>{caption}</TableCaption>
         {children}
-      </table>
+      </UtrechtTable>
     </div>
   );
 }
 
 export function StatusBadge({ children }: { children: ReactNode }) {
-  return <span className="utrecht-status-badge">{children}</span>;
+  return <UtrechtStatusBadge>{children}</UtrechtStatusBadge>;
 }
 
 interface ConfirmDialogProps {
@@ -215,14 +256,14 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
 /** A list of terms and values (the NL Design System data list). */
 export function DataList({ items, className }: { items: { key: string; term: ReactNode; value: ReactNode }[]; className?: string }) {
   return (
-    <dl className={cx('utrecht-data-list', 'utrecht-data-list--rows', className)}>
+    <UtrechtDataList appearance="rows" className={className}>
       {items.map((item) => (
-        <div key={item.key} className="utrecht-data-list__item">
-          <dt className="utrecht-data-list__item-key">{item.term}</dt>
-          <dd className="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{item.value}</dd>
-        </div>
+        <DataListItem key={item.key}>
+          <DataListKey>{item.term}</DataListKey>
+          <DataListValue>{item.value}</DataListValue>
+        </DataListItem>
       ))}
-    </dl>
+    </UtrechtDataList>
   );
 }
 
@@ -232,11 +273,9 @@ export function StatusMessage({ type = 'ok', children }: { type?: 'info' | 'ok' 
   return (
     <div role="status" aria-live="polite">
       {children ? (
-        <div className={cx('utrecht-alert', `utrecht-alert--${type}`)}>
-          <div className="utrecht-alert__content">
-            {typeof children === 'string' ? <p className="utrecht-paragraph">{children}</p> : children}
-          </div>
-        </div>
+        <UtrechtAlert type={type} role="none">
+          {typeof children === 'string' ? <UtrechtParagraph>{children}</UtrechtParagraph> : children}
+        </UtrechtAlert>
       ) : null}
     </div>
   );
@@ -250,30 +289,31 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { title: ReactNode; items
     return (
       <div ref={ref} className="utrecht-alert utrecht-alert--error error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1}>
         <div className="utrecht-alert__content">
-          <Heading level={2} id={titleId} className="error-summary__title">{title}</Heading>
-          <ul className="utrecht-unordered-list">
-            {items.map((item) => (
-              <li key={item.key} className="utrecht-unordered-list__item">
-                {item.fieldId ? (
-                  <a
-                    className="utrecht-link"
-                    href={`#${item.fieldId}`}
-                    onClick={(event) => {
-                      const field = document.getElementById(item.fieldId!);
-                      if (field) {
-                        event.preventDefault();
-                        field.focus();
-                      }
-                    }}
-                  >
-                    {item.message}
-                  </a>
-                ) : (
-                  item.message
-                )}
-              </li>
-            ))}
-          </ul>
+          <div className="utrecht-alert__message">
+            <Heading level={2} id={titleId} className="error-summary__title">{title}</Heading>
+            <UnorderedList>
+              {items.map((item) => (
+                <UnorderedListItem key={item.key}>
+                  {item.fieldId ? (
+                    <UtrechtLink
+                      href={`#${item.fieldId}`}
+                      onClick={(event) => {
+                        const field = document.getElementById(item.fieldId!);
+                        if (field) {
+                          event.preventDefault();
+                          field.focus();
+                        }
+                      }}
+                    >
+                      {item.message}
+                    </UtrechtLink>
+                  ) : (
+                    item.message
+                  )}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </div>
         </div>
       </div>
     );
@@ -287,9 +327,9 @@ export function Meter({ label, value, max, valueText, over }: { label: ReactNode
   const textId = useId();
   return (
     <div className={cx('meter', over && 'meter--over')}>
-      <p className="utrecht-paragraph meter__label" id={labelId}>{label}</p>
+      <UtrechtParagraph className="meter__label" id={labelId}>{label}</UtrechtParagraph>
       <progress className="meter__bar" max={Math.max(max, 1)} value={Math.min(Math.max(value, 0), Math.max(max, 1))} aria-labelledby={labelId} aria-describedby={textId} />
-      <p className="utrecht-paragraph meter__text" id={textId} aria-live="polite" aria-atomic="true">{valueText}</p>
+      <UtrechtParagraph className="meter__text" id={textId} aria-live="polite" aria-atomic="true">{valueText}</UtrechtParagraph>
     </div>
   );
 }

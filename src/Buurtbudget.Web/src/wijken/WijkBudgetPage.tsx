@@ -14,6 +14,7 @@ import { Alert, Button, Heading, Link, Paragraph, StatusMessage, Table, TextInpu
 import { budgetHistory, type BudgetHistoryEntry } from './history';
 import { wijkenOf, type Wijk } from './wijken';
 import { Loading } from '../app/Loading';
+import { paths } from '../app/paths';
 
 /** /wijken/:code/budget: a wijk's budget per year and its verified history, for the wijk's coordinators, auditors and
  * admins (the API refuses anyone else in words); admins allocate money to the wijk here. */
@@ -130,7 +131,7 @@ function AllocationForm({ code, name, onAllocated }: { code: string; name: strin
         setAmount('');
         setReason('');
         onAllocated();
-        return t('wijkBudget.allocate.done', { amount: formatMoney(request.amountCents, i18n.language), name, year: request.year });
+        return t('wijkBudget.allocate.done', { amount: formatMoney(cents!, i18n.language), name, year: Number(year.trim()) });
       },
       allocationFieldOf,
     );
@@ -167,7 +168,7 @@ function BudgetHistory({ budget, rounds, auditor }: { budget: WijkBudget; rounds
   const round = (id: string) => {
     const title = titles.get(id);
     if (!title) return t('wijkBudget.history.unknownRound', { id: id.slice(0, 8) });
-    return <Link to={auditor ? `/controle/rondes/${id}` : `/beheer/rondes/${id}`}>{title}</Link>;
+    return <Link to={auditor ? paths.auditRound(id) : paths.manageRound(id)}>{title}</Link>;
   };
   const money = (cents: number) => formatMoney(cents, lang);
   const what = (entry: BudgetHistoryEntry) => {

@@ -5,6 +5,7 @@ import type { Me, RoundSummary } from '../api/types';
 import { useFormState } from '../forms/useFormState';
 import { Button, FormField, Heading, Link, Paragraph, TextInput } from '../ui';
 import { wijkCodeOf, wijkenOf } from './wijken';
+import { paths } from '../app/paths';
 
 /** On /beheer: the wijken whose budget the signed-in person may read, each a link to it: a coordinator's own wijken,
  * every wijk with a round for an admin, who can also open a wijk without rounds yet by its CBS code (to give it money
@@ -25,7 +26,7 @@ export function WijkBudgets({ me, rounds }: { me: Me; rounds: RoundSummary[] }) 
         <ul className="utrecht-unordered-list">
           {wijken.map((wijk) => (
             <li key={wijk.code} className="utrecht-unordered-list__item">
-              <Link to={`/wijken/${wijk.code}/budget`}>{t('wijkBudget.link', { name: wijk.name })}</Link>
+              <Link to={paths.wijkBudget(wijk.code)}>{t('wijkBudget.link', { name: wijk.name })}</Link>
               {wijk.municipalityName && `, ${wijk.municipalityName}`}
             </li>
           ))}
@@ -44,8 +45,8 @@ function OtherWijk() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const canonical = wijkCodeOf(code);
-    if (!form.check(canonical === null ? { code: t('wijkBudget.list.codeInvalid') } : {})) return;
-    navigate(`/wijken/${canonical}/budget`);
+    if (!form.check(canonical === null ? { code: t('wijkBudget.list.codeInvalid') } : {}) || canonical === null) return;
+    navigate(paths.wijkBudget(canonical));
   };
   return (
     <form ref={form.ref} onSubmit={submit} noValidate className="stack" aria-label={t('wijkBudget.list.otherTitle')}>

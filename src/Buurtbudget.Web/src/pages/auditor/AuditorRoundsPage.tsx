@@ -11,6 +11,7 @@ import { AccessGate } from '../../access/access';
 import { fetchRaw, saveBlob, toApiError } from '../../downloads/download';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 const PHASES: Phase[] = ['draft', 'submission', 'review', 'voting', 'tallied', 'spending', 'closed'];
 const CITY_PARTS = ['wijken.csv', 'rounds.csv', 'categories.csv', 'city.json'] as const;
@@ -82,7 +83,7 @@ function RoundsOverview() {
             <tbody>
               {list.map((round) => (
                 <tr key={round.id}>
-                  <th scope="row"><Link to={`/controle/rondes/${round.id}`}>{round.title}</Link></th>
+                  <th scope="row"><Link to={paths.auditRound(round.id)}>{round.title}</Link></th>
                   <td>{round.district.name} ({round.district.code})</td>
                   <td>{round.district.municipalityName}</td>
                   <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} /></td>

@@ -10,6 +10,7 @@ import { ClusterDashboardLink } from './ClusterDashboardLink';
 import { usePageTitle } from '../../frontDoor/pageTitle';
 import { WijkBudgets } from '../../wijken/WijkBudgets';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 /** /beheer: the rounds a coordinator runs (their wijken's), or every round for an admin, and for admins the way to
  * the cluster dashboard. */
@@ -36,7 +37,7 @@ function RoundsList() {
   return (
     <>
       <Paragraph lead>{me?.role === 'admin' ? t('coordinator.rounds.introAdmin') : t('coordinator.rounds.intro')}</Paragraph>
-      {me?.role === 'admin' && <Paragraph><Link to="/beheer/rondes/nieuw">{t('frontDoor.newRound.start')}</Link></Paragraph>}
+      {me?.role === 'admin' && <Paragraph><Link to={paths.newRound}>{t('frontDoor.newRound.start')}</Link></Paragraph>}
       {rounds.loading && !rounds.data && <Loading />}
       {rounds.error && <Alert type="error" title={rounds.error.title}>{rounds.error.detail}</Alert>}
       {rounds.data && mine.length === 0 && <Paragraph>{t('coordinator.rounds.none')}</Paragraph>}
@@ -55,7 +56,7 @@ function RoundsList() {
           <tbody>
             {mine.map((round) => (
               <tr key={round.id}>
-                <th scope="row"><Link to={`/beheer/rondes/${round.id}`}>{round.title}</Link></th>
+                <th scope="row"><Link to={paths.manageRound(round.id)}>{round.title}</Link></th>
                 <td>{round.district.name}, {round.district.municipalityName}</td>
                 <td><StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge><RoundIntegrityBadge round={round} /></td>
                 <td className="numeric">{formatMoney(round.budgetCents, i18n.language)}</td>

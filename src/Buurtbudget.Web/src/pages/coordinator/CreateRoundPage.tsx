@@ -9,6 +9,7 @@ import { Alert, Button, FormField, Heading, Paragraph, Select, TextInput } from 
 import { AccessGate } from '../../access/access';
 import { parseEuroToCents } from '../../forms/money';
 import { wijkCodeOf, wijkenOf } from '../../wijken/wijken';
+import { paths } from '../../app/paths';
 
 const OTHER = 'other';
 
@@ -67,7 +68,7 @@ function CreateRoundForm() {
         json: { districtCode: district.code, districtName: district.name, municipalityName: district.municipalityName, title: title.trim(), rules },
       }),
       (created) => {
-        navigate(`/beheer/rondes/${created.id}`);
+        navigate(paths.manageRound(created.id));
       },
     );
   };

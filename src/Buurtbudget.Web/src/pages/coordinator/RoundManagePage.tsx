@@ -20,6 +20,7 @@ import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
 import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
@@ -69,7 +70,7 @@ function RoundManage() {
       <Paragraph lead>
         {round.district.name}, {round.district.municipalityName} <StatusBadge>{t(`phases.${round.phase}`)}</StatusBadge>
       </Paragraph>
-      <Paragraph><Link to={`/rounds/${round.id}`}>{t('coordinator.round.publicLink')}</Link></Paragraph>
+      <Paragraph><Link to={paths.round(round.id)}>{t('coordinator.round.publicLink')}</Link></Paragraph>
       {can.runRound && <WijkBudgetLink district={round.district} />}
       {!can.runRound && <Alert type="warning">{t('coordinator.round.notYours')}</Alert>}
       <DataList

@@ -191,7 +191,7 @@ function RecordSpendForm({ roundId, projects, onDone }: { roundId: string; proje
       setSupplier('');
       setInvoice('');
       setAttachment('');
-      onDone(t('coordinator.spending.recorded', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }));
+      onDone(t('coordinator.spending.recorded', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, Number(project)) }));
     });
   };
 
@@ -244,7 +244,7 @@ function OverrunForm({ roundId, projects, onDone }: { roundId: string; projects:
     void form.run(() => api<ProjectSpending>(`/rounds/${roundId}/spending/overruns`, { method: 'POST', json: body }), () => {
       setAmount('');
       setReason('');
-      onDone(t('coordinator.spending.overrunDone', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, body.proposalId) }));
+      onDone(t('coordinator.spending.overrunDone', { amount: formatMoney(cents!, i18n.language), project: projectLabel(projects, Number(project)) }));
     });
   };
 

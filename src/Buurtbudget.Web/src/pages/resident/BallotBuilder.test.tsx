@@ -3,7 +3,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../i18n';
 import type { Ballot, Proposal, Round } from '../../api/types';
 import type { BallotChoice } from '../../ballot/budget';
+import { createContext, useContext, type ReactNode } from 'react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { BallotBuilder } from './BallotBuilder';
+
+/** The ballot inside a data router, as in the app (it asks the router before it is left), kept mounted across
+ * rerenders so that its state survives them. */
+function renderInApp(ui: ReactNode) {
+  const Slot = createContext<ReactNode>(null);
+  const Page = () => <>{useContext(Slot)}</>;
+  const router = createMemoryRouter([{ path: '*', element: <Page /> }], { initialEntries: ['/rondes/r1/stembiljet'] });
+  const wrapper = ({ children }: { children: ReactNode }) => <Slot.Provider value={children}><RouterProvider router={router} /></Slot.Provider>;
+  return { ...render(ui, { wrapper }), router };
+}
 
 const round: Round = {
   id: 'r1',
@@ -52,7 +64,7 @@ describe('the ballot page', () => {
   it('offers only feasible proposals, disables what no longer fits with the reason, and casts only a valid ballot', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
     let saved: Ballot | null = null;
-    const { rerender } = render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={(b) => (saved = b)} />);
+    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={(b) => (saved = b)} />);
 
     expect(screen.queryByLabelText(/Ingetrokken/)).toBeNull();
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
@@ -83,7 +95,7 @@ describe('the ballot page', () => {
   it('never casts a ballot with too few choices', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
     const strict: Round = { ...round, rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget', minCount: 2 } } };
-    render(<BallotBuilder round={strict} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={strict} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
     expect(cast).not.toHaveBeenCalled();
@@ -92,7 +104,7 @@ describe('the ballot page', () => {
 
   it('asks before a blank vote, and casts it only after yes', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
-    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
     expect(cast).not.toHaveBeenCalled();
     expect(screen.getByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeTruthy();
@@ -117,7 +129,7 @@ describe('the ballot page', () => {
     const second = { ...receiptOf([{ proposalId: 2, points: 1 }]), revision: 2, receipt: 'WXYZ-2345-6789-ABCD' };
     const cast = vi.fn(async () => second);
     let saved: Ballot = first;
-    const { rerender } = render(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
     expect(document.querySelector('.ballot-status')?.textContent).not.toContain('is vervangen');
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
     fireEvent.click(screen.getByLabelText('2. Lampen'));
@@ -131,11 +143,11 @@ describe('the ballot page', () => {
   it('keeps unsent choices for the round across a remount, and forgets them once cast', async () => {
     sessionStorage.clear();
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
-    const first = render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    const first = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
     fireEvent.click(screen.getByLabelText('2. Lampen'));
     first.unmount();
 
-    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
     expect((screen.getByLabelText('2. Lampen') as HTMLInputElement).checked).toBe(true);
     expect(document.querySelector('.ballot-status')?.textContent).toContain('Nog niet opgeslagen');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
@@ -145,8 +157,29 @@ describe('the ballot page', () => {
 
   it('keeps nothing for a ballot cast with a voting code', () => {
     sessionStorage.clear();
-    render(<BallotBuilder round={round} proposals={proposals} saved={null} cast={vi.fn()} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={vi.fn()} onSaved={() => undefined} />);
     fireEvent.click(screen.getByLabelText('2. Lampen'));
     expect(sessionStorage.length).toBe(0);
+  });
+
+  it('asks before unsent choices are left behind by any navigation in the app, and stays when the answer is no', async () => {
+    const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
+    const { router } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    const confirm = vi.spyOn(window, 'confirm');
+    await act(async () => router.navigate('/rondes/r1'));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(router.state.location.pathname).toBe('/rondes/r1');
+
+    await act(async () => router.navigate('/rondes/r1/stembiljet'));
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    confirm.mockReturnValueOnce(false);
+    await act(async () => router.navigate(-1));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Uw keuze is nog niet verstuurd'));
+    expect(router.state.location.pathname).toBe('/rondes/r1/stembiljet');
+
+    confirm.mockReturnValueOnce(true);
+    await act(async () => router.navigate('/'));
+    expect(router.state.location.pathname).toBe('/');
+    confirm.mockRestore();
   });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { formatDateTime, formatMoney } from '../../api/format';
@@ -17,7 +18,7 @@ import {
   type BallotProblem,
   type BlockReason,
 } from '../../ballot/budget';
-import { keepDraft, leavesPage, readDraft } from '../../ballot/draft';
+import { keepDraft, leavesBallot, readDraft } from '../../ballot/draft';
 import { buurtName } from '../../rounds/buurten';
 import { Alert, Button, ButtonGroup, Heading, Meter, Paragraph } from '../../ui';
 import { ballotOptions, categoryLabel } from './common';
@@ -79,29 +80,26 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
     keepDraft(sessionStorage, keepUnsentFor, changed ? { basedOn: savedRevision, choices } : null);
   }, [keepUnsentFor, open, changed, savedRevision, choices]);
 
-  // Closing or reloading the tab with a choice that is not saved asks first (the browser's own question); a link to
-  // another page of the app asks in words.
+  // Leaving with a choice that is not saved asks first: closing or reloading the tab with the browser's own question,
+  // any way of leaving inside the app (a link, the back and forward buttons) in words.
   const leaveQuestion = t('ballotResults.ballot.leaveConfirm');
+  const unsent = changed && open;
+  const blocker = useBlocker(useCallback(
+    ({ currentLocation, nextLocation }: { currentLocation: { pathname: string; search: string }; nextLocation: { pathname: string; search: string } }) =>
+      unsent && leavesBallot(currentLocation, nextLocation),
+    [unsent],
+  ));
   useEffect(() => {
-    if (!changed || !open) return;
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(leaveQuestion)) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, leaveQuestion]);
+  useEffect(() => {
+    if (!unsent) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    const onClick = (event: MouseEvent) => {
-      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(link instanceof HTMLAnchorElement)) return;
-      const leaving = leavesPage(event, { href: link.href, target: link.target, hasDownload: link.hasAttribute('download') }, window.location);
-      if (leaving && !window.confirm(leaveQuestion)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
     window.addEventListener('beforeunload', warn);
-    // Capture on the window runs before the router's own click handler, which would otherwise navigate.
-    window.addEventListener('click', onClick, true);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      window.removeEventListener('click', onClick, true);
-    };
-  }, [changed, open, leaveQuestion]);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsent]);
   useEffect(() => {
     if (confirmBlank) confirmRef.current?.focus();
   }, [confirmBlank]);

@@ -12,6 +12,7 @@ import { Alert, Heading, Link, Paragraph } from '../../ui';
 import { BallotBuilder } from './BallotBuilder';
 import { methodSentences, ProblemMessage, SignInNeeded } from './common';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 /** A signed-in resident's ballot: loads the saved one (GET /ballot), builds and casts a new one (PUT /ballot). */
 export function BallotPage() {
@@ -51,7 +52,7 @@ export function BallotPage() {
   );
 
   const heading = <Heading level={1}>{round.data ? t('resident.ballot.title', { title: round.data.title }) : t('resident.ballot.titlePlain')}</Heading>;
-  if (ready && !user) return <>{heading}<SignInNeeded /><Paragraph><Link to={`/rounds/${roundId}/stemcode`}>{t('resident.round.voteWithCode')}</Link></Paragraph></>;
+  if (ready && !user) return <>{heading}<SignInNeeded /><Paragraph><Link to={paths.roundCode(roundId)}>{t('resident.round.voteWithCode')}</Link></Paragraph></>;
   if (round.error) return <>{heading}<ProblemMessage error={round.error} /></>;
   if (proposals.error) return <>{heading}<ProblemMessage error={proposals.error} /></>;
   if (!round.data || !proposals.data || !ballotLoaded) return <>{heading}<Loading /></>;
@@ -59,7 +60,7 @@ export function BallotPage() {
 
   return (
     <>
-      <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
+      <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
       {heading}
       <RoundIntegrityWarning round={r} />
       <VotingDeadline window={votingWindowOf(r)} />
@@ -67,7 +68,7 @@ export function BallotPage() {
       {r.phase !== 'voting' && (
         <Alert type="info" title={t('resident.ballot.notOpen', { phase: t(`phases.${r.phase}`) })}>
           {r.phase === 'tallied' || r.phase === 'spending' || r.phase === 'closed' ? (
-            <Paragraph><Link to={`/rounds/${roundId}/results`}>{t('resident.round.results')}</Link></Paragraph>
+            <Paragraph><Link to={paths.results(roundId)}>{t('resident.round.results')}</Link></Paragraph>
           ) : (
             <Paragraph>{t(`resident.phaseHelp.${r.phase}`)}</Paragraph>
           )}

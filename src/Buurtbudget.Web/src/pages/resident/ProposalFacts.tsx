@@ -5,6 +5,7 @@ import type { Proposal } from '../../api/types';
 import { buurtName } from '../../rounds/buurten';
 import { Link } from '../../ui';
 import { categoryLabel, Facts } from './common';
+import { paths } from '../../app/paths';
 
 /** Cost, category, buurt and the review's outcome of one proposal. */
 export function ProposalFacts({ proposal: p, compact }: { proposal: Proposal; compact?: boolean }) {
@@ -19,7 +20,7 @@ export function ProposalFacts({ proposal: p, compact }: { proposal: Proposal; co
     ...(p.status === 'infeasible' && p.infeasibleReason ? [{ key: 'reason', term: t('resident.proposal.infeasibleReason'), value: p.infeasibleReason }] : []),
     ...(p.reviewNote ? [{ key: 'note', term: t('resident.proposal.reviewNote'), value: p.reviewNote }] : []),
     ...(p.mergedInto != null
-      ? [{ key: 'merged', term: t('resident.proposal.mergedInto'), value: <Link to={`/rounds/${roundId}/proposals/${p.mergedInto}`}>{t('resident.proposal.number', { id: p.mergedInto })}</Link> }]
+      ? [{ key: 'merged', term: t('resident.proposal.mergedInto'), value: <Link to={paths.proposal(roundId, p.mergedInto)}>{t('resident.proposal.number', { id: p.mergedInto })}</Link> }]
       : []),
     ...(!compact && p.mergedFrom.length > 0
       ? [{ key: 'from', term: t('resident.proposal.mergedFrom'), value: p.mergedFrom.map((id) => t('resident.proposal.number', { id })).join(', ') }]

@@ -20,6 +20,7 @@ import { Alert, Button, ButtonGroup, ErrorSummary, FormField, Heading, Link, Par
 import { buurtenOf } from '../../rounds/buurten';
 import { categoryLabel, ProblemMessage, SignInNeeded } from './common';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 const empty: ProposalDraft = { title: '', description: '', category: '', cost: '', buurt: '' };
 const fieldId = (field: ProposalField) => `proposal-${field}`;
@@ -68,7 +69,7 @@ export function ProposalFormPage() {
   const buurten = buurtenOf(r.district.code);
 
   if (r.phase !== 'submission') {
-    return <>{heading}<Alert type="info" title={t('resident.form.closed', { phase: t(`phases.${r.phase}`) })}><Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph></Alert></>;
+    return <>{heading}<Alert type="info" title={t('resident.form.closed', { phase: t(`phases.${r.phase}`) })}><Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph></Alert></>;
   }
   // Only residents of the round's wijk may propose (the API refuses anyone else): say so before the form is filled in.
   if (!editing && me && !(me.role === 'resident' && me.districts.includes(r.district.code))) {
@@ -77,13 +78,13 @@ export function ProposalFormPage() {
         {heading}
         <Alert type="warning" title={t('ballotResults.proposals.notEligibleTitle')}>
           <Paragraph>{t(me.role === 'resident' ? 'ballotResults.proposals.notEligibleWijk' : 'ballotResults.proposals.notEligibleRole', { wijk: r.district.name, municipality: r.district.municipalityName, title: r.title })}</Paragraph>
-          <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
+          <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: r.title })}</Link></Paragraph>
         </Alert>
       </>
     );
   }
   if (editing && existing.data && (!existing.data.isMine || existing.data.status !== 'submitted')) {
-    return <>{heading}<Alert type="info" title={existing.data.isMine ? t('resident.form.notEditable') : t('resident.form.notYours')}><Paragraph><Link to={`/rounds/${roundId}/proposals/${proposalId}`}>{t('resident.form.toProposal')}</Link></Paragraph></Alert></>;
+    return <>{heading}<Alert type="info" title={existing.data.isMine ? t('resident.form.notEditable') : t('resident.form.notYours')}><Paragraph><Link to={paths.proposal(roundId, proposalId)}>{t('resident.form.toProposal')}</Link></Paragraph></Alert></>;
   }
 
   const message = (error: FieldError | string | undefined) => {
@@ -122,7 +123,7 @@ export function ProposalFormPage() {
       const result = editing
         ? await api<Proposal>(`/rounds/${roundId}/proposals/${proposalId}`, { method: 'PUT', json: body })
         : await api<Proposal>(`/rounds/${roundId}/proposals`, { method: 'POST', json: body });
-      navigate(`/rounds/${roundId}/proposals/${result.id}`, { state: { saved: editing ? 'edited' : 'created' } });
+      navigate(paths.proposal(roundId, result.id), { state: { saved: editing ? 'edited' : 'created' } });
     } catch (error) {
       const problem = error instanceof ApiError ? error : new ApiError(0, 'unknown', t('errors.title'), String(error));
       const field = fieldOfProblem(problem.code, problem.args);
@@ -142,7 +143,7 @@ export function ProposalFormPage() {
 
   return (
     <>
-      <Paragraph><Link to={editing ? `/rounds/${roundId}/proposals/${proposalId}` : `/rounds/${roundId}`}>{editing ? t('resident.form.toProposal') : t('resident.backToRound', { title: r.title })}</Link></Paragraph>
+      <Paragraph><Link to={editing ? paths.proposal(roundId, proposalId) : paths.round(roundId)}>{editing ? t('resident.form.toProposal') : t('resident.backToRound', { title: r.title })}</Link></Paragraph>
       {heading}
       <Paragraph lead>{t('resident.form.intro', { title: r.title, wijk: r.district.name })}</Paragraph>
       {summaryItems.length > 0 && <ErrorSummary ref={summaryRef} title={t('resident.form.summaryTitle')} items={summaryItems} />}

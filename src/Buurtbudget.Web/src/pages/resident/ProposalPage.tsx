@@ -11,6 +11,7 @@ import { ProblemMessage } from './common';
 import { Loading } from '../../app/Loading';
 import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
+import { paths } from '../../app/paths';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
  * its author can edit it while proposals are open. */
@@ -40,7 +41,7 @@ export function ProposalPage() {
 
   return (
     <>
-      <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
+      <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
       {flash && <Alert type="ok">{t(`resident.form.${flash}`)}</Alert>}
       <Heading level={1}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Heading>
       <RoundIntegrityWarning round={round.data} />
@@ -54,7 +55,7 @@ export function ProposalPage() {
       <Heading level={2}>{t('resident.proposal.description')}</Heading>
       <Paragraph className="pre-line">{p.description}</Paragraph>
       {editable && (
-        <Paragraph><Link to={`/rounds/${roundId}/proposals/${p.id}/edit`}>{t('resident.proposal.edit')}</Link></Paragraph>
+        <Paragraph><Link to={paths.proposalEdit(roundId, p.id)}>{t('resident.proposal.edit')}</Link></Paragraph>
       )}
       {editable && <Withdraw roundId={roundId} proposal={p} onWithdrawn={() => { setWithdrawing(true); proposal.reload(); }} />}
       <div ref={withdrawnRef} tabIndex={-1} className="focus-target">

@@ -12,6 +12,7 @@ import { OutcomeRuleText } from '../../rounds/outcomeRule';
 import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
 import { Facts, ProblemMessage } from './common';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 /** A round's results after the vote: the winners, every proposal with the API's explanation of why it won or lost,
  * and a check of one's receipt on the bulletin board (counted or superseded). */
@@ -32,7 +33,7 @@ export function ResultsPage() {
         {heading}
         <RoundIntegrityWarning round={round.data} />
         {results.error.code === 'results-not-available' ? <Alert type="info" title={results.error.title}>{results.error.detail}</Alert> : <ProblemMessage error={results.error} />}
-        <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
+        <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
       </>
     );
   }
@@ -44,7 +45,7 @@ export function ResultsPage() {
 
   return (
     <>
-      <Paragraph><Link to={`/rounds/${roundId}`}>{t('resident.backToRound', { title: round.data.title })}</Link></Paragraph>
+      <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: round.data.title })}</Link></Paragraph>
       {heading}
       <RoundIntegrityWarning round={round.data} />
       <Facts
@@ -64,7 +65,7 @@ export function ResultsPage() {
         <ol className="utrecht-ordered-list">
           {winners.map((p) => (
             <li key={p.proposalId} className="utrecht-ordered-list__item">
-              <Link to={`/rounds/${roundId}/proposals/${p.proposalId}`}>{p.title}</Link>: {formatMoney(p.costCents, language)}, {t('resident.results.support', { count: p.support })}
+              <Link to={paths.proposal(roundId, p.proposalId)}>{p.title}</Link>: {formatMoney(p.costCents, language)}, {t('resident.results.support', { count: p.support })}
             </li>
           ))}
         </ol>

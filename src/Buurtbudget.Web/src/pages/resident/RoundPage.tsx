@@ -12,6 +12,7 @@ import { Facts, methodSentences, ProblemMessage } from './common';
 import { Loading } from '../../app/Loading';
 import { ProposalList } from './ProposalList';
 import { NewsForm } from '../../news/NewsForm';
+import { paths } from '../../app/paths';
 
 /** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident
  * can do now, and its proposals. */
@@ -58,18 +59,18 @@ export function RoundPage() {
       <ul className="utrecht-unordered-list action-list">
         {r.phase === 'submission' && (
           <li className="utrecht-unordered-list__item">
-            <Link to={`/rounds/${r.id}/proposals/new`}>{t('resident.round.submit')}</Link>
+            <Link to={paths.proposalNew(r.id)}>{t('resident.round.submit')}</Link>
             {!inWijk && me && <> {t('resident.round.onlyWijk', { wijk: r.district.name })}</>}
           </li>
         )}
         {r.phase === 'voting' && (
           <>
-            <li className="utrecht-unordered-list__item"><Link to={`/rounds/${r.id}/ballot`}>{t('resident.round.vote')}</Link></li>
-            <li className="utrecht-unordered-list__item"><Link to={`/rounds/${r.id}/stemcode`}>{t('resident.round.voteWithCode')}</Link></li>
+            <li className="utrecht-unordered-list__item"><Link to={paths.ballot(r.id)}>{t('resident.round.vote')}</Link></li>
+            <li className="utrecht-unordered-list__item"><Link to={paths.roundCode(r.id)}>{t('resident.round.voteWithCode')}</Link></li>
           </>
         )}
         {(r.phase === 'tallied' || r.phase === 'spending' || r.phase === 'closed') && (
-          <li className="utrecht-unordered-list__item"><Link to={`/rounds/${r.id}/results`}>{t('resident.round.results')}</Link></li>
+          <li className="utrecht-unordered-list__item"><Link to={paths.results(r.id)}>{t('resident.round.results')}</Link></li>
         )}
         {(r.phase === 'draft' || r.phase === 'review') && <li className="utrecht-unordered-list__item">{t(`resident.phaseHelp.${r.phase}`)}</li>}
       </ul>

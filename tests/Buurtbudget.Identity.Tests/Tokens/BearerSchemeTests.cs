@@ -9,7 +9,7 @@ using Buurtbudget.Identity.Tests.Support;
 
 namespace Buurtbudget.Identity.Tests.Tokens;
 
-public sealed class BearerTokenHandlerTests(DevelopmentKeyFixture key) : IClassFixture<DevelopmentKeyFixture>, IAsyncLifetime
+public sealed class BearerSchemeTests(DevelopmentKeyFixture key) : IClassFixture<DevelopmentKeyFixture>, IAsyncLifetime
 {
     private static readonly DistrictCode Delfshaven = DistrictCode.Parse("WK059903");
 
