@@ -2,6 +2,9 @@
 # Runs the platform on the embedded SQLite store with the demo data from seeds/, and serves the web client.
 #   ./run.sh                 web client and API on http://localhost:5080 (data in ./data, or $BUURTBUDGET_DATA)
 #   BUURTBUDGET_SKIP_WEB=1 ./run.sh   the API alone, without Node.js
+#   News__Smtp__Host=smtp.example.nl News__Smtp__Port=587 ./run.sh   news by e-mail through that SMTP server
+#     (News__Smtp__Security=None for a relay without TLS, e.g. a local test server; News__Smtp__UserName and
+#     News__Smtp__Password when it asks for a login). Without a host, mail waits in the queue and the log says so.
 # Installs what it needs: NuGet packages through restore; Node.js and npm with apt-get (as root, or with sudo) when
 # they are missing or older than the web client's build needs; the web client's npm packages when package-lock.json
 # changed. Needs the .NET 10 SDK.
@@ -76,6 +79,8 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
 export Seeds__Directory="${Seeds__Directory:-$PWD/seeds}"
 url="${ASPNETCORE_URLS%%;*}"
+# The links in news mails point at the web client this script serves.
+export News__PublicUrl="${News__PublicUrl:-$url/}"
 
 if [ "${BUURTBUDGET_SKIP_WEB:-}" = "1" ]; then
   where="the API on $url/api"
@@ -88,4 +93,9 @@ fi
 dotnet restore Buurtbudget.sln --nologo -v quiet
 dotnet build src/Buurtbudget.Api --nologo -v quiet --no-restore -c Release
 echo "Buurtbudget runs: $where (data: $BUURTBUDGET_DATA). Stop with Ctrl+C."
+if [ -n "${News__Smtp__Host:-}" ]; then
+  echo "News by e-mail goes through the SMTP server ${News__Smtp__Host}:${News__Smtp__Port:-587}."
+else
+  echo "No SMTP server is configured (News__Smtp__Host): news by e-mail waits in the queue until one is."
+fi
 exec dotnet run --project src/Buurtbudget.Api --no-build -c Release --no-launch-profile

@@ -6,6 +6,7 @@ using Buurtbudget.Api.Health;
 using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Hosting.Dashboard;
 using Buurtbudget.Api.Imports;
+using Buurtbudget.Api.News;
 using Buurtbudget.Api.OpenData;
 using Buurtbudget.Api.Outcomes;
 using Buurtbudget.Api.Proposals;
@@ -19,6 +20,7 @@ using Buurtbudget.Api.Wijken;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBuurtbudgetLogging();
 builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
+builder.Services.AddBuurtbudgetNews(builder.Configuration);
 
 var app = builder.Build();
 if (StartupFailure.CheckConfiguration(app) is { } configurationError)
@@ -46,6 +48,7 @@ app.MapCityOpenDataApi();
 app.MapPabulibApi();
 app.MapVoterRegisterApi();
 app.MapVotingCodesApi();
+app.MapNewsApi();
 app.MapWebClientApi();
 app.MapClusterDashboard();
 app.MapDevelopmentSignInApi();

@@ -42,6 +42,10 @@ internal static class ProblemCatalog
     public const string WijkBudgetBroken = "wijk-budget-broken";
     public const string NotYourWijkBudget = "not-your-wijk-budget";
 
+    // News by e-mail (News/).
+    public const string NewsAddressInvalid = "news-address-invalid";
+    public const string NewsLinkInvalid = "news-link-invalid";
+
     // The Orleans dashboard (Hosting/Dashboard): opened with an admin's ticket, not a bearer token.
     public const string DashboardTicketNeeded = "dashboard-ticket-needed";
     public const string DashboardViewWithheld = "dashboard-view-withheld";
@@ -128,6 +132,12 @@ internal static class ProblemCatalog
         [ReceiptNotFound] = new(404,
             "Ontvangstcode niet gevonden", "Ontvangstcode {receipt} staat niet op het stembord van deze ronde. Controleer de code op uw bewijs van stemmen; ontbreekt hij echt, meld het dan bij de gemeente.",
             "Receipt not found", "Receipt {receipt} is not on this round's bulletin board. Check the code on your voting receipt; if it really is missing, report it to the municipality."),
+        [NewsAddressInvalid] = new(400,
+            "E-mailadres klopt niet", "Dit is geen e-mailadres dat wij kunnen gebruiken. Vul één adres in, zonder spaties, zoals naam@voorbeeld.nl.",
+            "E-mail address not valid", "This is not an e-mail address we can use. Enter one address, without spaces, such as name@example.nl."),
+        [NewsLinkInvalid] = new(404,
+            "Link werkt niet", "Deze link klopt niet of hoort bij een aanmelding die niet meer bestaat. Kopieer de hele link uit de e-mail. Lukt het niet? Meld u dan opnieuw aan op de pagina van uw wijk.",
+            "Link does not work", "This link is not right, or belongs to a subscription that no longer exists. Copy the whole link from the e-mail. If that does not work, subscribe again on your district's page."),
         [NoPlatformRole] = new(403,
             "Geen rol op het platform", "U bent aangemeld, maar uw aanmelding geeft u geen rol op Buurtbudget (bewoner, ondernemer, coördinator, controleur of beheerder). Neem contact op met de gemeente.",
             "No role on the platform", "You are signed in, but your sign-in gives you no role on Buurtbudget (resident, business owner, coordinator, auditor or administrator). Contact the municipality."),

@@ -264,6 +264,59 @@ internal static class PostgresSchema
                 round_id uuid NOT NULL
             );
             """),
+        new(6, """
+            -- News by e-mail, as in the SQLite schema (migration 5 there; see News/INewsStore). Personal data, apart from
+            -- the event log: the address sealed by the API, found again by a keyed hash; a withdrawal deletes the row.
+            CREATE TABLE news_subscriptions (
+                id                text   NOT NULL PRIMARY KEY,
+                district_code     text   NOT NULL,
+                address_key       text   NOT NULL,
+                address_sealed    bytea  NOT NULL,
+                language          text   NOT NULL CHECK (language IN ('nl', 'en')),
+                participant_key   text,
+                created_at_ticks  bigint NOT NULL,
+                confirmed_at_ticks bigint,
+                confirmation_requested_at_ticks bigint,
+                UNIQUE (district_code, address_key)
+            );
+
+            CREATE INDEX news_subscriptions_by_participant ON news_subscriptions (participant_key) WHERE participant_key IS NOT NULL;
+
+            -- The mail queue; lease_owner and lease_until claim a row for one node (FOR UPDATE SKIP LOCKED), so two
+            -- silos never send the same message at once.
+            CREATE TABLE news_outbox (
+                id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                subscription_id  text    NOT NULL REFERENCES news_subscriptions (id) ON DELETE CASCADE,
+                dedupe_key       text    NOT NULL UNIQUE,
+                kind             text    NOT NULL,
+                facts            text    NOT NULL,
+                due_at_ticks     bigint  NOT NULL,
+                attempts         integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                lease_owner      text,
+                lease_until_ticks bigint,
+                created_at_ticks bigint  NOT NULL
+            );
+
+            CREATE INDEX news_outbox_due ON news_outbox (due_at_ticks);
+            CREATE INDEX news_outbox_by_subscription ON news_outbox (subscription_id);
+
+            CREATE TABLE news_cursors (
+                round_id uuid   NOT NULL PRIMARY KEY,
+                seq      bigint NOT NULL CHECK (seq >= 0)
+            );
+
+            CREATE TABLE news_schedule (
+                round_id      uuid   NOT NULL,
+                kind          text   NOT NULL,
+                district_code text   NOT NULL,
+                due_at_ticks  bigint NOT NULL,
+                facts         text   NOT NULL,
+                PRIMARY KEY (round_id, kind)
+            );
+
+            -- Rounds that exist before news does: their past is not news.
+            INSERT INTO news_cursors (round_id, seq) SELECT round_id, max(seq) FROM events GROUP BY round_id;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -109,6 +109,68 @@ internal static class SqliteSchema
                 round_id TEXT NOT NULL
             ) STRICT;
             """),
+        new(5, """
+            -- News by e-mail (see News/INewsStore). Personal data, kept apart from the event log and never part of the
+            -- audit trail: a withdrawal deletes the row. The address is sealed (AES-GCM) by the API; address_key is a
+            -- keyed hash of the normalised address, so a second subscription of the same address to the same wijk is
+            -- found without decrypting anything. participant_key (a keyed hash, never an identity) is set only when a
+            -- signed-in resident subscribed, so that news about their own proposal can reach them.
+            CREATE TABLE news_subscriptions (
+                id              TEXT    NOT NULL PRIMARY KEY,
+                district_code   TEXT    NOT NULL,
+                address_key     TEXT    NOT NULL,
+                address_sealed  BLOB    NOT NULL,
+                language        TEXT    NOT NULL CHECK (language IN ('nl', 'en')),
+                participant_key TEXT,
+                created_at      INTEGER NOT NULL,
+                confirmed_at    INTEGER,
+                confirmation_requested_at INTEGER,
+                UNIQUE (district_code, address_key)
+            ) STRICT;
+
+            CREATE INDEX news_subscriptions_by_participant ON news_subscriptions (participant_key) WHERE participant_key IS NOT NULL;
+
+            -- The mail queue: one row per message to one subscription, deleted once the SMTP server accepted it.
+            -- dedupe_key makes every producer idempotent (two silos reading the same event enqueue one message);
+            -- lease_owner and lease_until claim a row for one sender at a time. The address is not copied here: a
+            -- message reads it from its subscription when it is sent, and goes with it.
+            CREATE TABLE news_outbox (
+                id              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                subscription_id TEXT    NOT NULL REFERENCES news_subscriptions (id) ON DELETE CASCADE,
+                dedupe_key      TEXT    NOT NULL UNIQUE,
+                kind            TEXT    NOT NULL,
+                facts           TEXT    NOT NULL,
+                due_at          INTEGER NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                lease_owner     TEXT,
+                lease_until     INTEGER,
+                created_at      INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE INDEX news_outbox_due ON news_outbox (due_at);
+            CREATE INDEX news_outbox_by_subscription ON news_outbox (subscription_id);
+
+            -- How far the news feed has read each round's log: the durable cursor that turns committed events into
+            -- messages exactly once per event, whatever restarts in between.
+            CREATE TABLE news_cursors (
+                round_id TEXT    NOT NULL PRIMARY KEY,
+                seq      INTEGER NOT NULL CHECK (seq >= 0)
+            ) STRICT;
+
+            -- News due later for a whole wijk (voting closes in 2 days): fanned out to the subscribers confirmed at
+            -- that moment, then deleted. One row per round and kind.
+            CREATE TABLE news_schedule (
+                round_id      TEXT    NOT NULL,
+                kind          TEXT    NOT NULL,
+                district_code TEXT    NOT NULL,
+                due_at        INTEGER NOT NULL,
+                facts         TEXT    NOT NULL,
+                PRIMARY KEY (round_id, kind)
+            ) STRICT;
+
+            -- Rounds that exist before news does: their past is not news. The feed starts after what is stored now.
+            INSERT INTO news_cursors (round_id, seq) SELECT round_id, seq FROM round_summaries;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

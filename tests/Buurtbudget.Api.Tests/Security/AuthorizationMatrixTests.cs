@@ -113,6 +113,14 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // The code alone finds its round (the home page's code form): like the round's own code entry, every caller may try.
         new("POST", "/api/voting-codes/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // News by e-mail: anyone may leave an address for any wijk (the link in the confirmation mail proves it; a
+        // signed-in resident's key is recorded too); confirming and withdrawing take the token from a message's link,
+        // so an invented token is refused with 404 for every caller, never 401 or 403; one's own list needs a sign-in.
+        new("POST", "/api/wijken/{code}/news-subscriptions", Stage.Draft, new { email = "matrix@example.nl" }, 202, 202,  202,       202,        202,       202,    202),
+        new("POST", "/api/news/confirmations", Stage.Draft, new { token = "onzin" },                  404,      404,      404,       404,        404,       404,    404),
+        new("POST", "/api/news/withdrawals", Stage.Draft, new { token = "onzin" },                    404,      404,      404,       404,        404,       404,    404),
+        new("POST", "/api/news/withdrawals/one-click", Stage.Draft, null,                             404,      404,      404,       404,        404,       404,    404),
+        new("GET", "/api/news/subscriptions/mine", Stage.Draft, null,                                 401,      200,      200,       200,        200,       200,    200),
         // The no-work endpoints the load tests measure the ceiling with.
         new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),
         new("GET", "/api/ping/signed-in", Stage.Draft, null,                                          401,      204,      204,       204,        204,       204,    204),

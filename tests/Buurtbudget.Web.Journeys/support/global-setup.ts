@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FullConfig } from '@playwright/test';
+import { startSmtpSink } from './smtp-sink';
 
 /** Starts the platform once for all journeys: the Release API (built beforehand, nothing is built here) in
  * Development on a free loopback port, with a fresh data directory that the seeds fill, its own development signing
@@ -74,6 +75,9 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(artefacts, 'api.log');
   const log = fs.openSync(logFile, 'w');
+  // News by e-mail goes to an SMTP server on loopback that keeps each message as a file (support/smtp-sink.ts).
+  const mailFolder = path.join(data, 'mail');
+  const smtp = await startSmtpSink(mailFolder);
 
   const api = spawn('dotnet', [dll], {
     cwd: path.dirname(dll),
@@ -92,6 +96,11 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       Municipality__Name: 'Voorbeeldstad',
       Municipality__LogoPath: '/favicon.svg',
       'Municipality__Tokens__basis-color-accent-1-inverse-bg-default': '#00689e',
+      News__Smtp__Host: '127.0.0.1',
+      News__Smtp__Port: String(smtp.port),
+      News__Smtp__Security: 'None',
+      News__PublicUrl: `${baseUrl}/`,
+      News__PollInterval: '00:00:00.500',
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
     },
@@ -108,6 +117,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       await exited;
       clearTimeout(timer);
     }
+    await smtp.close();
     fs.rmSync(data, { recursive: true, force: true });
   };
 
@@ -121,5 +131,6 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   // Workers are started after the global setup, so they inherit these.
   process.env.BUURTBUDGET_BASE_URL = baseUrl;
   process.env.BUURTBUDGET_JOURNEYS_DATA = data;
+  process.env.BUURTBUDGET_JOURNEYS_MAIL = mailFolder;
   return stop;
 }

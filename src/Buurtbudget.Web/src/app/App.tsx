@@ -7,6 +7,7 @@ import { auditorRoutes } from '../pages/auditor/routes';
 import { coordinatorRoutes } from '../pages/coordinator/routes';
 import { residentRoutes } from '../pages/resident/routes';
 import { frontDoorRoutes } from '../frontDoor/routes';
+import { newsRoutes } from '../news/routes';
 import { wijkenRoutes } from '../wijken/routes';
 import { Layout } from './Layout';
 import { patterns } from './paths';
@@ -24,6 +25,7 @@ const router = createBrowserRouter(createRoutesFromElements(
     {auditorRoutes}
     {wijkenRoutes}
     {frontDoorRoutes}
+    {newsRoutes}
     <Route path="*" element={<NotFoundPage />} />
   </Route>,
 ));

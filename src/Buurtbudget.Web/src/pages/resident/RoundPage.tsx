@@ -11,6 +11,7 @@ import { Heading, Link, Paragraph, StatusBadge } from '../../ui';
 import { Facts, methodSentences, ProblemMessage } from './common';
 import { Loading } from '../../app/Loading';
 import { ProposalList } from './ProposalList';
+import { NewsForm } from '../../news/NewsForm';
 import { paths } from '../../app/paths';
 
 /** A round: what it is about, its rules in plain words, once decided its spending against the budget, what a resident
@@ -79,6 +80,8 @@ export function RoundPage() {
       {proposals.loading && !proposals.data && <Loading />}
       {proposals.data && proposals.data.length === 0 && <Paragraph>{t('resident.round.noProposals')}</Paragraph>}
       {proposals.data && proposals.data.length > 0 && <ProposalList round={r} proposals={proposals.data} spending={funding.data} />}
+
+      <NewsForm districtCode={r.district.code} districtName={r.district.name} />
     </>
   );
 }
