@@ -46,7 +46,7 @@ internal sealed class NewsMessages(NewsLinks links)
     {
         var wijk = WijkName(facts);
         var round = facts.RoundTitle ?? "";
-        var roundPage = facts.RoundId is { } id ? new Uri(linkBase, "rounds/" + id).ToString() : linkBase.ToString();
+        var roundPage = facts.RoundId is { } id ? new Uri(linkBase, "rondes/" + id).ToString() : linkBase.ToString();
         var proposal = facts.ProposalTitle ?? "";
         switch (kind)
         {

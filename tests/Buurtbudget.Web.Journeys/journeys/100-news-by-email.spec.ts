@@ -59,7 +59,7 @@ test('a resident leaves an address, confirms it from the message and withdraws i
     api.roundInSubmission(title, DELFSHAVEN, { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' }, outcomeRule: 'greedy' }));
 
   await test.step('the round page offers “Blijf op de hoogte” and refuses a wrong address at the field', async () => {
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     const section = page.getByRole('region', { name: 'Blijf op de hoogte' });
     await expect(section).toContainText('Delfshaven');
@@ -131,7 +131,7 @@ test('a signed-in resident sees their own subscription on the round page, waitin
   await signIn(page, testInfo, journey, 'bewoner-middelland');
 
   await test.step('subscribing signed in lists the address, partly hidden, as waiting for confirmation', async () => {
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     const section = page.getByRole('region', { name: 'Blijf op de hoogte' });
     await section.getByLabel('Uw e-mailadres').fill(address);
     await section.getByRole('button', { name: 'Stuur mij nieuws' }).click();
@@ -145,7 +145,7 @@ test('a signed-in resident sees their own subscription on the round page, waitin
     const confirm = linkIn(mail.body, 'nieuws/bevestigen');
     await page.goto(confirm.pathname + confirm.search);
     await expect(page.getByText('Uw e-mailadres is bevestigd')).toBeVisible();
-    await page.goto(`/rounds/${roundId}`);
+    await page.goto(`/rondes/${roundId}`);
     const mine = page.getByRole('list', { name: 'Uw aanmeldingen voor deze wijk' });
     await expect(mine).toHaveText('U krijgt nieuws over wijk Delfshaven op l…@example.nl.');
     await checkPage(page, testInfo, journey, 'news own subscription');

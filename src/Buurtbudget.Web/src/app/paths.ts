@@ -23,6 +23,9 @@ export const patterns = {
   privacy: '/privacy',
   accessibility: '/toegankelijkheid',
   contact: '/contact',
+  /** Where the links in news messages lead (the API's NewsLinks names the same addresses). */
+  newsConfirm: '/nieuws/bevestigen',
+  newsWithdraw: '/nieuws/afmelden',
   /** Where the sign-in provider sends the browser back: an address registered at the provider, not a page anyone
    * reads, so it keeps the name providers know it by. */
   signInCallback: '/signin-callback',
