@@ -23,7 +23,8 @@ internal static class ApiComposition
 {
     public static IServiceCollection AddBuurtbudgetApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddProblemDetails();
+        // Problems written by the framework or the identity handlers note their type for the request log line too.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = problem => Logging.NoteProblem(problem.HttpContext, problem.ProblemDetails.Type));
         // In order: a storage outage or an unreachable round is a 503 with a retry hint; everything else is mapped (or is a 500) after it.
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -71,7 +72,7 @@ internal static class ApiComposition
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseMiddleware<RequestLogging>();
+        app.UseBuurtbudgetRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodeProblems();
         app.UseRouting();
