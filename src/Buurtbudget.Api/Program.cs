@@ -12,6 +12,7 @@ using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Spending;
+using Buurtbudget.Api.Telemetry;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
 using Buurtbudget.Api.Wijken;
@@ -60,6 +61,7 @@ app.MapVoterRegisterApi();
 app.MapVotingCodesApi();
 app.MapWebClientApi();
 app.MapClusterDashboard();
+app.MapMetricsApi();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 

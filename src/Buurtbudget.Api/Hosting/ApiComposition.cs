@@ -7,6 +7,7 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.Telemetry;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
 using Buurtbudget.Identity;
@@ -53,6 +54,7 @@ internal static class ApiComposition
         services.AddForwardedClients(configuration);
         services.AddBuurtbudgetRateLimits(configuration);
         services.AddBuurtbudgetHealth();
+        services.AddBuurtbudgetTelemetry(configuration);
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
