@@ -81,6 +81,7 @@ internal static class PlatformTelemetry
                 optionsName: null)
             .AllowAnonymous()
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .ExcludeFromDescription()
             .WithDisplayName("Prometheus metrics (management port only)");
         return app;
     }
