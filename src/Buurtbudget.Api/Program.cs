@@ -13,16 +13,29 @@ using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Registers;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Spending;
+using Buurtbudget.Api.Telemetry;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
 using Buurtbudget.Api.Wijken;
+using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddBuurtbudgetLogging();
-builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
-builder.Services.AddBuurtbudgetNews(builder.Configuration);
+// Logging's first stage, so that a start that fails before the host exists is logged too.
+Log.Logger = Logging.CreateBootstrapLogger();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddBuurtbudgetLogging();
+    builder.Services.AddBuurtbudgetApi(builder.Configuration, builder.Environment);
+    builder.Services.AddBuurtbudgetNews(builder.Configuration);
+    app = builder.Build();
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    // HostAbortedException is how a test host (WebApplicationFactory) takes the built host and stops this method.
+    return StartupFailure.ReportBeforeHost(exception);
+}
 
-var app = builder.Build();
 if (StartupFailure.CheckConfiguration(app) is { } configurationError)
 {
     return configurationError;
@@ -51,6 +64,7 @@ app.MapVotingCodesApi();
 app.MapNewsApi();
 app.MapWebClientApi();
 app.MapClusterDashboard();
+app.MapMetricsApi();
 app.MapDevelopmentSignInApi();
 app.MapDevelopmentOidcApi();
 

@@ -3,6 +3,7 @@ using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Hosting;
 using Buurtbudget.Storage.Reminders;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,7 @@ public static class SiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoundGrainOptions>>(new RoundGrainOptionsValidator(sectionPath)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(RoundGrainOptions.ClockKey, static (provider, _) => provider.GetRequiredService<TimeProvider>());
-        services.TryAddSingleton<RoundGrainMetrics>();
+        services.TryAddSingleton<BuurtbudgetMetrics>();
         services.TryAddRoundSummaries();
         services.AddSerializer(serializer => serializer.AddDomainSerialization());
 

@@ -8,6 +8,7 @@ using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
     private readonly TimeProvider _time;
     private readonly RoundGrainOptions _options;
     private readonly ILogger _logger;
-    private readonly RoundGrainMetrics _metrics;
+    private readonly BuurtbudgetMetrics _metrics;
 
     // Commands that arrived and are not yet taken by a turn: calls write, the turn loop alone reads.
     private readonly Channel<Pending> _mailbox = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions
@@ -86,7 +87,7 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
         [FromKeyedServices(RoundGrainOptions.ClockKey)] TimeProvider time,
         IOptions<RoundGrainOptions> options,
         ILogger<RoundGrain> logger,
-        RoundGrainMetrics metrics)
+        BuurtbudgetMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -455,20 +456,24 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
     private void Answer(List<Pending> batch, Outcome[] outcomes, IReadOnlyList<StoredEvent> stored)
     {
         // Counted before answering, so that whoever reads the metrics after an answer finds it counted.
-        int committed = 0, rejected = 0;
-        foreach (var outcome in outcomes)
+        int committed = 0, rejected = 0, ballots = 0;
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (outcome.Decision is { IsAccepted: true })
+            if (outcomes[i].Decision is { IsAccepted: true })
             {
                 committed++;
+                if (batch[i].Command is CastBallot)
+                {
+                    ballots++;
+                }
             }
-            else if (outcome.Decision is not null)
+            else if (outcomes[i].Decision is not null)
             {
                 rejected++;
             }
         }
 
-        _metrics.Batch(batch.Count, committed, rejected, 0);
+        _metrics.Batch(batch.Count, committed, rejected, 0, ballots);
         var next = 0;
         for (var i = 0; i < batch.Count; i++)
         {

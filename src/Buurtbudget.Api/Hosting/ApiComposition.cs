@@ -7,6 +7,7 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
 using Buurtbudget.Api.Seeds;
+using Buurtbudget.Api.Telemetry;
 using Buurtbudget.Api.VotingCodes;
 using Buurtbudget.Api.WebClient;
 using Buurtbudget.Identity;
@@ -23,7 +24,8 @@ internal static class ApiComposition
 {
     public static IServiceCollection AddBuurtbudgetApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddProblemDetails();
+        // Problems written by the framework or the identity handlers note their type for the request log line too.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = problem => Logging.NoteProblem(problem.HttpContext, problem.ProblemDetails.Type));
         // In order: a storage outage or an unreachable round is a 503 with a retry hint; everything else is mapped (or is a 500) after it.
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -52,6 +54,7 @@ internal static class ApiComposition
         services.AddForwardedClients(configuration);
         services.AddBuurtbudgetRateLimits(configuration);
         services.AddBuurtbudgetHealth();
+        services.AddBuurtbudgetTelemetry(configuration);
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seeds"));
         services.AddSingleton<SeedLoader>();
@@ -71,7 +74,7 @@ internal static class ApiComposition
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseMiddleware<RequestLogging>();
+        app.UseBuurtbudgetRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodeProblems();
         app.UseRouting();

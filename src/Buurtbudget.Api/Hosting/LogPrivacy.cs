@@ -11,14 +11,14 @@ namespace Buurtbudget.Api.Hosting;
 /// to their network (IPv4 /24, IPv6 /48), anything that looks like a bearer token is removed, and a request's query
 /// string is dropped (a code or token must never be sent there, but if one is, it does not reach the log). Nothing
 /// of ours logs these; this catches the framework's categories and future mistakes, whatever the log level. The
-/// platform's own addresses (where it listens, its identity provider, its proxies and database, as configured) and
+/// platform's own addresses (where it listens, its identity provider, its proxies, database and telemetry collector, as configured) and
 /// loopback are no client's and stay whole: an operator needs them to tell which node or provider a line is about.</summary>
 internal sealed partial class LogPrivacy(IReadOnlySet<IPAddress> platformAddresses) : ILogEventEnricher
 {
     public const string Removed = "(removed)";
 
     /// <summary>The configuration sections that name the platform's own endpoints, never a client.</summary>
-    private static readonly string[] PlatformSections = ["urls", "Kestrel", "Authentication", "WebClient", "ForwardedHeaders", "Storage", "VotingCodes"];
+    private static readonly string[] PlatformSections = ["urls", "Kestrel", "Authentication", "WebClient", "ForwardedHeaders", "Storage", "VotingCodes", "OpenTelemetry", "OTEL_EXPORTER_OTLP_ENDPOINT"];
 
     /// <summary>Every IP address the configuration names in <see cref="PlatformSections"/>.</summary>
     public static IReadOnlySet<IPAddress> PlatformAddressesIn(IConfiguration configuration)

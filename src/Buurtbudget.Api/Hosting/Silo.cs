@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Buurtbudget.Actors.Hosting;
 using Buurtbudget.Api.Hosting.Dashboard;
+using Buurtbudget.Api.Telemetry;
 using Buurtbudget.Storage.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -138,6 +139,11 @@ internal static class Silo
 
             silo.AddBuurtbudgetGrains(configuration.GetSection("Actors"));
             silo.AddClusterDashboard(configuration);
+            if (PlatformTelemetry.RecordsTraces(configuration))
+            {
+                // A grain call joins the trace of the request that made it (Orleans' spans "Microsoft.Orleans.*").
+                silo.AddActivityPropagation();
+            }
         });
         return services;
     }

@@ -50,6 +50,9 @@ internal static class ProblemCatalog
     public const string DashboardTicketNeeded = "dashboard-ticket-needed";
     public const string DashboardViewWithheld = "dashboard-view-withheld";
 
+    // The Prometheus scrape endpoint (Telemetry): answered on the management port only.
+    public const string MetricsOnManagementPort = "metrics-on-management-port";
+
     // The development sign-in's HTML pages (Development/Oidc): the same words, shown on a page instead of as JSON.
     public const string SignInUnknownClient = "sign-in-unknown-client";
     public const string SignInRedirectNotAllowed = "sign-in-redirect-not-allowed";
@@ -147,6 +150,9 @@ internal static class ProblemCatalog
         [DashboardViewWithheld] = new(404,
             "Niet te zien in het dashboard", "Het clusterdashboard laat de inhoud van grains en het live logboek niet zien, omdat daar gegevens van bewoners in kunnen staan. De aantallen per graintype en per silo ziet u wel.",
             "Not shown in the dashboard", "The cluster dashboard does not show the contents of grains or the live log, because they can hold residents' data. The counts per grain type and per silo are shown."),
+        [MetricsOnManagementPort] = new(404,
+            "Meetgegevens niet via dit adres", "De meetgegevens van het platform zijn alleen voor de beheerders van de servers. Zij lezen ze via de beheerpoort van de server, niet via het adres van de website. Bent u beheerder, stel dan uw Prometheus in op die poort (OpenTelemetry:Prometheus:ManagementPort).",
+            "Metrics not at this address", "The platform's metrics are for the operators of its servers only. They read them on the server's management port, not at the website's address. If you are an operator, point your Prometheus at that port (OpenTelemetry:Prometheus:ManagementPort)."),
         [SignInUnknownClient] = new(400,
             "Onbekende app", "De app '{client}' mag hier niet inloggen. Open Buurtbudget opnieuw en log in vanuit de app.",
             "Unknown app", "The app '{client}' may not sign in here. Open Buurtbudget again and sign in from the app."),

@@ -58,6 +58,7 @@ internal static partial class Problems
         }
 
         problem.Extensions["traceId"] = traceId;
+        Hosting.Logging.NoteProblem(context, problem.Type);
         return problem;
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -30,11 +31,15 @@ internal static class RateLimitPolicies
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ILoggerFactory>((options, limits, loggers) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ILoggerFactory, BuurtbudgetMetrics>((options, limits, loggers, metrics) =>
         {
             var configured = limits.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = RateLimitRejection.AnswerAsync;
+            options.OnRejected = (rejected, cancellationToken) =>
+            {
+                metrics.RateLimitRefused(PolicyOf(rejected.HttpContext));
+                return RateLimitRejection.AnswerAsync(rejected, cancellationToken);
+            };
             options.AddPolicy(Ballot, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(VotingCode, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(PublicRead, _ => RateLimitPartition.GetNoLimiter(""));

@@ -1,5 +1,7 @@
 using Buurtbudget.Domain.Rounds;
+using System.Diagnostics;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.Telemetry;
 
 namespace Buurtbudget.Storage.Events;
 
@@ -32,6 +34,7 @@ public readonly record struct GroupCommitCounts(long Commits, long Appends, long
 internal sealed class AppendCommitter
 {
     private readonly Func<IReadOnlyList<PendingAppend>, Task> _commit;
+    private readonly BuurtbudgetMetrics? _metrics;
     private readonly Lock _gate = new();
     private List<PendingAppend> _waiting = [];
     private bool _committing;
@@ -41,7 +44,12 @@ internal sealed class AppendCommitter
 
     /// <param name="commit">Writes a group in one transaction and commits it. It calls <see cref="PendingAppend.Store"/>
     /// or <see cref="PendingAppend.Refuse"/> for every append it decided; it throws when the transaction did not commit.</param>
-    public AppendCommitter(Func<IReadOnlyList<PendingAppend>, Task> commit) => _commit = commit;
+    /// <param name="metrics">Records each committed group's size and latency, once per commit; null records nothing.</param>
+    public AppendCommitter(Func<IReadOnlyList<PendingAppend>, Task> commit, BuurtbudgetMetrics? metrics = null)
+    {
+        _commit = commit;
+        _metrics = metrics;
+    }
 
     public GroupCommitCounts Counts => new(Interlocked.Read(ref _commits), Interlocked.Read(ref _appends), Interlocked.Read(ref _failedCommits));
 
@@ -94,6 +102,7 @@ internal sealed class AppendCommitter
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await _commit(group);
@@ -111,6 +120,7 @@ internal sealed class AppendCommitter
 
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _appends, group.Count(append => append.IsStored));
+            _metrics?.Commit(group.Count, Stopwatch.GetElapsedTime(started));
             foreach (var append in group)
             {
                 append.Deliver();

@@ -5,6 +5,7 @@ using Buurtbudget.Storage.News;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.Telemetry;
 using Buurtbudget.Storage.VotingCodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BuurtbudgetMetrics>();
 
         services.TryAddSingleton(provider =>
             DataDirectory.Resolve(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
@@ -41,12 +43,13 @@ public static class StorageServiceCollectionExtensions
                 return new SqliteEventStore(
                     provider.GetRequiredService<DataDirectory>(),
                     provider.GetRequiredService<TimeProvider>(),
-                    provider.GetService<ILogger<SqliteEventStore>>());
+                    provider.GetService<ILogger<SqliteEventStore>>(),
+                    provider.GetRequiredService<BuurtbudgetMetrics>());
             }
 
             if (options.UsesPostgres)
             {
-                return new PostgresEventStore(options.ConnectionString!, provider.GetService<ILogger<PostgresEventStore>>());
+                return new PostgresEventStore(options.ConnectionString!, provider.GetService<ILogger<PostgresEventStore>>(), provider.GetRequiredService<BuurtbudgetMetrics>());
             }
 
             // Unreachable after validation; kept so that a provider added to the list without a branch fails loudly.

@@ -1,6 +1,7 @@
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -43,13 +44,14 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
     /// <param name="connectionString">A PostgreSQL connection string (Npgsql keywords). The store adds
     /// <c>synchronous_commit=on</c> to its startup options.</param>
     /// <exception cref="ArgumentException">The connection string cannot be used.</exception>
-    public PostgresEventStore(string connectionString, ILogger<PostgresEventStore>? logger = null)
+    /// <param name="metrics">Where each group commit's size and latency are recorded; none when null (a tool).</param>
+    public PostgresEventStore(string connectionString, ILogger<PostgresEventStore>? logger = null, BuurtbudgetMetrics? metrics = null)
     {
         var builder = PostgresConnectionString.Prepare(connectionString);
         _description = PostgresConnectionString.Describe(builder);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _dataSource = NpgsqlDataSource.Create(builder);
-        _committer = new AppendCommitter(CommitAsync);
+        _committer = new AppendCommitter(CommitAsync, metrics);
     }
 
     /// <summary>Host, port and database: for messages, without credentials.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Summaries;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,14 +53,15 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
     private volatile bool _schemaReady;
     private int _disposed;
 
-    public SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger<SqliteEventStore>? logger = null)
-        : this(directory, timeProvider, logger, writerOpened: null)
+    /// <param name="metrics">Where each group commit's size and latency are recorded; none when null (a tool).</param>
+    public SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger<SqliteEventStore>? logger = null, BuurtbudgetMetrics? metrics = null)
+        : this(directory, timeProvider, logger, writerOpened: null, metrics)
     {
     }
 
     /// <param name="writerOpened">Runs on every newly opened writer connection, before the schema is migrated:
     /// lets tests impose a real SQLite limit (such as <c>max_page_count</c>) on the connection the store uses.</param>
-    internal SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger? logger, Action<SqliteConnection>? writerOpened)
+    internal SqliteEventStore(DataDirectory directory, TimeProvider timeProvider, ILogger? logger, Action<SqliteConnection>? writerOpened, BuurtbudgetMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -68,7 +70,7 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         _timeProvider = timeProvider;
         _logger = logger ?? NullLogger.Instance;
         _writerOpened = writerOpened;
-        _committer = new AppendCommitter(CommitAsync);
+        _committer = new AppendCommitter(CommitAsync, metrics);
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _databasePath,

@@ -5,6 +5,7 @@ using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Actors.Tests.Fixtures;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed class GrainRegistrationTests
             // Only this test's meter: other tests run silos with meters of the same name at the same time.
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Scope == meterFactory && string.Equals(instrument.Meter.Name, "Buurtbudget.Actors", StringComparison.Ordinal))
+                if (instrument.Meter.Scope == meterFactory && string.Equals(instrument.Meter.Name, BuurtbudgetMetrics.MeterName, StringComparison.Ordinal))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -82,6 +83,38 @@ public sealed class GrainRegistrationTests
         Assert.Equal(1, measurements.GetValueOrDefault("buurtbudget.actors.commands.rejected"));
         Assert.Equal(2, measurements.GetValueOrDefault("buurtbudget.actors.batches"));
         Assert.Equal(2, measurements.GetValueOrDefault("buurtbudget.actors.batch.size"));
+    }
+
+    [Fact]
+    public async Task Accepted_ballots_are_counted_and_refused_ones_and_other_commands_are_not()
+    {
+        await using var context = new ActorTestContext();
+        var grains = await context.StartClusterAsync();
+        var meterFactory = context.Cluster.GetSiloServiceProvider().GetRequiredService<IMeterFactory>();
+        var (grain, proposals) = await VotingRound.InVotingAsync(grains);
+        long accepted = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meterFactory && string.Equals(instrument.Name, "buurtbudget.ballots.accepted", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref accepted, value));
+        listener.Start();
+
+        var first = VotingRound.Resident(1);
+        Assert.Equal(CommandStatus.Committed, (await grain.CastBallotAsync(VotingRound.Ballot(first, proposals[0]), VotingRound.FactsOf(first))).Status);
+        Assert.Equal(CommandStatus.Committed, (await grain.CastBallotAsync(VotingRound.Ballot(first, proposals[1]), VotingRound.FactsOf(first))).Status);
+        var second = VotingRound.Resident(2);
+        Assert.Equal(CommandStatus.Rejected, (await grain.CastBallotAsync(VotingRound.Ballot(second, proposals[0], proposals[1], proposals[2], proposals[3]), VotingRound.FactsOf(second))).Status);
+        Assert.Equal(CommandStatus.Committed, (await grain.ExecuteAsync(new CloseVoting(VotingRound.Coordinator))).Status);
+
+        // A replaced ballot is a new accepted ballot; a refused ballot and a phase move are none.
+        Assert.Equal(2, Interlocked.Read(ref accepted));
     }
 
     [Fact]

@@ -40,12 +40,13 @@ public sealed class LoggingTests : IDisposable
 
         var lines = await File.ReadAllLinesAsync(logFile);
         var votes = lines.Select(l => JsonNode.Parse(l)!)
-            .Where(e => (string?)e["Properties"]?["Route"] == "/api/rounds/{roundId}/ballot" && (string?)e["Properties"]?["Method"] == "PUT")
+            .Where(e => (string?)e["Properties"]?["Route"] == "/api/rounds/{roundId}/ballot" && (string?)e["Properties"]?["RequestMethod"] == "PUT")
             .ToList();
         var vote = Assert.Single(votes);
         Assert.Equal(200, (int?)vote["Properties"]!["StatusCode"]);
         Assert.Equal(round, (string?)vote["Properties"]!["RoundId"]);
-        Assert.NotNull(vote["Properties"]!["ElapsedMs"]);
+        Assert.NotNull(vote["Properties"]!["Elapsed"]);
+        Assert.Null(vote["Properties"]!["ProblemType"]);
 
         var everything = string.Join('\n', lines);
         Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
@@ -107,6 +108,61 @@ public sealed class LoggingTests : IDisposable
         // Cut to the network, not dropped: the careless line still says where from, as far as a /24 and a /48.
         Assert.Contains("203.0.113.0", everything, StringComparison.Ordinal);
         Assert.Contains("2001:db8:1234::", everything, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_token_a_voting_code_and_a_query_string_reach_no_log_event_while_each_request_line_tells_its_outcome()
+    {
+        var logFile = Path.Combine(_directory.Root, "privacy.json");
+        string round;
+        string token;
+        string code;
+        await using (var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // Every level of every category, the framework's request, routing and authentication lines included.
+            ["Serilog:MinimumLevel:Default"] = "Verbose",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
+            ["Serilog:WriteTo:All:Name"] = "File",
+            ["Serilog:WriteTo:All:Args:path"] = logFile,
+            ["Serilog:WriteTo:All:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
+            ["RateLimits:Ballot:PerResidentPerMinute"] = "1",
+        }))
+        {
+            round = await RoundScenario.InVotingAsync(app, 1_000_000, [400_000]);
+            var codes = await (await app.Coordinator(Http.Delfshaven).Post($"/api/rounds/{round}/voting-codes", new { count = 1 })).Json(System.Net.HttpStatusCode.OK);
+            code = (string)codes["codes"]![0]!;
+            token = new DevelopmentTokenIssuer(DevelopmentSigningKey.LoadOrCreate(_directory.Keys))
+                .CreateToken("bewoner-met-geheime-naam", [Role.Resident], [DistrictCode.Parse(Http.Delfshaven)], TimeSpan.FromMinutes(5));
+
+            // The token in its header and, wrongly, in the query string; the code in its body and, wrongly, in the
+            // query string too; a query string of its own.
+            var resident = app.CreateClient();
+            resident.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await resident.Put($"/api/rounds/{round}/ballot?access_token={token}&note=QUERY-GEHEIM", Http.Ballot(1)).Ok();
+            var refused = await resident.Put($"/api/rounds/{round}/ballot?note=QUERY-GEHEIM", Http.Ballot(1));
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+            var anonymous = app.Anonymous();
+            await (await anonymous.Put($"/api/rounds/{round}/ballot/by-code?code={code}", new { code, choices = new[] { new { proposalId = 1 } } })).Json(System.Net.HttpStatusCode.OK);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/rounds/{round}/ballot?access_token={token}")).StatusCode);
+        }
+
+        var lines = await File.ReadAllLinesAsync(logFile);
+        var requests = lines.Select(l => JsonNode.Parse(l)!)
+            .Where(e => (string?)e["@mt"] == "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0} ms"
+                && ((string?)e["Route"])?.StartsWith("/api/rounds/{roundId}/ballot", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests, e => Assert.Equal(round, (string?)e["RoundId"]));
+        Assert.Equal(
+            [(200, null), (429, "https://buurtbudget.nl/problems/too-many-requests"), (200, null), (401, "https://buurtbudget.nl/problems/unauthenticated")],
+            requests.Select(e => ((int)e["StatusCode"]!, (string?)e["ProblemType"])));
+
+        var everything = string.Join('\n', lines);
+        Assert.Contains("Request starting", everything, StringComparison.Ordinal);
+        foreach (var secret in new[] { token, token.Split('.')[1], token.Split('.')[2], code, code.Replace("-", "", StringComparison.Ordinal), "QUERY-GEHEIM", "bewoner-met-geheime-naam" })
+        {
+            Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Buurtbudget.Api.Tests.Infrastructure;
 
 namespace Buurtbudget.Api.Tests.Hosting;
@@ -45,6 +46,72 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_directory.Root, "nieuw")), "The failed start created the data directory.");
+    }
+
+    [Fact]
+    public async Task A_start_stopped_by_its_configuration_is_logged_through_the_configured_sinks()
+    {
+        var logFile = Path.Combine(_directory.Root, "start.json");
+        var (exitCode, text) = await StartAsync(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Serilog__WriteTo__0__Name"] = "File",
+            ["Serilog__WriteTo__0__Args__path"] = logFile,
+            ["Serilog__WriteTo__0__Args__formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
+        });
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains("Buurtbudget cannot start", text, StringComparison.Ordinal);
+        var fatal = (await File.ReadAllLinesAsync(logFile)).Select(line => JsonNode.Parse(line)!)
+            .Where(e => (string?)e["@l"] == "Fatal").Select(e => (string?)e["Problem"]).ToList();
+        Assert.Contains(fatal, problem => problem?.Contains("Authentication:Authority", StringComparison.Ordinal) == true);
+        Assert.Contains(fatal, problem => problem?.Contains("VotingCodes:VotingUrl", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_before_the_host_exists_is_logged_by_the_bootstrap_logger_and_exits_with_1()
+    {
+        // The working directory is the content root: its appsettings.json cannot be read.
+        await File.WriteAllTextAsync(Path.Combine(_directory.Root, "appsettings.json"), "{ \"Storage\": { \"Provider\": ");
+
+        var (exitCode, text) = await StartAsync(new Dictionary<string, string?>(StringComparer.Ordinal));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Buurtbudget cannot start", text, StringComparison.Ordinal);
+        Assert.Matches(@"FTL\] Buurtbudget kan niet starten / Buurtbudget cannot start: .*appsettings\.json", text);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the API as its own process in Production without configuration, plus <paramref name="environment"/>;
+    /// its exit code and everything it wrote.</summary>
+    private async Task<(int ExitCode, string Text)> StartAsync(Dictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "Buurtbudget.Api.dll") },
+            WorkingDirectory = _directory.Root,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Storage__DataDirectory"] = Path.Combine(_directory.Root, "data-" + Guid.NewGuid().ToString("N")),
+                ["BUURTBUDGET_DATA"] = null,
+            },
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await errors + await output);
     }
 
     [Fact]

@@ -44,9 +44,10 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
         // authorization matrix), which turns it on through its settings.
         builder.UseSetting("Orleans:Dashboard:Enabled", "false");
 
-        // The silo's settings (and the store it clusters on) are read while the host is built, before the configuration
-        // below is added: they go in as host settings too.
-        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("Orleans:", StringComparison.Ordinal) || s.Key.StartsWith("Storage:", StringComparison.Ordinal)))
+        // The silo's settings (and the store it clusters on, and whether it carries traces) are read while the host is
+        // built, before the configuration below is added: they go in as host settings too.
+        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("Orleans:", StringComparison.Ordinal) || s.Key.StartsWith("Storage:", StringComparison.Ordinal)
+            || s.Key.StartsWith("OpenTelemetry:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }

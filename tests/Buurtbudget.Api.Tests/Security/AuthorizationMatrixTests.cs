@@ -166,6 +166,11 @@ public sealed class AuthorizationMatrixTests : IDisposable
         Ticketed("/dashboard/LifecycleStages"),
         Ticketed("/dashboard/GrainTypes"),
         Ticketed("/dashboard/Trace"),
+
+        // Prometheus' scrape endpoint: answered only on the management port (OpenTelemetry:Prometheus:ManagementPort),
+        // whoever calls, since Prometheus sends no token; on the public port nobody gets it, an admin neither. The
+        // management port's own cells are in Telemetry/MetricsEndpointTests, over real sockets.
+        new("GET", "/metrics", Stage.Draft, null,                                                     404,      404,      404,       404,        404,       404,    404),
     ];
 
     private readonly TestDirectory _directory = new();

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Sqlite;
+using Buurtbudget.Storage.Telemetry;
 using Buurtbudget.Storage.Tests.Events;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtbudget.Storage.Tests.Sqlite;
 
@@ -30,6 +34,59 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     {
         await base.DisposeAsync();
         _root.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_commit_records_once_how_many_appends_it_carried_and_how_long_it_took()
+    {
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        var durations = new ConcurrentQueue<double>();
+        var sizes = new ConcurrentQueue<int>();
+        using var listener = new MeterListener
+        {
+            // Only this test's meter: other tests record on meters of the same name at the same time.
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meterFactory && string.Equals(instrument.Meter.Name, BuurtbudgetMetrics.MeterName, StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "buurtbudget.store.commit.duration")
+            {
+                durations.Enqueue(value);
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "buurtbudget.store.commit.appends")
+            {
+                sizes.Enqueue(value);
+            }
+        });
+        listener.Start();
+
+        await using var store = new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System, logger: null, new BuurtbudgetMetrics(meterFactory));
+        await store.AppendAsync(RoundId.New(), 0, Events(2));
+        Task[] appends;
+        await using (await HoldCommitsAsync())
+        {
+            appends = Enumerable.Range(0, 10).Select(i => (Task)store.AppendAsync(RoundId.New(), 0, Events(1, $"r{i}"))).ToArray();
+        }
+
+        await Task.WhenAll(appends);
+
+        // One entry per commit, not per append or event: eleven appends in at most three commits.
+        var commits = store.GroupCommits.Commits;
+        Assert.InRange(commits, 2, 3);
+        Assert.Equal(commits, sizes.Count);
+        Assert.Equal(commits, durations.Count);
+        Assert.Equal(11, sizes.Sum());
+        Assert.All(durations, seconds => Assert.InRange(seconds, double.Epsilon, 60));
     }
 
     [Fact]
