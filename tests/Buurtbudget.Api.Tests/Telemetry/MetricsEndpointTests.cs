@@ -19,6 +19,18 @@ public sealed partial class MetricsEndpointTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task Without_a_management_port_or_a_collector_nothing_collects_metrics_and_the_address_says_why()
+    {
+        // Nobody could read them, so no meter provider listens to ASP.NET Core's, Kestrel's and Orleans' instruments:
+        // recording them on every request cost the load test a sixth of its ceiling.
+        await using var app = new BuurtbudgetApp(_directory);
+        using var anonymous = app.Anonymous();
+
+        await (await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative))).Problem(HttpStatusCode.NotFound, "metrics-on-management-port");
+        Assert.Null(app.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+    }
+
+    [Fact]
     public async Task Only_the_management_port_answers_metrics_and_they_show_the_ballot_and_its_commit()
     {
         var publicPort = FreePort();
