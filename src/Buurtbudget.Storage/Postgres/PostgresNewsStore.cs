@@ -43,7 +43,7 @@ public sealed partial class PostgresEventStore : INewsStore
                 read.Parameters.AddWithValue("addressKey", candidate.AddressKey);
                 await using var reader = await read.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                stored = ReadSubscription(reader, 0);
+                stored = NewsSubscriptionRow.Read(reader, 0);
             }
 
             if (confirmation(stored) is { } message)
@@ -66,7 +66,7 @@ public sealed partial class PostgresEventStore : INewsStore
             await using var command = new NpgsqlCommand($"SELECT {SubscriptionColumns} FROM news_subscriptions s WHERE s.id = @id;", connection, transaction);
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadSubscription(reader, 0) : null;
+            return await reader.ReadAsync(cancellationToken) ? NewsSubscriptionRow.Read(reader, 0) : null;
         }, cancellationToken);
 
     public Task<bool> ConfirmAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -243,7 +243,7 @@ public sealed partial class PostgresEventStore : INewsStore
             var claimed = new List<ClaimedNewsMessage>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(new ClaimedNewsMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), until, ReadSubscription(reader, 4)));
+                claimed.Add(new ClaimedNewsMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), until, NewsSubscriptionRow.Read(reader, 4)));
             }
 
             return claimed;
@@ -301,22 +301,11 @@ public sealed partial class PostgresEventStore : INewsStore
         var subscriptions = new List<NewsSubscription>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            subscriptions.Add(ReadSubscription(reader, 0));
+            subscriptions.Add(NewsSubscriptionRow.Read(reader, 0));
         }
 
         return subscriptions;
     }
-
-    private static NewsSubscription ReadSubscription(NpgsqlDataReader reader, int first) => new(
-        reader.GetString(first),
-        DistrictCode.Parse(reader.GetString(first + 1)),
-        reader.GetString(first + 2),
-        (byte[])reader.GetValue(first + 3),
-        reader.GetString(first + 4),
-        reader.IsDBNull(first + 5) ? null : new ParticipantKey(reader.GetString(first + 5)),
-        new DateTimeOffset(reader.GetInt64(first + 6), TimeSpan.Zero),
-        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero),
-        reader.IsDBNull(first + 8) ? null : new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero));
 
     private async Task<T> InNewsTransactionAsync<T>(string action, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

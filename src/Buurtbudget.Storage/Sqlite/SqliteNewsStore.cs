@@ -42,7 +42,7 @@ public sealed partial class SqliteEventStore : INewsStore
                 read.Parameters.AddWithValue("$addressKey", candidate.AddressKey);
                 using var reader = read.ExecuteReader();
                 reader.Read();
-                stored = ReadSubscription(reader, 0);
+                stored = NewsSubscriptionRow.Read(reader, 0);
             }
 
             if (confirmation(stored) is { } message)
@@ -67,7 +67,7 @@ public sealed partial class SqliteEventStore : INewsStore
             using var command = Command(connection, null, $"SELECT {SubscriptionColumns} FROM news_subscriptions s WHERE s.id = $id;");
             command.Parameters.AddWithValue("$id", id);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadSubscription(reader, 0) : null;
+            return reader.Read() ? NewsSubscriptionRow.Read(reader, 0) : null;
         }, cancellationToken);
     }
 
@@ -279,7 +279,7 @@ public sealed partial class SqliteEventStore : INewsStore
                     reader.GetString(2),
                     reader.GetInt32(3),
                     new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
-                    ReadSubscription(reader, 5)));
+                    NewsSubscriptionRow.Read(reader, 5)));
             }
 
             return claimed;
@@ -337,22 +337,11 @@ public sealed partial class SqliteEventStore : INewsStore
         var subscriptions = new List<NewsSubscription>();
         while (reader.Read())
         {
-            subscriptions.Add(ReadSubscription(reader, 0));
+            subscriptions.Add(NewsSubscriptionRow.Read(reader, 0));
         }
 
         return subscriptions;
     }
-
-    private static NewsSubscription ReadSubscription(SqliteDataReader reader, int first) => new(
-        reader.GetString(first),
-        DistrictCode.Parse(reader.GetString(first + 1)),
-        reader.GetString(first + 2),
-        (byte[])reader.GetValue(first + 3),
-        reader.GetString(first + 4),
-        reader.IsDBNull(first + 5) ? null : new ParticipantKey(reader.GetString(first + 5)),
-        new DateTimeOffset(reader.GetInt64(first + 6), TimeSpan.Zero),
-        reader.IsDBNull(first + 7) ? null : new DateTimeOffset(reader.GetInt64(first + 7), TimeSpan.Zero),
-        reader.IsDBNull(first + 8) ? null : new DateTimeOffset(reader.GetInt64(first + 8), TimeSpan.Zero));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
