@@ -9,7 +9,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { normalizeReceipt } from '../../ballot/votingCode';
 import { RoundIntegrityWarning } from '../../rounds/RoundIntegrityWarning';
 import { OutcomeRuleText } from '../../rounds/outcomeRule';
-import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, TextInput } from '../../ui';
+import { Alert, Button, ButtonGroup, FormField, Heading, Link, Paragraph, StatusBadge, StatusMessage, TextInput } from '../../ui';
 import { Facts, ProblemMessage } from './common';
 import { Loading } from '../../app/Loading';
 import { paths } from '../../app/paths';
@@ -157,25 +157,21 @@ function ReceiptCheck({ roundId, titleOf }: { roundId: string; titleOf: (id: num
           <Button type="submit" busy={busy} disabled={busy}>{t('resident.receipt.check')}</Button>
         </ButtonGroup>
       </form>
-      {/* One live region, always present so that its new content is announced. The message inside looks like an
-          Alert but has no role of its own: a status inside a status would be a nested live region. */}
-      <div role="status" aria-live="polite">
+      <StatusMessage type={entry?.status === 'superseded' ? 'warning' : 'ok'}>
         {entry && (
-          <div className={`utrecht-alert utrecht-alert--${entry.status === 'counted' ? 'ok' : 'warning'}`}>
-            <div className="utrecht-alert__content">
-              <p className="utrecht-paragraph"><strong>{entry.status === 'counted' ? t('resident.receipt.counted', { receipt: entry.receipt }) : t('resident.receipt.superseded', { receipt: entry.receipt })}</strong></p>
-              {entry.status === 'superseded' && entry.supersededBy && <Paragraph>{t('resident.receipt.supersededBy', { receipt: entry.supersededBy })}</Paragraph>}
-              <Paragraph>
-                {entry.choices.length === 0
-                  ? t('resident.receipt.blank')
-                  : t('resident.receipt.choices', {
-                      choices: entry.choices.map((c) => (c.points && c.points > 1 ? `${titleOf(c.proposalId)} (${t('resident.ballot.pointsUnit', { count: c.points })})` : titleOf(c.proposalId))).join('; '),
-                    })}
-              </Paragraph>
-            </div>
-          </div>
+          <>
+            <Paragraph><strong>{entry.status === 'counted' ? t('resident.receipt.counted', { receipt: entry.receipt }) : t('resident.receipt.superseded', { receipt: entry.receipt })}</strong></Paragraph>
+            {entry.status === 'superseded' && entry.supersededBy && <Paragraph>{t('resident.receipt.supersededBy', { receipt: entry.supersededBy })}</Paragraph>}
+            <Paragraph>
+              {entry.choices.length === 0
+                ? t('resident.receipt.blank')
+                : t('resident.receipt.choices', {
+                    choices: entry.choices.map((c) => (c.points && c.points > 1 ? `${titleOf(c.proposalId)} (${t('resident.ballot.pointsUnit', { count: c.points })})` : titleOf(c.proposalId))).join('; '),
+                  })}
+            </Paragraph>
+          </>
         )}
-      </div>
+      </StatusMessage>
       {failure && <Alert type="error" title={failure.title || t('errors.title')}>{failure.detail || failure.message}</Alert>}
     </section>
   );
