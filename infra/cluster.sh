@@ -11,6 +11,8 @@
 # Settings (environment): BUURTBUDGET_CLUSTER_DIR (state, default /tmp/buurtbudget-cluster),
 # BUURTBUDGET_PROXY_PORT (default 5090), BUURTBUDGET_NODE_PORTS (default "5091 5092 5093"),
 # BUURTBUDGET_SILO_PORTS (default "11111 11112 11113"), BUURTBUDGET_PG_PORT (default 55432),
+# BUURTBUDGET_METRICS_PORTS (each node's management port, on which alone it answers /metrics for Prometheus; default
+# "9465 9466 9467", bound to loopback and never behind the proxy; "" for none),
 # BUURTBUDGET_SEEDS (seed directory loaded into an empty database; default the repository's seeds/, "" for none).
 set -euo pipefail
 
@@ -20,6 +22,7 @@ proxy_port="${BUURTBUDGET_PROXY_PORT:-5090}"
 read -r -a node_ports <<< "${BUURTBUDGET_NODE_PORTS:-5091 5092 5093}"
 pg_port="${BUURTBUDGET_PG_PORT:-55432}"
 read -r -a silo_ports <<< "${BUURTBUDGET_SILO_PORTS:-11111 11112 11113}"
+read -r -a metrics_ports <<< "${BUURTBUDGET_METRICS_PORTS-9465 9466 9467}"
 cluster_id=buurtbudget
 seeds="${BUURTBUDGET_SEEDS-$repo/seeds}"
 pg_bin=/usr/lib/postgresql/15/bin
@@ -84,16 +87,21 @@ hash_key() {
 start_node() {
   local index=$1 port=$2 silo_port=$3 seed_dir=$4
   local dir="$state/node$index"
+  # The management port (metrics) is a second address of the node's own: the proxy routes only to the first.
+  local metrics_port="${metrics_ports[$((index - 1))]:-}"
+  local urls="http://127.0.0.1:$port"
+  if [ -n "$metrics_port" ]; then urls="$urls;http://127.0.0.1:$metrics_port"; fi
   mkdir -p "$dir"
   if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
     say "node $index already runs on $port"
     return
   fi
-  say "starting node $index on 127.0.0.1:$port (silo on $silo_port)"
+  say "starting node $index on 127.0.0.1:$port (silo on $silo_port${metrics_port:+, metrics on $metrics_port})"
   (
     cd "$state/app"
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    ASPNETCORE_URLS="$urls" \
+    OpenTelemetry__Prometheus__ManagementPort="$metrics_port" \
     Storage__Provider=Postgres \
     Storage__ConnectionString="$connection" \
     Storage__DataDirectory="$dir" \
@@ -227,6 +235,10 @@ status() {
   for i in "${!node_ports[@]}"; do
     local port=${node_ports[$i]}
     if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then say "node $((i + 1)) on $port: ready"; else say "node $((i + 1)) on $port: not ready"; fi
+    local metrics_port="${metrics_ports[$i]:-}"
+    if [ -n "$metrics_port" ]; then
+      if curl -fsS "http://127.0.0.1:$metrics_port/metrics" >/dev/null 2>&1; then say "  metrics on $metrics_port: answering"; else say "  metrics on $metrics_port: not answering"; fi
+    fi
   done
   if curl -fsS "http://127.0.0.1:$proxy_port/health/live" >/dev/null 2>&1; then say "proxy on $proxy_port: up"; else say "proxy on $proxy_port: down"; fi
   # The silos as the cluster itself sees them: Orleans' membership table (its status codes: 1 created, 2 joining,
