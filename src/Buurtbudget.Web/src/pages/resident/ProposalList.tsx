@@ -8,12 +8,14 @@ import { applyFilter, filterChoices, filterFromSearch, proposalSorts, searchFrom
 import { Button, FormField, Heading, Link, Paragraph, Select, StatusBadge } from '../../ui';
 import { categoryLabel } from './common';
 import { ProposalFacts } from './ProposalFacts';
+import { ProposalMap } from '../../map/ProposalMap';
 import { paths } from '../../app/paths';
 
 type Spending = Parameters<typeof standingOf>[1];
 
 /** A round's proposals as cards, with a small form to show one category or buurt and to order them by cost. The
- * choice lives in the address (a reload or the back button keeps it); how many are shown is announced. */
+ * choice lives in the address (a reload or the back button keeps it); how many are shown is announced. The map view
+ * beside the cards shows the same proposals. */
 export function ProposalList({ round, proposals, spending }: { round: Round; proposals: Proposal[]; spending: Spending }) {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
@@ -68,6 +70,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
       {shown.length === 0 ? (
         <Paragraph>{t('ballotResults.proposals.none')}</Paragraph>
       ) : (
+        <div className="proposals-with-map">
         <ul className="card-list proposal-list">
           {shown.map((p) => (
             <li key={p.id} className="card">
@@ -80,6 +83,8 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
             </li>
           ))}
         </ul>
+        <ProposalMap roundId={round.id} proposals={shown} />
+        </div>
       )}
     </>
   );
