@@ -84,6 +84,11 @@ export default function LeafletMap(props: LeafletMapProps) {
       if (isInNetherlands(place)) current.onPlace(place);
       else current.onOutside();
     });
+    // A narrower screen (a phone turned, a window resized) keeps the map's middle; keep the resident's pin in sight.
+    created.on('resize', () => {
+      const placed = pinMarker.current?.getLatLng();
+      if (placed && !created.getBounds().contains(placed)) created.panTo(placed, { animate: false });
+    });
     map.current = created;
     return () => {
       created.remove();
@@ -105,7 +110,18 @@ export default function LeafletMap(props: LeafletMapProps) {
       })
         .on('click', () => marker.open())
         .addTo(layer);
-      added.getElement()?.setAttribute('aria-label', marker.label);
+      const icon = added.getElement();
+      icon?.setAttribute('aria-label', marker.label);
+      // Leaflet makes the marker a focusable role=button but leaves Enter and Space to the page, as a button would not.
+      icon?.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        marker.open();
+      });
+    }
+    // Every marker in sight: the middle of the places at a fixed zoom may leave some outside a narrow map.
+    if (markers.length > 0) {
+      current.fitBounds(L.latLngBounds(markers.map((m) => [m.place.latitude, m.place.longitude])), { padding: [32, 32], maxZoom: 16 });
     }
     return () => {
       layer.remove();

@@ -82,7 +82,7 @@ describe('ProposalMap', () => {
   });
 
   it('loads no map at all when no proposal has a place, and says so', async () => {
-    await renderMap(configured(), [proposals[1]]);
+    await renderMap(configured(), [proposals[1]!]);
 
     expect(await screen.findByText('Nog geen voorstel heeft een plek op de kaart. Alle voorstellen staan ook in de lijst.')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Kaart met de voorstellen die een plek hebben' })).toBeNull();
