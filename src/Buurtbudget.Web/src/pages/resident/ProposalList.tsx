@@ -25,6 +25,8 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
   const formId = useId();
   const change = (next: Partial<ProposalFilter>) => setSearch(searchFromFilter({ ...filter, ...next }), { replace: true, preventScrollReset: true });
   const filtered = filter.category !== '' || filter.buurt !== '';
+  // The map view only where the round has a proposal with a place; a filter that leaves none says so on the map.
+  const placed = proposals.some((p) => p.location);
 
   return (
     <>
@@ -70,7 +72,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
       {shown.length === 0 ? (
         <Paragraph>{t('ballotResults.proposals.none')}</Paragraph>
       ) : (
-        <div className="proposals-with-map">
+        <div className={placed ? 'proposals-with-map' : undefined}>
         <ul className="card-list proposal-list">
           {shown.map((p) => (
             <li key={p.id} className="card">
@@ -83,7 +85,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
             </li>
           ))}
         </ul>
-        <ProposalMap roundId={round.id} proposals={shown} />
+        {placed && <ProposalMap roundId={round.id} proposals={shown} />}
         </div>
       )}
     </>
