@@ -357,6 +357,11 @@ internal static class ProblemCatalog
         [DistrictErrors.InvalidLocation] = new(422,
             "Ongeldige locatie", "De locatie moet een breedtegraad tussen -90 en 90 en een lengtegraad tussen -180 en 180 hebben.",
             "Invalid location", "The location needs a latitude between -90 and 90 and a longitude between -180 and 180."),
+
+        // A place on the map (issue 18 item 2).
+        [DistrictErrors.LocationOutsideNetherlands] = new(422,
+            "Plek niet in Nederland", "De plek ({latitude}, {longitude}) ligt niet in Nederland. Zet de speld opnieuw op de kaart, of laat de plek weg en kies alleen de buurt.",
+            "Place not in the Netherlands", "The place ({latitude}, {longitude}) does not lie in the Netherlands. Put the pin on the map again, or leave the place out and choose only the buurt."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The <c>reason</c> argument of some errors is itself a code; these are its words. They may use the

@@ -123,6 +123,14 @@ internal static class ProposalMapping
         }
 
         GeoPoint? location = request.Location is { } l ? new GeoPoint(l.Latitude, l.Longitude) : null;
+
+        // At the door, not in the round's rules: an audit replays every stored event through those rules, and a log
+        // that holds a place accepted before this check (anywhere on earth) must keep verifying.
+        if (location is { IsValid: true, IsInNetherlands: false } outside)
+        {
+            return (null, DomainError.Of(DistrictErrors.LocationOutsideNetherlands, ("latitude", outside.Latitude), ("longitude", outside.Longitude)));
+        }
+
         return (new ProposalContent(request.Title, request.Description, category.Category, new Money(cents), buurt, location), null);
     }
 }

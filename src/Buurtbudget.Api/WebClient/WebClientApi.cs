@@ -13,7 +13,13 @@ namespace Buurtbudget.Api.WebClient;
 /// <param name="Authority">The OpenID provider's issuer URL.</param>
 /// <param name="Development">The platform runs in Development with its provider of demo personas.</param>
 /// <param name="Municipality">The gemeente's name, logo and theme tokens, as configured (section Municipality).</param>
-public sealed record ClientConfigDto(string Authority, string ClientId, string Scope, bool Development, MunicipalityDto Municipality);
+/// <param name="Map">The background map under proposals' places (section Map).</param>
+public sealed record ClientConfigDto(string Authority, string ClientId, string Scope, bool Development, MunicipalityDto Municipality, MapDto Map);
+
+/// <summary>The background map's tiles and the words that credit them.</summary>
+/// <param name="TileUrl">A URL template with {z}, {x} and {y}; the Content-Security-Policy admits its origin for images.</param>
+/// <param name="Attribution">Plain text to show with every map.</param>
+public sealed record MapDto(string TileUrl, string Attribution);
 
 /// <summary>The gemeente as the web client shows it.</summary>
 /// <param name="Name">Null for the neutral "Buurtbudget".</param>
@@ -35,10 +41,10 @@ internal static class WebClientApi
     public static void MapWebClientApi(this WebApplication app)
     {
         var development = DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services);
-        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptions<MunicipalityOptions> municipality, IOptions<TrustedIssuers> issuers) =>
-                ClientConfig(context, web.Value, municipality.Value, issuers.Value, development))
+        app.MapGet("/api/client-config", (HttpContext context, IOptions<WebClientOptions> web, IOptions<MunicipalityOptions> municipality, IOptions<MapOptions> map, IOptions<TrustedIssuers> issuers) =>
+                ClientConfig(context, web.Value, municipality.Value, map.Value, issuers.Value, development))
             .AllowAnonymous().WithTags("Web client").WithName("GetClientConfig")
-            .WithSummary("How the web client signs in (the OpenID provider, client id and scope) and the gemeente it shows (name, logo, theme tokens). Anyone: the client asks before signing in.");
+            .WithSummary("How the web client signs in (the OpenID provider, client id and scope), the gemeente it shows (name, logo, theme tokens) and its background map (tile URL, attribution). Anyone: the client asks before signing in.");
         var dashboard = ClusterDashboardOptions.From(app.Configuration).Enabled;
         app.MapGet("/api/me", (HttpContext context) => Me(context, dashboard))
             .RequireAuthorization(Policies.SignedIn).WithTags("Web client").WithName("GetMe").ProducesProblems(403)
@@ -59,7 +65,7 @@ internal static class WebClientApi
         return development ? null : issuers.SignInAuthority;
     }
 
-    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, MunicipalityOptions municipality, TrustedIssuers issuers, bool development)
+    private static Ok<ClientConfigDto> ClientConfig(HttpContext context, WebClientOptions web, MunicipalityOptions municipality, MapOptions map, TrustedIssuers issuers, bool development)
     {
         var authority = FixedAuthority(web, issuers, development)
             ?? (development
@@ -69,7 +75,7 @@ internal static class WebClientApi
             string.IsNullOrWhiteSpace(municipality.Name) ? null : municipality.Name.Trim(),
             string.IsNullOrWhiteSpace(municipality.LogoPath) ? null : municipality.LogoPath,
             string.IsNullOrWhiteSpace(municipality.LogoAlt) ? null : municipality.LogoAlt.Trim(),
-            municipality.Tokens)));
+            municipality.Tokens), new MapDto(map.TileUrl, map.Attribution.Trim())));
     }
 
     private static Results<Ok<MeDto>, ProblemHttpResult> Me(HttpContext context, bool dashboard)

@@ -22,6 +22,8 @@ internal static partial class WebClientHosting
         services.AddSingleton<IValidateOptions<WebClientOptions>, WebClientOptionsValidator>();
         services.AddOptions<MunicipalityOptions>().Bind(configuration.GetSection(MunicipalityOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MunicipalityOptions>, MunicipalityOptionsValidator>();
+        services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MapOptions>, MapOptionsValidator>();
         return services;
     }
 
@@ -44,7 +46,8 @@ internal static partial class WebClientHosting
         var files = new PhysicalFileProvider(root);
         var issuers = app.Services.GetRequiredService<IOptions<TrustedIssuers>>().Value;
         var authority = WebClientApi.FixedAuthority(options, issuers, DevelopmentIssuerHost.IsEnabled(app.Environment, app.Services));
-        var policy = ContentSecurityPolicy(authority);
+        var map = app.Services.GetRequiredService<IOptions<MapOptions>>().Value;
+        var policy = ContentSecurityPolicy(authority, map.TileOrigin());
         app.UseWhen(context => context.GetEndpoint() is null && IsClientPath(context.Request.Path), client =>
         {
             client.Use((context, next) =>
@@ -83,11 +86,13 @@ internal static partial class WebClientHosting
 
     /// <summary>Only 'self' for scripts and styles: the build has no inline script or style element, and React sets
     /// style attributes through the DOM, which CSP allows. Images also from data: URLs (the design system's icons
-    /// are inlined SVG). The API is 'self'; the sign-in provider is added when it is elsewhere.</summary>
-    public static string ContentSecurityPolicy(string? authority)
+    /// are inlined SVG) and from the configured map tiles' origin, for images only. The API is 'self'; the sign-in
+    /// provider is added when it is elsewhere.</summary>
+    public static string ContentSecurityPolicy(string? authority, string? tileOrigin = null)
     {
         var provider = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        var tiles = Uri.TryCreate(tileOrigin, UriKind.Absolute, out var tileUri) ? " " + tileUri.GetLeftPart(UriPartial.Authority) : "";
+        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; " +
             $"connect-src 'self'{provider}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
     }
 

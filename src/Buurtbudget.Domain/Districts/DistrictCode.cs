@@ -98,6 +98,10 @@ public static class DistrictErrors
     public const string InvalidBuurtCode = "invalid-buurt-code";
     public const string BuurtOutsideDistrict = "buurt-outside-district";
     public const string InvalidLocation = "invalid-location";
+
+    /// <summary>A new proposal's location on earth but outside the Netherlands' bounding box
+    /// (<see cref="GeoPoint.IsInNetherlands"/>), refused where proposals enter the platform. Args: latitude, longitude.</summary>
+    public const string LocationOutsideNetherlands = "location-outside-netherlands";
 }
 
 internal static class CbsCode

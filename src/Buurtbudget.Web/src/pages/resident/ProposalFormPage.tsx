@@ -20,6 +20,8 @@ import { Alert, Button, ButtonGroup, ErrorSummary, FormField, Heading, Link, Par
 import { buurtenOf } from '../../rounds/buurten';
 import { categoryLabel, ProblemMessage, SignInNeeded } from './common';
 import { Loading } from '../../app/Loading';
+import { PlaceField } from '../../map/PlaceField';
+import type { Place } from '../../map/geo';
 import { paths } from '../../app/paths';
 
 const empty: ProposalDraft = { title: '', description: '', category: '', cost: '', buurt: '' };
@@ -41,6 +43,8 @@ export function ProposalFormPage() {
   const round = useApi<Round>(user ? `/rounds/${roundId}` : null);
   const existing = useApi<Proposal>(user && editing ? `/rounds/${roundId}/proposals/${proposalId}` : null);
   const [draft, setDraft] = useState<ProposalDraft>(empty);
+  const [place, setPlace] = useState<Place | null>(null);
+  const others = useApi<Proposal[]>(user ? `/rounds/${roundId}/proposals` : null);
   const [errors, setErrors] = useState<Partial<Record<ProposalField, FieldError | string>>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [attempted, setAttempted] = useState(false);
@@ -52,6 +56,7 @@ export function ProposalFormPage() {
   useEffect(() => {
     const p = existing.data;
     if (p) setDraft({ title: p.title, description: p.description, category: p.category, cost: eurosText(p.estimatedCostCents, language), buurt: p.buurt ?? '' });
+    if (p) setPlace(p.location ?? null);
     // Only when the proposal arrives, not when the language changes under a half-edited form.
   }, [existing.data]);
 
@@ -119,7 +124,7 @@ export function ProposalFormPage() {
     }
     setBusy(true);
     try {
-      const body = toProposalRequest(draft);
+      const body = { ...toProposalRequest(draft), location: place };
       const result = editing
         ? await api<Proposal>(`/rounds/${roundId}/proposals/${proposalId}`, { method: 'PUT', json: body })
         : await api<Proposal>(`/rounds/${roundId}/proposals`, { method: 'POST', json: body });
@@ -191,6 +196,7 @@ export function ProposalFormPage() {
             )}
           </FormField>
         )}
+        <PlaceField place={place} onChange={setPlace} nearby={others.data ? others.data.flatMap((p) => (p.location ? [p.location] : [])) : others.error ? [] : null} />
         <ButtonGroup>
           <Button type="submit" busy={busy} disabled={busy}>{busy ? t('resident.form.sending') : editing ? t('resident.form.save') : t('resident.form.submit')}</Button>
         </ButtonGroup>

@@ -8,12 +8,14 @@ import { applyFilter, filterChoices, filterFromSearch, proposalSorts, searchFrom
 import { Button, FormField, Heading, Link, Paragraph, Select, StatusBadge } from '../../ui';
 import { categoryLabel } from './common';
 import { ProposalFacts } from './ProposalFacts';
+import { ProposalMap } from '../../map/ProposalMap';
 import { paths } from '../../app/paths';
 
 type Spending = Parameters<typeof standingOf>[1];
 
 /** A round's proposals as cards, with a small form to show one category or buurt and to order them by cost. The
- * choice lives in the address (a reload or the back button keeps it); how many are shown is announced. */
+ * choice lives in the address (a reload or the back button keeps it); how many are shown is announced. The map view
+ * beside the cards shows the same proposals. */
 export function ProposalList({ round, proposals, spending }: { round: Round; proposals: Proposal[]; spending: Spending }) {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
@@ -23,6 +25,8 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
   const formId = useId();
   const change = (next: Partial<ProposalFilter>) => setSearch(searchFromFilter({ ...filter, ...next }), { replace: true, preventScrollReset: true });
   const filtered = filter.category !== '' || filter.buurt !== '';
+  // The map view only where the round has a proposal with a place; a filter that leaves none says so on the map.
+  const placed = proposals.some((p) => p.location);
 
   return (
     <>
@@ -68,6 +72,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
       {shown.length === 0 ? (
         <Paragraph>{t('ballotResults.proposals.none')}</Paragraph>
       ) : (
+        <div className={placed ? 'proposals-with-map' : undefined}>
         <ul className="card-list proposal-list">
           {shown.map((p) => (
             <li key={p.id} className="card">
@@ -80,6 +85,8 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
             </li>
           ))}
         </ul>
+        {placed && <ProposalMap roundId={round.id} proposals={shown} />}
+        </div>
       )}
     </>
   );
