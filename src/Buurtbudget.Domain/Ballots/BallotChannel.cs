@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Buurtbudget.Domain.Ballots;
 
@@ -42,6 +43,7 @@ public sealed record ChannelTally(ImmutableArray<ChannelCount> Channels)
     }
 
     /// <summary>The counted ballots summed over the channels: the turnout.</summary>
+    [JsonIgnore]
     public long Counted => Channels.Sum(count => count.Counted);
 
     /// <summary>A first ballot of a person.</summary>

@@ -89,7 +89,12 @@ public static class PabulibRoundExport
         {
             foreach (var count in state.Channels.Channels)
             {
-                var name = count.Channel == BallotChannel.SignIn ? "sign_in" : "letter_code";
+                var name = count.Channel switch
+                {
+                    BallotChannel.SignIn => "sign_in",
+                    BallotChannel.LetterCode => "letter_code",
+                    _ => throw new InvalidOperationException($"Channel {count.Channel} has no name in the Pabulib export."),
+                };
                 Meta($"counted_{name}", Number(count.Counted));
                 Meta($"replaced_by_other_channel_{name}", Number(count.ReplacedByOtherChannel));
             }

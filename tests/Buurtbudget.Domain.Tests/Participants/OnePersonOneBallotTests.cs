@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
@@ -208,6 +209,32 @@ public class OnePersonOneBallotTests
         Assert.True(replay.IsValid, replay.ToString());
         Assert.Equal(scenario.State.Channels, replay.State.Channels);
         Assert.Equal(3, replay.State.Tally.Turnout);
+    }
+
+    [Fact]
+    public void The_open_data_export_counts_ballots_per_channel()
+    {
+        var scenario = RoundWithLetters();
+        scenario.Do(SignedIn(Anna, 1));
+        scenario.Do(ByCode(AnnasCode, 2));
+        scenario.Do(SignedIn(Bram, 3));
+        scenario.Do(new CloseVoting(Sample.Coordinator));
+
+        var file = PabulibRoundExport.From(scenario.State);
+
+        Assert.Equal(("1", "1"), (file.MetaValue("counted_sign_in"), file.MetaValue("replaced_by_other_channel_sign_in")));
+        Assert.Equal(("1", "0"), (file.MetaValue("counted_letter_code"), file.MetaValue("replaced_by_other_channel_letter_code")));
+        Assert.Equal("2", file.MetaValue("num_votes"));
+    }
+
+    [Fact]
+    public void A_round_with_sign_in_ballots_only_exports_no_channel_counts()
+    {
+        var scenario = RoundWithLetters();
+        scenario.Do(SignedIn(Anna, 1));
+        scenario.Do(new CloseVoting(Sample.Coordinator));
+
+        Assert.Null(PabulibRoundExport.From(scenario.State).MetaValue("counted_sign_in"));
     }
 
     [Fact]
