@@ -30,8 +30,9 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// a turn that is writing.</summary>
     Task<RoundView> GetViewAsync();
 
-    /// <summary>What the round holds about one voter key (a signed-in resident's keyed hash or a voting code's): their
-    /// ballot, if any, and whether the key is an issued voting code or on the register.</summary>
+    /// <summary>What the round holds about one voter key (a signed-in resident's keyed hash or a voting code's): the
+    /// ballot of the person it stands for (a code bound by the register stands for its person), if any, and whether the
+    /// key is a voting code of the round and its person is on the register.</summary>
     Task<VoterView> GetVoterAsync(ParticipantKey voter);
 
     /// <summary>How many voting codes were issued and how many of them voted, never which.</summary>

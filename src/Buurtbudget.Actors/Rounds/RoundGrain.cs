@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -160,7 +161,9 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
     public async Task<VoterView> GetVoterAsync(ParticipantKey voter)
     {
         var state = await GetCommittedAsync();
-        return new VoterView(BallotViewOf(state, voter), state.VotingCodes.Contains(voter), state.VoterRegister.Contains(voter));
+        // A letter code bound to a register person reads that person's ballot, whichever channel it came by.
+        var person = ParticipantResolution.PersonOf(state, voter);
+        return new VoterView(BallotViewOf(state, person), ParticipantResolution.IsCode(state, voter), state.VoterRegister.Contains(person));
     }
 
     public async Task<VotingCodeUse> GetVotingCodeUseAsync() => VotingCodeUse.Of(await GetCommittedAsync());
@@ -775,7 +778,7 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
         public override void Accept(ImmutableArray<RoundEvent> events, RoundState after, ImmutableArray<StoredEvent> stored)
         {
             // A ballot stores at most one event (cast or replaced); none when it repeats the durable one.
-            var view = BallotViewOf(after, Command.By);
+            var view = BallotViewOf(after, ParticipantResolution.PersonOf(after, Command.By));
             _answer.TrySetResult(new BallotResult(CommandStatus.Committed, view, stored.IsEmpty ? null : stored[^1], null));
         }
 

@@ -17,6 +17,12 @@ public sealed record BallotChoiceDto(int ProposalId, int? Points = null);
 /// the ballot is on disk.</summary>
 /// <param name="Receipt">The ballot's receipt code (<c>XXXX-XXXX-XXXX-XXXX</c>), derived from the hash of the event that
 /// cast it: after the vote it is on the round's bulletin board with these choices, as counted or as superseded.</param>
+/// <param name="Channel">How the ballot that counts came: <c>sign-in</c> or <c>letter-code</c>. One person has one
+/// ballot whichever way they vote, so a resident who signs in sees a ballot they cast with their letter code, and the
+/// other way round.</param>
+/// <param name="ReplacedChannel">When this ballot replaced the person's earlier ballot that came another way: that
+/// way, so that the client can say which ballot counts ("U stemde eerder met uw stemcode. Deze stem telt nu."); null
+/// otherwise. It is about the caller's own ballots only.</param>
 public sealed record BallotDto(
     bool Saved,
     int Revision,
@@ -25,9 +31,39 @@ public sealed record BallotDto(
     IReadOnlyList<BallotChoiceDto> Choices,
     long TotalCostCents,
     long PointsUsed,
-    string Receipt);
+    string Receipt,
+    string Channel = BallotChannelNames.SignIn,
+    string? ReplacedChannel = null);
 
-public sealed record TallyDto(string Phase, long Turnout, long BlankBallots, IReadOnlyList<ProposalTallyDto> Proposals);
+/// <param name="Channels">Per channel: the ballots that count (they add up to the turnout) and those a later ballot of
+/// the same person through another channel replaced.</param>
+public sealed record TallyDto(string Phase, long Turnout, long BlankBallots, IReadOnlyList<ProposalTallyDto> Proposals, IReadOnlyList<ChannelCountDto>? Channels = null);
+
+/// <param name="Channel"><c>sign-in</c> or <c>letter-code</c>.</param>
+/// <param name="Counted">Ballots that came this way and count.</param>
+/// <param name="ReplacedByOtherChannel">Ballots that came this way and were replaced by the same person's later ballot
+/// through another channel (so they do not count).</param>
+public sealed record ChannelCountDto(string Channel, long Counted, long ReplacedByOtherChannel);
+
+/// <summary>The names of <see cref="BallotChannel"/> on the wire, in the API and the open data alike.</summary>
+public static class BallotChannelNames
+{
+    public const string SignIn = "sign-in";
+    public const string LetterCode = "letter-code";
+
+    public static string Of(BallotChannel channel) => channel switch
+    {
+        BallotChannel.SignIn => SignIn,
+        BallotChannel.LetterCode => LetterCode,
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "A channel without a name on the wire."),
+    };
+
+    public static IReadOnlyList<ChannelCountDto> ToDtos(ChannelTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return [.. tally.Channels.Select(count => new ChannelCountDto(Of(count.Channel), count.Counted, count.ReplacedByOtherChannel))];
+    }
+}
 
 public sealed record ProposalTallyDto(int ProposalId, string Title, long CostCents, long Voters, long Points);
 
@@ -65,7 +101,9 @@ internal static class BallotMapping
             [.. choices.Select(c => new BallotChoiceDto(c.Proposal.Number, c.Points))],
             view.TotalCost.Cents,
             choices.Sum(c => (long)c.Points),
-            receipt.ToString());
+            receipt.ToString(),
+            BallotChannelNames.Of(ballot.Channel),
+            ballot.ReplacedChannel is { } replaced ? BallotChannelNames.Of(replaced) : null);
     }
 
     public static TallyDto ToTallyDto(this RoundOverview state) =>
@@ -77,5 +115,6 @@ internal static class BallotMapping
             {
                 var support = state.Tally.For(o.Proposal);
                 return new ProposalTallyDto(o.Proposal.Number, state.Proposals[o.Proposal].Content.Title, o.Cost.Cents, support.Voters, support.Points);
-            })]);
+            })],
+            BallotChannelNames.ToDtos(state.ChannelCounts));
 }

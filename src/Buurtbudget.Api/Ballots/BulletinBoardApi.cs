@@ -13,7 +13,10 @@ namespace Buurtbudget.Api.Ballots;
 /// <summary>A page of the bulletin board, ordered by receipt.</summary>
 /// <param name="Entries">How many ballot events the board holds in all; <paramref name="Counted"/> of them counted.</param>
 /// <param name="Next">The receipt to pass as <c>after</c> for the next page; null on the last page.</param>
-public sealed record BulletinBoardDto(RoundId RoundId, int Entries, int Counted, IReadOnlyList<BulletinEntryDto> Page, string? Next);
+/// <param name="Channels">Per channel: ballots that counted, and ballots superseded by the same person's later ballot
+/// through another channel (counts only: no entry says its channel, which could narrow down whose it is). Read from
+/// the round's state, which the same events made; <c>buurtbudget verify</c> recomputes them from the log.</param>
+public sealed record BulletinBoardDto(RoundId RoundId, int Entries, int Counted, IReadOnlyList<BulletinEntryDto> Page, string? Next, IReadOnlyList<ChannelCountDto>? Channels = null);
 
 /// <param name="Status">counted, or superseded when the same voter cast a later ballot.</param>
 /// <param name="SupersededBy">The receipt of the ballot that replaced this one.</param>
@@ -53,7 +56,7 @@ internal static class BulletinBoardApi
             from = parsed;
         }
 
-        var (board, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        var (board, channels, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -66,7 +69,8 @@ internal static class BulletinBoardApi
             board.Entries.Length,
             board.Counted,
             [.. page.Select(ToDto)],
-            more ? page[^1].Receipt.ToString() : null));
+            more ? page[^1].Receipt.ToString() : null,
+            BallotChannelNames.ToDtos(channels!)));
     }
 
     private static async Task<Results<Ok<BulletinEntryDto>, ProblemHttpResult>> GetEntry(
@@ -77,7 +81,7 @@ internal static class BulletinBoardApi
             return Problems.Problems.From(context, BallotReceipt.InvalidError(receipt));
         }
 
-        var (board, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        var (board, _, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -92,25 +96,25 @@ internal static class BulletinBoardApi
     }
 
     /// <summary>The board of a round whose vote has closed, from its verified log; otherwise the problem to answer.</summary>
-    private static async Task<(BulletinBoard? Board, ProblemHttpResult? Problem)> ReadAsync(
+    private static async Task<(BulletinBoard? Board, ChannelTally? Channels, ProblemHttpResult? Problem)> ReadAsync(
         RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
-            return (null, problem);
+            return (null, null, problem);
         }
 
         if (state!.Phase < RoundPhase.Tallied)
         {
-            return (null, Problems.Problems.Of(
+            return (null, null, Problems.Problems.Of(
                 context, RoundErrors.WrongPhase, ("action", "bulletin-board"), ("phase", Rounds.RoundMapping.Name(state.Phase)), ("allowed", "tallied, spending, closed")));
         }
 
         var (events, _, broken) = await VerifiedLog.ReadAsync(store, roundId, context, cancellationToken);
         return broken is not null
-            ? (null, broken)
-            : (BulletinBoard.From(events.Select(stored => (RoundEventCodec.Decode(stored.Type, stored.Payload.Span), stored.Hash))), null);
+            ? (null, null, broken)
+            : (BulletinBoard.From(events.Select(stored => (RoundEventCodec.Decode(stored.Type, stored.Payload.Span), stored.Hash))), state.ChannelCounts, null);
     }
 
     private static BulletinEntryDto ToDto(BulletinEntry entry) => new(

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurtbudget.Api.Outcomes;
 
+/// <param name="Channels">Per channel: ballots that counted, and ballots replaced by the same person's later ballot
+/// through another channel.</param>
 public sealed record ResultsDto(
     string Rule,
     string TieBreak,
@@ -17,7 +19,8 @@ public sealed record ResultsDto(
     long SpentCents,
     long RemainingCents,
     long Turnout,
-    IReadOnlyList<ProposalResultDto> Proposals);
+    IReadOnlyList<ProposalResultDto> Proposals,
+    IReadOnlyList<Ballots.ChannelCountDto>? Channels = null);
 
 /// <param name="Explanation">Why it won or lost, in the caller's language (Dutch unless English is asked for); other
 /// proposals are named by their titles in quotes.</param>
@@ -78,7 +81,8 @@ internal static class ResultsApi
                 r.Won,
                 KindName(r.Explanation.Kind),
                 r.Explanation.RemainingBefore.Cents,
-                english ? OutcomeTexts.English(r, Named) : OutcomeTexts.Dutch(r, Named)))]));
+                english ? OutcomeTexts.English(r, Named) : OutcomeTexts.Dutch(r, Named)))],
+            Ballots.BallotChannelNames.ToDtos(state.ChannelCounts)));
     }
 
     internal static string KindName(ExplanationKind kind) => kind switch

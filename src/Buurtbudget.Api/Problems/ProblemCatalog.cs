@@ -320,6 +320,13 @@ internal static class ProblemCatalog
         [RoundErrors.UnknownVotingCode] = new(422,
             "Onbekende stemcode", "Deze stemcode hoort niet bij deze ronde. Controleer de code in uw brief: 16 tekens in vier groepen, zoals KX7F-9QPM-3TRW-H4NC (een 0 of O, 1, I of L komt er niet in voor).",
             "Unknown voting code", "This voting code does not belong to this round. Check the code in your letter: 16 characters in four groups, such as KX7F-9QPM-3TRW-H4NC (it never holds a 0 or O, 1, I or L)."),
+        // One person, one ballot (issue 17): letter codes bound to register persons.
+        [RoundErrors.VotingCodeBoundTwice] = new(422,
+            "Stemcode bij twee personen", "In het kiezersregister hoort de stemcode met sleutelhash {code} bij twee verschillende personen. Eén brief hoort bij één persoon: maak het register opnieuw met buurtbudget register-hash --letters en laad het opnieuw.",
+            "Voting code bound to two persons", "In the voter register, the voting code with keyed hash {code} belongs to two different persons. One letter belongs to one person: make the register again with buurtbudget register-hash --letters and upload it again."),
+        [RoundErrors.InvalidCodeBinding] = new(422,
+            "Stemcode past niet in het register", "De stemcode met sleutelhash {code} kan niet aan een persoon in het register worden gekoppeld: {reason}. Maak het register opnieuw met buurtbudget register-hash --letters.",
+            "Voting code does not fit the register", "The voting code with keyed hash {code} cannot be bound to a person in the register: {reason}. Make the register again with buurtbudget register-hash --letters."),
         // The wijk's budget (Buurtbudget.Domain.Wijken.WijkBudgetErrors).
         [WijkBudgetErrors.InsufficientBudget] = new(409,
             "Niet genoeg budget in de wijk", "Wijk {district} heeft in {year} nog {available} over; deze ronde vraagt {asked}. Kies een kleiner budget, of vraag de gemeente eerst meer budget aan de wijk toe te kennen.",
@@ -402,6 +409,10 @@ internal static class ProblemCatalog
         [BallotMethodImpossibleReasons.MinCountOverBudget] = (
             "de {value} goedkoopste voorstellen passen samen al niet in het budget",
             "the {value} cheapest proposals together already exceed the budget"),
+        // One person, one ballot (issue 17).
+        [CodeBindingReasons.PersonNotInRegister] = ("de persoon bij deze code staat zelf niet in het register", "the person this code belongs to is not in the register themselves"),
+        [CodeBindingReasons.CodeIsAPerson] = ("de sleutelhash van de code is ook die van een persoon; waarschijnlijk zijn de kolommen verwisseld", "the code's keyed hash is also a person's; the columns were probably swapped"),
+        [CodeBindingReasons.CodeAlreadyIssued] = ("het platform heeft deze code al in een reeks stemcodes uitgegeven, los van een persoon", "the platform already issued this code in a batch of voting codes, bound to nobody"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The words for a reason code in the language asked for, or the code itself when it has none.</summary>

@@ -6,6 +6,7 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
@@ -184,9 +185,9 @@ internal static class VotingCodesApi
             return problem;
         }
 
-        // Whether the round issued this code is the round's own rule (CastBallot.ByVotingCode), decided in its turn.
+        // Whether the round knows this code, and whose ballot it is, is the round's own rule, decided in its turn.
         return await RoundAccess.AnswerBallotAsync(
-            context, grains.GetRoundGrain(roundId), new CastBallot(key, choices, ByVotingCode: true), voter: null, store, cancellationToken);
+            context, grains.GetRoundGrain(roundId), new CastBallot(key, choices, BallotChannel.LetterCode), voter: null, store, cancellationToken);
     }
 
     private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> GetByCode(

@@ -101,6 +101,13 @@ internal static class VerifyCommand
         return ExitCodes.Failure;
     }
 
+    private static string ChannelName(BallotChannel channel) => channel switch
+    {
+        BallotChannel.SignIn => "sign-in:",
+        BallotChannel.LetterCode => "letter code:",
+        _ => $"{channel}:",
+    };
+
     private static string WijkBudgetSummary(RoundEventsVerification verification, WijkBudgetState budget)
     {
         var head = verification.Head!;
@@ -126,6 +133,15 @@ internal static class VerifyCommand
         text.Append(CultureInfo.InvariantCulture, $"Events: {head.Sequence}, phase {state.Phase}\n");
         text.Append(CultureInfo.InvariantCulture, $"Head hash: {Convert.ToHexStringLower(head.Hash.Span)}\n");
         text.Append(CultureInfo.InvariantCulture, $"Outcome: {(state.Outcome is { } outcome ? OutcomeTexts.Summary(outcome) : "not published yet")}\n");
+        if (state.Phase >= RoundPhase.Voting)
+        {
+            // The replay decided every ballot again under its person's key (a letter code bound by the register is its
+            // person), so reaching here means no person is counted twice; the per-channel counts come from that replay.
+            var channels = state.Channels.Channels.Select(count =>
+                $"{ChannelName(count.Channel)} {count.Counted} counted, {count.ReplacedByOtherChannel} replaced by a later ballot through another channel");
+            text.Append(CultureInfo.InvariantCulture, $"Ballots: {state.Ballots.Count} persons counted once each ({string.Join("; ", channels.DefaultIfEmpty("none yet"))})\n");
+        }
+
         if (state.Audit is { } audit)
         {
             text.Append(CultureInfo.InvariantCulture, $"Audit: {AuditVerdictNames.Of(audit.Verdict)}, signed off up to event {audit.HeadSequence} ({audit.HeadHash})\n");

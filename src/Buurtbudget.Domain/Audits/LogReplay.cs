@@ -5,6 +5,7 @@ using System.Text.Json;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 
@@ -49,6 +50,11 @@ public static class LogReplay
                 return LogReplayResult.Invalid(state, logged, roundEvent is OutcomeDetermined
                     ? "an outcome is published only together with the voting-closed event that caused it, and this one follows no voting-closed."
                     : $"this verifier does not know how to check '{logged.Type}' events against the round's rules; check the log with a version that does.");
+            }
+
+            if (CountsTwice(state, roundEvent) is { } twice)
+            {
+                return LogReplayResult.Invalid(state, logged, twice);
             }
 
             var (command, at) = asked;
@@ -107,7 +113,7 @@ public static class LogReplay
         RulesChanged e => (new ChangeRules(e.By, e.Rules), e.At),
         CalendarSet e => (new SetCalendar(e.By, e.Calendar), e.At),
         CalendarCleared e => (new ClearCalendar(e.By), e.At),
-        VoterRegisterImported e => (new ImportVoterRegister(e.By, e.Voters), e.At),
+        VoterRegisterImported e => (new ImportVoterRegister(e.By, e.Voters, e.Codes ?? default), e.At),
         SubmissionOpened e => (new OpenSubmission(e.By), e.At),
         ReviewStarted e => (new StartReview(e.By), e.At),
         VotingOpened e => (new OpenVoting(e.By), e.At),
@@ -120,8 +126,8 @@ public static class LogReplay
         ProposalFoundFeasible e => (new MarkFeasible(e.By, e.Proposal, e.ApprovedCost, e.Note), e.At),
         ProposalFoundInfeasible e => (new MarkInfeasible(e.By, e.Proposal, e.Reason), e.At),
         ProposalsMerged e => (new MergeProposals(e.By, e.Duplicate, e.Into, e.Note), e.At),
-        BallotCast e => (Cast(state, e.Voter, e.Choices), e.At),
-        BallotReplaced e => (Cast(state, e.Voter, e.Choices), e.At),
+        BallotCast e => (Cast(state, e.Voter, e.Code, e.Choices, e.Channel), e.At),
+        BallotReplaced e => (Cast(state, e.Voter, e.Code, e.Choices, e.Channel), e.At),
         VotingCodesIssued e => (new IssueVotingCodes(e.By, e.Codes), e.At),
         RecountRecorded e => (new RecordRecount(e.By, e.Recomputed, e.ThroughSequence), e.At),
         AuditSignedOff e => (new SignOffAudit(e.By, e.Verdict, e.Findings, e.HeadSequence, e.HeadHash), e.At),
@@ -138,9 +144,36 @@ public static class LogReplay
     private static ParticipantKey AuthorOf(RoundState state, ProposalId proposal) =>
         state.Proposals.TryGetValue(proposal, out var found) ? found.Author : ParticipantKey.System;
 
-    /// <summary>A ballot by voting code has the code's key as its voter; the round accepts it only for an issued code.</summary>
-    private static CastBallot Cast(RoundState state, ParticipantKey voter, ImmutableArray<BallotChoice> choices) =>
-        new(voter, choices, ByVotingCode: state.VotingCodes.Contains(voter));
+    /// <summary>The ballot as it was asked: with the bound letter code it names, else with the voter's own key, through
+    /// the channel the event records or its voter implies. The round then decides again whose ballot it is.</summary>
+    private static CastBallot Cast(RoundState state, ParticipantKey voter, ParticipantKey? code, ImmutableArray<BallotChoice> choices, BallotChannel? channel) =>
+        new(code ?? voter, choices, ParticipantResolution.ChannelOf(state, voter, channel));
+
+    /// <summary>Why a ballot event would count a person a second time, or null. The replay would refuse such an event
+    /// anyway (the round decides a replacement under the person's key), but an auditor needs to read that this is the
+    /// fault: one person, two counted ballots.</summary>
+    private static string? CountsTwice(RoundState state, RoundEvent roundEvent)
+    {
+        if (roundEvent is not (BallotCast or BallotReplaced))
+        {
+            return null;
+        }
+
+        var (voter, code) = roundEvent is BallotCast cast ? (cast.Voter, cast.Code) : (((BallotReplaced)roundEvent).Voter, ((BallotReplaced)roundEvent).Code);
+        if (state.CodeHolders.TryGetValue(voter, out var holder))
+        {
+            return $"a person would be counted twice: this ballot is stored under letter code {voter}, which the voter register binds to person {holder}; their ballots must be stored under that person, so that the last one replaces the others.";
+        }
+
+        if (code is { } bound && (!state.CodeHolders.TryGetValue(bound, out var owner) || owner != voter))
+        {
+            return $"a person would be counted twice: this ballot names letter code {bound}, which the voter register does not bind to {voter}.";
+        }
+
+        return roundEvent is BallotCast && state.Ballots.TryGetValue(voter, out var counted)
+            ? $"a person would be counted twice: {voter} already has a counted ballot (event {counted.Sequence}), so a later ballot must replace it (a 'ballot-replaced' event), not be cast beside it."
+            : null;
+    }
 
     private static RoundEvent? Decode(LoggedEvent logged, out string problem)
     {

@@ -12,7 +12,18 @@ public sealed record BallotChoice(ProposalId Proposal, int Points = 1);
 /// <param name="Revision">1 for the first ballot, 2 after the first replacement, and so on.</param>
 /// <param name="Sequence">The sequence of the event that cast this ballot (cast or replaced): its stored hash gives the
 /// ballot's <see cref="BallotReceipt"/>.</param>
-public sealed record Ballot(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset CastAt, int Revision, long Sequence)
+/// <param name="Channel">The way this ballot came (sign-in, letter code).</param>
+/// <param name="ReplacedChannel">When this ballot replaced one of the same person that came another way: that way, so
+/// that the person can be told which of their ballots counts. Null after a first ballot or a change of mind through
+/// the same channel.</param>
+public sealed record Ballot(
+    ParticipantKey Voter,
+    ImmutableArray<BallotChoice> Choices,
+    DateTimeOffset CastAt,
+    int Revision,
+    long Sequence,
+    BallotChannel Channel = BallotChannel.SignIn,
+    BallotChannel? ReplacedChannel = null)
 {
     // A default ImmutableArray throws on enumeration: a blank ballot is an empty one, never a default one.
     public ImmutableArray<BallotChoice> Choices { get; init; } = Choices.IsDefault ? [] : Choices;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 
@@ -128,10 +129,11 @@ internal static class BallotDecisions
             return Decision.Reject(error);
         }
 
-        // Which codes were issued is the round's own knowledge, so this holds whichever node sent the ballot.
-        if (command.ByVotingCode && !state.VotingCodes.Contains(command.By))
+        // Whose ballot this is, whichever way it came: one person, one ballot.
+        error = ParticipantResolution.Resolve(state, command.By, command.Channel, out var person, out var code);
+        if (error is not null)
         {
-            return Decision.Reject(DomainError.Of(RoundErrors.UnknownVotingCode));
+            return Decision.Reject(error);
         }
 
         error = BallotValidation.Check(state.Rules!, state.BallotOptions, command.Choices, out var choices);
@@ -140,14 +142,16 @@ internal static class BallotDecisions
             return Decision.Reject(error);
         }
 
-        if (!state.Ballots.TryGetValue(command.By, out var current))
+        var recorded = ParticipantResolution.Recorded(state, person, command.Channel);
+        if (!state.Ballots.TryGetValue(person, out var current))
         {
-            return Decision.Accept(new BallotCast(command.By, choices, now));
+            return Decision.Accept(new BallotCast(person, choices, now, recorded, code));
         }
 
         // Both are in proposal order (the stored one was normalised when it was cast), so equal ballots are equal lists.
-        return current.Choices.SequenceEqual(choices)
+        // The same choices through another channel are still a new ballot: it is the one that counts from now on.
+        return current.Channel == command.Channel && current.Choices.SequenceEqual(choices)
             ? Decision.Unchanged()
-            : Decision.Accept(new BallotReplaced(command.By, choices, now));
+            : Decision.Accept(new BallotReplaced(person, choices, now, recorded, code));
     }
 }

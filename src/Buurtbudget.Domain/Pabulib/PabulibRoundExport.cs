@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Outcomes;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
@@ -79,6 +80,24 @@ public static class PabulibRoundExport
         if (rules.MinimumSupport > 1)
         {
             Meta("min_support", Number(rules.MinimumSupport));
+        }
+
+        // Per channel (issue 17), where the round had more ways to vote than signing in: how many ballots each brought that
+        // count (with blank ones, so they add up to the turnout) and how many a later ballot through another channel
+        // replaced. A round with sign-in ballots only exports what it did before channels were counted.
+        if (state.Channels.Channels.Any(count => count.Channel != BallotChannel.SignIn))
+        {
+            foreach (var count in state.Channels.Channels)
+            {
+                var name = count.Channel switch
+                {
+                    BallotChannel.SignIn => "sign_in",
+                    BallotChannel.LetterCode => "letter_code",
+                    _ => throw new InvalidOperationException($"Channel {count.Channel} has no name in the Pabulib export."),
+                };
+                Meta($"counted_{name}", Number(count.Counted));
+                Meta($"replaced_by_other_channel_{name}", Number(count.ReplacedByOtherChannel));
+            }
         }
 
         Meta("language", "nl");

@@ -35,7 +35,9 @@ public sealed record ClearCalendar(ParticipantKey By) : RoundCommand(By);
 public sealed record FollowCalendar(ParticipantKey By) : RoundCommand(By);
 
 /// <summary>Replaces the round's voter register (keyed hashes of the people who may vote) until voting opens.</summary>
-public sealed record ImportVoterRegister(ParticipantKey By, ImmutableArray<ParticipantKey> Voters) : RoundCommand(By);
+/// <param name="Codes">Letter codes bound to persons of <paramref name="Voters"/>: one person, whichever channel they
+/// vote by (see <see cref="Participants.ParticipantResolution"/>).</param>
+public sealed record ImportVoterRegister(ParticipantKey By, ImmutableArray<ParticipantKey> Voters, ImmutableArray<Participants.CodeBinding> Codes = default) : RoundCommand(By);
 
 // Proposals (residents)
 public sealed record SubmitProposal(ParticipantKey By, ProposalContent Content) : RoundCommand(By);
@@ -47,10 +49,15 @@ public sealed record MarkFeasible(ParticipantKey By, ProposalId Proposal, Money 
 public sealed record MarkInfeasible(ParticipantKey By, ProposalId Proposal, string Reason) : RoundCommand(By);
 public sealed record MergeProposals(ParticipantKey By, ProposalId Duplicate, ProposalId Into, string? Note) : RoundCommand(By);
 
-// Voting (residents): the caller's one ballot, replaced by each later cast until voting closes.
-/// <param name="ByVotingCode">True when <paramref name="By"/> is the keyed hash of a voting code sent by post rather
-/// than a signed-in resident: the round then accepts it only if it issued that code.</param>
-public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> Choices, bool ByVotingCode = false) : RoundCommand(By);
+// Voting (residents): the person's one ballot, replaced by each later cast through any channel until voting closes.
+/// <param name="By">The credential: a signed-in resident's keyed hash, or (any other channel) a letter code's keyed
+/// hash, which the round accepts only if it knows the code and stores under the person the code is bound to.</param>
+/// <param name="Channel">The way the ballot came.</param>
+public sealed record CastBallot(ParticipantKey By, ImmutableArray<BallotChoice> Choices, BallotChannel Channel = BallotChannel.SignIn) : RoundCommand(By)
+{
+    /// <summary>Whether <see cref="RoundCommand.By"/> is a letter code rather than a signed-in resident.</summary>
+    public bool ByVotingCode => Channel != BallotChannel.SignIn;
+}
 
 // Voting codes by post (coordinators)
 /// <param name="Codes">The keyed hashes of the new codes; the plain codes never reach the round.</param>

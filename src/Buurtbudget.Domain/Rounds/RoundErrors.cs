@@ -101,6 +101,14 @@ public static class RoundErrors
     /// <summary>A voter register entry is not a keyed hash, or the register is too large.</summary>
     public const string InvalidVoterRegister = "invalid-voter-register";
 
+    /// <summary>One person, one ballot (issue 17): a letter code in the register is bound to two different persons.
+    /// Args: code (the code's keyed hash, as in the upload).</summary>
+    public const string VotingCodeBoundTwice = "voting-code-bound-twice";
+
+    /// <summary>A letter code in the register cannot be bound as asked. Args: reason (one of the
+    /// <see cref="CodeBindingReasons"/>), code.</summary>
+    public const string InvalidCodeBinding = "invalid-code-binding";
+
     /// <summary>The round's audit was already signed off. Args: verdict, at.</summary>
     public const string AuditAlreadySignedOff = "audit-already-signed-off";
 
@@ -189,6 +197,19 @@ public static class InvalidRulesReasons
 
     /// <summary>Phragmén with points, or a per-euro rule with approvals (<see cref="Outcomes.OutcomeRules.Suits"/>).</summary>
     public const string RuleUnsuitedToBallot = "rule-unsuited-to-ballot";
+}
+
+/// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidCodeBinding"/>.</summary>
+public static class CodeBindingReasons
+{
+    /// <summary>The code is bound to a person who is not in the register itself.</summary>
+    public const string PersonNotInRegister = "person-not-in-register";
+
+    /// <summary>The code's key is also a person's sign-in key: the upload mixed up its columns.</summary>
+    public const string CodeIsAPerson = "code-is-a-person";
+
+    /// <summary>The code is one the platform issued in a batch, which belongs to nobody.</summary>
+    public const string CodeAlreadyIssued = "code-already-issued";
 }
 
 /// <summary>The <c>reason</c> argument of <see cref="RoundErrors.InvalidText"/>.</summary>

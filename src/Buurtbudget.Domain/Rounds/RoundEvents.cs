@@ -82,11 +82,39 @@ public sealed record ProposalFoundFeasible(ProposalId Proposal, Money ApprovedCo
 public sealed record ProposalFoundInfeasible(ProposalId Proposal, string Reason, ParticipantKey By, DateTimeOffset At) : RoundEvent;
 public sealed record ProposalsMerged(ProposalId Duplicate, ProposalId Into, string? Note, ParticipantKey By, DateTimeOffset At) : RoundEvent;
 
-public sealed record BallotCast(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;
-/// <summary>The round's voter register, replacing any earlier one: keyed hashes only, never who they are.</summary>
-public sealed record VoterRegisterImported(int Count, ImmutableArray<ParticipantKey> Voters, ParticipantKey By, DateTimeOffset At) : RoundEvent;
+/// <summary>A person's first ballot in the round.</summary>
+/// <param name="Voter">The person the ballot belongs to (<see cref="Participants.ParticipantResolution"/>): their sign-in
+/// key, or an unbound code's key.</param>
+/// <param name="Channel">The way the ballot came; written only where <paramref name="Voter"/> does not already say it
+/// (see <see cref="Participants.ParticipantResolution.ChannelOf"/>), so that events from before channels were recorded,
+/// and every sign-in ballot, keep their bytes.</param>
+/// <param name="Code">The letter code's key when the ballot came with a code bound to <paramref name="Voter"/> by the
+/// voter register; absent otherwise.</param>
+public sealed record BallotCast(
+    ParticipantKey Voter,
+    ImmutableArray<BallotChoice> Choices,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BallotChannel? Channel = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ParticipantKey? Code = null) : RoundEvent;
 
-public sealed record BallotReplaced(ParticipantKey Voter, ImmutableArray<BallotChoice> Choices, DateTimeOffset At) : RoundEvent;
+/// <summary>The round's voter register, replacing any earlier one: keyed hashes only, never who they are.</summary>
+/// <param name="Codes">The letter codes bound to register persons, ordered by code; absent when none is (and then the
+/// event's bytes are what they were before bindings existed).</param>
+public sealed record VoterRegisterImported(
+    int Count,
+    ImmutableArray<ParticipantKey> Voters,
+    ParticipantKey By,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<Participants.CodeBinding>? Codes = null) : RoundEvent;
+
+/// <summary>A person's later ballot, which replaces their earlier one whichever channel either came by: the last one
+/// counts. Members as in <see cref="BallotCast"/>.</summary>
+public sealed record BallotReplaced(
+    ParticipantKey Voter,
+    ImmutableArray<BallotChoice> Choices,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BallotChannel? Channel = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ParticipantKey? Code = null) : RoundEvent;
 
 /// <summary>A batch of one-time voting codes for residents without an account, e.g. one print run of letters.
 /// Only the codes' keyed hashes are stored (each is the participant key of the ballot cast with it); the plain

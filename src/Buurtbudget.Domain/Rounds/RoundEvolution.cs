@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -26,7 +29,12 @@ internal static class RoundEvolution
             RulesChanged e => state with { Rules = e.Rules, Version = version },
             CalendarSet e => state with { Calendar = e.Calendar, Version = version },
             CalendarCleared => state with { Calendar = null, Version = version },
-            VoterRegisterImported e => state with { VoterRegister = [.. e.Voters], Version = version },
+            VoterRegisterImported e => state with
+            {
+                VoterRegister = [.. e.Voters],
+                CodeHolders = e.Codes is { } codes ? codes.ToImmutableDictionary(b => b.Code, b => b.Person) : ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty,
+                Version = version,
+            },
             SubmissionOpened => state with { Phase = RoundPhase.Submission, Version = version },
             ReviewStarted => state with { Phase = RoundPhase.Review, Version = version },
             VotingOpened e => state with
@@ -173,11 +181,13 @@ internal static class RoundEvolution
 
     private static RoundState Cast(RoundState state, BallotCast e, long version)
     {
-        var ballot = new Ballot(e.Voter, e.Choices, e.At, 1, version);
+        var channel = ParticipantResolution.ChannelOf(state, e.Voter, e.Channel);
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, 1, version, channel);
         return state with
         {
             Ballots = state.Ballots.Add(e.Voter, ballot),
             Tally = state.Tally.Add(ballot),
+            Channels = state.Channels.Cast(channel),
             Version = version,
         };
     }
@@ -189,11 +199,13 @@ internal static class RoundEvolution
             throw new InvalidOperationException($"Round {state.Id} replaces a ballot that was never cast.");
         }
 
-        var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1), version);
+        var channel = ParticipantResolution.ChannelOf(state, e.Voter, e.Channel);
+        var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1), version, channel, previous.Channel == channel ? null : previous.Channel);
         return state with
         {
             Ballots = state.Ballots.SetItem(e.Voter, ballot),
             Tally = state.Tally.Remove(previous).Add(ballot),
+            Channels = state.Channels.Replace(previous.Channel, channel),
             Version = version,
         };
     }

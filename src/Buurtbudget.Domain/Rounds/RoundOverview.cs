@@ -17,6 +17,7 @@ namespace Buurtbudget.Domain.Rounds;
 /// <param name="BallotCount">Ballots cast, one per voter (a replaced ballot counts once; blank ones count).</param>
 /// <param name="RegisteredVoters">Entries in the voter register (0 without one).</param>
 /// <param name="VotingCodesIssued">Voting codes issued over all batches.</param>
+/// <param name="RegisterLetterCodes">Letter codes the voter register binds to its persons.</param>
 /// <param name="Calendar">When the round moves on by itself (see <see cref="RoundState.Calendar"/>).</param>
 public sealed record RoundOverview(
     RoundId Id,
@@ -38,8 +39,14 @@ public sealed record RoundOverview(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? VotingOpenedAt,
     DateTimeOffset? VotingClosedAt,
-    RoundCalendar? Calendar = null)
+    RoundCalendar? Calendar = null,
+    ChannelTally? Channels = null,
+    int RegisterLetterCodes = 0)
 {
+    /// <summary>How many ballots each channel brought that count, and how many were replaced by a later ballot through
+    /// another channel.</summary>
+    public ChannelTally ChannelCounts => Channels ?? ChannelTally.Empty;
+
     public bool Exists => District is not null;
 
     public bool RulesFrozen => Phase >= RoundPhase.Voting;
@@ -68,7 +75,9 @@ public sealed record RoundOverview(
             state.CreatedAt,
             state.VotingOpenedAt,
             state.VotingClosedAt,
-            state.Calendar);
+            state.Calendar,
+            state.Channels,
+            state.CodeHolders.Count);
     }
 
     /// <summary>What <paramref name="ballot"/>'s choices cost together, at the costs frozen on the ballot.</summary>

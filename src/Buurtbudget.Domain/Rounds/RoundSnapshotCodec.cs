@@ -7,6 +7,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -17,7 +18,8 @@ namespace Buurtbudget.Domain.Rounds;
 /// format is refused and the caller replays the events instead.</summary>
 public static class RoundSnapshotCodec
 {
-    /// <summary>Members added later (voting codes, the voter register) are optional, so older snapshots of this
+    /// <summary>Members added later (voting codes, the voter register, the channel counts and the register's letter codes)
+    /// are optional, so older snapshots of this
     /// format still load as rounds without them. Format 2: every ballot carries the sequence of the event that cast it
     /// (its receipt's source). A format 1 snapshot has none, and defaulting them would give wrong receipts, so it is
     /// refused and the round replays its events.</summary>
@@ -130,7 +132,9 @@ public static class RoundSnapshotCodec
         [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
         state.Audit,
         state.Spending,
-        state.Calendar);
+        state.Calendar,
+        state.Channels,
+        [.. state.CodeHolders.Select(pair => new CodeBinding(pair.Key, pair.Value)).OrderBy(binding => binding.Code.Value, StringComparer.Ordinal)]);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -165,6 +169,8 @@ public static class RoundSnapshotCodec
             throw new FormatException($"Round snapshot format {stored.Format} is not {CurrentFormat}; replay the events instead.");
         }
 
+        var votingCodes = stored.VotingCodes.IsDefault ? [] : stored.VotingCodes.ToImmutableHashSet();
+        var ballots = stored.Ballots.ToImmutableDictionary(b => b.Voter, b => WithChannel(b, votingCodes));
         return new RoundState
         {
             Id = stored.Id,
@@ -175,20 +181,28 @@ public static class RoundSnapshotCodec
             Rules = stored.Rules,
             Proposals = stored.Proposals.ToImmutableSortedDictionary(p => p.Id, p => p),
             BallotOptions = stored.BallotOptions,
-            Ballots = stored.Ballots.ToImmutableDictionary(b => b.Voter, b => b),
+            Ballots = ballots,
             Tally = stored.Tally,
             Outcome = stored.Outcome,
             CreatedAt = stored.CreatedAt,
             VotingOpenedAt = stored.VotingOpenedAt,
             VotingClosedAt = stored.VotingClosedAt,
-            VotingCodes = stored.VotingCodes.IsDefault ? [] : [.. stored.VotingCodes],
+            VotingCodes = votingCodes,
             VotingCodeBatches = stored.VotingCodeBatches,
             VoterRegister = stored.VoterRegister.IsDefault ? [] : [.. stored.VoterRegister],
             Audit = stored.Audit,
             Spending = stored.Spending ?? SpendingLedger.Empty,
             Calendar = stored.Calendar,
+            Channels = stored.Channels ?? ChannelTally.Of(ballots.Values),
+            CodeHolders = stored.CodeHolders.IsDefault ? ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty : stored.CodeHolders.ToImmutableDictionary(b => b.Code, b => b.Person),
         };
     }
+
+    /// <summary>A snapshot from before ballots recorded their channel reads every ballot as signed in; a ballot whose
+    /// voter is a code the round issued came by letter code (the rule <see cref="ParticipantResolution.ChannelOf"/>
+    /// applies to events). A ballot that names its channel keeps it.</summary>
+    private static Ballot WithChannel(Ballot ballot, ImmutableHashSet<ParticipantKey> votingCodes) =>
+        ballot.Channel == BallotChannel.SignIn && votingCodes.Contains(ballot.Voter) ? ballot with { Channel = BallotChannel.LetterCode } : ballot;
 }
 
 /// <param name="VotingCodes">Sorted, so the bytes are deterministic. Optional, as is <paramref name="VotingCodeBatches"/>:
@@ -214,4 +228,6 @@ internal sealed record RoundSnapshot(
     ImmutableArray<ParticipantKey> VoterRegister = default,
     AuditSignOff? Audit = null,
     SpendingLedger? Spending = null,
-    RoundCalendar? Calendar = null);
+    RoundCalendar? Calendar = null,
+    ChannelTally? Channels = null,
+    ImmutableArray<CodeBinding> CodeHolders = default);

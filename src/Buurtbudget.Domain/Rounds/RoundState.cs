@@ -47,8 +47,17 @@ public sealed record RoundState
 
     public Tally Tally { get; init; } = Tally.Empty;
 
-    /// <summary>The keyed hashes of every voting code issued for this round (see <see cref="VotingCodesIssued"/>).
-    /// A ballot cast with a code has the code's hash as its voter, so nothing links a code to a person.</summary>
+    /// <summary>How many ballots each channel brought that count, and how many a later ballot through another channel
+    /// replaced.</summary>
+    public ChannelTally Channels { get; init; } = ChannelTally.Empty;
+
+    /// <summary>Letter codes bound to register persons (code key to person key), from the voter register: a ballot cast
+    /// with such a code is that person's ballot (see <see cref="Participants.ParticipantResolution"/>).</summary>
+    public ImmutableDictionary<ParticipantKey, ParticipantKey> CodeHolders { get; init; } = ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty;
+
+    /// <summary>The keyed hashes of every voting code issued by the platform for this round (see
+    /// <see cref="VotingCodesIssued"/>). A ballot cast with such a code has the code's hash as its voter, so nothing
+    /// links the code to a person; codes bound to register persons are in <see cref="CodeHolders"/> instead.</summary>
     public ImmutableHashSet<ParticipantKey> VotingCodes { get; init; } = ImmutableHashSet<ParticipantKey>.Empty;
 
     /// <summary>How many batches of voting codes were issued (0 = none).</summary>

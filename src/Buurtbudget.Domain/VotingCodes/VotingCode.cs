@@ -29,6 +29,16 @@ public static class VotingCode
             ? DomainError.Of(RoundErrors.VotingCodeCountOutOfRange, ("count", count), ("min", 1), ("max", MaxPerBatch))
             : null;
 
+    /// <summary>The issuer under which a code's keyed hash is its key in <paramref name="round"/>: the participant key of a
+    /// ballot cast with an unbound code, and what a voter register binds to a person. The platform (for its batches) and
+    /// the municipality (<c>buurtbudget register-hash --letters</c>, for codes it prints itself) hash under the same
+    /// issuer with the same key, so both give the same key for the same code.</summary>
+    public static string KeyIssuerFor(RoundId round) => $"buurtbudget-voting-code:{round}";
+
+    /// <summary>The issuer of a code's key in the voting-code index: one for every round, so that the code alone finds its
+    /// round, and apart from every round's own issuer, so that the index holds no key a round's events hold.</summary>
+    public const string IndexIssuer = "buurtbudget-voting-code-index";
+
     /// <summary>Bits of entropy per code: <see cref="Length"/> · log2(<see cref="Alphabet"/> length).</summary>
     public static double EntropyBits => Length * Math.Log2(Alphabet.Length);
 

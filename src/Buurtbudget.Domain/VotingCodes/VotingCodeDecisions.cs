@@ -22,7 +22,7 @@ internal static class VotingCodeDecisions
         }
 
         // The keys are hashes of fresh random codes, never a person's input: a repeat means a broken generator.
-        if (command.Codes.Distinct().Count() != count || command.Codes.Any(state.VotingCodes.Contains))
+        if (command.Codes.Distinct().Count() != count || command.Codes.Any(code => Participants.ParticipantResolution.IsCode(state, code)))
         {
             throw new ArgumentException("A batch of voting codes repeats a code; codes are random and never repeat.", nameof(command));
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
@@ -12,7 +13,7 @@ public class VotingCodeRoundTests
     private static ImmutableArray<ParticipantKey> Codes(int count, int first = 1) =>
         [.. Enumerable.Range(first, count).Select(n => new ParticipantKey($"code-{n:D6}"))];
 
-    private static CastBallot ByCode(ParticipantKey code, params int[] proposals) => new(code, Sample.Approve(proposals), ByVotingCode: true);
+    private static CastBallot ByCode(ParticipantKey code, params int[] proposals) => new(code, Sample.Approve(proposals), BallotChannel.LetterCode);
 
     [Fact]
     public void Codes_can_be_issued_in_batches_and_the_round_keeps_their_keys()

@@ -260,7 +260,7 @@ internal sealed class HonestRound
             .ToList();
         foreach (var (key, byCode) in casters.Concat(casters.Where(_ => _random.Next(4) == 0)))
         {
-            Try(new CastBallot(key, Ballot(), byCode));
+            Try(new CastBallot(key, Ballot(), byCode ? BallotChannel.LetterCode : BallotChannel.SignIn));
         }
     }
 

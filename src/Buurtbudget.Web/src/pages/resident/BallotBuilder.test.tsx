@@ -56,6 +56,7 @@ const receiptOf = (choices: BallotChoice[]): Ballot => ({
   totalCostCents: 0,
   pointsUsed: choices.length,
   receipt: 'ABCD-EFGH-JKMN-PQRS',
+  channel: 'sign-in',
 });
 
 afterEach(cleanup);
@@ -64,7 +65,7 @@ describe('the ballot page', () => {
   it('offers only feasible proposals, disables what no longer fits with the reason, and casts only a valid ballot', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
     let saved: Ballot | null = null;
-    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={(b) => (saved = b)} />);
+    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={(b) => (saved = b)} />);
 
     expect(screen.queryByLabelText(/Ingetrokken/)).toBeNull();
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
@@ -82,7 +83,7 @@ describe('the ballot page', () => {
     expect(cast).toHaveBeenCalledWith([{ proposalId: 1, points: 1 }, { proposalId: 2, points: 1 }]);
     expect(saved).not.toBeNull();
 
-    rerender(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    rerender(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
     expect(document.querySelector('.ballot-status')?.textContent).toContain('Uw stem is opgeslagen');
     expect(document.querySelector('.ballot-status')?.textContent).toContain('ABCD-EFGH-JKMN-PQRS');
 
@@ -95,7 +96,7 @@ describe('the ballot page', () => {
   it('never casts a ballot with too few choices', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
     const strict: Round = { ...round, rules: { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget', minCount: 2 } } };
-    renderInApp(<BallotBuilder round={strict} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={strict} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={() => undefined} />);
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
     expect(cast).not.toHaveBeenCalled();
@@ -104,7 +105,7 @@ describe('the ballot page', () => {
 
   it('asks before a blank vote, and casts it only after yes', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
-    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={() => undefined} />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Blanco stemmen' })));
     expect(cast).not.toHaveBeenCalled();
     expect(screen.getByRole('group', { name: 'Wilt u blanco stemmen?' })).toBeTruthy();
@@ -129,25 +130,50 @@ describe('the ballot page', () => {
     const second = { ...receiptOf([{ proposalId: 2, points: 1 }]), revision: 2, receipt: 'WXYZ-2345-6789-ABCD' };
     const cast = vi.fn(async () => second);
     let saved: Ballot = first;
-    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
     expect(document.querySelector('.ballot-status')?.textContent).not.toContain('is vervangen');
     fireEvent.click(screen.getByLabelText('1. Bankjes'));
     fireEvent.click(screen.getByLabelText('2. Lampen'));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Wijziging opslaan' })));
-    rerender(<BallotBuilder round={round} proposals={proposals} saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    rerender(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
     const status = document.querySelector('.ballot-status')?.textContent ?? '';
     expect(status).toContain('WXYZ-2345-6789-ABCD');
     expect(status).toContain('Uw vorige stem (ontvangstcode ABCD-EFGH-JKMN-PQRS) is vervangen');
   });
 
+  it('tells a person who voted both ways which ballot counts, on the page and after casting', async () => {
+    // Cast earlier with the letter's code: on the sign-in page that ballot is shown, and said to be the one that counts.
+    const byCode: Ballot = { ...receiptOf([{ proposalId: 1, points: 1 }]), channel: 'letter-code' };
+    const signedIn: Ballot = { ...receiptOf([{ proposalId: 2, points: 1 }]), revision: 2, receipt: 'WXYZ-2345-6789-ABCD', channel: 'sign-in', replacedChannel: 'letter-code' };
+    const cast = vi.fn(async () => signedIn);
+    let saved: Ballot = byCode;
+    const { rerender } = renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+    expect(document.querySelector('.ballot-status')?.textContent).toContain('U stemde ook met de stemcode uit uw brief. Die stem telt nu');
+
+    fireEvent.click(screen.getByLabelText('1. Bankjes'));
+    fireEvent.click(screen.getByLabelText('2. Lampen'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Wijziging opslaan' })));
+    rerender(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={saved} cast={cast} onSaved={(b) => (saved = b)} />);
+
+    const status = document.querySelector('.ballot-status')?.textContent ?? '';
+    expect(status).toContain('U stemde eerder met uw stemcode. Deze stem telt nu; de vorige telt niet meer.');
+    expect(status).not.toContain('Die stem telt nu');
+  });
+
+  it('says nothing about channels to a person who voted one way only', () => {
+    const again: Ballot = { ...receiptOf([{ proposalId: 1, points: 1 }]), revision: 2, channel: 'letter-code' };
+    renderInApp(<BallotBuilder round={round} proposals={proposals} channel="letter-code" saved={again} cast={vi.fn()} onSaved={() => undefined} />);
+    expect(document.querySelector('.ballot-status .ballot-status__channel')).toBeNull();
+  });
+
   it('keeps unsent choices for the round across a remount, and forgets them once cast', async () => {
     sessionStorage.clear();
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
-    const first = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    const first = renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
     fireEvent.click(screen.getByLabelText('2. Lampen'));
     first.unmount();
 
-    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={() => undefined} keepUnsentFor="r1" />);
     expect((screen.getByLabelText('2. Lampen') as HTMLInputElement).checked).toBe(true);
     expect(document.querySelector('.ballot-status')?.textContent).toContain('Nog niet opgeslagen');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stem uitbrengen' })));
@@ -157,14 +183,14 @@ describe('the ballot page', () => {
 
   it('keeps nothing for a ballot cast with a voting code', () => {
     sessionStorage.clear();
-    renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={vi.fn()} onSaved={() => undefined} />);
+    renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={vi.fn()} onSaved={() => undefined} />);
     fireEvent.click(screen.getByLabelText('2. Lampen'));
     expect(sessionStorage.length).toBe(0);
   });
 
   it('asks before unsent choices are left behind by any navigation in the app, and stays when the answer is no', async () => {
     const cast = vi.fn(async (choices: BallotChoice[]) => receiptOf(choices));
-    const { router } = renderInApp(<BallotBuilder round={round} proposals={proposals} saved={null} cast={cast} onSaved={() => undefined} />);
+    const { router } = renderInApp(<BallotBuilder round={round} proposals={proposals} channel="sign-in" saved={null} cast={cast} onSaved={() => undefined} />);
     const confirm = vi.spyOn(window, 'confirm');
     await act(async () => router.navigate('/rondes/r1'));
     expect(confirm).not.toHaveBeenCalled();

@@ -26,6 +26,9 @@ import { ballotOptions, categoryLabel } from './common';
 interface Props {
   round: Round;
   proposals: Proposal[];
+  /** The way this page votes: after signing in, or with a letter's code. A person has one ballot whichever way they
+   * vote, so the saved ballot may have come the other way; the page then says which ballot counts. */
+  channel: BallotChannel;
   /** The ballot saved so far, or null when none. */
   saved: Ballot | null;
   /** Casts the choices (the API answers with the saved ballot and its receipt). */
@@ -39,7 +42,7 @@ interface Props {
 /** The ballot: options with what they cost, a budget bar that keeps the ballot within the rules, the status of the
  * saved ballot (with its receipt) in a space of fixed size, and the cast button. A blank ballot is cast only after a
  * confirmation; unsent choices survive a reload (when kept) and leaving the page asks first. */
-export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnsentFor }: Props) {
+export function BallotBuilder({ round, proposals, channel, saved, cast, onSaved, keepUnsentFor }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const options = useMemo(() => ballotOptions(proposals), [proposals]);
@@ -146,11 +149,11 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
           their room, so the frame is as tall as the tallest at any width and nothing below it moves. */}
       <div className="ballot-status-frame">
         <div className="ballot-status" ref={statusRef} tabIndex={-1} role="status" aria-live="polite" aria-atomic="true">
-          <StatusBox kind={statusKind} saved={saved} open={open} replaced={replaced} />
+          <StatusBox kind={statusKind} saved={saved} open={open} replaced={replaced} channel={channel} />
         </div>
         {(['saved', 'changed', 'none'] as const).map((kind) => (
           <div key={kind} className="ballot-status__sizer" aria-hidden="true">
-            <StatusBox kind={kind} saved={sizerBallot} open={open} replaced={sizerBallot.receipt} />
+            <StatusBox kind={kind} saved={sizerBallot} open={open} replaced={sizerBallot.receipt} channel={channel} sizing />
           </div>
         ))}
       </div>
@@ -262,10 +265,32 @@ export function BallotBuilder({ round, proposals, saved, cast, onSaved, keepUnse
 type StatusKind = 'saved' | 'changed' | 'none';
 
 /** Only for measuring: the longest a saved ballot's status can be (a blank ballot, the longest month's name). */
-const sizerBallot: Ballot = { saved: true, revision: 1, blank: true, castAt: '2026-09-30T21:59:00Z', choices: [], totalCostCents: 0, pointsUsed: 0, receipt: 'WWWW-WWWW-WWWW-WWWW' };
+const sizerBallot: Ballot = { saved: true, revision: 1, blank: true, castAt: '2026-09-30T21:59:00Z', choices: [], totalCostCents: 0, pointsUsed: 0, receipt: 'WWWW-WWWW-WWWW-WWWW', channel: 'sign-in' };
 
-function StatusBox({ kind, saved, open, replaced }: { kind: StatusKind; saved: Ballot | null; open: boolean; replaced: string | null }) {
+export type BallotChannel = 'sign-in' | 'letter-code';
+
+/** Which of a person's ballots counts, when they voted both ways (issue 17): the saved ballot came the other way (it
+ * counts until one is saved here), or the one saved here replaced one that came the other way. Null otherwise. */
+export function channelNotice(t: (key: string) => string, saved: Ballot, channel: BallotChannel): string | null {
+  if (saved.channel && saved.channel !== channel) return t(`onePerson.countsOther.${saved.channel}`);
+  if (saved.replacedChannel && saved.replacedChannel !== channel) return t(`onePerson.replaced.${saved.replacedChannel}`);
+  return null;
+}
+
+function StatusBox({ kind, saved, open, replaced, channel, sizing = false }: {
+  kind: StatusKind;
+  saved: Ballot | null;
+  open: boolean;
+  replaced: string | null;
+  channel: BallotChannel;
+  /** Only for measuring: the longest notice about the other channel takes its room too. */
+  sizing?: boolean;
+}) {
   const { t, i18n } = useTranslation();
+  const other: BallotChannel = channel === 'sign-in' ? 'letter-code' : 'sign-in';
+  const notice = sizing
+    ? [t(`onePerson.countsOther.${other}`), t(`onePerson.replaced.${other}`)].reduce((a, b) => (b.length > a.length ? b : a))
+    : saved && channelNotice(t, saved, channel);
   if (kind === 'saved' && saved) {
     return (
       <div className="utrecht-alert utrecht-alert--ok ballot-status__box">
@@ -274,6 +299,7 @@ function StatusBox({ kind, saved, open, replaced }: { kind: StatusKind; saved: B
           <p className="utrecht-paragraph">{t('resident.ballot.receipt')} <code className="receipt">{saved.receipt}</code></p>
           <p className="utrecht-paragraph">{t('resident.ballot.savedAt', { time: formatDateTime(saved.castAt, i18n.language) })}{saved.blank ? ` ${t('resident.ballot.blankSaved')}` : ''}</p>
           {replaced && <p className="utrecht-paragraph">{t('ballotResults.ballot.replaced', { receipt: replaced })}</p>}
+          {notice && <p className="utrecht-paragraph ballot-status__channel"><strong>{notice}</strong></p>}
         </div>
       </div>
     );

@@ -77,7 +77,7 @@ export function BallotPage() {
       {ballotError ? (
         <ProblemMessage error={ballotError} />
       ) : (
-        <BallotBuilder round={r} proposals={proposals.data} saved={saved} cast={cast} onSaved={setSaved} keepUnsentFor={roundId} />
+        <BallotBuilder round={r} proposals={proposals.data} channel="sign-in" saved={saved} cast={cast} onSaved={setSaved} keepUnsentFor={roundId} />
       )}
     </>
   );

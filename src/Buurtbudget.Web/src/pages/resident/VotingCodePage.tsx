@@ -186,7 +186,7 @@ function CodeBallot({ found, onSaved, onOtherCode }: { found: Found; onSaved: (b
       <RoundIntegrityWarning round={round} />
       <Paragraph>{t('resident.code.accepted', { code: found.code })}</Paragraph>
       <Paragraph lead>{methodSentences(t, round, i18n.language).join(' ')}</Paragraph>
-      <BallotBuilder round={round} proposals={options} saved={ballot} cast={cast} onSaved={onSaved} />
+      <BallotBuilder round={round} proposals={options} channel="letter-code" saved={ballot} cast={cast} onSaved={onSaved} />
       <ButtonGroup>
         <Button kind="secondary" onClick={onOtherCode}>{t('resident.code.other')}</Button>
       </ButtonGroup>
