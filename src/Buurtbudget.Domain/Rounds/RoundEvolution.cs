@@ -1,5 +1,6 @@
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -101,6 +102,8 @@ internal static class RoundEvolution
                 Version = version,
             },
             ProgressReported e => Progressed(state, e) with { Version = version },
+            PaperBatchOpened or PaperBallotEntered or PaperEntryFinished or PaperBallotResolved or PaperBatchCommitted =>
+                PaperBatchEvolution.Apply(state, roundEvent) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }

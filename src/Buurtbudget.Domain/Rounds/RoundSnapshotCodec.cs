@@ -7,6 +7,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -130,7 +131,8 @@ public static class RoundSnapshotCodec
         [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
         state.Audit,
         state.Spending,
-        state.Calendar);
+        state.Calendar,
+        state.PaperBatches);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -187,6 +189,7 @@ public static class RoundSnapshotCodec
             Audit = stored.Audit,
             Spending = stored.Spending ?? SpendingLedger.Empty,
             Calendar = stored.Calendar,
+            PaperBatches = stored.PaperBatches.IsDefault ? [] : stored.PaperBatches,
         };
     }
 }
@@ -214,4 +217,5 @@ internal sealed record RoundSnapshot(
     ImmutableArray<ParticipantKey> VoterRegister = default,
     AuditSignOff? Audit = null,
     SpendingLedger? Spending = null,
-    RoundCalendar? Calendar = null);
+    RoundCalendar? Calendar = null,
+    ImmutableArray<PaperBatch> PaperBatches = default);
