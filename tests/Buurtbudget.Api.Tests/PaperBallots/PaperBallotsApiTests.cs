@@ -134,6 +134,29 @@ public sealed class PaperBallotsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task What_was_typed_survives_a_restart_and_the_typist_goes_on_where_they_left_off()
+    {
+        string round;
+        List<string> codes;
+        await using (var app = new BuurtbudgetApp(_directory))
+        {
+            (round, codes) = await EveningAsync(app);
+            await Anna(app).Put($"/api/rounds/{round}/paper-batches/1/entries/1/1", Paper(codes[0], 1)).Ok();
+            await Anna(app).Put($"/api/rounds/{round}/paper-batches/1/entries/1/2", new { spoiled = true }).Ok();
+        }
+
+        await using (var restarted = new BuurtbudgetApp(_directory))
+        {
+            var mine = await Anna(restarted).GetAsync($"/api/rounds/{round}/paper-batches/1/entries/1").Ok();
+            var ballots = mine["ballots"]!.AsArray();
+            Assert.Equal(2, ballots.Count);
+            Assert.True((bool)ballots[1]!["ballot"]!["spoiled"]!);
+            var next = await Anna(restarted).Put($"/api/rounds/{round}/paper-batches/1/entries/1/3", Paper(codes[1], 2)).Ok();
+            Assert.Equal(4, (int?)next["next"]);
+        }
+    }
+
+    [Fact]
     public async Task No_code_typed_from_paper_is_in_the_database_or_the_log()
     {
         var logFile = Path.Combine(_directory.Root, "paper.json");
