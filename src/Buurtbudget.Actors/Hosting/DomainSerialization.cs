@@ -1,6 +1,7 @@
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Domain.Wijken;
@@ -44,6 +45,7 @@ public static class DomainSerialization
         || type == typeof(ParticipantKey)
         || type == typeof(RoundId)
         || type == typeof(VotingCodeUse)
+        || type == typeof(PaperBatch)
         || type == typeof(PabulibFile)
         || typeof(WijkBudgetCommand).IsAssignableFrom(type)
         || typeof(WijkBudgetEvent).IsAssignableFrom(type)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -37,6 +38,10 @@ public interface IRoundGrain : IGrainWithGuidKey
 
     /// <summary>How many voting codes were issued and how many of them voted, never which.</summary>
     Task<VotingCodeUse> GetVotingCodeUseAsync();
+
+    /// <summary>The round's batches of paper ballots, both typings included: a few piles of an evening's ballots, read
+    /// by the wijk's coordinators and auditors only (the API decides what each of them is shown).</summary>
+    Task<ImmutableArray<PaperBatch>> GetPaperBatchesAsync();
 
     /// <summary>The round as an anonymised Pabulib file, once it has an outcome; null before. The one answer that holds
     /// every ballot (without voter keys): it is the open data itself.</summary>

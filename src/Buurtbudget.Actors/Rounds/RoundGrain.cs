@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
@@ -167,6 +168,8 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
     }
 
     public async Task<VotingCodeUse> GetVotingCodeUseAsync() => VotingCodeUse.Of(await GetCommittedAsync());
+
+    public async Task<ImmutableArray<PaperBatch>> GetPaperBatchesAsync() => (await GetCommittedAsync()).PaperBatches;
 
     public async Task<PabulibFile?> ExportAsync()
     {

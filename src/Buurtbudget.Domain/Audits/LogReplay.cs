@@ -5,6 +5,7 @@ using System.Text.Json;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
@@ -136,6 +137,11 @@ public static class LogReplay
         SpendRejected e => (new RejectSpend(e.By, e.Spend, e.Reason, e.ByName), e.At),
         OverrunApproved e => (new ApproveOverrun(e.By, e.Proposal, e.Amount, e.Reason), e.At),
         ProgressReported e => (new ReportProgress(e.By, e.Proposal, e.Status, e.PercentComplete, e.Milestone), e.At),
+        PaperBatchOpened e => (new OpenPaperBatch(e.By, e.Label), e.At),
+        PaperBallotEntered e => (new EnterPaperBallot(e.By, e.Batch, e.Pass, e.Position, e.Ballot), e.At),
+        PaperEntryFinished e => (new FinishPaperEntry(e.By, e.Batch, e.Pass), e.At),
+        PaperBallotResolved e => (new ResolvePaperBallot(e.By, e.Batch, e.Position, e.Counted, e.SetAsideReason), e.At),
+        PaperBatchCommitted e => (new CommitPaperBatch(e.By, e.Batch), e.At),
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 using Buurtbudget.Domain.VotingCodes;
@@ -64,6 +65,11 @@ public static class BudgetRound
             RejectSpend reject => SpendingDecisions.Reject(state, reject, now),
             ApproveOverrun overrun => SpendingDecisions.ApproveOverrun(state, overrun, now),
             ReportProgress progress => SpendingDecisions.ReportProgress(state, progress, now),
+            OpenPaperBatch open => PaperBallotDecisions.Open(state, open, now),
+            EnterPaperBallot enter => PaperBallotDecisions.Enter(state, enter, now),
+            FinishPaperEntry finish => PaperBallotDecisions.Finish(state, finish, now),
+            ResolvePaperBallot resolve => PaperBallotDecisions.Resolve(state, resolve, now),
+            CommitPaperBatch commit => PaperBallotDecisions.Commit(state, commit, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

@@ -31,6 +31,13 @@ public static class RoundActions
     public const string FollowCalendar = "follow-calendar";
     public const string ClearCalendar = "clear-calendar";
 
+    // Paper ballots at a voting evening
+    public const string OpenPaperBatch = "open-paper-batch";
+    public const string EnterPaperBallot = "enter-paper-ballot";
+    public const string FinishPaperEntry = "finish-paper-entry";
+    public const string ResolvePaperBallot = "resolve-paper-ballot";
+    public const string CommitPaperBatch = "commit-paper-batch";
+
     public static string Of(RoundCommand command) => command switch
     {
         Rounds.CreateRound => CreateRound,
@@ -60,6 +67,11 @@ public static class RoundActions
         Rounds.SetCalendar => SetCalendar,
         Rounds.FollowCalendar => FollowCalendar,
         Rounds.ClearCalendar => ClearCalendar,
+        PaperBallots.OpenPaperBatch => OpenPaperBatch,
+        PaperBallots.EnterPaperBallot => EnterPaperBallot,
+        PaperBallots.FinishPaperEntry => FinishPaperEntry,
+        PaperBallots.ResolvePaperBallot => ResolvePaperBallot,
+        PaperBallots.CommitPaperBatch => CommitPaperBatch,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -171,6 +171,41 @@ public static class RoundErrors
     /// no new proposal and no change to one. Args: closes.</summary>
     public const string SubmissionClosedByCalendar = "submission-closed-by-calendar";
 
+    // Paper ballots at a voting evening (PaperBallots).
+
+    /// <summary>The round has no paper batch with this number. Args: batch.</summary>
+    public const string PaperBatchNotFound = "paper-batch-not-found";
+
+    /// <summary>The batch was committed; its ballots count and it no longer changes. Args: batch.</summary>
+    public const string PaperBatchAlreadyCommitted = "paper-batch-already-committed";
+
+    /// <summary>Double entry: the coordinator who typed one typing of a batch may not type the other. Args: batch.</summary>
+    public const string PaperEntrySameCoordinator = "paper-entry-same-coordinator";
+
+    /// <summary>Another coordinator is typing (or typed) this typing of the batch. Args: batch, pass.</summary>
+    public const string PaperEntryNotYours = "paper-entry-not-yours";
+
+    /// <summary>The typing was finished and no longer changes. Args: batch, pass.</summary>
+    public const string PaperEntryFinished = "paper-entry-finished";
+
+    /// <summary>A typing without any ballot cannot be finished. Args: batch, pass.</summary>
+    public const string PaperEntryEmpty = "paper-entry-empty";
+
+    /// <summary>A position beyond the next one in the pile (or above the largest pile). Args: position, next, max.</summary>
+    public const string PaperPositionOutOfRange = "paper-position-out-of-range";
+
+    /// <summary>The code typed for a paper ballot is not one this round issued: mistyped, or of another round. Args: position.</summary>
+    public const string PaperBallotCodeNotIssued = "paper-ballot-code-not-issued";
+
+    /// <summary>Disagreements are settled, and a batch committed, only once both typings are finished. Args: batch.</summary>
+    public const string PaperEntriesUnfinished = "paper-entries-unfinished";
+
+    /// <summary>Only a position where the two typings differ is settled by hand. Args: batch, position.</summary>
+    public const string PaperBallotNotDisputed = "paper-ballot-not-disputed";
+
+    /// <summary>The batch still has disagreements nobody settled. Args: batch, count, positions.</summary>
+    public const string PaperDisagreementsOpen = "paper-disagreements-open";
+
     public static ImmutableArray<string> All { get; } =
     [
         .. new[] { typeof(RoundErrors), typeof(DistrictErrors) }

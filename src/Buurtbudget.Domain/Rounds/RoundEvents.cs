@@ -5,6 +5,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -41,6 +42,11 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(ProgressReported), "progress-reported")]
 [JsonDerivedType(typeof(CalendarSet), "calendar-set")]
 [JsonDerivedType(typeof(CalendarCleared), "calendar-cleared")]
+[JsonDerivedType(typeof(PaperBatchOpened), "paper-batch-opened")]
+[JsonDerivedType(typeof(PaperBallotEntered), "paper-ballot-entered")]
+[JsonDerivedType(typeof(PaperEntryFinished), "paper-entry-finished")]
+[JsonDerivedType(typeof(PaperBallotResolved), "paper-ballot-resolved")]
+[JsonDerivedType(typeof(PaperBatchCommitted), "paper-batch-committed")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
@@ -109,6 +110,8 @@ internal static class RoundEvolution
                 Version = version,
             },
             ProgressReported e => Progressed(state, e) with { Version = version },
+            PaperBatchOpened or PaperBallotEntered or PaperEntryFinished or PaperBallotResolved or PaperBatchCommitted =>
+                PaperBatchEvolution.Apply(state, roundEvent) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }

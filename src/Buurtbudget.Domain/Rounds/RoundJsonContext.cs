@@ -39,5 +39,10 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(ProgressReported))]
 [JsonSerializable(typeof(CalendarSet))]
 [JsonSerializable(typeof(CalendarCleared))]
+[JsonSerializable(typeof(PaperBallots.PaperBatchOpened))]
+[JsonSerializable(typeof(PaperBallots.PaperBallotEntered))]
+[JsonSerializable(typeof(PaperBallots.PaperEntryFinished))]
+[JsonSerializable(typeof(PaperBallots.PaperBallotResolved))]
+[JsonSerializable(typeof(PaperBallots.PaperBatchCommitted))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -7,6 +7,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
@@ -133,6 +134,7 @@ public static class RoundSnapshotCodec
         state.Audit,
         state.Spending,
         state.Calendar,
+        state.PaperBatches,
         state.Channels,
         [.. state.CodeHolders.Select(pair => new CodeBinding(pair.Key, pair.Value)).OrderBy(binding => binding.Code.Value, StringComparer.Ordinal)]);
 
@@ -193,6 +195,7 @@ public static class RoundSnapshotCodec
             Audit = stored.Audit,
             Spending = stored.Spending ?? SpendingLedger.Empty,
             Calendar = stored.Calendar,
+            PaperBatches = stored.PaperBatches.IsDefault ? [] : stored.PaperBatches,
             Channels = stored.Channels ?? ChannelTally.Of(ballots.Values),
             CodeHolders = stored.CodeHolders.IsDefault ? ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty : stored.CodeHolders.ToImmutableDictionary(b => b.Code, b => b.Person),
         };
@@ -229,5 +232,6 @@ internal sealed record RoundSnapshot(
     AuditSignOff? Audit = null,
     SpendingLedger? Spending = null,
     RoundCalendar? Calendar = null,
+    ImmutableArray<PaperBatch> PaperBatches = default,
     ChannelTally? Channels = null,
     ImmutableArray<CodeBinding> CodeHolders = default);

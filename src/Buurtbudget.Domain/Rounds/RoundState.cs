@@ -4,6 +4,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Spending;
 
@@ -70,6 +71,9 @@ public sealed record RoundState
 
     /// <summary>Spends, overrun approvals and progress of the funded projects (empty until the round is spending).</summary>
     public SpendingLedger Spending { get; init; } = SpendingLedger.Empty;
+
+    /// <summary>The round's piles of paper ballots from voting evenings, in order (see <see cref="PaperBatch"/>).</summary>
+    public ImmutableArray<PaperBatch> PaperBatches { get; init; } = [];
 
     public DateTimeOffset? CreatedAt { get; init; }
 

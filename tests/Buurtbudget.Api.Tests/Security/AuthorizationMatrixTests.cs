@@ -41,7 +41,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
-    /// resident of Delfshaven; {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
+    /// resident of Delfshaven; {batch:int}, {pass:int} and {position:int} are 1 (a batch the round does not have); {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
     /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000; {code} is the wijk code of Delfshaven.</summary>
     private static readonly Row[] Matrix =
     [
@@ -113,6 +113,20 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // The code alone finds its round (the home page's code form): like the round's own code entry, every caller may try.
         new("POST", "/api/voting-codes/ballot-paper", Stage.Voting, new { code = "KX7F-9QPM-3TRW-H4NC" },
             Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
+        // Paper ballots at a voting evening: the wijk's coordinators type, settle and count batches (double entry);
+        // auditors read the batches and their totals; nobody else. The round has no batch 1, so a caller who gets past
+        // authorization finds it absent (404), which the matrix counts as allowed.
+        new("GET", "/api/rounds/{roundId}/paper-batches", Stage.Voting, null,                         401,      403,      403,       200,        403,       200,    403),
+        new("POST", "/api/rounds/{roundId}/paper-batches", Stage.Voting, new { label = "Buurthuis, stapel 1" }, 401, 403, 403,     201,        403,       403,    403),
+        new("GET", "/api/rounds/{roundId}/paper-batches/{batch:int}", Stage.Voting, null,             401,      403,      403,       Allowed,    403,       Allowed, 403),
+        new("PUT", "/api/rounds/{roundId}/paper-batches/{batch:int}/entries/{pass:int}/{position:int}", Stage.Voting, new { spoiled = true },
+                                                                                                      401,      403,      403,       Allowed,    403,       403,    403),
+        new("GET", "/api/rounds/{roundId}/paper-batches/{batch:int}/entries/{pass:int}", Stage.Voting, null, 401, 403,    403,       Allowed,    403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/paper-batches/{batch:int}/entries/{pass:int}/finish", Stage.Voting, null, 401, 403, 403,  Allowed,    403,       403,    403),
+        new("GET", "/api/rounds/{roundId}/paper-batches/{batch:int}/disagreements", Stage.Voting, null, 401,    403,      403,       Allowed,    403,       Allowed, 403),
+        new("POST", "/api/rounds/{roundId}/paper-batches/{batch:int}/disagreements/{position:int}/resolution", Stage.Voting, new { setAsideReason = "Onleesbaar" },
+                                                                                                      401,      403,      403,       Allowed,    403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/paper-batches/{batch:int}/commit", Stage.Voting, null,     401,      403,      403,       Allowed,    403,       403,    403),
         // News by e-mail: anyone may leave an address for any wijk (the link in the confirmation mail proves it; a
         // signed-in resident's key is recorded too); confirming and withdrawing take the token from a message's link,
         // so an invented token is refused with 404 for every caller, never 401 or 403; one's own list needs a sign-in.
@@ -422,7 +436,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{*path}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal)
                 .Replace("{*address}", "127.0.0.1:11111@1", StringComparison.Ordinal)
                 .Replace("{*grainName}", "Buurtbudget.Actors.Rounds.RoundGrain", StringComparison.Ordinal)
-                .Replace("{code}", Http.Delfshaven, StringComparison.Ordinal);
+                .Replace("{code}", Http.Delfshaven, StringComparison.Ordinal)
+                .Replace("{batch:int}", "1", StringComparison.Ordinal)
+                .Replace("{pass:int}", "1", StringComparison.Ordinal)
+                .Replace("{position:int}", "1", StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch

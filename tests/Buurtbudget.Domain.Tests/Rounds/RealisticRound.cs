@@ -1,5 +1,6 @@
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Spending;
@@ -7,7 +8,7 @@ using Buurtbudget.Domain.Spending;
 namespace Buurtbudget.Domain.Tests.Rounds;
 
 /// <summary>A round that goes through every kind of event: rules changed, proposals edited, withdrawn, found
-/// infeasible and merged, voting codes issued, ballots cast, replaced and left blank, the outcome determined, and the round closed.</summary>
+/// infeasible and merged, voting codes issued, ballots cast, replaced and left blank, a paper batch typed twice, settled and committed, the outcome determined, and the round closed.</summary>
 internal static class RealisticRound
 {
     public static RoundScenario Build(int voters = 40)
@@ -78,6 +79,25 @@ internal static class RealisticRound
             scenario.Vote(voter, 3);
         }
 
+        // A voting evening: code-0001 voted online first, then on paper. The pile is typed twice by two coordinators;
+        // one paper is spoiled, one disagreement is settled as the paper shows it and one set aside.
+        var second = new ParticipantKey("coordinator-7c1d");
+        scenario.Do(new CastBallot(new ParticipantKey("code-0001"), Sample.Approve(7), ByVotingCode: true));
+        scenario.Do(new OpenPaperBatch(coordinator, "Buurthuis De Esch, 12 maart, stapel 1"));
+        PaperBallotMark[] typedFirst = [Paper("code-0001", 1, 2), Paper("code-0002", 3), PaperBallotMark.SpoiledPaper, Paper("code-0003", 1)];
+        PaperBallotMark[] typedSecond = [Paper("code-0001", 1, 2), Paper("code-0002", 3, 7), PaperBallotMark.SpoiledPaper, Paper("code-0003", 2)];
+        for (var position = 1; position <= typedFirst.Length; position++)
+        {
+            scenario.Do(new EnterPaperBallot(coordinator, 1, PaperEntryPass.First, position, typedFirst[position - 1]));
+            scenario.Do(new EnterPaperBallot(second, 1, PaperEntryPass.Second, position, typedSecond[position - 1]));
+        }
+
+        scenario.Do(new FinishPaperEntry(coordinator, 1, PaperEntryPass.First));
+        scenario.Do(new FinishPaperEntry(second, 1, PaperEntryPass.Second));
+        scenario.Do(new ResolvePaperBallot(new ParticipantKey("coordinator-3e5b"), 1, 2, Paper("code-0002", 3), null));
+        scenario.Do(new ResolvePaperBallot(new ParticipantKey("coordinator-3e5b"), 1, 4, null, "Twee vakjes aangekruist en weer doorgestreept."));
+        scenario.Do(new CommitPaperBatch(coordinator, 1));
+
         scenario.Do(new CloseVoting(coordinator));
 
         // An auditor recounts from the ballots: the outcome the round published.
@@ -86,7 +106,6 @@ internal static class RealisticRound
 
         // The money, under four eyes: spends recorded by one coordinator and approved or rejected by another, an
         // overrun with its reason, and progress for residents.
-        var second = new ParticipantKey("coordinator-7c1d");
         var funded = scenario.State.Outcome!.Winners.First().Proposal;
         scenario.Do(new RecordSpend(coordinator, funded, Money.FromEuros(7_250), "Eerste termijn aannemer", "Stadsbeheer BV", "F-2026-0042", new DateOnly(2026, 3, 1), "DMS-88213"));
         scenario.Do(new ApproveSpend(second, 1));
@@ -104,4 +123,6 @@ internal static class RealisticRound
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         return scenario;
     }
+
+    private static PaperBallotMark Paper(string code, params int[] proposals) => new(new ParticipantKey(code), Sample.Approve(proposals));
 }

@@ -4,6 +4,7 @@ using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Outcomes;
+using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Spending;
@@ -28,6 +29,10 @@ internal sealed class HonestRound
     private readonly Random _random;
     private readonly bool _withCalendar;
     private readonly bool _withClearedCalendar;
+
+    /// <summary>Where set, a voting evening's batch of paper ballots (see <see cref="PaperEvening"/>), with moments from a
+    /// clock of its own, so that the main draws stay as they were before paper ballots existed.</summary>
+    private readonly Random? _paperClock;
     private readonly List<StoredEvent> _events = [];
 
     private HonestRound(int seed)
@@ -37,6 +42,7 @@ internal sealed class HonestRound
         _withCalendar = seed % 5 == 4;
         _withClearedCalendar = seed % 10 == 9;
         _random = new Random(seed);
+        _paperClock = seed % 4 == 1 ? new Random(seed + 7_919) : null;
         Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
         State = RoundState.Initial(Id);
         Now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).AddTicks(seed % 10_000_000);
@@ -143,6 +149,7 @@ internal sealed class HonestRound
 
         Do(new OpenVoting(Coordinator));
         Vote(voters, codes);
+        PaperEvening(codes);
         if (through == RoundPhase.Voting)
         {
             return;
@@ -264,6 +271,34 @@ internal sealed class HonestRound
         }
     }
 
+    /// <summary>A batch typed twice by two coordinators and committed: a code that voted, on paper again with the same
+    /// choices (so the ballots, and with them every later draw, stay as they were), a spoiled paper, and one more
+    /// paper only the second entry holds, set aside.</summary>
+    private void PaperEvening(ImmutableArray<ParticipantKey> codes)
+    {
+        if (_paperClock is not { } clock || codes.IsEmpty)
+        {
+            return;
+        }
+
+        var voted = codes.FirstOrDefault(State.Ballots.ContainsKey);
+        PaperBallotMark[] pile = voted.Value is null
+            ? [PaperBallotMark.SpoiledPaper]
+            : [new PaperBallotMark(voted, State.Ballots[voted].Choices), PaperBallotMark.SpoiledPaper];
+        Do(new OpenPaperBatch(Coordinator, "Buurthuis, stapel 1"), clock);
+        for (var position = 1; position <= pile.Length; position++)
+        {
+            Do(new EnterPaperBallot(Coordinator, 1, PaperEntryPass.First, position, pile[position - 1]), clock);
+            Do(new EnterPaperBallot(SecondCoordinator, 1, PaperEntryPass.Second, position, pile[position - 1]), clock);
+        }
+
+        Do(new EnterPaperBallot(SecondCoordinator, 1, PaperEntryPass.Second, pile.Length + 1, PaperBallotMark.SpoiledPaper), clock);
+        Do(new FinishPaperEntry(Coordinator, 1, PaperEntryPass.First), clock);
+        Do(new FinishPaperEntry(SecondCoordinator, 1, PaperEntryPass.Second), clock);
+        Do(new ResolvePaperBallot(Coordinator, 1, pile.Length + 1, null, "Ontbreekt in de eerste invoer; papier zoek."), clock);
+        Do(new CommitPaperBatch(Coordinator, 1), clock);
+    }
+
     private ImmutableArray<BallotChoice> Ballot()
     {
         var options = State.BallotOptions.Where(_ => _random.Next(2) == 0).ToList();
@@ -275,17 +310,18 @@ internal sealed class HonestRound
         };
     }
 
-    private void Do(RoundCommand command)
+    private void Do(RoundCommand command, Random? clock = null)
     {
-        if (!Try(command))
+        if (!Try(command, clock))
         {
             throw new InvalidOperationException($"The generator asked for something the round refuses: {command.GetType().Name}.");
         }
     }
 
-    private bool Try(RoundCommand command)
+    private bool Try(RoundCommand command, Random? clock = null)
     {
-        Now = Now.AddSeconds(_random.Next(1, 3_600)).AddTicks(_random.Next(10_000_000));
+        var draws = clock ?? _random;
+        Now = Now.AddSeconds(draws.Next(1, 3_600)).AddTicks(draws.Next(10_000_000));
         var decision = BudgetRound.Decide(State, command, Now);
         if (!decision.IsAccepted)
         {

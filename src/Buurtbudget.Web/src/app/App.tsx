@@ -9,6 +9,7 @@ import { residentRoutes } from '../pages/resident/routes';
 import { frontDoorRoutes } from '../frontDoor/routes';
 import { newsRoutes } from '../news/routes';
 import { wijkenRoutes } from '../wijken/routes';
+import { paperRoutes } from '../paper/routes';
 import { Layout } from './Layout';
 import { patterns } from './paths';
 
@@ -24,6 +25,7 @@ const router = createBrowserRouter(createRoutesFromElements(
     {coordinatorRoutes}
     {auditorRoutes}
     {wijkenRoutes}
+    {paperRoutes}
     {frontDoorRoutes}
     {newsRoutes}
     <Route path="*" element={<NotFoundPage />} />

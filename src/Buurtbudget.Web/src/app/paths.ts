@@ -17,6 +17,9 @@ export const patterns = {
   manage: '/beheer',
   newRound: '/beheer/rondes/nieuw',
   manageRound: '/beheer/rondes/:roundId',
+  /** Paper ballots of a voting evening, typed twice by the wijk's coordinators. */
+  paperBatches: '/beheer/rondes/:roundId/papier',
+  paperBatch: '/beheer/rondes/:roundId/papier/:batch',
   audit: '/controle',
   auditRound: '/controle/rondes/:roundId',
   wijkBudget: '/wijken/:code/budget',
@@ -43,6 +46,8 @@ export const paths = {
   roundCode: (roundId: string) => `${round(roundId)}/stemcode`,
   newRound: patterns.newRound,
   manageRound: (roundId: string) => `/beheer/rondes/${encodeURIComponent(roundId)}`,
+  paperBatches: (roundId: string) => `/beheer/rondes/${encodeURIComponent(roundId)}/papier`,
+  paperBatch: (roundId: string, batch: number) => `/beheer/rondes/${encodeURIComponent(roundId)}/papier/${batch}`,
   auditRound: (roundId: string) => `/controle/rondes/${encodeURIComponent(roundId)}`,
   wijkBudget: (code: string) => `/wijken/${encodeURIComponent(code)}/budget`,
 };

@@ -94,6 +94,13 @@ function RoundManage() {
       {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}
       {AFTER_VOTING.includes(round.phase) && <ResultsView roundId={round.id} />}
       {can.runRound && <VotingCodes round={round} canIssue={can.runRound} />}
+      {can.spend && round.phase !== 'draft' && (
+        <section className="section" aria-labelledby="paper-link-heading">
+          <Heading level={2} id="paper-link-heading">{t('paperBallots.link.title')}</Heading>
+          <Paragraph>{t('paperBallots.link.intro')}</Paragraph>
+          <Paragraph><Link to={paths.paperBatches(round.id)}>{t('paperBallots.link.open')}</Link></Paragraph>
+        </section>
+      )}
     </>
   );
 }
