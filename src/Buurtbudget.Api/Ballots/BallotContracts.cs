@@ -17,7 +17,7 @@ public sealed record BallotChoiceDto(int ProposalId, int? Points = null);
 /// the ballot is on disk.</summary>
 /// <param name="Receipt">The ballot's receipt code (<c>XXXX-XXXX-XXXX-XXXX</c>), derived from the hash of the event that
 /// cast it: after the vote it is on the round's bulletin board with these choices, as counted or as superseded.</param>
-/// <param name="Channel">How the ballot that counts came: <c>sign-in</c> or <c>letter-code</c>. One person has one
+/// <param name="Channel">How the ballot that counts came: <c>sign-in</c>, <c>letter-code</c> or <c>paper</c>. One person has one
 /// ballot whichever way they vote, so a resident who signs in sees a ballot they cast with their letter code, and the
 /// other way round.</param>
 /// <param name="ReplacedChannel">When this ballot replaced the person's earlier ballot that came another way: that
@@ -39,7 +39,7 @@ public sealed record BallotDto(
 /// the same person through another channel replaced.</param>
 public sealed record TallyDto(string Phase, long Turnout, long BlankBallots, IReadOnlyList<ProposalTallyDto> Proposals, IReadOnlyList<ChannelCountDto>? Channels = null);
 
-/// <param name="Channel"><c>sign-in</c> or <c>letter-code</c>.</param>
+/// <param name="Channel"><c>sign-in</c>, <c>letter-code</c> or <c>paper</c>.</param>
 /// <param name="Counted">Ballots that came this way and count.</param>
 /// <param name="ReplacedByOtherChannel">Ballots that came this way and were replaced by the same person's later ballot
 /// through another channel (so they do not count).</param>
@@ -50,11 +50,13 @@ public static class BallotChannelNames
 {
     public const string SignIn = "sign-in";
     public const string LetterCode = "letter-code";
+    public const string Paper = "paper";
 
     public static string Of(BallotChannel channel) => channel switch
     {
         BallotChannel.SignIn => SignIn,
         BallotChannel.LetterCode => LetterCode,
+        BallotChannel.Paper => Paper,
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "A channel without a name on the wire."),
     };
 

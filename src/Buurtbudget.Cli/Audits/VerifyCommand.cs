@@ -105,6 +105,7 @@ internal static class VerifyCommand
     {
         BallotChannel.SignIn => "sign-in:",
         BallotChannel.LetterCode => "letter code:",
+        BallotChannel.Paper => "paper:",
         _ => $"{channel}:",
     };
 

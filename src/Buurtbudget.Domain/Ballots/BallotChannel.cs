@@ -15,6 +15,10 @@ public enum BallotChannel
 
     /// <summary>A one-time code from a letter, typed without an account.</summary>
     LetterCode = 1,
+
+    /// <summary>A paper ballot at a voting evening, typed twice by two coordinators; its voter is the letter code
+    /// printed on the paper (<see cref="PaperBallots.PaperBatch"/>).</summary>
+    Paper = 2,
 }
 
 /// <summary>One channel's count: ballots of this channel that count now, and ballots of this channel that a later

@@ -93,6 +93,7 @@ public static class PabulibRoundExport
                 {
                     BallotChannel.SignIn => "sign_in",
                     BallotChannel.LetterCode => "letter_code",
+                    BallotChannel.Paper => "paper",
                     _ => throw new InvalidOperationException($"Channel {count.Channel} has no name in the Pabulib export."),
                 };
                 Meta($"counted_{name}", Number(count.Counted));

@@ -1,5 +1,6 @@
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
+using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Rounds;
 
 namespace Buurtbudget.Domain.PaperBallots;
@@ -176,7 +177,7 @@ internal static class PaperBallotDecisions
                 continue;
             }
 
-            var decision = BallotDecisions.Cast(working, new CastBallot(mark.Voter!.Value, mark.Choices, ByVotingCode: true), now);
+            var decision = BallotDecisions.Cast(working, new CastBallot(mark.Voter!.Value, mark.Choices, BallotChannel.Paper), now);
             if (!decision.IsAccepted)
             {
                 // Entries were checked when typed against rules and codes that never change during voting, so this
@@ -212,7 +213,7 @@ internal static class PaperBallotDecisions
             return null;
         }
 
-        if (typed.Voter is not { } voter || !state.VotingCodes.Contains(voter))
+        if (typed.Voter is not { } voter || !ParticipantResolution.IsCode(state, voter))
         {
             return DomainError.Of(RoundErrors.PaperBallotCodeNotIssued, ("position", position));
         }

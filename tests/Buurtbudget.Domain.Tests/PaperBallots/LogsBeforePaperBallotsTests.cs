@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Ballots;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ public class LogsBeforePaperBallotsTests
         scenario.Do(new IssueVotingCodes(Sample.Coordinator, [new ParticipantKey("code-0001"), new ParticipantKey("code-0002")]));
         scenario.Vote(1, 1, 2);
         scenario.Vote(2, 3);
-        scenario.Do(new CastBallot(new ParticipantKey("code-0001"), Sample.Approve(2), ByVotingCode: true));
+        scenario.Do(new CastBallot(new ParticipantKey("code-0001"), Sample.Approve(2), BallotChannel.LetterCode));
         scenario.Vote(1, 2);
         scenario.Do(new CloseVoting(Sample.Coordinator));
         return scenario;

@@ -133,7 +133,7 @@ public class PaperBatchTests
     public void A_paper_ballot_replaces_an_earlier_code_ballot_of_the_same_code()
     {
         var scenario = WithBatch();
-        scenario.Do(new CastBallot(Code(7), Sample.Approve(4), ByVotingCode: true));
+        scenario.Do(new CastBallot(Code(7), Sample.Approve(4), BallotChannel.LetterCode));
         PaperBallotMark[] pile = [Paper(7, 1, 2)];
         Type(scenario, Anna, PaperEntryPass.First, pile);
         Type(scenario, Bram, PaperEntryPass.Second, pile);
@@ -179,7 +179,7 @@ public class PaperBatchTests
     public void A_spoiled_paper_typed_so_twice_is_set_aside_and_touches_no_ballot()
     {
         var scenario = WithBatch();
-        scenario.Do(new CastBallot(Code(5), Sample.Approve(4), ByVotingCode: true));
+        scenario.Do(new CastBallot(Code(5), Sample.Approve(4), BallotChannel.LetterCode));
         PaperBallotMark[] pile = [PaperBallotMark.SpoiledPaper, Paper(6, 2)];
         Type(scenario, Anna, PaperEntryPass.First, pile);
         Type(scenario, Bram, PaperEntryPass.Second, pile);
@@ -229,7 +229,7 @@ public class PaperBatchTests
             {
                 if (random.Next(4) == 0)
                 {
-                    scenario.Do(new CastBallot(Code(code), RandomChoices(random), ByVotingCode: true));
+                    scenario.Do(new CastBallot(Code(code), RandomChoices(random), BallotChannel.LetterCode));
                     earlier.Add(Code(code));
                 }
             }

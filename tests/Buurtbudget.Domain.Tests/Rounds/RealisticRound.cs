@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.PaperBallots;
@@ -82,7 +83,7 @@ internal static class RealisticRound
         // A voting evening: code-0001 voted online first, then on paper. The pile is typed twice by two coordinators;
         // one paper is spoiled, one disagreement is settled as the paper shows it and one set aside.
         var second = new ParticipantKey("coordinator-7c1d");
-        scenario.Do(new CastBallot(new ParticipantKey("code-0001"), Sample.Approve(7), ByVotingCode: true));
+        scenario.Do(new CastBallot(new ParticipantKey("code-0001"), Sample.Approve(7), BallotChannel.LetterCode));
         scenario.Do(new OpenPaperBatch(coordinator, "Buurthuis De Esch, 12 maart, stapel 1"));
         PaperBallotMark[] typedFirst = [Paper("code-0001", 1, 2), Paper("code-0002", 3), PaperBallotMark.SpoiledPaper, Paper("code-0003", 1)];
         PaperBallotMark[] typedSecond = [Paper("code-0001", 1, 2), Paper("code-0002", 3, 7), PaperBallotMark.SpoiledPaper, Paper("code-0003", 2)];
