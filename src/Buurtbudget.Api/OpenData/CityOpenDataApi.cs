@@ -3,8 +3,10 @@ using System.Text;
 using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
+using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.Reports;
 using Buurtbudget.Storage.Summaries;
@@ -24,11 +26,29 @@ internal static class CityOpenDataApi
 
     private static readonly string[] WijkColumns = ["municipality", "district_code", "district_name", "rounds", "ballots", "budget_cents", "funded_cents", "spent_cents"];
 
+    // Per channel, in the order of BallotChannel: the ballots that count, then those replaced by the same person's later
+    // ballot through another channel; empty for a round whose figures were stored before channels were counted. Declared
+    // before RoundColumns, which lists them: static fields are set in the order they are written.
+    private static readonly BallotChannel[] Channels = Enum.GetValues<BallotChannel>();
+
     private static readonly string[] RoundColumns =
     [
         "municipality", "district_code", "district_name", "round_id", "title", "phase", "voting_closed", "budget_cents", "ballots",
         "registered_voters", "turnout_percent", "funded_projects", "funded_cents", "spent_cents", "pending_cents",
+        .. ChannelColumns(),
     ];
+
+    private static IEnumerable<string> ChannelColumns() =>
+        Channels.Select(channel => $"ballots_{ChannelColumn(channel)}")
+            .Concat(Channels.Select(channel => $"replaced_by_other_channel_{ChannelColumn(channel)}"));
+
+    private static string ChannelColumn(BallotChannel channel) => BallotChannelNames.Of(channel).Replace('-', '_');
+
+    private static IEnumerable<string> ChannelCells(ChannelTally? tally) =>
+        tally is null
+            ? Channels.SelectMany(_ => new[] { "", "" })
+            : Channels.Select(channel => Number(tally.For(channel).Counted))
+                .Concat(Channels.Select(channel => Number(tally.For(channel).ReplacedByOtherChannel)));
 
     private static readonly string[] CategoryColumns = ["municipality", "district_code", "district_name", "category", "funded_projects", "funded_cents", "spent_cents"];
 
@@ -93,6 +113,7 @@ internal static class CityOpenDataApi
         r.RegisteredVoters is { } registered ? Number(registered) : "",
         r.TurnoutPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
         Number(r.FundedProjects), Number(r.Funded.Cents), Number(r.Spent.Cents), Number(r.Pending.Cents),
+        .. ChannelCells(r.Channels),
     ];
 
     private static string[] CategoryRow(DistrictFigures w, CategoryFigures c) =>

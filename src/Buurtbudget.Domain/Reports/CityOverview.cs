@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Ballots;
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
@@ -14,6 +15,8 @@ public sealed record CategoryFigures(ProposalCategory Category, int FundedProjec
 /// <param name="RegisteredVoters">The size of the round's voter register, where it had one: the only electorate the
 /// platform knows, so turnout as a share is given only for those rounds.</param>
 /// <param name="Spent">Approved spend (four eyes); <paramref name="Pending"/> awaits its second coordinator.</param>
+/// <param name="Channels">Per ballot channel, the ballots that count and those a later ballot of the same person
+/// through another channel replaced; null in figures stored before channels were counted.</param>
 public sealed record RoundFigures(
     RoundId Round,
     District District,
@@ -27,7 +30,8 @@ public sealed record RoundFigures(
     Money Funded,
     Money Spent,
     Money Pending,
-    ImmutableArray<CategoryFigures> Categories)
+    ImmutableArray<CategoryFigures> Categories,
+    ChannelTally? Channels = null)
 {
     /// <summary>Ballots as a percentage of the register, one decimal; null without a register.</summary>
     public decimal? TurnoutPercent => RegisteredVoters is > 0 and var registered ? Math.Round(100m * Ballots / registered, 1) : null;
@@ -79,7 +83,8 @@ public static class CityOverview
             Money.Sum(winners.Select(w => w.Cost)),
             ledger.Approved,
             ledger.Pending,
-            [.. categories]);
+            [.. categories],
+            state.Channels);
     }
 
     /// <summary>The rounds of each wijk added up, wijken in the order of their codes.</summary>

@@ -58,7 +58,8 @@ public sealed class CityOpenDataApiTests : IDisposable
         var rounds = await CsvAsync(resident, "rounds.csv");
         Assert.Equal(3, rounds.Length);
         var delfshavenRow = rounds.Single(line => line.Contains(delfshaven, StringComparison.Ordinal)).Split(',');
-        Assert.Equal(["spending", "1000000", "3", "", "", "2", "900000", "250000", "50000"], delfshavenRow[5..].Where((_, i) => i != 1));
+        // Then per channel (sign-in, letter code, paper) the ballots that count, and those another channel replaced.
+        Assert.Equal(["spending", "1000000", "3", "", "", "2", "900000", "250000", "50000", "3", "0", "0", "0", "0", "0"], delfshavenRow[5..].Where((_, i) => i != 1));
 
         var json = await resident.GetAsync("/api/open-data/city/city.json").Ok();
         Assert.Equal("2", (string?)json["meta"]!["rounds"]);

@@ -63,6 +63,14 @@ public sealed class OnePersonOneBallotApiTests : IDisposable
         Assert.Equal(2, (int)results["turnout"]!);
         Assert.Equal(1, (int)results["channels"]![1]!["counted"]!);
 
+        // The city-wide open data says the same per channel, without naming anyone.
+        var roundsCsv = (await anonymous.GetStringAsync("/api/open-data/city/rounds.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var columns = roundsCsv[0].Split(',');
+        var row = roundsCsv.Single(line => line.Contains(round, StringComparison.Ordinal)).Split(',');
+        string Cell(string column) => row[Array.IndexOf(columns, column)];
+        Assert.Equal(("1", "1", "0"), (Cell("ballots_sign_in"), Cell("ballots_letter_code"), Cell("ballots_paper")));
+        Assert.Equal(("1", "1", "0"), (Cell("replaced_by_other_channel_sign_in"), Cell("replaced_by_other_channel_letter_code"), Cell("replaced_by_other_channel_paper")));
+
         var export = Path.Combine(_directory.Root, "export.json");
         await File.WriteAllBytesAsync(export, await app.Auditor().GetByteArrayAsync($"/api/rounds/{round}/export"));
         var (code, output, error) = await RunAsync("verify", export);
