@@ -64,6 +64,10 @@ public static class BudgetRound
             RejectSpend reject => SpendingDecisions.Reject(state, reject, now),
             ApproveOverrun overrun => SpendingDecisions.ApproveOverrun(state, overrun, now),
             ReportProgress progress => SpendingDecisions.ReportProgress(state, progress, now),
+            AddProposalImage add => RoundCalendarRules.RefuseLateProposal(state, now) is { } late ? Decision.Reject(late) : ProposalImageDecisions.Add(state, add, now),
+            RemoveProposalImage remove => ProposalImageDecisions.Remove(state, remove, now),
+            HideProposalImage hide => ProposalImageDecisions.Hide(state, hide, now),
+            EraseProposalImage erase => ProposalImageDecisions.Erase(state, erase, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

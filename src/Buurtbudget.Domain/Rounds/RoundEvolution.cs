@@ -101,6 +101,10 @@ internal static class RoundEvolution
                 Version = version,
             },
             ProgressReported e => Progressed(state, e) with { Version = version },
+            ProposalImageAdded e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageRemoved e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageHidden e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageErased e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }

@@ -39,5 +39,10 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(ProgressReported))]
 [JsonSerializable(typeof(CalendarSet))]
 [JsonSerializable(typeof(CalendarCleared))]
+// proposal images (issue 18)
+[JsonSerializable(typeof(Proposals.ProposalImageAdded))]
+[JsonSerializable(typeof(Proposals.ProposalImageRemoved))]
+[JsonSerializable(typeof(Proposals.ProposalImageHidden))]
+[JsonSerializable(typeof(Proposals.ProposalImageErased))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;
