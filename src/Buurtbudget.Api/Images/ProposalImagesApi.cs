@@ -110,7 +110,9 @@ internal static class ProposalImagesApi
     {
         if (!context.Request.HasFormContentType)
         {
-            return (null, null, Problems.Problems.Of(context, ProblemCatalog.ImageNotAForm));
+            // The endpoint's Accepts metadata already sends other content away; this keeps the handler safe without it.
+            return (null, null, Problems.Problems.Of(
+                context, ProblemCatalog.UnsupportedMediaType, ("expected", "multipart/form-data"), ("contentType", context.Request.ContentType ?? "")));
         }
 
         IFormCollection form;

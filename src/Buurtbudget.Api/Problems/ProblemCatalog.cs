@@ -48,7 +48,6 @@ internal static class ProblemCatalog
     public const string NewsLinkInvalid = "news-link-invalid";
 
     // Proposal images (Images/): what the upload and the image addresses refuse.
-    public const string ImageNotAForm = "image-not-a-form";
     public const string ImageTooLarge = "image-too-large";
     public const string ImageTypeNotAllowed = "image-type-not-allowed";
     public const string ImageUnreadable = "image-unreadable";
@@ -154,9 +153,6 @@ internal static class ProblemCatalog
             "Link werkt niet", "Deze link klopt niet of hoort bij een aanmelding die niet meer bestaat. Kopieer de hele link uit de e-mail. Lukt het niet? Meld u dan opnieuw aan op de pagina van uw wijk.",
             "Link does not work", "This link is not right, or belongs to a subscription that no longer exists. Copy the whole link from the e-mail. If that does not work, subscribe again on your district's page."),
         // Proposal images (Images/).
-        [ImageNotAForm] = new(415,
-            "Stuur de foto als formulier", "Stuur de foto als multipart/form-data, met het bestand in het veld 'file' en de beschrijving in het veld 'altText'.",
-            "Send the picture as a form", "Send the picture as multipart/form-data, with the file in the field 'file' and the description in the field 'altText'."),
         [ImageTooLarge] = new(413,
             "Foto te groot", "Deze foto is {sizeMb} MB. Een foto mag hoogstens {maxMb} MB zijn. Kies een kleinere foto, of maak hem eerst kleiner.",
             "Picture too large", "This picture is {sizeMb} MB. A picture may be at most {maxMb} MB. Choose a smaller picture, or make it smaller first."),

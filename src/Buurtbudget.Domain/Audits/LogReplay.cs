@@ -130,6 +130,10 @@ public static class LogReplay
         SpendRejected e => (new RejectSpend(e.By, e.Spend, e.Reason, e.ByName), e.At),
         OverrunApproved e => (new ApproveOverrun(e.By, e.Proposal, e.Amount, e.Reason), e.At),
         ProgressReported e => (new ReportProgress(e.By, e.Proposal, e.Status, e.PercentComplete, e.Milestone), e.At),
+        ProposalImageAdded e => (new AddProposalImage(AuthorOf(state, e.Proposal), e.Proposal, new StoredImage(e.Image, e.Thumbnail, e.Width, e.Height), e.AltText), e.At),
+        ProposalImageRemoved e => (new RemoveProposalImage(AuthorOf(state, e.Proposal), e.Proposal, e.Image), e.At),
+        ProposalImageHidden e => (new HideProposalImage(e.By, e.Proposal, e.Image, e.Reason), e.At),
+        ProposalImageErased e => (new EraseProposalImage(e.By, e.Proposal, e.Image), e.At),
         _ => null,
     };
 
