@@ -101,13 +101,36 @@ internal static partial class WebClientHosting
         !request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) &&
         !Path.HasExtension(request.Path.Value);
 
-    private static Task SendIndexAsync(HttpContext context, IFileProvider files)
+    private static async Task SendIndexAsync(HttpContext context, IFileProvider files)
     {
         var index = files.GetFileInfo("index.html");
         context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.ContentLength = index.Length;
         context.Response.Headers.CacheControl = "no-cache";
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.SendFileAsync(index, context.RequestAborted);
+        if (OpenGraph.IsSharedPage(context.Request.Path))
+        {
+            // A shared link's preview: the page's own title and Open Graph tags, for crawlers that run no script.
+            string html;
+            await using (var stream = index.CreateReadStream())
+            using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8))
+            {
+                html = OpenGraph.Render(await reader.ReadToEndAsync(context.RequestAborted), await OpenGraph.ForAsync(context));
+            }
+
+            var bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            context.Response.ContentLength = bytes.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        context.Response.ContentLength = index.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebClient:Root {WebClientRoot} holds no index.html; the API runs without the web client. Build it with npm run build in src/Buurtbudget.Web.")]
