@@ -83,11 +83,12 @@ internal static partial class WebClientHosting
 
     /// <summary>Only 'self' for scripts and styles: the build has no inline script or style element, and React sets
     /// style attributes through the DOM, which CSP allows. Images also from data: URLs (the design system's icons
-    /// are inlined SVG). The API is 'self'; the sign-in provider is added when it is elsewhere.</summary>
+    /// are inlined SVG) and blob: URLs (the preview of a picture a resident chose, before it is sent). The API is 'self';
+    /// the sign-in provider is added when it is elsewhere.</summary>
     public static string ContentSecurityPolicy(string? authority)
     {
         var provider = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
             $"connect-src 'self'{provider}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
     }
 

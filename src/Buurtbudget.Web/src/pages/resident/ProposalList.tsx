@@ -8,6 +8,7 @@ import { applyFilter, filterChoices, filterFromSearch, proposalSorts, searchFrom
 import { Button, FormField, Heading, Link, Paragraph, Select, StatusBadge } from '../../ui';
 import { categoryLabel } from './common';
 import { ProposalFacts } from './ProposalFacts';
+import { PictureThumbnail } from '../../images/ProposalPictures';
 import { paths } from '../../app/paths';
 
 type Spending = Parameters<typeof standingOf>[1];
@@ -72,6 +73,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
           {shown.map((p) => (
             <li key={p.id} className="card">
               <Heading level={3}><Link to={paths.proposal(round.id, p.id)}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Link></Heading>
+              <PictureThumbnail roundId={round.id} proposal={p} />
               <Paragraph>
                 <StatusBadge>{t(`resident.status.${standingOf(p, spending)}`)}</StatusBadge>
                 {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}
