@@ -21,6 +21,9 @@ internal static partial class OpenGraph
     public const string GenericDescription = "Bewoners bedenken plannen voor hun wijk en stemmen samen over het buurtbudget.";
     private const int MaxDescription = 200;
 
+    /// <summary>Encodes what HTML gives meaning (&lt; &gt; &amp; quotes) and leaves Dutch letters as they are.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     /// <summary>The page addresses that have tags of their own (see the client's paths.ts).</summary>
     [GeneratedRegex("^/rondes/(?<round>[^/]+)(/(?<page>uitslag|voorstellen/(?<proposal>[0-9]{1,9})))?/?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 100)]
     private static partial Regex SharedPage();
@@ -85,7 +88,7 @@ internal static partial class OpenGraph
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(tags);
-        var encoder = HtmlEncoder.Default;
+        var encoder = Encoder;
         var meta = new StringBuilder();
         void Property(string name, string value) => meta.Append(CultureInfo.InvariantCulture, $"<meta property=\"{name}\" content=\"{encoder.Encode(value)}\" />\n");
         void Name(string name, string value) => meta.Append(CultureInfo.InvariantCulture, $"<meta name=\"{name}\" content=\"{encoder.Encode(value)}\" />\n");
