@@ -1,6 +1,7 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Hosting;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.Rounds;
@@ -38,7 +39,7 @@ internal static class ProposalImagesApi
             .ProducesProblems(400, 403, 404, 409, 413, 415, 422, 503)
             .WithSummary("Adds a picture (JPEG, PNG or WebP, at most 10 MB; form fields file and altText) to one's own proposal while it may be edited. Its author.");
         group.MapGet("/{image}", GetImage).WithName("GetProposalImage").AllowPublicRead()
-            .Produces(StatusCodes.Status200OK, contentType: ImageProcessing.ContentType)
+            .ProducesFile(ImageProcessing.ContentType)
             .ProducesProblems(404, 410, 503)
             .WithSummary("The picture (or its thumbnail) with this hash, as JPEG; 410 with the reason once hidden, removed or erased. Anyone.");
         group.MapDelete("/{image}", RemoveImage).WithName("RemoveProposalImage").RequireAuthorization(Policies.Resident).ProducesProblems(403, 404, 409, 503)
