@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Wijken;
 
@@ -45,6 +46,16 @@ internal static class ProblemCatalog
     // News by e-mail (News/).
     public const string NewsAddressInvalid = "news-address-invalid";
     public const string NewsLinkInvalid = "news-link-invalid";
+
+    // Proposal images (Images/): what the upload and the image addresses refuse.
+    public const string ImageTooLarge = "image-too-large";
+    public const string ImageTypeNotAllowed = "image-type-not-allowed";
+    public const string ImageUnreadable = "image-unreadable";
+    public const string ImageIncomplete = "image-incomplete";
+    public const string ImageTooManyPixels = "image-too-many-pixels";
+    public const string ImageHidden = "image-hidden";
+    public const string ImageRemoved = "image-removed";
+    public const string ImageErased = "image-erased";
 
     // The Orleans dashboard (Hosting/Dashboard): opened with an admin's ticket, not a bearer token.
     public const string DashboardTicketNeeded = "dashboard-ticket-needed";
@@ -141,6 +152,43 @@ internal static class ProblemCatalog
         [NewsLinkInvalid] = new(404,
             "Link werkt niet", "Deze link klopt niet of hoort bij een aanmelding die niet meer bestaat. Kopieer de hele link uit de e-mail. Lukt het niet? Meld u dan opnieuw aan op de pagina van uw wijk.",
             "Link does not work", "This link is not right, or belongs to a subscription that no longer exists. Copy the whole link from the e-mail. If that does not work, subscribe again on your district's page."),
+        // Proposal images (Images/).
+        [ImageTooLarge] = new(413,
+            "Foto te groot", "Deze foto is {sizeMb} MB. Een foto mag hoogstens {maxMb} MB zijn. Kies een kleinere foto, of maak hem eerst kleiner.",
+            "Picture too large", "This picture is {sizeMb} MB. A picture may be at most {maxMb} MB. Choose a smaller picture, or make it smaller first."),
+        [ImageTypeNotAllowed] = new(415,
+            "Dit soort bestand kan niet", "Dit bestand is een {format}-afbeelding. U kunt alleen een JPEG-, PNG- of WebP-foto toevoegen.",
+            "This kind of file is not possible", "This file is a {format} image. You can only add a JPEG, PNG or WebP picture."),
+        [ImageUnreadable] = new(422,
+            "Geen foto", "Wij kunnen dit bestand niet lezen als foto. Kies een JPEG-, PNG- of WebP-foto.",
+            "Not a picture", "We cannot read this file as a picture. Choose a JPEG, PNG or WebP picture."),
+        [ImageIncomplete] = new(422,
+            "Foto is niet compleet", "De foto is niet helemaal aangekomen of is beschadigd. Voeg hem opnieuw toe; lukt dat niet, kies dan een andere foto.",
+            "Picture is incomplete", "The picture did not arrive whole, or it is damaged. Add it again; if that does not work, choose another picture."),
+        [ImageTooManyPixels] = new(422,
+            "Foto heeft te veel pixels", "Deze foto is {width} bij {height} pixels. Dat is meer dan {maxMegapixels} miljoen pixels. Maak de foto eerst kleiner.",
+            "Picture has too many pixels", "This picture is {width} by {height} pixels. That is more than {maxMegapixels} million pixels. Make the picture smaller first."),
+        [ImageHidden] = new(410,
+            "Foto verborgen", "De wijkcoördinator heeft deze foto verborgen. De reden: {hiddenReason}",
+            "Picture hidden", "The district coordinator has hidden this picture. The reason: {hiddenReason}"),
+        [ImageRemoved] = new(410,
+            "Foto weggehaald", "De indiener heeft deze foto weggehaald.",
+            "Picture removed", "The author has removed this picture."),
+        [ImageErased] = new(410,
+            "Foto gewist", "Deze foto is gewist. Het logboek van de ronde bewaart alleen nog zijn vingerafdruk (hash).",
+            "Picture erased", "This picture has been erased. The round's log keeps only its fingerprint (hash)."),
+        [ProposalImageErrors.TooManyImages] = new(409,
+            "Te veel foto's", "Voorstel {proposal} heeft al {max} foto's. Haal eerst een foto weg als u een andere wilt toevoegen.",
+            "Too many pictures", "Proposal {proposal} already has {max} pictures. Remove a picture first if you want to add another."),
+        [ProposalImageErrors.ImageNotFound] = new(404,
+            "Foto niet gevonden", "Voorstel {proposal} heeft geen foto {image} die nu getoond wordt.",
+            "Picture not found", "Proposal {proposal} has no picture {image} that is shown now."),
+        [ProposalImageErrors.ImageAlreadyAdded] = new(409,
+            "Foto staat er al", "Deze foto staat al bij voorstel {proposal}. Kies een andere foto.",
+            "Picture already added", "This picture is already on proposal {proposal}. Choose another picture."),
+        [ProposalImageErrors.ImageStillShown] = new(409,
+            "Foto wordt nog getoond", "Foto {image} van voorstel {proposal} wordt nog getoond. Verberg hem eerst (met een reden) voordat u hem wist.",
+            "Picture is still shown", "Picture {image} of proposal {proposal} is still shown. Hide it first (with a reason) before you erase it."),
         [NoPlatformRole] = new(403,
             "Geen rol op het platform", "U bent aangemeld, maar uw aanmelding geeft u geen rol op Buurtbudget (bewoner, ondernemer, coördinator, controleur of beheerder). Neem contact op met de gemeente.",
             "No role on the platform", "You are signed in, but your sign-in gives you no role on Buurtbudget (resident, business owner, coordinator, auditor or administrator). Contact the municipality."),

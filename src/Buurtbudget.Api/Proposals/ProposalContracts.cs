@@ -33,7 +33,14 @@ public sealed record ProposalDto(
     IReadOnlyList<int> MergedFrom,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
-    bool IsMine);
+    bool IsMine,
+    IReadOnlyList<ProposalImageDto>? Images = null);
+
+/// <summary>A picture of a proposal. Shown ones are read at
+/// <c>/api/rounds/{roundId}/proposals/{proposalId}/images/{image}</c> (and <c>…/{thumbnail}</c>); a hidden one carries the
+/// coordinator's reason instead; removed and erased ones keep only their hashes, as the round's log does.</summary>
+/// <param name="Status">shown, removed or hidden.</param>
+public sealed record ProposalImageDto(string Image, string Thumbnail, string AltText, int Width, int Height, string Status, string? HiddenReason, bool Erased);
 
 internal static class ProposalMapping
 {
@@ -79,7 +86,24 @@ internal static class ProposalMapping
             proposal.MergedFrom.IsDefault ? [] : [.. proposal.MergedFrom.Select(p => p.Number)],
             proposal.SubmittedAt,
             proposal.UpdatedAt,
-            caller is { } key && proposal.Author == key);
+            caller is { } key && proposal.Author == key,
+            [.. proposal.Images.Select(ToDto)]);
+
+    private static ProposalImageDto ToDto(ProposalImage image) => new(
+        image.Image.Value,
+        image.Thumbnail.Value,
+        image.AltText,
+        image.Width,
+        image.Height,
+        image.Status switch
+        {
+            ProposalImageStatus.Shown => "shown",
+            ProposalImageStatus.Removed => "removed",
+            ProposalImageStatus.Hidden => "hidden",
+            _ => throw new InvalidOperationException($"Unknown image status {image.Status}."),
+        },
+        image.HiddenReason,
+        image.Erased);
 
     /// <summary>Reads a proposal from the wire, or the first thing that is missing or malformed. Lengths and amounts
     /// are the domain's to judge.</summary>

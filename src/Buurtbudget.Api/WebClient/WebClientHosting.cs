@@ -86,13 +86,13 @@ internal static partial class WebClientHosting
 
     /// <summary>Only 'self' for scripts and styles: the build has no inline script or style element, and React sets
     /// style attributes through the DOM, which CSP allows. Images also from data: URLs (the design system's icons
-    /// are inlined SVG) and from the configured map tiles' origin, for images only. The API is 'self'; the sign-in
-    /// provider is added when it is elsewhere.</summary>
+    /// are inlined SVG), blob: URLs (the preview of a picture a resident chose, before it is sent) and the configured map
+    /// tiles' origin, for images only. The API is 'self'; the sign-in provider is added when it is elsewhere.</summary>
     public static string ContentSecurityPolicy(string? authority, string? tileOrigin = null)
     {
         var provider = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
         var tiles = Uri.TryCreate(tileOrigin, UriKind.Absolute, out var tileUri) ? " " + tileUri.GetLeftPart(UriPartial.Authority) : "";
-        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; " +
+        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{tiles}; font-src 'self'; " +
             $"connect-src 'self'{provider}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
     }
 
@@ -106,13 +106,36 @@ internal static partial class WebClientHosting
         !request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) &&
         !Path.HasExtension(request.Path.Value);
 
-    private static Task SendIndexAsync(HttpContext context, IFileProvider files)
+    private static async Task SendIndexAsync(HttpContext context, IFileProvider files)
     {
         var index = files.GetFileInfo("index.html");
         context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.ContentLength = index.Length;
         context.Response.Headers.CacheControl = "no-cache";
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.SendFileAsync(index, context.RequestAborted);
+        if (OpenGraph.IsSharedPage(context.Request.Path))
+        {
+            // A shared link's preview: the page's own title and Open Graph tags, for crawlers that run no script.
+            string html;
+            await using (var stream = index.CreateReadStream())
+            using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8))
+            {
+                html = OpenGraph.Render(await reader.ReadToEndAsync(context.RequestAborted), await OpenGraph.ForAsync(context));
+            }
+
+            var bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            context.Response.ContentLength = bytes.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        context.Response.ContentLength = index.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebClient:Root {WebClientRoot} holds no index.html; the API runs without the web client. Build it with npm run build in src/Buurtbudget.Web.")]

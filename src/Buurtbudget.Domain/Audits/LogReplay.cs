@@ -142,6 +142,10 @@ public static class LogReplay
         PaperEntryFinished e => (new FinishPaperEntry(e.By, e.Batch, e.Pass), e.At),
         PaperBallotResolved e => (new ResolvePaperBallot(e.By, e.Batch, e.Position, e.Counted, e.SetAsideReason), e.At),
         PaperBatchCommitted e => (new CommitPaperBatch(e.By, e.Batch), e.At),
+        ProposalImageAdded e => (new AddProposalImage(AuthorOf(state, e.Proposal), e.Proposal, new StoredImage(e.Image, e.Thumbnail, e.Width, e.Height), e.AltText), e.At),
+        ProposalImageRemoved e => (new RemoveProposalImage(AuthorOf(state, e.Proposal), e.Proposal, e.Image), e.At),
+        ProposalImageHidden e => (new HideProposalImage(e.By, e.Proposal, e.Image, e.Reason), e.At),
+        ProposalImageErased e => (new EraseProposalImage(e.By, e.Proposal, e.Image), e.At),
         _ => null,
     };
 

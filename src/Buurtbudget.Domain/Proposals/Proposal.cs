@@ -106,10 +106,14 @@ public sealed record Proposal(
     string? ReviewNote = null,
     string? InfeasibleReason = null,
     ProposalId? MergedInto = null,
-    ImmutableArray<ProposalId> MergedFrom = default)
+    ImmutableArray<ProposalId> MergedFrom = default,
+    ImmutableArray<ProposalImage> Images = default)
 {
     // A default ImmutableArray throws on enumeration and cannot be serialised: normalise it once here.
     public ImmutableArray<ProposalId> MergedFrom { get; init; } = MergedFrom.IsDefault ? [] : MergedFrom;
+
+    /// <summary>Every picture ever added, in order, with what became of it (see <see cref="ProposalImage"/>).</summary>
+    public ImmutableArray<ProposalImage> Images { get; init; } = Images.IsDefault ? [] : Images;
 
     /// <summary>Feasible proposals are the ones on the ballot; their approved cost is what counts.</summary>
     [JsonIgnore]

@@ -61,18 +61,16 @@ internal static class ProposalDecisions
             : Decision.Reject(error);
     }
 
-    private static DomainError? CheckOwnSubmitted(RoundState state, RoundCommand command, ProposalId id)
+    /// <summary>The author's own proposal, while it may still be edited (submission, not yet reviewed or withdrawn).</summary>
+    internal static DomainError? CheckOwnSubmitted(RoundState state, RoundCommand command, ProposalId id)
     {
-        var error = PhaseRules.Require(state, command, RoundPhase.Submission);
+        var error = PhaseRules.Require(state, command, RoundPhase.Submission) ?? CheckExists(state, id);
         if (error is not null)
         {
             return error;
         }
 
-        if (!state.Proposals.TryGetValue(id, out var proposal))
-        {
-            return DomainError.Of(RoundErrors.ProposalNotFound, ("proposal", id));
-        }
+        var proposal = state.Proposals[id];
 
         if (proposal.Author != command.By)
         {
@@ -83,6 +81,9 @@ internal static class ProposalDecisions
             ? null
             : DomainError.Of(RoundErrors.ProposalNotInRightState, ("proposal", id), ("status", proposal.Status.ToString()));
     }
+
+    internal static DomainError? CheckExists(RoundState state, ProposalId id) =>
+        state.Proposals.ContainsKey(id) ? null : DomainError.Of(RoundErrors.ProposalNotFound, ("proposal", id));
 
     /// <summary>Checks what an author wrote and gives it back trimmed, as it will be stored.</summary>
     private static DomainError? CheckContent(RoundState state, ProposalContent? content, out ProposalContent? normalized)

@@ -70,6 +70,10 @@ public static class BudgetRound
             FinishPaperEntry finish => PaperBallotDecisions.Finish(state, finish, now),
             ResolvePaperBallot resolve => PaperBallotDecisions.Resolve(state, resolve, now),
             CommitPaperBatch commit => PaperBallotDecisions.Commit(state, commit, now),
+            AddProposalImage add => RoundCalendarRules.RefuseLateProposal(state, now) is { } late ? Decision.Reject(late) : ProposalImageDecisions.Add(state, add, now),
+            RemoveProposalImage remove => ProposalImageDecisions.Remove(state, remove, now),
+            HideProposalImage hide => ProposalImageDecisions.Hide(state, hide, now),
+            EraseProposalImage erase => ProposalImageDecisions.Erase(state, erase, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

@@ -30,6 +30,10 @@ public static class RoundActions
     public const string SetCalendar = "set-calendar";
     public const string FollowCalendar = "follow-calendar";
     public const string ClearCalendar = "clear-calendar";
+    public const string AddProposalImage = "add-proposal-image";
+    public const string RemoveProposalImage = "remove-proposal-image";
+    public const string HideProposalImage = "hide-proposal-image";
+    public const string EraseProposalImage = "erase-proposal-image";
 
     // Paper ballots at a voting evening
     public const string OpenPaperBatch = "open-paper-batch";
@@ -72,6 +76,10 @@ public static class RoundActions
         PaperBallots.FinishPaperEntry => FinishPaperEntry,
         PaperBallots.ResolvePaperBallot => ResolvePaperBallot,
         PaperBallots.CommitPaperBatch => CommitPaperBatch,
+        Proposals.AddProposalImage => AddProposalImage,
+        Proposals.RemoveProposalImage => RemoveProposalImage,
+        Proposals.HideProposalImage => HideProposalImage,
+        Proposals.EraseProposalImage => EraseProposalImage,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -47,6 +47,11 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(PaperEntryFinished), "paper-entry-finished")]
 [JsonDerivedType(typeof(PaperBallotResolved), "paper-ballot-resolved")]
 [JsonDerivedType(typeof(PaperBatchCommitted), "paper-batch-committed")]
+// proposal images (issue 18)
+[JsonDerivedType(typeof(ProposalImageAdded), "proposal-image-added")]
+[JsonDerivedType(typeof(ProposalImageRemoved), "proposal-image-removed")]
+[JsonDerivedType(typeof(ProposalImageHidden), "proposal-image-hidden")]
+[JsonDerivedType(typeof(ProposalImageErased), "proposal-image-erased")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;

@@ -112,6 +112,10 @@ internal static class RoundEvolution
             ProgressReported e => Progressed(state, e) with { Version = version },
             PaperBatchOpened or PaperBallotEntered or PaperEntryFinished or PaperBallotResolved or PaperBatchCommitted =>
                 PaperBatchEvolution.Apply(state, roundEvent) with { Version = version },
+            ProposalImageAdded e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageRemoved e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageHidden e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ProposalImageErased e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }

@@ -44,5 +44,10 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(PaperBallots.PaperEntryFinished))]
 [JsonSerializable(typeof(PaperBallots.PaperBallotResolved))]
 [JsonSerializable(typeof(PaperBallots.PaperBatchCommitted))]
+// proposal images (issue 18)
+[JsonSerializable(typeof(Proposals.ProposalImageAdded))]
+[JsonSerializable(typeof(Proposals.ProposalImageRemoved))]
+[JsonSerializable(typeof(Proposals.ProposalImageHidden))]
+[JsonSerializable(typeof(Proposals.ProposalImageErased))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Images;
 using Buurtbudget.Storage.News;
 using Buurtbudget.Storage.Postgres;
 using Buurtbudget.Storage.Sqlite;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddRoundSummaries();
         services.TryAddVotingCodeIndex();
         services.TryAddNewsStore();
+        services.TryAddImageStore();
 
         // Runs schema migrations when the host starts rather than at the first vote (a no-op outside a host).
         services.AddHostedService(provider => new EventStoreStartup(

@@ -317,6 +317,15 @@ internal static class PostgresSchema
             -- Rounds that exist before news does: their past is not news.
             INSERT INTO news_cursors (round_id, seq) SELECT round_id, max(seq) FROM events GROUP BY round_id;
             """),
+        new(7, """
+            -- Proposal images by the SHA-256 of their bytes (see Images/IImageStore). Personal data (faces, houses),
+            -- apart from the event log, which keeps only the hashes: a hidden or removed image's row can be deleted.
+            CREATE TABLE proposal_images (
+                hash            text   NOT NULL PRIMARY KEY CHECK (hash ~ '^[0-9a-f]{64}$'),
+                bytes           bytea  NOT NULL,
+                stored_at_ticks bigint NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -38,6 +38,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         rules = Http.Rules(1_000_000),
     };
 
+    /// <summary>A picture to upload: sent as multipart/form-data with an alt text (see <see cref="Row.Request"/>).</summary>
+    private static readonly byte[] MatrixPicture = Images.TestImages.Jpeg();
+
     /// <summary>The matrix. Add a row per new endpoint: method, route pattern exactly as mapped, the phase the round
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
@@ -135,6 +138,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/news/withdrawals", Stage.Draft, new { token = "onzin" },                    404,      404,      404,       404,        404,       404,    404),
         new("POST", "/api/news/withdrawals/one-click", Stage.Draft, null,                             404,      404,      404,       404,        404,       404,    404),
         new("GET", "/api/news/subscriptions/mine", Stage.Draft, null,                                 401,      200,      200,       200,        200,       200,    200),
+        // Proposal pictures (issue 18): the author adds (a real multipart upload) and removes; the wijk's coordinators
+        // hide; they or an admin erase the bytes of one no longer shown; anyone reads a shown one. {image} is a
+        // well-formed hash that is on no proposal, so a caller who gets past authorization finds no such picture.
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/images", Stage.Submission, MatrixPicture, 401, 201, 403, 403,     403,       403,    403),
+        new("GET", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}", Stage.Submission, null, 404, 404, 404, 404,       404,       404,    404),
+        new("DELETE", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}", Stage.Submission, null, 401, 404, 403, 403,     403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}/hiding", Stage.Submission, new { reason = "Herkenbare personen" },
+                                                                                                      401,      403,      403,       404,        403,       403,    403),
+        new("DELETE", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}/bytes", Stage.Submission, null, 401, 403, 403, 404, 403,     403,    404),
         // The no-work endpoints the load tests measure the ceiling with.
         new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),
         new("GET", "/api/ping/signed-in", Stage.Draft, null,                                          401,      204,      204,       204,        204,       204,    204),
@@ -392,7 +404,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// <summary>Route patterns as written, without the trailing slash a group's empty route leaves.</summary>
     private static string Normalize(string? pattern) => pattern is null or "/" ? "/" : "/" + pattern.Trim('/');
 
-    /// <param name="Body">Sent as JSON; a string is sent as text/plain.</param>
+    /// <param name="Body">Sent as JSON; a string is sent as text/plain; bytes as a picture upload (multipart/form-data).</param>
     /// <param name="Fresh">Each cell gets a round of its own, because an allowed call changes the round for good.</param>
     private sealed record Row(
         string Method,
@@ -439,13 +451,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{code}", Http.Delfshaven, StringComparison.Ordinal)
                 .Replace("{batch:int}", "1", StringComparison.Ordinal)
                 .Replace("{pass:int}", "1", StringComparison.Ordinal)
-                .Replace("{position:int}", "1", StringComparison.Ordinal);
+                .Replace("{position:int}", "1", StringComparison.Ordinal)
+                .Replace("{image}", new string('a', 64), StringComparison.Ordinal);
             return new HttpRequestMessage(new HttpMethod(Method), new Uri(path, UriKind.Relative))
             {
                 Content = Body switch
                 {
                     null => null,
                     string text => new StringContent(text, Encoding.UTF8, "text/plain"),
+                    byte[] picture => Images.ProposalImagesApiTests.Form(picture, "Een foto van de plek"),
                     _ => JsonContent.Create(Body, Body.GetType()),
                 },
             };

@@ -40,7 +40,7 @@ public sealed class MapOptionsTests : IDisposable
         Assert.Equal("https://tiles.rotterdam.example:8443/brt/{z}/{x}/{y}.png?style=grijs", (string?)map["tileUrl"]);
         Assert.Equal("Kaart: Gemeente Rotterdam, Kadaster", (string?)map["attribution"]);
         var directives = page.Headers.GetValues("Content-Security-Policy").Single().Split("; ");
-        Assert.Contains("img-src 'self' data: https://tiles.rotterdam.example:8443", directives);
+        Assert.Contains("img-src 'self' data: blob: https://tiles.rotterdam.example:8443", directives);
         Assert.Single(directives, d => d.Contains("tiles.rotterdam.example", StringComparison.Ordinal));
         Assert.DoesNotContain(directives, d => d.Contains("pdok", StringComparison.Ordinal));
     }
@@ -50,7 +50,7 @@ public sealed class MapOptionsTests : IDisposable
     {
         var policy = WebClientHosting.ContentSecurityPolicy(authority: null, tileOrigin: null);
 
-        Assert.Contains("img-src 'self' data:;", policy, StringComparison.Ordinal);
+        Assert.Contains("img-src 'self' data: blob:;", policy, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -56,6 +56,13 @@ internal static class RealisticRound
             "Geveltuinen Bospolder en Tussendijken", "Veertig geveltuinen met klimplanten; bewoners onderhouden ze zelf.",
             ProposalCategory.Greenery, Money.FromEuros(16_000))));
         scenario.Do(new WithdrawProposal(Sample.Resident(6), new ProposalId(6)));
+        // Pictures (issue 18): added, one removed by its author, one hidden by the coordinator and its bytes erased.
+        scenario.Do(new AddProposalImage(Sample.Resident(1), new ProposalId(1), Proposals.ProposalImageTests.Picture(1), "De kruising bij de school"));
+        scenario.Do(new AddProposalImage(Sample.Resident(1), new ProposalId(1), Proposals.ProposalImageTests.Picture(2), "Auto's rijden hier hard"));
+        scenario.Do(new RemoveProposalImage(Sample.Resident(1), new ProposalId(1), Proposals.ProposalImageTests.Picture(2).Image));
+        scenario.Do(new AddProposalImage(Sample.Resident(7), new ProposalId(7), Proposals.ProposalImageTests.Picture(3), "Het sportveld"));
+        scenario.Do(new HideProposalImage(coordinator, new ProposalId(7), Proposals.ProposalImageTests.Picture(3).Image, "Er staan herkenbare kinderen op."));
+        scenario.Do(new EraseProposalImage(coordinator, new ProposalId(7), Proposals.ProposalImageTests.Picture(3).Image));
 
         scenario.Do(new StartReview(coordinator));
         scenario.Do(new IssueVotingCodes(coordinator, [new ParticipantKey("code-0001"), new ParticipantKey("code-0002"), new ParticipantKey("code-0003")]));

@@ -8,6 +8,7 @@ import { Alert, Button, FormField, Heading, Paragraph, Select, StatusBadge, Stat
 import { toApiError } from '../../downloads/download';
 import { centsToEuroInput, parseEuroToCents } from '../../forms/money';
 import { Loading } from '../../app/Loading';
+import { HidePictures } from '../../images/HidePicture';
 
 /** The review queue of a round in review: every submitted proposal with its three decisions (feasible with an approved
  * cost, infeasible with a reason, merge into another); below it the proposals already decided, which may be revised
@@ -48,6 +49,7 @@ export function ReviewQueue({ round, onChanged }: { round: Round; onChanged: () 
           {awaiting.map((proposal) => (
             <li key={proposal.id} className="review-item">
               <ProposalHeader proposal={proposal} />
+              <HidePictures roundId={round.id} proposal={proposal} onChanged={() => done(t('proposalImages.hiddenTitle'))} />
               <ReviewForm round={round} proposal={proposal} all={all} onDone={done} />
             </li>
           ))}
@@ -62,6 +64,7 @@ export function ReviewQueue({ round, onChanged }: { round: Round; onChanged: () 
             {decided.map((proposal) => (
               <li key={proposal.id} className="review-item">
                 <ProposalHeader proposal={proposal} />
+                <HidePictures roundId={round.id} proposal={proposal} onChanged={() => done(t('proposalImages.hiddenTitle'))} />
                 <details>
                   <summary>{t('coordinator.review.revise', { title: proposal.title })}</summary>
                   <ReviewForm round={round} proposal={proposal} all={all} onDone={done} />

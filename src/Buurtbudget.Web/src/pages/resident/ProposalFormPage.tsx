@@ -23,6 +23,7 @@ import { Loading } from '../../app/Loading';
 import { PlaceField } from '../../map/PlaceField';
 import type { Place } from '../../map/geo';
 import { paths } from '../../app/paths';
+import { PictureManager } from '../../images/PictureManager';
 
 const empty: ProposalDraft = { title: '', description: '', category: '', cost: '', buurt: '' };
 const fieldId = (field: ProposalField) => `proposal-${field}`;
@@ -201,6 +202,7 @@ export function ProposalFormPage() {
           <Button type="submit" busy={busy} disabled={busy}>{busy ? t('resident.form.sending') : editing ? t('resident.form.save') : t('resident.form.submit')}</Button>
         </ButtonGroup>
       </form>
+      {editing && existing.data ? <PictureManager roundId={roundId} proposal={existing.data} /> : <Paragraph>{t('proposalImages.afterSubmit')}</Paragraph>}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { Button, FormField, Heading, Link, Paragraph, Select, StatusBadge } from
 import { categoryLabel } from './common';
 import { ProposalFacts } from './ProposalFacts';
 import { ProposalMap } from '../../map/ProposalMap';
+import { PictureThumbnail } from '../../images/ProposalPictures';
 import { paths } from '../../app/paths';
 
 type Spending = Parameters<typeof standingOf>[1];
@@ -77,6 +78,7 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
           {shown.map((p) => (
             <li key={p.id} className="card">
               <Heading level={3}><Link to={paths.proposal(round.id, p.id)}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Link></Heading>
+              <PictureThumbnail roundId={round.id} proposal={p} />
               <Paragraph>
                 <StatusBadge>{t(`resident.status.${standingOf(p, spending)}`)}</StatusBadge>
                 {p.isMine && <> <StatusBadge>{t('resident.proposal.mine')}</StatusBadge></>}

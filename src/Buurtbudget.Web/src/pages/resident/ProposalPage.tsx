@@ -12,6 +12,7 @@ import { Loading } from '../../app/Loading';
 import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 import { paths } from '../../app/paths';
+import { ProposalPictures } from '../../images/ProposalPictures';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
  * its author can edit it while proposals are open. */
@@ -54,6 +55,7 @@ export function ProposalPage() {
       {funding.data && <ProjectMoney spending={funding.data} proposalId={p.id} />}
       <Heading level={2}>{t('resident.proposal.description')}</Heading>
       <Paragraph className="pre-line">{p.description}</Paragraph>
+      <ProposalPictures roundId={roundId} proposal={p} />
       {editable && (
         <Paragraph><Link to={paths.proposalEdit(roundId, p.id)}>{t('resident.proposal.edit')}</Link></Paragraph>
       )}
