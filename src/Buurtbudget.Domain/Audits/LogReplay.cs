@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Outcomes;
@@ -130,6 +131,9 @@ public static class LogReplay
         SpendRejected e => (new RejectSpend(e.By, e.Spend, e.Reason, e.ByName), e.At),
         OverrunApproved e => (new ApproveOverrun(e.By, e.Proposal, e.Amount, e.Reason), e.At),
         ProgressReported e => (new ReportProgress(e.By, e.Proposal, e.Status, e.PercentComplete, e.Milestone), e.At),
+        ArgumentPosted e => (new PostArgument(e.Author, e.Proposal, e.Side, e.Text, e.ChosenDisplayName), e.At),
+        ArgumentAgreed e => (new AgreeWithArgument(e.Resident, e.Argument), e.At),
+        ArgumentHidden e => (new HideArgument(e.By, e.Argument, e.Reason), e.At),
         _ => null,
     };
 

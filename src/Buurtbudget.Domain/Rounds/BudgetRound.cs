@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -64,6 +65,9 @@ public static class BudgetRound
             RejectSpend reject => SpendingDecisions.Reject(state, reject, now),
             ApproveOverrun overrun => SpendingDecisions.ApproveOverrun(state, overrun, now),
             ReportProgress progress => SpendingDecisions.ReportProgress(state, progress, now),
+            PostArgument post => ArgumentDecisions.Post(state, post, now),
+            AgreeWithArgument agree => ArgumentDecisions.Agree(state, agree, now),
+            HideArgument hide => ArgumentDecisions.Hide(state, hide, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

@@ -30,6 +30,9 @@ public static class RoundActions
     public const string SetCalendar = "set-calendar";
     public const string FollowCalendar = "follow-calendar";
     public const string ClearCalendar = "clear-calendar";
+    public const string PostArgument = "post-argument";
+    public const string AgreeWithArgument = "agree-with-argument";
+    public const string HideArgument = "hide-argument";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -60,6 +63,9 @@ public static class RoundActions
         Rounds.SetCalendar => SetCalendar,
         Rounds.FollowCalendar => FollowCalendar,
         Rounds.ClearCalendar => ClearCalendar,
+        Arguments.PostArgument => PostArgument,
+        Arguments.AgreeWithArgument => AgreeWithArgument,
+        Arguments.HideArgument => HideArgument,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

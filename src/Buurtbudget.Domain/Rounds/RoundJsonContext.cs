@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Arguments;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -39,5 +40,8 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(ProgressReported))]
 [JsonSerializable(typeof(CalendarSet))]
 [JsonSerializable(typeof(CalendarCleared))]
+[JsonSerializable(typeof(ArgumentPosted))]
+[JsonSerializable(typeof(ArgumentAgreed))]
+[JsonSerializable(typeof(ArgumentHidden))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -130,7 +132,9 @@ public static class RoundSnapshotCodec
         [.. state.VoterRegister.OrderBy(voter => voter.Value, StringComparer.Ordinal)],
         state.Audit,
         state.Spending,
-        state.Calendar);
+        state.Calendar,
+        state.Arguments.Arguments.IsEmpty ? default : [.. state.Arguments.Arguments.Values],
+        state.Arguments.DisplayNames.IsEmpty ? default : state.Arguments.NamesInOrder());
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -187,6 +191,9 @@ public static class RoundSnapshotCodec
             Audit = stored.Audit,
             Spending = stored.Spending ?? SpendingLedger.Empty,
             Calendar = stored.Calendar,
+            Arguments = stored.Arguments.IsDefault && stored.DisplayNames.IsDefault
+                ? ArgumentBoard.Empty
+                : ArgumentBoard.From(stored.Arguments.IsDefault ? [] : stored.Arguments, stored.DisplayNames.IsDefault ? [] : stored.DisplayNames),
         };
     }
 }
@@ -214,4 +221,6 @@ internal sealed record RoundSnapshot(
     ImmutableArray<ParticipantKey> VoterRegister = default,
     AuditSignOff? Audit = null,
     SpendingLedger? Spending = null,
-    RoundCalendar? Calendar = null);
+    RoundCalendar? Calendar = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Argument> Arguments = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<ChosenDisplayName> DisplayNames = default);

@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
@@ -61,6 +62,9 @@ public sealed record RoundState
 
     /// <summary>Spends, overrun approvals and progress of the funded projects (empty until the round is spending).</summary>
     public SpendingLedger Spending { get; init; } = SpendingLedger.Empty;
+
+    /// <summary>Arguments for and against the proposals, and the display names their authors chose.</summary>
+    public ArgumentBoard Arguments { get; init; } = ArgumentBoard.Empty;
 
     public DateTimeOffset? CreatedAt { get; init; }
 

@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Proposals;
@@ -54,6 +55,14 @@ internal static class RealisticRound
             "Geveltuinen Bospolder en Tussendijken", "Veertig geveltuinen met klimplanten; bewoners onderhouden ze zelf.",
             ProposalCategory.Greenery, Money.FromEuros(16_000))));
         scenario.Do(new WithdrawProposal(Sample.Resident(6), new ProposalId(6)));
+
+        // Arguments for and against: a name chosen with each resident's first one, an agreement, and one hidden by the
+        // coordinator with its reason.
+        scenario.Do(new PostArgument(Sample.Resident(2), new ProposalId(1), ArgumentSide.For, "Mijn kinderen steken hier elke ochtend over.", "Buur van het park"));
+        scenario.Do(new PostArgument(Sample.Resident(3), new ProposalId(1), ArgumentSide.Against, "Drempels geven lawaai als de bus erover rijdt.", "Bospolderaar"));
+        scenario.Do(new AgreeWithArgument(Sample.Resident(4), new ArgumentId(1)));
+        scenario.Do(new PostArgument(Sample.Resident(2), new ProposalId(2), ArgumentSide.For, "Het pad is nu 's avonds echt te donker."));
+        scenario.Do(new HideArgument(coordinator, new ArgumentId(2), "Noemt een buurman bij naam."));
 
         scenario.Do(new StartReview(coordinator));
         scenario.Do(new IssueVotingCodes(coordinator, [new ParticipantKey("code-0001"), new ParticipantKey("code-0002"), new ParticipantKey("code-0003")]));
