@@ -1,3 +1,4 @@
+using Buurtbudget.Api.Arguments;
 using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Development;
@@ -49,6 +50,7 @@ app.MapPingApi();
 app.MapRoundsApi();
 app.MapWijkBudgetApi();
 app.MapProposalsApi();
+app.MapArgumentsApi();
 app.MapBallotsApi();
 app.MapBulletinBoardApi();
 app.MapResultsApi();

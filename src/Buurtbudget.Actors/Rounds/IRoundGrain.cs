@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -33,6 +35,14 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// <summary>What the round holds about one voter key (a signed-in resident's keyed hash or a voting code's): their
     /// ballot, if any, and whether the key is an issued voting code or on the register.</summary>
     Task<VoterView> GetVoterAsync(ParticipantKey voter);
+
+    /// <summary>One proposal's arguments as <paramref name="reader"/> sees them (display names, no participant keys, no
+    /// text of a hidden argument); <paramref name="reader"/> is null for an anonymous reader. Small: one proposal's.</summary>
+    Task<ProposalArguments> GetArgumentsAsync(ProposalId proposal, ParticipantKey? reader);
+
+    /// <summary>One argument as <paramref name="reader"/> sees it (see <see cref="GetArgumentsAsync"/>); null when the
+    /// round has no such argument.</summary>
+    Task<ArgumentView?> GetArgumentAsync(ArgumentId argument, ParticipantKey? reader);
 
     /// <summary>How many voting codes were issued and how many of them voted, never which.</summary>
     Task<VotingCodeUse> GetVotingCodeUseAsync();

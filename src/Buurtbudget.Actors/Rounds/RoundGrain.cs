@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -162,6 +164,12 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
         var state = await GetCommittedAsync();
         return new VoterView(BallotViewOf(state, voter), state.VotingCodes.Contains(voter), state.VoterRegister.Contains(voter));
     }
+
+    public async Task<ProposalArguments> GetArgumentsAsync(ProposalId proposal, ParticipantKey? reader) =>
+        (await GetCommittedAsync()).Arguments.For(proposal, reader);
+
+    public async Task<ArgumentView?> GetArgumentAsync(ArgumentId argument, ParticipantKey? reader) =>
+        (await GetCommittedAsync()).Arguments.View(argument, reader);
 
     public async Task<VotingCodeUse> GetVotingCodeUseAsync() => VotingCodeUse.Of(await GetCommittedAsync());
 

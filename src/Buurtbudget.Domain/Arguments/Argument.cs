@@ -80,21 +80,26 @@ public sealed record ArgumentBoard
     /// wrote or agreed with each, never who else did.</summary>
     public ProposalArguments For(ProposalId proposal, ParticipantKey? reader)
     {
-        var views = Arguments.Values
-            .Where(argument => argument.Proposal == proposal)
-            .Select(argument => new ArgumentView(
-                argument.Id,
-                argument.Side,
-                argument.Hidden is null ? DisplayNames.GetValueOrDefault(argument.Author) : null,
-                argument.Hidden is null ? argument.Text : null,
-                argument.PostedAt,
-                argument.AgreedBy.Length,
-                reader is { } mine && argument.Author == mine,
-                reader is { } agreeing && argument.AgreedBy.Contains(agreeing),
-                argument.Hidden?.Reason,
-                argument.Hidden?.At));
+        var views = Arguments.Values.Where(argument => argument.Proposal == proposal).Select(argument => ViewOf(argument, reader));
         return new ProposalArguments(proposal, reader is { } key ? DisplayNames.GetValueOrDefault(key) : null, [.. views]);
     }
+
+    /// <summary>One argument as <paramref name="reader"/> sees it (see <see cref="For"/>); null when there is no such argument.</summary>
+    public ArgumentView? View(ArgumentId id, ParticipantKey? reader) =>
+        Arguments.TryGetValue(id, out var argument) ? ViewOf(argument, reader) : null;
+
+    private ArgumentView ViewOf(Argument argument, ParticipantKey? reader) => new(
+        argument.Id,
+        argument.Proposal,
+        argument.Side,
+        argument.Hidden is null ? DisplayNames.GetValueOrDefault(argument.Author) : null,
+        argument.Hidden is null ? argument.Text : null,
+        argument.PostedAt,
+        argument.AgreedBy.Length,
+        reader is { } mine && argument.Author == mine,
+        reader is { } agreeing && argument.AgreedBy.Contains(agreeing),
+        argument.Hidden?.Reason,
+        argument.Hidden?.At);
 }
 
 /// <summary>A proposal's arguments as one reader sees them: small, and without any participant key.</summary>
@@ -108,6 +113,7 @@ public sealed record ProposalArguments(ProposalId Proposal, string? ReaderDispla
 /// <param name="AgreedByReader">Whether the reader agreed with it.</param>
 public sealed record ArgumentView(
     ArgumentId Id,
+    ProposalId Proposal,
     ArgumentSide Side,
     string? DisplayName,
     string? Text,

@@ -22,18 +22,26 @@ public static class ArgumentLimits
     public const int HideReasonMaxLength = 300;
 }
 
+/// <summary>When a round takes part in the discussion, for the API and the web client as much as for the round.</summary>
+public static class ArgumentRules
+{
+    /// <summary>Whether the round takes arguments and agreements in <paramref name="phase"/>: from submission until
+    /// voting closes. After that the discussion is part of the record, no longer a way to sway the vote.</summary>
+    public static bool IsOpen(RoundPhase phase) => phase is RoundPhase.Submission or RoundPhase.Review or RoundPhase.Voting;
+}
+
 /// <summary>What residents and coordinators may do with arguments: residents of the wijk (checked before the command
 /// reaches the round) post and agree while the round is open for discussion; the wijk's coordinators hide an argument
 /// with a reason at any time. Texts follow the rules of titles (<see cref="TextRules"/>, on one line).</summary>
 internal static class ArgumentDecisions
 {
-    /// <summary>Whether the round takes arguments and agreements in <paramref name="phase"/>: from submission until
-    /// voting closes. After that the discussion is part of the record, no longer a way to sway the vote.</summary>
-    public static bool IsOpen(RoundPhase phase) => phase is RoundPhase.Submission or RoundPhase.Review or RoundPhase.Voting;
+    /// <summary>Refuses a post or an agreement outside <see cref="ArgumentRules.IsOpen"/>, naming the phases that allow it.</summary>
+    private static DomainError? RequireOpen(RoundState state, RoundCommand command) =>
+        ArgumentRules.IsOpen(state.Phase) ? null : PhaseRules.Require(state, command, RoundPhase.Submission, RoundPhase.Review, RoundPhase.Voting);
 
     public static Decision Post(RoundState state, PostArgument command, DateTimeOffset now)
     {
-        var error = PhaseRules.Require(state, command, RoundPhase.Submission, RoundPhase.Review, RoundPhase.Voting) ?? InTheRace(state, command.Proposal);
+        var error = RequireOpen(state, command) ?? InTheRace(state, command.Proposal);
         if (error is not null)
         {
             return Decision.Reject(error);
@@ -62,7 +70,7 @@ internal static class ArgumentDecisions
 
     public static Decision Agree(RoundState state, AgreeWithArgument command, DateTimeOffset now)
     {
-        var error = PhaseRules.Require(state, command, RoundPhase.Submission, RoundPhase.Review, RoundPhase.Voting);
+        var error = RequireOpen(state, command);
         if (error is not null)
         {
             return Decision.Reject(error);

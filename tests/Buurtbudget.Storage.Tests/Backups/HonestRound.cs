@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -28,6 +29,7 @@ internal sealed class HonestRound
     private readonly Random _random;
     private readonly bool _withCalendar;
     private readonly bool _withClearedCalendar;
+    private readonly bool _withArguments;
     private readonly List<StoredEvent> _events = [];
 
     private HonestRound(int seed)
@@ -36,6 +38,7 @@ internal sealed class HonestRound
         // pick by seed) stay as they were before calendars existed.
         _withCalendar = seed % 5 == 4;
         _withClearedCalendar = seed % 10 == 9;
+        _withArguments = seed % 3 == 1;
         _random = new Random(seed);
         Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
         State = RoundState.Initial(Id);
@@ -119,6 +122,15 @@ internal sealed class HonestRound
         for (var i = 0; i < proposals; i++)
         {
             Do(new SubmitProposal(Resident(_random.Next(1, voters + 1)), Content(budget, $"Voorstel {i + 1}")));
+        }
+
+        if (_withArguments)
+        {
+            // Without random draws, so that the rounds other tests pick by seed stay as they were.
+            Do(new PostArgument(Resident(1), new ProposalId(1), ArgumentSide.For, "Dit maakt de straat veiliger voor kinderen.", "Buur een"));
+            Do(new PostArgument(Resident(2), new ProposalId(1), ArgumentSide.Against, "Het geld kan beter naar de speeltuin gaan.", "Buur twee"));
+            Do(new AgreeWithArgument(Resident(2), new ArgumentId(1)));
+            Do(new HideArgument(Coordinator, new ArgumentId(2), "Op verzoek van de schrijver."));
         }
 
         foreach (var proposal in State.Proposals.Values.ToList())
