@@ -12,6 +12,7 @@ import { Loading } from '../../app/Loading';
 import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 import { paths } from '../../app/paths';
+import { ProposalArguments } from '../../arguments/ProposalArguments';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
  * its author can edit it while proposals are open. */
@@ -61,6 +62,7 @@ export function ProposalPage() {
       <div ref={withdrawnRef} tabIndex={-1} className="focus-target">
         <StatusMessage>{p.isMine && p.status === 'withdrawn' ? t('ballotResults.proposals.withdrawn') : null}</StatusMessage>
       </div>
+      {round.data && <ProposalArguments round={round.data} proposalId={p.id} inRace={!['withdrawn', 'merged', 'infeasible'].includes(p.status)} />}
     </>
   );
 }
