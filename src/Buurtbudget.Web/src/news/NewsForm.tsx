@@ -61,7 +61,8 @@ export function NewsForm({ districtCode, districtName }: { districtCode: string;
           ))}
         </ul>
       )}
-      <StatusMessage>{withdrawn ? t('newsMineWithdraw.done', { address: withdrawn }) : null}</StatusMessage>
+      {/* Only for a signed-in resident, who has a list: an anonymous visitor's section keeps the form's one status. */}
+      {user && <StatusMessage>{withdrawn ? t('newsMineWithdraw.done', { address: withdrawn }) : null}</StatusMessage>}
       <form ref={form.ref} onSubmit={submit} noValidate className="stack" aria-labelledby="news-form-title">
         <FormField label={t('news.form.label')} description={t('news.form.description')} error={form.errors.email}>
           {({ id, describedBy, invalid }) => (
