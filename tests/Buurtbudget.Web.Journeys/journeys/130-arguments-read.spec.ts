@@ -38,7 +38,8 @@ test('anyone reads the arguments for and against a proposal in two columns, unde
     await expect(contra).toContainText('Nog niemand is het hiermee eens.');
     await expect(section).not.toContainText('bewoner-middelland');
     await expect(section.getByRole('button', { name: 'Ik ben het eens' })).toHaveCount(0);
-    await expect(section).toContainText('Woont u in deze wijk? Log in om zelf een argument te schrijven.');
+    await expect(section).toContainText('Woont u in deze wijk? Log in met de knop Inloggen bovenaan de pagina.');
+    await expect(section.getByRole('button')).toHaveCount(0);
     await expect(section.getByRole('textbox')).toHaveCount(0);
   });
 

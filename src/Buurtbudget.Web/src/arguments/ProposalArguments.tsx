@@ -17,7 +17,7 @@ import './arguments.css';
  * to read but takes no new ones (inRace), as the round decides. */
 export function ProposalArguments({ round, proposalId, inRace }: { round: Round; proposalId: number; inRace: boolean }) {
   const { t } = useTranslation();
-  const { ready, user, me, signIn } = useAuth();
+  const { ready, user, me } = useAuth();
   const path = `/rounds/${round.id}/proposals/${proposalId}/arguments`;
   const list = useApi<Arguments>(ready ? path : null);
   const [said, setSaid] = useState<string | null>(null);
@@ -45,12 +45,8 @@ export function ProposalArguments({ round, proposalId, inRace }: { round: Round;
           {list.data.open && mayTakePart && inRace && (
             <PostArgument path={path} displayName={list.data.myDisplayName ?? null} onPosted={() => changed(t('proposalArguments.form.posted'))} />
           )}
-          {list.data.open && ready && !user && (
-            <Paragraph>
-              {t('proposalArguments.signInToTakePart')}{' '}
-              <Button kind="secondary" onClick={() => void signIn()}>{t('app.signIn')}</Button>
-            </Paragraph>
-          )}
+          {/* Words, not a second sign-in button: reading a proposal never asks to sign in (journey 96). */}
+          {list.data.open && ready && !user && <Paragraph>{t('proposalArguments.signInToTakePart')}</Paragraph>}
           {list.data.open && user && me && !mayTakePart && !moderates && <Paragraph>{t('proposalArguments.onlyResidents', { wijk: round.district.name })}</Paragraph>}
           {!list.data.open && <Paragraph>{t('proposalArguments.closed')}</Paragraph>}
         </>
