@@ -1,3 +1,4 @@
+using Buurtbudget.Api.Arguments;
 using Buurtbudget.Api.Audit;
 using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Development;
@@ -52,6 +53,7 @@ app.MapRoundsApi();
 app.MapWijkBudgetApi();
 app.MapProposalsApi();
 app.MapProposalImagesApi();
+app.MapArgumentsApi();
 app.MapBallotsApi();
 app.MapBulletinBoardApi();
 app.MapResultsApi();

@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
@@ -46,6 +47,10 @@ public static class DomainSerialization
         || type == typeof(RoundId)
         || type == typeof(VotingCodeUse)
         || type == typeof(PaperBatch)
+        || type == typeof(ProposalArguments)
+        || type == typeof(ArgumentView)
+        || type == typeof(ArgumentId)
+        || type == typeof(Domain.Proposals.ProposalId)
         || type == typeof(PabulibFile)
         || typeof(WijkBudgetCommand).IsAssignableFrom(type)
         || typeof(WijkBudgetEvent).IsAssignableFrom(type)

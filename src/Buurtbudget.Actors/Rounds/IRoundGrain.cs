@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.PaperBallots;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -35,6 +37,14 @@ public interface IRoundGrain : IGrainWithGuidKey
     /// ballot of the person it stands for (a code bound by the register stands for its person), if any, and whether the
     /// key is a voting code of the round and its person is on the register.</summary>
     Task<VoterView> GetVoterAsync(ParticipantKey voter);
+
+    /// <summary>One proposal's arguments as <paramref name="reader"/> sees them (display names, no participant keys, no
+    /// text of a hidden argument); <paramref name="reader"/> is null for an anonymous reader. Small: one proposal's.</summary>
+    Task<ProposalArguments> GetArgumentsAsync(ProposalId proposal, ParticipantKey? reader);
+
+    /// <summary>One argument as <paramref name="reader"/> sees it (see <see cref="GetArgumentsAsync"/>); null when the
+    /// round has no such argument.</summary>
+    Task<ArgumentView?> GetArgumentAsync(ArgumentId argument, ParticipantKey? reader);
 
     /// <summary>How many voting codes were issued and how many of them voted, never which.</summary>
     Task<VotingCodeUse> GetVotingCodeUseAsync();

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Pabulib;
 using Buurtbudget.Domain.PaperBallots;
 using Buurtbudget.Domain.Participants;
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.VotingCodes;
 using Buurtbudget.Storage.Events;
@@ -166,6 +168,12 @@ internal sealed partial class RoundGrain : Grain, IRoundGrain
         var person = ParticipantResolution.PersonOf(state, voter);
         return new VoterView(BallotViewOf(state, person), ParticipantResolution.IsCode(state, voter), state.VoterRegister.Contains(person));
     }
+
+    public async Task<ProposalArguments> GetArgumentsAsync(ProposalId proposal, ParticipantKey? reader) =>
+        (await GetCommittedAsync()).Arguments.For(proposal, reader);
+
+    public async Task<ArgumentView?> GetArgumentAsync(ArgumentId argument, ParticipantKey? reader) =>
+        (await GetCommittedAsync()).Arguments.View(argument, reader);
 
     public async Task<VotingCodeUse> GetVotingCodeUseAsync() => VotingCodeUse.Of(await GetCommittedAsync());
 

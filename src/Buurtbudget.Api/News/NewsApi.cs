@@ -172,12 +172,13 @@ internal static class NewsApi
     private static async Task<Ok<IReadOnlyList<MySubscription>>> Mine(
         INewsStore store,
         NewsSubscriptions subscriptions,
+        NewsLinks links,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
         var mine = await store.ListOfParticipantAsync(caller.ParticipantKey, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<MySubscription>>([.. mine.Select(s => new MySubscription(s.District.Value, subscriptions.Masked(s), s.IsConfirmed, s.CreatedAt))]);
+        return TypedResults.Ok<IReadOnlyList<MySubscription>>([.. mine.Select(s => new MySubscription(s.District.Value, subscriptions.Masked(s), s.IsConfirmed, s.CreatedAt, links.Token(NewsLinks.Withdraw, s.Id)))]);
     }
 
     private static ProblemHttpResult Problem(HttpContext context, string code, params (string Name, object? Value)[] arguments) =>

@@ -14,4 +14,6 @@ internal sealed record SubscriptionAnswer(string District, bool Confirmed);
 internal sealed record WithdrawalAnswer(bool Withdrawn, bool AlreadyGone);
 
 /// <param name="Address">Partly hidden, enough to recognise: j…@example.nl.</param>
-internal sealed record MySubscription(string District, string Address, bool Confirmed, DateTimeOffset Since);
+/// <param name="WithdrawToken">The token of the withdraw link in this subscription's messages, so that its owner can
+/// withdraw it from their list as well (POST /api/news/withdrawals); only ever given to the resident who made it.</param>
+internal sealed record MySubscription(string District, string Address, bool Confirmed, DateTimeOffset Since, string WithdrawToken);

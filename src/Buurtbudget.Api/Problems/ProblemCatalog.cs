@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.Proposals;
@@ -451,6 +452,31 @@ internal static class ProblemCatalog
         [DistrictErrors.LocationOutsideNetherlands] = new(422,
             "Plek niet in Nederland", "De plek ({latitude}, {longitude}) ligt niet in Nederland. Zet de speld opnieuw op de kaart, of laat de plek weg en kies alleen de buurt.",
             "Place not in the Netherlands", "The place ({latitude}, {longitude}) does not lie in the Netherlands. Put the pin on the map again, or leave the place out and choose only the buurt."),
+        // Arguments for and against proposals (Buurtbudget.Domain.Arguments.ArgumentErrors).
+        [ArgumentErrors.ArgumentNotFound] = new(404,
+            "Argument niet gevonden", "Deze ronde heeft geen argument {argument}. Misschien is de pagina oud: laad de pagina van het voorstel opnieuw.",
+            "Argument not found", "This round has no argument {argument}. The page may be out of date: reload the proposal's page."),
+        [ArgumentErrors.DisplayNameNeeded] = new(422,
+            "Kies eerst een naam", "Bij uw eerste argument in deze ronde kiest u de naam waaronder anderen het zien: {min} tot {max} tekens. Gebruik niet uw echte naam als u dat niet wilt.",
+            "Choose a name first", "With your first argument in this round you choose the name others see it under: {min} to {max} characters. You need not use your real name."),
+        [ArgumentErrors.DisplayNameTaken] = new(409,
+            "Naam al in gebruik", "Iemand anders in deze ronde gebruikt de naam '{name}' al. Kies een andere naam.",
+            "Name already in use", "Someone else in this round already uses the name '{name}'. Choose another name."),
+        [ArgumentErrors.DisplayNameAlreadyChosen] = new(409,
+            "U heeft al een naam", "In deze ronde ziet iedereen uw argumenten onder de naam '{name}'. Die naam blijft. Laat het naamveld leeg of vul '{name}' in.",
+            "You already have a name", "In this round everyone sees your arguments under the name '{name}'. That name stays. Leave the name field empty or enter '{name}'."),
+        [ArgumentErrors.AlreadyAgreed] = new(409,
+            "U was het al eens", "U was het al eens met argument {argument}. Dat kan maar één keer; het telt al mee.",
+            "You already agreed", "You already agreed with argument {argument}. That is possible only once; it already counts."),
+        [ArgumentErrors.OwnArgument] = new(409,
+            "Uw eigen argument", "Argument {argument} is van uzelf. U kunt het alleen eens zijn met argumenten van anderen.",
+            "Your own argument", "Argument {argument} is your own. You can only agree with other people's arguments."),
+        [ArgumentErrors.ArgumentIsHidden] = new(409,
+            "Argument verborgen", "Argument {argument} is verborgen door een coördinator. U kunt het er niet mee eens zijn.",
+            "Argument hidden", "Argument {argument} was hidden by a coordinator. You cannot agree with it."),
+        [ArgumentErrors.ArgumentAlreadyHidden] = new(409,
+            "Argument al verborgen", "Argument {argument} is al verborgen, met de reden: {reason}",
+            "Argument already hidden", "Argument {argument} is already hidden, with the reason: {reason}"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The <c>reason</c> argument of some errors is itself a code; these are its words. They may use the

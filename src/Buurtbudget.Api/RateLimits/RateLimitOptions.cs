@@ -17,6 +17,16 @@ public sealed class RateLimitOptions
     public VotingCodeLimits VotingCode { get; set; } = new();
 
     public PublicReadLimits PublicRead { get; set; } = new();
+
+    public ArgumentRateLimits Argument { get; set; } = new();
+}
+
+/// <summary>Limits on posting arguments for and against proposals.</summary>
+public sealed class ArgumentRateLimits
+{
+    /// <summary>Arguments per resident (their participant key) over a sliding hour. A resident with something to say
+    /// about several proposals needs a handful; 10 stops one person from flooding a proposal's page.</summary>
+    public int PerResidentPerHour { get; set; } = 10;
 }
 
 /// <summary>Limits on reading public pages (rounds, proposals, results, spending) without an account.</summary>
@@ -77,6 +87,10 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(failures, "VotingCode:PerSitePerMinute", options.VotingCode?.PerSitePerMinute);
         Check(failures, "VotingCode:AlarmPerRoundPerMinute", options.VotingCode?.AlarmPerRoundPerMinute);
         Check(failures, "PublicRead:AnonymousPerAddressPerMinute", options.PublicRead?.AnonymousPerAddressPerMinute);
+        if (options.Argument?.PerResidentPerHour is not (>= 1 and <= Ceiling))
+        {
+            failures.Add($"{RateLimitOptions.SectionName}:Argument:PerResidentPerHour must be between 1 and {Ceiling:N0} arguments an hour, not {options.Argument?.PerResidentPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "empty"}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

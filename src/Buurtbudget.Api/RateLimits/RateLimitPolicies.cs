@@ -24,6 +24,9 @@ internal static class RateLimitPolicies
     /// anonymous callers only; a signed-in caller is not limited here.</summary>
     public const string PublicRead = "public-read";
 
+    /// <summary>Posting an argument for or against a proposal: per resident (their participant key), over a sliding hour.</summary>
+    public const string Argument = "argument";
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddBuurtbudgetRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +46,7 @@ internal static class RateLimitPolicies
             options.AddPolicy(Ballot, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(VotingCode, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(PublicRead, _ => RateLimitPartition.GetNoLimiter(""));
+            options.AddPolicy(Argument, _ => RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = Chain(configured, loggers.CreateLogger(typeof(RoundAlarm)));
         });
         return services;
@@ -68,6 +72,10 @@ internal static class RateLimitPolicies
                 RateLimitPartition.GetSlidingWindowLimiter("anonymous " + AddressOf(context), _ => PerMinute(limits.Ballot.PerAddressPerMinute)),
             (true, VotingCode) =>
                 RateLimitPartition.GetTokenBucketLimiter("code " + AddressOf(context), _ => Bucket(limits.VotingCode.PerAddressPerMinute)),
+            // Keyed by the participant key only, never by address: neighbours behind one address each post their own.
+            // An anonymous request has no key and is refused by authorisation right after, so it is not counted.
+            (true, Argument) when context.TryGetCaller(out var author) =>
+                RateLimitPartition.GetSlidingWindowLimiter("argument " + author.ParticipantKey.Value, _ => PerHour(limits.Argument.PerResidentPerHour)),
             (true, PublicRead) when !context.TryGetCaller(out _) =>
                 RateLimitPartition.GetSlidingWindowLimiter("public " + AddressOf(context), _ => PerMinute(limits.PublicRead.AnonymousPerAddressPerMinute)),
             _ => RateLimitPartition.GetNoLimiter(""),
@@ -113,6 +121,15 @@ internal static class RateLimitPolicies
     /// Parsed, not taken as sent, so that another spelling of the same id cannot count apart.</summary>
     private static string? RoundOf(HttpContext context) =>
         context.Request.RouteValues.TryGetValue("roundId", out var value) && RoundId.TryParse(value as string, out var round) ? round.ToString() : null;
+
+    private static SlidingWindowRateLimiterOptions PerHour(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromHours(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     private static SlidingWindowRateLimiterOptions PerMinute(int permits) => new()
     {

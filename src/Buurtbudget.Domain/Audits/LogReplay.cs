@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Outcomes;
@@ -146,6 +147,9 @@ public static class LogReplay
         ProposalImageRemoved e => (new RemoveProposalImage(AuthorOf(state, e.Proposal), e.Proposal, e.Image), e.At),
         ProposalImageHidden e => (new HideProposalImage(e.By, e.Proposal, e.Image, e.Reason), e.At),
         ProposalImageErased e => (new EraseProposalImage(e.By, e.Proposal, e.Image), e.At),
+        ArgumentPosted e => (new PostArgument(e.Author, e.Proposal, e.Side, e.Text, e.ChosenDisplayName), e.At),
+        ArgumentAgreed e => (new AgreeWithArgument(e.Resident, e.Argument), e.At),
+        ArgumentHidden e => (new HideArgument(e.By, e.Argument, e.Reason), e.At),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -74,6 +75,9 @@ public static class BudgetRound
             RemoveProposalImage remove => ProposalImageDecisions.Remove(state, remove, now),
             HideProposalImage hide => ProposalImageDecisions.Hide(state, hide, now),
             EraseProposalImage erase => ProposalImageDecisions.Erase(state, erase, now),
+            PostArgument post => ArgumentDecisions.Post(state, post, now),
+            AgreeWithArgument agree => ArgumentDecisions.Agree(state, agree, now),
+            HideArgument hide => ArgumentDecisions.Hide(state, hide, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }

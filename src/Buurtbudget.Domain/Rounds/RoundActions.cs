@@ -41,6 +41,9 @@ public static class RoundActions
     public const string FinishPaperEntry = "finish-paper-entry";
     public const string ResolvePaperBallot = "resolve-paper-ballot";
     public const string CommitPaperBatch = "commit-paper-batch";
+    public const string PostArgument = "post-argument";
+    public const string AgreeWithArgument = "agree-with-argument";
+    public const string HideArgument = "hide-argument";
 
     public static string Of(RoundCommand command) => command switch
     {
@@ -80,6 +83,9 @@ public static class RoundActions
         Proposals.RemoveProposalImage => RemoveProposalImage,
         Proposals.HideProposalImage => HideProposalImage,
         Proposals.EraseProposalImage => EraseProposalImage,
+        Arguments.PostArgument => PostArgument,
+        Arguments.AgreeWithArgument => AgreeWithArgument,
+        Arguments.HideArgument => HideArgument,
         null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
     };

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -52,6 +53,10 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonDerivedType(typeof(ProposalImageRemoved), "proposal-image-removed")]
 [JsonDerivedType(typeof(ProposalImageHidden), "proposal-image-hidden")]
 [JsonDerivedType(typeof(ProposalImageErased), "proposal-image-erased")]
+// Arguments for and against proposals (Arguments/).
+[JsonDerivedType(typeof(ArgumentPosted), "argument-posted")]
+[JsonDerivedType(typeof(ArgumentAgreed), "argument-agreed")]
+[JsonDerivedType(typeof(ArgumentHidden), "argument-hidden")]
 public abstract record RoundEvent;
 
 public sealed record RoundCreated(RoundId RoundId, District District, string Title, RoundRules Rules, ParticipantKey By, DateTimeOffset At) : RoundEvent;

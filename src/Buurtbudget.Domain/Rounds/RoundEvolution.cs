@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.PaperBallots;
@@ -116,6 +117,9 @@ internal static class RoundEvolution
             ProposalImageRemoved e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
             ProposalImageHidden e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
             ProposalImageErased e => Update(state, e.Proposal, p => ProposalImageDecisions.Apply(p, e)) with { Version = version },
+            ArgumentPosted e => Posted(state, e) with { Version = version },
+            ArgumentAgreed e => ChangeArgument(state, e.Argument, a => a with { AgreedBy = a.AgreedBy.Add(e.Resident) }) with { Version = version },
+            ArgumentHidden e => ChangeArgument(state, e.Argument, a => a with { Hidden = new ArgumentHiding(e.Reason, e.By, e.At) }) with { Version = version },
             _ => throw new ArgumentException($"Unknown event {roundEvent.GetType().Name}.", nameof(roundEvent)),
         };
     }
@@ -184,6 +188,20 @@ internal static class RoundEvolution
         var progress = new ProjectProgress(e.Proposal, e.Status, e.PercentComplete, milestones, e.At);
         var all = earlier is null ? state.Spending.Progress.Add(progress) : state.Spending.Progress.Replace(earlier, progress);
         return state with { Spending = state.Spending with { Progress = all } };
+    }
+
+    private static RoundState Posted(RoundState state, ArgumentPosted e)
+    {
+        var board = e.ChosenDisplayName is { } name ? state.Arguments.WithName(e.Author, name) : state.Arguments;
+        return state with { Arguments = board.With(new Argument(e.Argument, e.Proposal, e.Side, e.Author, e.Text, e.At)) };
+    }
+
+    private static RoundState ChangeArgument(RoundState state, ArgumentId id, Func<Argument, Argument> change)
+    {
+        var argument = state.Arguments.Arguments.TryGetValue(id, out var found)
+            ? found
+            : throw new InvalidOperationException($"Round {state.Id} has no argument {id}.");
+        return state with { Arguments = state.Arguments.With(change(argument)) };
     }
 
     private static RoundState Cast(RoundState state, BallotCast e, long version)

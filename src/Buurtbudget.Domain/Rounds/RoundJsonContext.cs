@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Arguments;
 
 namespace Buurtbudget.Domain.Rounds;
 
@@ -49,5 +50,8 @@ namespace Buurtbudget.Domain.Rounds;
 [JsonSerializable(typeof(Proposals.ProposalImageRemoved))]
 [JsonSerializable(typeof(Proposals.ProposalImageHidden))]
 [JsonSerializable(typeof(Proposals.ProposalImageErased))]
+[JsonSerializable(typeof(ArgumentPosted))]
+[JsonSerializable(typeof(ArgumentAgreed))]
+[JsonSerializable(typeof(ArgumentHidden))]
 [JsonSerializable(typeof(RoundSnapshot))]
 internal sealed partial class RoundJsonContext : JsonSerializerContext;

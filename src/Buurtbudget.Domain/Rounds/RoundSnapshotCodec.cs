@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -136,7 +138,9 @@ public static class RoundSnapshotCodec
         state.Calendar,
         state.PaperBatches,
         state.Channels,
-        [.. state.CodeHolders.Select(pair => new CodeBinding(pair.Key, pair.Value)).OrderBy(binding => binding.Code.Value, StringComparer.Ordinal)]);
+        [.. state.CodeHolders.Select(pair => new CodeBinding(pair.Key, pair.Value)).OrderBy(binding => binding.Code.Value, StringComparer.Ordinal)],
+        state.Arguments.Arguments.IsEmpty ? default : [.. state.Arguments.Arguments.Values],
+        state.Arguments.DisplayNames.IsEmpty ? default : state.Arguments.NamesInOrder());
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -198,6 +202,9 @@ public static class RoundSnapshotCodec
             PaperBatches = stored.PaperBatches.IsDefault ? [] : stored.PaperBatches,
             Channels = stored.Channels ?? ChannelTally.Of(ballots.Values),
             CodeHolders = stored.CodeHolders.IsDefault ? ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty : stored.CodeHolders.ToImmutableDictionary(b => b.Code, b => b.Person),
+            Arguments = stored.Arguments.IsDefault && stored.DisplayNames.IsDefault
+                ? ArgumentBoard.Empty
+                : ArgumentBoard.From(stored.Arguments.IsDefault ? [] : stored.Arguments, stored.DisplayNames.IsDefault ? [] : stored.DisplayNames),
         };
     }
 
@@ -234,4 +241,6 @@ internal sealed record RoundSnapshot(
     RoundCalendar? Calendar = null,
     ImmutableArray<PaperBatch> PaperBatches = default,
     ChannelTally? Channels = null,
-    ImmutableArray<CodeBinding> CodeHolders = default);
+    ImmutableArray<CodeBinding> CodeHolders = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Argument> Arguments = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<ChosenDisplayName> DisplayNames = default);

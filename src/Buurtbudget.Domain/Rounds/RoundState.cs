@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using System.Collections.Immutable;
 using Buurtbudget.Domain.Ballots;
@@ -74,6 +75,8 @@ public sealed record RoundState
 
     /// <summary>The round's piles of paper ballots from voting evenings, in order (see <see cref="PaperBatch"/>).</summary>
     public ImmutableArray<PaperBatch> PaperBatches { get; init; } = [];
+    /// <summary>Arguments for and against the proposals, and the display names their authors chose.</summary>
+    public ArgumentBoard Arguments { get; init; } = ArgumentBoard.Empty;
 
     public DateTimeOffset? CreatedAt { get; init; }
 

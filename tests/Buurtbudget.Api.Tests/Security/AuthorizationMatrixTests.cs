@@ -45,7 +45,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
     /// must be in (and Fresh when an allowed call changes it for good), the body, then the expected status for each
     /// caller. {roundId} is a round of wijk Delfshaven (WK059903); {proposalId} is proposal 1, submitted by the
     /// resident of Delfshaven; {batch:int}, {pass:int} and {position:int} are 1 (a batch the round does not have); {name} is the persona bewoner-middelland; {part} is votes.csv (wijken.csv for the city); {spend} is a spend recorded by
-    /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000; {code} is the wijk code of Delfshaven.</summary>
+    /// another coordinator of the wijk; {receipt} is 0000-0000-0000-0000; {code} is the wijk code of Delfshaven;
+    /// {argumentId:int} is argument 1, on proposal 1, by another resident of the wijk.</summary>
     private static readonly Row[] Matrix =
     [
         //                                                                                         anonymous  resident  resident   coordinator coordinator auditor admin
@@ -147,6 +148,14 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}/hiding", Stage.Submission, new { reason = "Herkenbare personen" },
                                                                                                       401,      403,      403,       404,        403,       403,    403),
         new("DELETE", "/api/rounds/{roundId}/proposals/{proposalId}/images/{image}/bytes", Stage.Submission, null, 401, 403, 403, 404, 403,     403,    404),
+        // Arguments for and against: anyone reads them; residents of the wijk post and agree (with argument 1, by a
+        // neighbour); the wijk's coordinators hide one with a reason. Admins and auditors take no part in the discussion.
+        new("GET", "/api/rounds/{roundId}/proposals/{proposalId}/arguments", Stage.Submission, null,  200,      200,      200,       200,        200,       200,    200),
+        new("POST", "/api/rounds/{roundId}/proposals/{proposalId}/arguments", Stage.Submission, new { side = "for", text = "Goed voor de hele straat.", displayName = "Bewoner hier" },
+                                                                                                      401,      201,      403,       403,        403,       403,    403),
+        new("POST", "/api/rounds/{roundId}/arguments/{argumentId:int}/agreement", Stage.Submission, null, 401,  200,      403,       403,        403,       403,    403, Fresh: true),
+        new("POST", "/api/rounds/{roundId}/arguments/{argumentId:int}/hiding", Stage.Submission, new { reason = "Noemt een buurman bij naam." },
+                                                                                                      401,      403,      403,       200,        403,       403,    403, Fresh: true),
         // The no-work endpoints the load tests measure the ceiling with.
         new("GET", "/api/ping", Stage.Draft, null,                                                    204,      204,      204,       204,        204,       204,    204),
         new("GET", "/api/ping/signed-in", Stage.Draft, null,                                          401,      204,      204,       204,        204,       204,    204),
@@ -360,6 +369,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
             await (await author.Post($"/api/rounds/{round}/proposals", Http.Proposal($"Voorstel {i + 1}", costs[i]))).Json(HttpStatusCode.Created);
         }
 
+        // Argument 1, on proposal 1, by a neighbour: the resident of the wijk may agree with it. A neighbour per round,
+        // so that the many rounds prepared here stay within the per-resident limit on posting arguments.
+        await (await app.Resident("buurvrouw-" + round, Http.Delfshaven).Post($"/api/rounds/{round}/proposals/1/arguments", new { side = "against", text = "Liever bankjes dan drempels.", displayName = "Buurvrouw" }))
+            .Json(HttpStatusCode.Created);
         if (stage == Stage.Submission)
         {
             return round;
@@ -442,6 +455,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
                 .Replace("{name}", "bewoner-middelland", StringComparison.Ordinal)
                 .Replace("{part}", Pattern.StartsWith("/api/open-data/", StringComparison.Ordinal) ? "wijken.csv" : "votes.csv", StringComparison.Ordinal)
                 .Replace("{spend:int}", "1", StringComparison.Ordinal)
+                .Replace("{argumentId:int}", "1", StringComparison.Ordinal)
                 .Replace("{receipt}", "0000-0000-0000-0000", StringComparison.Ordinal)
                 .Replace("{page:int}", "1", StringComparison.Ordinal)
                 .Replace("{**path}", "fa-solid-900.woff2", StringComparison.Ordinal)

@@ -1,4 +1,5 @@
 using Buurtbudget.Domain.Ballots;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Districts;
 using Buurtbudget.Domain.PaperBallots;
@@ -63,6 +64,14 @@ internal static class RealisticRound
         scenario.Do(new AddProposalImage(Sample.Resident(7), new ProposalId(7), Proposals.ProposalImageTests.Picture(3), "Het sportveld"));
         scenario.Do(new HideProposalImage(coordinator, new ProposalId(7), Proposals.ProposalImageTests.Picture(3).Image, "Er staan herkenbare kinderen op."));
         scenario.Do(new EraseProposalImage(coordinator, new ProposalId(7), Proposals.ProposalImageTests.Picture(3).Image));
+
+        // Arguments for and against: a name chosen with each resident's first one, an agreement, and one hidden by the
+        // coordinator with its reason.
+        scenario.Do(new PostArgument(Sample.Resident(2), new ProposalId(1), ArgumentSide.For, "Mijn kinderen steken hier elke ochtend over.", "Buur van het park"));
+        scenario.Do(new PostArgument(Sample.Resident(3), new ProposalId(1), ArgumentSide.Against, "Drempels geven lawaai als de bus erover rijdt.", "Bospolderaar"));
+        scenario.Do(new AgreeWithArgument(Sample.Resident(4), new ArgumentId(1)));
+        scenario.Do(new PostArgument(Sample.Resident(2), new ProposalId(2), ArgumentSide.For, "Het pad is nu 's avonds echt te donker."));
+        scenario.Do(new HideArgument(coordinator, new ArgumentId(2), "Noemt een buurman bij naam."));
 
         scenario.Do(new StartReview(coordinator));
         scenario.Do(new IssueVotingCodes(coordinator, [new ParticipantKey("code-0001"), new ParticipantKey("code-0002"), new ParticipantKey("code-0003")]));

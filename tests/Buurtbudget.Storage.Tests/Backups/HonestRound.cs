@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Buurtbudget.Domain.Arguments;
 using Buurtbudget.Domain.Audits;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Common;
@@ -33,6 +34,7 @@ internal sealed class HonestRound
     /// <summary>Where set, a voting evening's batch of paper ballots (see <see cref="PaperEvening"/>), with moments from a
     /// clock of its own, so that the main draws stay as they were before paper ballots existed.</summary>
     private readonly Random? _paperClock;
+    private readonly bool _withArguments;
     private readonly List<StoredEvent> _events = [];
 
     private HonestRound(int seed)
@@ -41,6 +43,7 @@ internal sealed class HonestRound
         // pick by seed) stay as they were before calendars existed.
         _withCalendar = seed % 5 == 4;
         _withClearedCalendar = seed % 10 == 9;
+        _withArguments = seed % 3 == 1;
         _random = new Random(seed);
         _paperClock = seed % 4 == 1 ? new Random(seed + 7_919) : null;
         Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
@@ -125,6 +128,15 @@ internal sealed class HonestRound
         for (var i = 0; i < proposals; i++)
         {
             Do(new SubmitProposal(Resident(_random.Next(1, voters + 1)), Content(budget, $"Voorstel {i + 1}")));
+        }
+
+        if (_withArguments)
+        {
+            // Without random draws, so that the rounds other tests pick by seed stay as they were.
+            Do(new PostArgument(Resident(1), new ProposalId(1), ArgumentSide.For, "Dit maakt de straat veiliger voor kinderen.", "Buur een"));
+            Do(new PostArgument(Resident(2), new ProposalId(1), ArgumentSide.Against, "Het geld kan beter naar de speeltuin gaan.", "Buur twee"));
+            Do(new AgreeWithArgument(Resident(2), new ArgumentId(1)));
+            Do(new HideArgument(Coordinator, new ArgumentId(2), "Op verzoek van de schrijver."));
         }
 
         foreach (var proposal in State.Proposals.Values.ToList())

@@ -13,6 +13,7 @@ import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 import { paths } from '../../app/paths';
 import { ProposalPictures } from '../../images/ProposalPictures';
+import { ProposalArguments } from '../../arguments/ProposalArguments';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
  * its author can edit it while proposals are open. */
@@ -63,6 +64,7 @@ export function ProposalPage() {
       <div ref={withdrawnRef} tabIndex={-1} className="focus-target">
         <StatusMessage>{p.isMine && p.status === 'withdrawn' ? t('ballotResults.proposals.withdrawn') : null}</StatusMessage>
       </div>
+      {round.data && <ProposalArguments round={round.data} proposalId={p.id} inRace={!['withdrawn', 'merged', 'infeasible'].includes(p.status)} />}
     </>
   );
 }
