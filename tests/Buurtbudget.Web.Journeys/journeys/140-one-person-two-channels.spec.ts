@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { checkPage, DELFSHAVEN, expect, signIn, test, type Api } from '../support/fixtures';
+import { registerWithLetter } from '../support/register';
 
 /** Journey: one person, one ballot, whatever the channel (issue 17).
  *
@@ -14,7 +11,6 @@ import { checkPage, DELFSHAVEN, expect, signIn, test, type Api } from '../suppor
  * on the signed-in ballot page, the code ballot is shown as the one that counts. The tally counts one person once:
  * turnout 1, one letter-code ballot counted and one sign-in ballot replaced by another channel. */
 const journey = 'one-person-two-channels';
-const root = path.resolve(__dirname, '../../..');
 
 async function roundInReview(api: Api, title: string): Promise<string> {
   const admin = await api.token('admin');
@@ -35,49 +31,12 @@ async function roundInReview(api: Api, title: string): Promise<string> {
   return id;
 }
 
-/** What the municipality does, at the municipality: the CLI hashes the person's sign-in identity (issuer and subject,
- * as the broker's tokens carry them) and makes their letter's code, with the platform's key file. */
-function registerWithLetter(roundId: string, issuer: string, subject: string): { upload: string; code: string } {
-  const data = process.env.BUURTBUDGET_JOURNEYS_DATA;
-  if (!data) throw new Error('This journey needs the platform the global setup starts (its key file).');
-  const keyFile = findFile(data, 'participant-hash-key');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtbudget-register-'));
-  try {
-    const list = path.join(work, 'register.csv');
-    const letters = path.join(work, 'letters.csv');
-    fs.writeFileSync(list, `${subject},brief-0001\n`);
-    const cli = path.join(root, 'src/Buurtbudget.Cli/bin/Release/net10.0/buurtbudget.dll');
-    const upload = execFileSync('dotnet', [cli, 'register-hash', '--issuer', issuer, '--key-file', keyFile, '--subjects', list, '--round', roundId, '--letters', letters], { encoding: 'utf8' });
-    const code = fs.readFileSync(letters, 'utf8').trim().split('\n')[1].split(',')[1];
-    return { upload, code };
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}
-
-function findFile(folder: string, name: string): string {
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    if (entry.isFile() && entry.name === name) return full;
-    if (entry.isDirectory()) {
-      const found = findFile(full, name);
-      if (found) return found;
-    }
-  }
-  return '';
-}
-
-function claimsOf(token: string): { iss: string; sub: string } {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iss: string; sub: string };
-}
-
 test('one person votes after signing in and with their letter’s code, is told which ballot counts, and is counted once', async ({ page, api, browser }, testInfo) => {
   const title = `Eén stem per persoon ${Date.now()}`;
   const { roundId, code } = await test.step('set-up: a round of our own, its register made with the CLI and uploaded, voting open', async () => {
     const roundId = await roundInReview(api, title);
-    const { iss, sub } = claimsOf(await api.token('bewoner-middelland'));
-    const { upload, code } = registerWithLetter(roundId, iss, sub);
-    expect(upload, 'the upload holds keyed hashes only').not.toContain(sub);
+    const { upload, code, subject } = registerWithLetter(roundId, await api.token('bewoner-middelland'));
+    expect(upload, 'the upload holds keyed hashes only').not.toContain(subject);
     expect(upload).not.toContain(code.replaceAll('-', ''));
     const coordinator = await api.token('coordinator-middelland');
     const register = await api.call<{ count: number; letterCodes: number }>('PUT', `/api/rounds/${roundId}/voter-register`, coordinator, JSON.parse(upload));
