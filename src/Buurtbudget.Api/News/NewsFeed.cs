@@ -128,8 +128,8 @@ internal sealed partial class NewsFeed(
         async Task<ProposalFacts?> ProposalAsync(ProposalId id)
         {
             // The author and title come from the log itself, not from the round's grain: asking the grain would
-            // activate every round the feed reads (lists across rounds never do). Only the proposal events are decoded;
-            // this runs for a review or a completed project, never for a ballot.
+            // activate every round the feed reads (lists across rounds never do). Only the proposal and progress events are
+            // decoded; this runs for a review or a completed project, never for a ballot.
             proposals ??= await ProposalsOfAsync(summary.Id, cursor == 0 ? read : null, cancellationToken);
             return proposals.GetValueOrDefault(id);
         }
@@ -177,7 +177,10 @@ internal sealed partial class NewsFeed(
                     await ToAuthorAsync(infeasible.Proposal, feasible: false, infeasible.Reason);
                     break;
                 case ProgressReported { Status: ProjectStatus.Completed } completed:
-                    if (await ProposalAsync(completed.Proposal) is { } project)
+                    // Only the project's first report of completion is news: a later one (a milestone added, or done
+                    // again after it was reopened) is not. Decided from the log, not from the queue's dedupe key,
+                    // which is gone once the first message was sent.
+                    if (await ProposalAsync(completed.Proposal) is { } project && project.FirstCompletedAt == record.Sequence)
                     {
                         await ToAllAsync(NewsKind.ProjectCompleted, facts with { ProposalId = completed.Proposal.Number, ProposalTitle = project.Title }, Subject(round, completed.Proposal));
                     }
@@ -203,12 +206,12 @@ internal sealed partial class NewsFeed(
         }
     }
 
-    /// <summary>Each proposal's author and latest title, from the round's proposal events (<paramref name="whole"/> when
-    /// the caller already holds the whole log).</summary>
+    /// <summary>Each proposal's author, latest title and the event that first reported it completed, from the round's
+    /// proposal and progress events (<paramref name="whole"/> when the caller already holds the whole log).</summary>
     private async Task<Dictionary<ProposalId, ProposalFacts>> ProposalsOfAsync(RoundId round, IReadOnlyList<StoredEvent>? whole, CancellationToken cancellationToken)
     {
         var found = new Dictionary<ProposalId, ProposalFacts>();
-        foreach (var record in (whole ?? await events.ReadAsync(round, 0, cancellationToken)).Where(e => e.Type is "proposal-submitted" or "proposal-edited"))
+        foreach (var record in (whole ?? await events.ReadAsync(round, 0, cancellationToken)).Where(e => e.Type is "proposal-submitted" or "proposal-edited" or "progress-reported"))
         {
             switch (RoundEventCodec.Decode(record.Type, record.Payload.Span))
             {
@@ -218,13 +221,17 @@ internal sealed partial class NewsFeed(
                 case ProposalEdited edited when found.TryGetValue(edited.Proposal, out var before):
                     found[edited.Proposal] = before with { Title = edited.Content.Title };
                     break;
+                case ProgressReported { Status: ProjectStatus.Completed } completed
+                    when found.TryGetValue(completed.Proposal, out var project) && project.FirstCompletedAt is null:
+                    found[completed.Proposal] = project with { FirstCompletedAt = record.Sequence };
+                    break;
             }
         }
 
         return found;
     }
 
-    private sealed record ProposalFacts(ParticipantKey Author, string Title);
+    private sealed record ProposalFacts(ParticipantKey Author, string Title, long? FirstCompletedAt = null);
 
     private static string Subject(string round, ProposalId proposal) => string.Create(CultureInfo.InvariantCulture, $"{round}:{proposal.Number}");
 

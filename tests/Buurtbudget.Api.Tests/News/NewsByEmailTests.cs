@@ -107,6 +107,10 @@ public sealed partial class NewsByEmailTests : IDisposable
         await RoundScenario.MoveAsync(coordinator, round, "tallied");
         await RoundScenario.MoveAsync(coordinator, round, "spending");
         await coordinator.Put($"/api/rounds/{round}/spending/projects/1/progress", new { status = "completed", percentComplete = 100 }).Ok();
+        // The first "Klaar" is sent (and leaves the queue) before the project is reported completed again: the second
+        // report is no news, however long after the first it comes.
+        await WaitForFeedAsync(round);
+        await WaitForQueueEmptyAsync();
         await coordinator.Put($"/api/rounds/{round}/spending/projects/1/progress", new { status = "completed", percentComplete = 100, milestone = "Opgeleverd" }).Ok();
         await WaitForFeedAsync(round);
         await WaitForQueueEmptyAsync();
