@@ -35,6 +35,7 @@ internal sealed class HonestRound
     /// clock of its own, so that the main draws stay as they were before paper ballots existed.</summary>
     private readonly Random? _paperClock;
     private readonly bool _withArguments;
+    private readonly bool _withPictures;
     private readonly List<StoredEvent> _events = [];
 
     private HonestRound(int seed)
@@ -44,6 +45,7 @@ internal sealed class HonestRound
         _withCalendar = seed % 5 == 4;
         _withClearedCalendar = seed % 10 == 9;
         _withArguments = seed % 3 == 1;
+        _withPictures = seed % 7 == 6;
         _random = new Random(seed);
         _paperClock = seed % 4 == 1 ? new Random(seed + 7_919) : null;
         Id = new RoundId(Guid.Parse($"0195a1b2-{seed:x4}-7000-8000-00000000a001", System.Globalization.CultureInfo.InvariantCulture));
@@ -137,6 +139,19 @@ internal sealed class HonestRound
             Do(new PostArgument(Resident(2), new ProposalId(1), ArgumentSide.Against, "Het geld kan beter naar de speeltuin gaan.", "Buur twee"));
             Do(new AgreeWithArgument(Resident(2), new ArgumentId(1)));
             Do(new HideArgument(Coordinator, new ArgumentId(2), "Op verzoek van de schrijver."));
+        }
+
+        if (_withPictures)
+        {
+            // Also without random draws: the author adds two pictures and removes one; a coordinator hides the other
+            // and erases its bytes.
+            var first = new ProposalId(1);
+            var author = State.Proposals[first].Author;
+            Do(new AddProposalImage(author, first, Picture(1), "De kruising bij de school"));
+            Do(new AddProposalImage(author, first, Picture(2), "Auto's rijden hier hard"));
+            Do(new RemoveProposalImage(author, first, Picture(2).Image));
+            Do(new HideProposalImage(Coordinator, first, Picture(1).Image, "Er staan herkenbare kinderen op."));
+            Do(new EraseProposalImage(Coordinator, first, Picture(1).Image));
         }
 
         foreach (var proposal in State.Proposals.Values.ToList())
@@ -353,4 +368,10 @@ internal sealed class HonestRound
     private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
 
     private static ParticipantKey Resident(int number) => new($"resident-{number:D4}");
+
+    /// <summary>A picture as the image store would name it: the hashes of two made-up byte strings.</summary>
+    private static StoredImage Picture(int number) => new(ImageHashOf($"foto-{number}"), ImageHashOf($"duimnagel-{number}"), 1280, 960);
+
+    private static ImageHash ImageHashOf(string text) =>
+        ImageHash.Parse(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
 }

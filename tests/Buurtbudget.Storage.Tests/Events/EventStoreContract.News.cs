@@ -78,9 +78,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(claims[1].Select(m => m.Id).Order(), retaken.Select(m => m.Id).Order());
 
         await one.RetryAsync(retaken[0].Id, "node-1", Start.AddHours(1));
-        // An hour on, the retried message is due again, one attempt more; the other nine, whose lease ran out, with it.
+        // An hour on, the retried message is due again, one attempt more; the rest of node 2's claim, whose lease ran out,
+        // with it (how the thirty were split between the two nodes is up to the race between their claims).
         var later = await two.ClaimAsync("node-2", Start.AddHours(1), lease, 50, "confirm");
-        Assert.Equal(10, later.Count);
+        Assert.Equal(claims[1].Count, later.Count);
         var again = Assert.Single(later, m => m.Id == retaken[0].Id);
         Assert.Equal(1, again.Attempts);
         Assert.Equal(subscription.Id, again.Subscription.Id);
