@@ -101,11 +101,29 @@ public sealed class BuurtbudgetClient : IDisposable
         return (saved is { Saved: true } ? saved : null, response.StatusCode);
     }
 
-    /// <summary>The resident's stored ballot, or null when they have none.</summary>
+    /// <summary>The resident's stored ballot, or null when they have none. A 503 (a round still moving to another node,
+    /// or its store briefly unavailable) is read again after its Retry-After, as a client does, a few times: the checks
+    /// read what is stored, and how long the platform was unavailable is measured elsewhere.</summary>
     public async Task<BallotAnswer?> GetBallotAsync(string round, string subject, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Get, $"api/rounds/{round}/ballot", Role.Resident, subject, body: null);
-        using var response = await _http.SendAsync(request, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = Request(HttpMethod.Get, $"api/rounds/{round}/ballot", Role.Resident, subject, body: null);
+            using var response = await _http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < ReadAttempts)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(500), cancellationToken);
+                continue;
+            }
+
+            return await BallotOfAsync(response, subject, cancellationToken);
+        }
+    }
+
+    private const int ReadAttempts = 10;
+
+    private static async Task<BallotAnswer?> BallotOfAsync(HttpResponseMessage response, string subject, CancellationToken cancellationToken)
+    {
         if (response.StatusCode == HttpStatusCode.OK)
         {
             return await response.Content.ReadFromJsonAsync<BallotAnswer>(Json, cancellationToken)
