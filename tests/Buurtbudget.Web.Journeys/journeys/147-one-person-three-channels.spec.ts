@@ -96,6 +96,7 @@ test('one person votes signed in, with their letter’s code and on paper, and o
       await coordinator.getByRole('button', { name: 'Stapel tellen' }).click();
       const totals = coordinator.getByRole('region', { name: 'Geteld' });
       await expect(totals).toContainText('Vervingen een eerdere stem');
+      await expect(coordinator.getByText('Beide invoeren waren gelijk: er waren geen verschillen.')).toBeVisible();
       await checkPage(coordinator, testInfo, journey, 'paper-counted');
     } finally {
       await coordinator.context().close();

@@ -305,6 +305,7 @@ function Differences({ roundId, batch, proposals, canSettle, onChanged }: {
       <Heading level={2} id="paper-differences-heading">{t('paperBallots.differences.title')}</Heading>
       {list.error && <Alert type="error" title={list.error.title}>{list.error.detail}</Alert>}
       {list.data && list.data.length === 0 && batch.status === 'resolving' && <Paragraph>{t('paperBallots.differences.none')}</Paragraph>}
+      {list.data && list.data.length === 0 && batch.status === 'committed' && <Paragraph>{t('paperBallots.differences.noneCounted')}</Paragraph>}
       {list.data && list.data.length > 0 && batch.status === 'resolving' && <Paragraph>{t('paperBallots.differences.intro', { count: list.data.length })}</Paragraph>}
       {refusal && <Alert type="error" title={refusal.title}>{refusal.detail}</Alert>}
       {list.data?.map((difference) => (
