@@ -213,6 +213,7 @@ internal static class RoundEvolution
             Ballots = state.Ballots.Add(e.Voter, ballot),
             Tally = state.Tally.Add(ballot),
             Channels = state.Channels.Cast(channel),
+            UsedCodes = UsedWith(state, e.Code),
             Version = version,
         };
     }
@@ -231,7 +232,13 @@ internal static class RoundEvolution
             Ballots = state.Ballots.SetItem(e.Voter, ballot),
             Tally = state.Tally.Remove(previous).Add(ballot),
             Channels = state.Channels.Replace(previous.Channel, channel),
+            UsedCodes = UsedWith(state, e.Code),
             Version = version,
         };
     }
+
+    /// <summary>The used letter codes after a ballot that came with <paramref name="code"/> (a code bound by the register;
+    /// null for any other ballot).</summary>
+    private static ImmutableHashSet<ParticipantKey> UsedWith(RoundState state, ParticipantKey? code) =>
+        code is { } used ? state.UsedCodes.Add(used) : state.UsedCodes;
 }

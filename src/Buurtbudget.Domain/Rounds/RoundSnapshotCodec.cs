@@ -140,7 +140,10 @@ public static class RoundSnapshotCodec
         state.Channels,
         [.. state.CodeHolders.Select(pair => new CodeBinding(pair.Key, pair.Value)).OrderBy(binding => binding.Code.Value, StringComparer.Ordinal)],
         state.Arguments.Arguments.IsEmpty ? default : [.. state.Arguments.Arguments.Values],
-        state.Arguments.DisplayNames.IsEmpty ? default : state.Arguments.NamesInOrder());
+        state.Arguments.DisplayNames.IsEmpty ? default : state.Arguments.NamesInOrder(),
+        // Written whenever the register binds codes, even when none was used yet, so that its absence means an older
+        // writer (see Decode); a round without bound codes keeps the bytes it had.
+        state.CodeHolders.IsEmpty ? default : [.. state.UsedCodes.OrderBy(code => code.Value, StringComparer.Ordinal)]);
 
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte})"/>
     public static RoundState Decode(ReadOnlySequence<byte> snapshot) =>
@@ -175,6 +178,12 @@ public static class RoundSnapshotCodec
             throw new FormatException($"Round snapshot format {stored.Format} is not {CurrentFormat}; replay the events instead.");
         }
 
+        if (!stored.CodeHolders.IsDefaultOrEmpty && stored.UsedCodes.IsDefault)
+        {
+            // Written before used letter codes were kept: it cannot say which of its bound codes voted.
+            throw new FormatException("The round snapshot binds letter codes but does not say which were used; replay the events instead.");
+        }
+
         var votingCodes = stored.VotingCodes.IsDefault ? [] : stored.VotingCodes.ToImmutableHashSet();
         var ballots = stored.Ballots.ToImmutableDictionary(b => b.Voter, b => WithChannel(b, votingCodes));
         return new RoundState
@@ -205,6 +214,7 @@ public static class RoundSnapshotCodec
             Arguments = stored.Arguments.IsDefault && stored.DisplayNames.IsDefault
                 ? ArgumentBoard.Empty
                 : ArgumentBoard.From(stored.Arguments.IsDefault ? [] : stored.Arguments, stored.DisplayNames.IsDefault ? [] : stored.DisplayNames),
+            UsedCodes = stored.UsedCodes.IsDefault ? ImmutableHashSet<ParticipantKey>.Empty : [.. stored.UsedCodes],
         };
     }
 
@@ -243,4 +253,5 @@ internal sealed record RoundSnapshot(
     ChannelTally? Channels = null,
     ImmutableArray<CodeBinding> CodeHolders = default,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Argument> Arguments = default,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<ChosenDisplayName> DisplayNames = default);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<ChosenDisplayName> DisplayNames = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<ParticipantKey> UsedCodes = default);

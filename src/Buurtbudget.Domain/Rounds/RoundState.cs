@@ -57,6 +57,12 @@ public sealed record RoundState
     /// with such a code is that person's ballot (see <see cref="Participants.ParticipantResolution"/>).</summary>
     public ImmutableDictionary<ParticipantKey, ParticipantKey> CodeHolders { get; init; } = ImmutableDictionary<ParticipantKey, ParticipantKey>.Empty;
 
+    /// <summary>The letter codes of <see cref="CodeHolders"/> with which a ballot was cast, on the web or on paper, once
+    /// each: a code stays used when its person's ballot is replaced later, by any channel. Its ballots are stored under
+    /// the person, so without this set the round could say how many of its platform's codes voted, but not how many of
+    /// the register's letters (see <see cref="VotingCodes.VotingCodeUse"/>).</summary>
+    public ImmutableHashSet<ParticipantKey> UsedCodes { get; init; } = ImmutableHashSet<ParticipantKey>.Empty;
+
     /// <summary>The keyed hashes of every voting code issued by the platform for this round (see
     /// <see cref="VotingCodesIssued"/>). A ballot cast with such a code has the code's hash as its voter, so nothing
     /// links the code to a person; codes bound to register persons are in <see cref="CodeHolders"/> instead.</summary>

@@ -3,8 +3,10 @@ using Buurtbudget.Domain.Rounds;
 namespace Buurtbudget.Domain.VotingCodes;
 
 /// <summary>How many codes were issued and how many of them have a ballot, never which code voted what.</summary>
-/// <param name="Issued">Codes issued for the round, over all batches.</param>
-/// <param name="Used">Codes with which a ballot was cast (a replaced ballot still counts once).</param>
+/// <param name="Issued">Codes of the round: those the platform issued, over all batches, and the letter codes the voter
+/// register binds to its persons.</param>
+/// <param name="Used">Codes with which a ballot was cast, each once (a replaced ballot still counts once; so does a
+/// letter code whose person later voted through another channel).</param>
 /// <param name="Batches">How many batches were issued.</param>
 public sealed record VotingCodeUse(int Issued, int Used, int Batches)
 {
@@ -15,6 +17,8 @@ public sealed record VotingCodeUse(int Issued, int Used, int Batches)
         var used = state.Ballots.Count <= state.VotingCodes.Count
             ? state.Ballots.Keys.Count(state.VotingCodes.Contains)
             : state.VotingCodes.Count(state.Ballots.ContainsKey);
-        return new VotingCodeUse(state.VotingCodes.Count, used, state.VotingCodeBatches);
+        // A bound code's ballot is stored under its person, so whether it was used is kept apart (see RoundState.UsedCodes).
+        var usedLetters = state.UsedCodes.Count(state.CodeHolders.ContainsKey);
+        return new VotingCodeUse(state.VotingCodes.Count + state.CodeHolders.Count, used + usedLetters, state.VotingCodeBatches);
     }
 }

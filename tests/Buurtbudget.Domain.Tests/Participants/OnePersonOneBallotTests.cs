@@ -9,6 +9,7 @@ using Buurtbudget.Domain.Participants;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Domain.Tests.Rounds;
+using Buurtbudget.Domain.VotingCodes;
 
 namespace Buurtbudget.Domain.Tests.Participants;
 
@@ -312,6 +313,52 @@ public class OnePersonOneBallotTests
         Assert.Equal(scenario.State.CodeHolders.OrderBy(p => p.Key.Value), loaded.CodeHolders.OrderBy(p => p.Key.Value));
         Assert.Equal(scenario.State.Channels, loaded.Channels);
         StructuralEquality.AssertEqual(scenario.State.Ballots[Anna], loaded.Ballots[Anna]);
+    }
+
+    [Fact]
+    public void The_registers_letter_codes_are_issued_codes_and_each_counts_once_as_used_whatever_replaced_its_ballot()
+    {
+        var scenario = RoundWithLetters();
+        Assert.Equal(new VotingCodeUse(3, 0, 1), VotingCodeUse.Of(scenario.State));
+
+        scenario.Do(SignedIn(Anna, 1));
+        Assert.Equal(0, VotingCodeUse.Of(scenario.State).Used);
+
+        scenario.Do(ByCode(BramsCode, 3));
+        scenario.Do(SignedIn(Bram, 1, 2));
+        scenario.Do(ByCode(BramsCode, 2));
+        Assert.Equal(1, VotingCodeUse.Of(scenario.State).Used);
+
+        scenario.Do(ByCode(BatchCode, 3));
+        Assert.Equal(new VotingCodeUse(3, 2, 1), VotingCodeUse.Of(scenario.State));
+        Assert.Equal([BramsCode], scenario.State.UsedCodes);
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_which_letter_codes_were_used_and_one_that_binds_codes_without_saying_so_is_refused()
+    {
+        var scenario = RoundWithLetters();
+        var unused = JsonNode.Parse(RoundSnapshotCodec.Encode(scenario.State))!.AsObject();
+        Assert.Empty(unused["usedCodes"]!.AsArray());
+        scenario.Do(ByCode(AnnasCode, 1));
+
+        var loaded = RoundSnapshotCodec.Decode(RoundSnapshotCodec.Encode(scenario.State));
+        Assert.Equal(VotingCodeUse.Of(scenario.State), VotingCodeUse.Of(loaded));
+        Assert.Equal([AnnasCode], loaded.UsedCodes);
+
+        // The bytes a platform wrote before it kept used letter codes: it cannot say which bound code voted.
+        var node = JsonNode.Parse(RoundSnapshotCodec.Encode(scenario.State))!.AsObject();
+        Assert.True(node.Remove("usedCodes"));
+        Assert.Throws<FormatException>(() => RoundSnapshotCodec.Decode(Encoding.UTF8.GetBytes(node.ToJsonString())));
+    }
+
+    [Fact]
+    public void A_round_without_bound_codes_writes_no_used_codes_into_its_snapshot()
+    {
+        var scenario = RoundScenario.InVoting(null, 10_000);
+        scenario.Vote(1, 1);
+
+        Assert.False(JsonNode.Parse(RoundSnapshotCodec.Encode(scenario.State))!.AsObject().ContainsKey("usedCodes"));
     }
 
     [Fact]
