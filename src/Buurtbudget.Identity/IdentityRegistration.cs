@@ -79,6 +79,7 @@ public static class IdentityRegistration
     private static void AddBearerSchemes(IServiceCollection services, IConfiguration configuration, TrustedIssuers issuers, bool development)
     {
         var selector = new IssuerSchemeSelector(issuers, development);
+        services.AddSingleton(selector);
         var authentication = services.AddAuthentication(BearerSchemes.Bearer)
             .AddPolicyScheme(BearerSchemes.Bearer, "Bearer token", policy => policy.ForwardDefaultSelector = selector.Select);
         var schemes = new List<string>();

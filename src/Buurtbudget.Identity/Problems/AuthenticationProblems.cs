@@ -4,11 +4,16 @@ using Microsoft.Net.Http.Headers;
 
 namespace Buurtbudget.Identity.Problems;
 
-/// <summary>RFC 9457 problem details for "who are you?" (401) and "not you" (403), in the caller's language.</summary>
+/// <summary>RFC 9457 problem details for "who are you?" (401), "not you" (403) and "cannot check who you are right
+/// now" (503), in the caller's language.</summary>
 public static class AuthenticationProblems
 {
     public const string UnauthenticatedType = "https://buurtbudget.nl/problems/unauthenticated";
     public const string ForbiddenType = "https://buurtbudget.nl/problems/forbidden";
+    public const string ProviderUnavailableType = "https://buurtbudget.nl/problems/identity-provider-unavailable";
+
+    /// <summary>How long a caller waits before trying again when the identity provider cannot be reached.</summary>
+    public static readonly TimeSpan ProviderRetryAfter = TimeSpan.FromSeconds(30);
 
     /// <param name="rejection">Why the token that was sent was refused; null when none was sent.</param>
     public static Task WriteUnauthenticatedAsync(HttpContext httpContext, TokenRejection? rejection)
@@ -27,12 +32,29 @@ public static class AuthenticationProblems
             TokenRejection.IdToken => english
                 ? "An ID token was sent where an access token is needed. Send the access token from your sign-in."
                 : "Er is een ID-token gestuurd waar een access token nodig is. Stuur het access token van uw aanmelding.",
-            TokenRejection.ProviderUnavailable => english
-                ? "Your sign-in cannot be checked right now. Please try again in a moment."
-                : "Uw aanmelding kan op dit moment niet worden gecontroleerd. Probeer het zo opnieuw.",
             _ => english ? "Your sign-in is not valid. Please sign in again." : "Uw aanmelding is niet geldig. Meld u opnieuw aan.",
         };
         return WriteAsync(httpContext, StatusCodes.Status401Unauthorized, UnauthenticatedType, title, detail, language);
+    }
+
+    /// <summary>The token could not be checked because the identity provider's keys could not be had: not the caller's
+    /// fault, and signing in again would not help (the same provider signs them in), so it is a 503 with a retry hint,
+    /// not a 401 that sends the resident to a sign-in page that is down as well.</summary>
+    public static Task WriteProviderUnavailableAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var language = ResponseLanguages.Preferred(httpContext.Request);
+        var english = language == ResponseLanguage.English;
+        httpContext.Response.Headers.RetryAfter = ((int)ProviderRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteAsync(
+            httpContext,
+            StatusCodes.Status503ServiceUnavailable,
+            ProviderUnavailableType,
+            english ? "Sign-in cannot be checked now" : "Aanmelding nu niet te controleren",
+            english
+                ? "Your sign-in cannot be checked right now: the sign-in service does not answer. Please try again in a moment; you do not need to sign in again."
+                : "Uw aanmelding kan op dit moment niet worden gecontroleerd: de aanmeldservice antwoordt niet. Probeer het zo opnieuw; u hoeft niet opnieuw aan te melden.",
+            language);
     }
 
     public static Task WriteForbiddenAsync(HttpContext httpContext)

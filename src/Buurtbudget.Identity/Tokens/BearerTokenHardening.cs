@@ -125,7 +125,10 @@ internal static partial class BearerTokenHardening
         var (reachable, configuration) = await ProviderConfigurationAsync(context);
         if (!reachable)
         {
-            Reject(context, TokenRejection.ProviderUnavailable);
+            // Only a token that the unreachable provider would have to check waits for it (a 503 with a retry hint); one
+            // of an issuer no scheme trusts is refused as such, whoever is down.
+            var known = context.HttpContext.RequestServices.GetService<IssuerSchemeSelector>()?.KnowsIssuerOf(context.Request) ?? true;
+            Reject(context, known ? TokenRejection.ProviderUnavailable : TokenRejection.WrongIssuer);
             return;
         }
 
@@ -198,6 +201,11 @@ internal static partial class BearerTokenHardening
             BearerTokenRejectedException rejected => rejected.Rejection,
             _ => TokenRejection.Invalid,
         };
+
+        if (rejection == TokenRejection.ProviderUnavailable)
+        {
+            return AuthenticationProblems.WriteProviderUnavailableAsync(context.HttpContext);
+        }
 
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750 §3: no error code when the request carried no token at all.

@@ -33,10 +33,19 @@ public sealed class IssuerSchemeSelector
     public string Select(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var issuer = UnverifiedIssuer(context.Request);
+        return SchemeOf(UnverifiedIssuer(context.Request)) ?? _fallback;
+    }
+
+    /// <summary>Whether the request's token names an issuer that one of the schemes trusts (unverified: the scheme still
+    /// checks it). A token of no known issuer only reaches the fallback scheme to be refused.</summary>
+    public bool KnowsIssuerOf(HttpRequest request) => SchemeOf(UnverifiedIssuer(request)) is not null;
+
+    /// <summary>The scheme whose issuer <paramref name="issuer"/> is; null for none (or no issuer).</summary>
+    private string? SchemeOf(string? issuer)
+    {
         if (issuer is null)
         {
-            return _fallback;
+            return null;
         }
 
         if (_development && string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal))
@@ -52,7 +61,7 @@ public sealed class IssuerSchemeSelector
         // Entra's v2.0 issuer is {instance}{tenant id}/v2.0 (the tenant's GUID even when configured by domain name).
         return _staffInstance is not null && issuer.StartsWith(_staffInstance, StringComparison.OrdinalIgnoreCase)
             ? BearerSchemes.Staff
-            : _fallback;
+            : null;
     }
 
     /// <summary>The <c>iss</c> of a single <c>Bearer</c> token no larger than the cap, or null. Reads only the

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Buffers.Text;
 using System.Net.Http.Headers;
+using System.Text;
 using Buurtbudget.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -92,6 +94,35 @@ public sealed class DevelopmentSignInTests : IDisposable
         // A read that needs a signed-in caller (the round list is public since the public pages).
         var refused = await client.GetAsync("/api/me");
         await refused.Problem(HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task A_token_of_the_configured_provider_while_it_cannot_be_reached_is_a_503_with_a_retry_hint_not_a_sign_in()
+    {
+        await using var development = new BuurtbudgetApp(_directory);
+        await using var production = development.WithWebHostBuilder(builder => builder
+            .UseEnvironment("Production")
+            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
+            .UseSetting("Authentication:Authority", Unreachable));
+        using var client = production.CreateClient();
+        // Names the provider this node trusts; whether it is signed well can only be known from the provider's keys.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", UnsignedToken(Unreachable));
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nl");
+
+        var response = await client.GetAsync("/api/me");
+
+        var problem = await response.Problem(HttpStatusCode.ServiceUnavailable, "identity-provider-unavailable");
+        Assert.Contains("niet opnieuw aan te melden", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
+
+    /// <summary>A token that names <paramref name="issuer"/> and carries a signature no key made.</summary>
+    private static string UnsignedToken(string issuer)
+    {
+        static string Part(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+        var expires = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        return $"{Part("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}")}.{Part($"{{\"iss\":\"{issuer}\",\"sub\":\"anna\",\"aud\":\"buurtbudget-api\",\"exp\":{expires}}}")}.{Base64Url.EncodeToString(new byte[256])}";
     }
 
     /// <summary>An https authority nothing listens on: start-up accepts it, and nothing it would sign can arrive.</summary>

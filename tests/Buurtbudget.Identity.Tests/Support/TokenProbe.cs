@@ -38,10 +38,22 @@ public sealed class TokenProbe : IAsyncDisposable, IDisposable
         return TokenValidation.Rejected(RejectionOf(response));
     }
 
-    /// <summary>The reason a 401 gives in its RFC 6750 <c>error_description</c>.</summary>
+    /// <summary>The reason a 401 gives in its RFC 6750 <c>error_description</c>; or, for the one refusal that is not the
+    /// token's fault, <see cref="TokenRejection.ProviderUnavailable"/>: a 503 problem with a retry hint and no challenge,
+    /// so that a client does not send its user to sign in again at a provider that is down.</summary>
     public static TokenRejection RejectionOf(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult())!;
+            Assert.Equal("identity-provider-unavailable", (string?)problem["code"]);
+            Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+            Assert.Empty(response.Headers.WwwAuthenticate);
+            return TokenRejection.ProviderUnavailable;
+        }
+
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var challenge = response.Headers.WwwAuthenticate.ToString();
         var rejection = Enum.GetValues<TokenRejection>()

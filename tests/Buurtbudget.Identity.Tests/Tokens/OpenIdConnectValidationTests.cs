@@ -113,13 +113,15 @@ public sealed class OpenIdConnectValidationTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_provider_is_reported_as_such()
     {
-        var token = _provider.CreateToken("alice");
         var unreachable = _provider.Settings();
-        // A port nothing listens on: the provider that was just stopped.
-        unreachable["Authentication:Authority"] = await StoppedProviderAddressAsync();
+        // A port nothing listens on: the provider that was just stopped, and the issuer its tokens name.
+        var stopped = await StoppedProviderAddressAsync();
+        unreachable["Authentication:Authority"] = stopped;
         await using var validator = new TokenProbe(unreachable);
 
-        Assert.Equal(TokenRejection.ProviderUnavailable, (await validator.ValidateAsync(token)).Rejection);
+        Assert.Equal(TokenRejection.ProviderUnavailable, (await validator.ValidateAsync(_provider.CreateToken("alice", issuer: stopped))).Rejection);
+        // A token of an issuer this node does not trust is refused as such, whether or not its own provider answers.
+        Assert.Equal(TokenRejection.WrongIssuer, (await validator.ValidateAsync(_provider.CreateToken("alice"))).Rejection);
     }
 
     private async Task<TokenValidation> ValidateUntilAcceptedAsync(string token)
