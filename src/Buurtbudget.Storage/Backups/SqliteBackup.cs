@@ -133,6 +133,9 @@ public static class SqliteBackup
     {
         try
         {
+            // Owner-only before SQLite writes a byte: the copy holds every ballot's event and the residents' pictures,
+            // and a file keeps its mode through the final rename (a backup was world-readable under a usual umask).
+            DataDirectory.CreateOwnerOnlyFile(destinationFile);
             using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sourceFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationFile, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             source.Open();

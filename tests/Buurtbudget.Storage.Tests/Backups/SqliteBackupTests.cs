@@ -178,6 +178,11 @@ public sealed class SqliteBackupTests : IDisposable
         Assert.True((await File.ReadAllBytesAsync(backup)).AsSpan().IndexOf(erased.Bytes.AsSpan(0, 256)) < 0, "The erased picture's bytes are in the backup.");
         Assert.True((await File.ReadAllBytesAsync(backup)).AsSpan().IndexOf(phone.Bytes.AsSpan(0, 256)) >= 0, "The picture's bytes are not in the backup file.");
         Assert.False(HasTable(target.GetFilePath(SqliteEventStore.DatabaseFileName), "backup_images"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(DataDirectory.OwnerOnlyFile, File.GetUnixFileMode(backup));
+            Assert.Equal(DataDirectory.OwnerOnlyFile, File.GetUnixFileMode(target.GetFilePath(SqliteEventStore.DatabaseFileName)));
+        }
     }
 
     [Fact]
