@@ -23,7 +23,7 @@ internal static class BackupCommands
     {
         var data = DataOption(required: true);
         var output = new Option<FileInfo>("--out") { Description = "The backup file to write; it must not exist yet.", HelpName = "file", Required = true };
-        var command = new Command("backup", "Back up the embedded SQLite database while the platform runs (SQLite's online backup API), and verify the copy.") { data, output };
+        var command = new Command("backup", "Back up the embedded SQLite database while the platform runs (SQLite's online backup API), with the pictures under images/ in the same file, and verify the copy.") { data, output };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -41,7 +41,7 @@ internal static class BackupCommands
     {
         var backup = new Option<FileInfo>("--backup") { Description = "A file written by 'buurtbudget backup'.", HelpName = "file", Required = true };
         var data = DataOption(required: true);
-        var command = new Command("restore", "Restore a SQLite backup into a data directory that has no database (stop the platform first). The backup is verified before it is put in place.") { backup, data };
+        var command = new Command("restore", "Restore a SQLite backup into a data directory that has no database (stop the platform first), and put its pictures back under images/. The backup is verified before anything is put in place.") { backup, data };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;

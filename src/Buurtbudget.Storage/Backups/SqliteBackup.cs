@@ -1,4 +1,5 @@
 using Buurtbudget.Storage.Events;
+using Buurtbudget.Storage.Images;
 using Buurtbudget.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -11,13 +12,16 @@ namespace Buurtbudget.Storage.Backups;
 /// The copy uses SQLite's online backup API: it reads one consistent snapshot of the database, including what is
 /// still in the write-ahead log. In WAL mode it blocks no writer, so voting goes on during the backup. A copy of the
 /// file with <c>cp</c> could miss committed events that still sit in the <c>-wal</c> file, or tear a page. Every
-/// backup is checked before it is reported done. It must pass SQLite's integrity check, and every round's chain
-/// must verify. Only then does it get its final name, so a file at the destination is always a good backup.
+/// backup is checked before it is reported done. It must pass SQLite's integrity check, every round's chain must
+/// verify, and every picture must match its hash. Only then does it get its final name, so a file at the destination
+/// is always a good backup. The embedded store's pictures are files beside the database; the backup copies them into
+/// a table of its own (see <see cref="BackupImages"/>), so that one file is the whole backup, and a restore puts them
+/// back as files.
 /// </remarks>
 public static class SqliteBackup
 {
-    /// <summary>Backs up the database in <paramref name="dataDirectory"/> to <paramref name="destinationFile"/>,
-    /// which must not exist yet.</summary>
+    /// <summary>Backs up the database and the pictures in <paramref name="dataDirectory"/> to
+    /// <paramref name="destinationFile"/>, which must not exist yet.</summary>
     /// <exception cref="StorageUnavailableException">There is no database, or it cannot be read, or the copy fails its checks.</exception>
     /// <exception cref="IOException">The destination exists or cannot be written.</exception>
     public static async Task<StoreVerificationReport> BackupAsync(DataDirectory dataDirectory, string destinationFile, CancellationToken cancellationToken = default)
@@ -42,11 +46,20 @@ public static class SqliteBackup
         {
             var staged = staging.GetFilePath(SqliteEventStore.DatabaseFileName);
             Copy(source, staged);
+            StoreVerificationReport report;
+            try
+            {
+                await BackupImages.CopyIntoAsync(new FileImageStore(dataDirectory), staged, cancellationToken);
+                report = await VerifyFileAsync(staging, cancellationToken);
+            }
+            catch (SqliteException exception)
+            {
+                throw new StorageUnavailableException($"Could not copy the pictures of '{dataDirectory.Path}' into the backup: {exception.Message}", exception);
+            }
 
-            var report = await VerifyFileAsync(staging, cancellationToken);
             if (!report.IsIntact)
             {
-                throw new StorageUnavailableException($"The backup of '{source}' does not verify: {report}");
+                throw new StorageUnavailableException($"The backup of '{dataDirectory.Path}' does not verify, so it was not written: {report}");
             }
 
             File.Move(staged, destination, overwrite: false);
@@ -58,9 +71,11 @@ public static class SqliteBackup
         }
     }
 
-    /// <summary>Puts <paramref name="backupFile"/> in place as the database of <paramref name="dataDirectory"/>, after
-    /// checking it. Run it with the platform stopped; it refuses to replace an existing database.</summary>
-    /// <exception cref="IOException">The data directory holds a database already.</exception>
+    /// <summary>Puts <paramref name="backupFile"/> in place as the database of <paramref name="dataDirectory"/>, and its
+    /// pictures back under <c>images/</c>, after checking it. Run it with the platform stopped; it refuses to replace an
+    /// existing database or picture.</summary>
+    /// <exception cref="IOException">The data directory holds a database already, or a picture file under its
+    /// <c>images/</c> has other bytes than the backup's picture of that name; nothing was put in place.</exception>
     /// <exception cref="StorageUnavailableException">The backup cannot be read or does not verify; nothing was put in place.</exception>
     public static async Task<StoreVerificationReport> RestoreAsync(string backupFile, DataDirectory dataDirectory, CancellationToken cancellationToken = default)
     {
@@ -86,10 +101,23 @@ public static class SqliteBackup
             // not one fails here, not at the first vote.
             Copy(Path.GetFullPath(backupFile), staged);
 
-            var report = await VerifyFileAsync(staging, cancellationToken);
-            if (!report.IsIntact)
+            StoreVerificationReport report;
+            try
             {
-                throw new StorageUnavailableException($"The backup '{backupFile}' does not verify, so it was not restored: {report}");
+                report = await VerifyFileAsync(staging, cancellationToken);
+                if (!report.IsIntact)
+                {
+                    throw new StorageUnavailableException($"The backup '{backupFile}' does not verify, so it was not restored: {report}");
+                }
+
+                // Pictures before the database: a restore that stops half-way leaves no database, so it is plainly
+                // not done, and running it again finds the pictures it already wrote identical and goes on.
+                await BackupImages.RestoreAsync(staged, new FileImageStore(dataDirectory), Path.Combine(dataDirectory.Path, FileImageStore.FolderName), cancellationToken);
+                BackupImages.Drop(staged);
+            }
+            catch (SqliteException exception)
+            {
+                throw new StorageUnavailableException($"Could not read the pictures in the backup '{backupFile}', so it was not restored: {exception.Message}", exception);
             }
 
             File.Move(staged, target, overwrite: false);
@@ -105,6 +133,9 @@ public static class SqliteBackup
     {
         try
         {
+            // Owner-only before SQLite writes a byte: the copy holds every ballot's event and the residents' pictures,
+            // and a file keeps its mode through the final rename (a backup was world-readable under a usual umask).
+            DataDirectory.CreateOwnerOnlyFile(destinationFile);
             using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sourceFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationFile, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             source.Open();
@@ -125,11 +156,17 @@ public static class SqliteBackup
         }
     }
 
-    /// <summary>Opens the copy as the store would (which also refuses a schema newer than this build) and verifies every chain.</summary>
+    /// <summary>Opens the copy as the store would (which also refuses a schema newer than this build), verifies every
+    /// chain, and checks every picture in it against its hash.</summary>
     private static async Task<StoreVerificationReport> VerifyFileAsync(DataDirectory directory, CancellationToken cancellationToken)
     {
-        await using var store = new SqliteEventStore(directory, TimeProvider.System);
-        return await StoreVerification.VerifyAsync(store, cancellationToken);
+        StoreVerificationReport chains;
+        await using (var store = new SqliteEventStore(directory, TimeProvider.System))
+        {
+            chains = await StoreVerification.VerifyAsync(store, cancellationToken);
+        }
+
+        return await BackupImages.VerifyAsync(directory.GetFilePath(SqliteEventStore.DatabaseFileName), chains, cancellationToken);
     }
 
     private static void TryDelete(string directory)

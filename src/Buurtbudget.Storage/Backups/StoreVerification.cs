@@ -1,3 +1,4 @@
+using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 
@@ -35,11 +36,25 @@ public sealed record StoreVerificationReport(int RoundCount, long EventCount, IR
 {
     public int WijkBudgetCount { get; init; }
 
-    public bool IsIntact => Broken.Count == 0;
+    /// <summary>How many pictures were checked against their hash; null where pictures were not part of the check
+    /// (a store's chains alone, or PostgreSQL, whose pictures are in the database and its own backup).</summary>
+    public int? ImageCount { get; init; }
 
-    public override string ToString() =>
-        IsIntact
-            ? $"{RoundCount} rounds, {WijkBudgetCount} wijk budgets, {EventCount} events: every chain verifies."
-            : $"{RoundCount} rounds, {WijkBudgetCount} wijk budgets, {EventCount} events: {Broken.Count} broken — " +
-              string.Join("; ", Broken.Select(b => $"log {b.RoundId}: {b.Verification}"));
+    /// <summary>The pictures whose bytes do not hash to their name.</summary>
+    public IReadOnlyList<ImageHash> DamagedImages { get; init; } = [];
+
+    public bool IsIntact => Broken.Count == 0 && DamagedImages.Count == 0;
+
+    public override string ToString()
+    {
+        var counted = $"{RoundCount} rounds, {WijkBudgetCount} wijk budgets, {EventCount} events" + (ImageCount is { } images ? $", {images} pictures" : "");
+        if (IsIntact)
+        {
+            return counted + (ImageCount is null ? ": every chain verifies." : ": every chain verifies and every picture matches its hash.");
+        }
+
+        var problems = Broken.Select(b => $"log {b.RoundId}: {b.Verification}")
+            .Concat(DamagedImages.Select(hash => $"picture {hash}: its bytes do not match its hash (the file is damaged)"));
+        return $"{counted}: {Broken.Count + DamagedImages.Count} broken — " + string.Join("; ", problems);
+    }
 }

@@ -93,6 +93,30 @@ public sealed class FileImageStore : IImageStore
         }
     }
 
+    /// <summary>The hashes of the images stored now, in no particular order. Only files where <see cref="PutAsync"/>
+    /// puts them count: a temporary file, or anything else an operator left under <c>images/</c>, is not an image.</summary>
+    /// <exception cref="StorageUnavailableException">The folder cannot be read.</exception>
+    public IEnumerable<ImageHash> ListStored()
+    {
+        if (!Directory.Exists(_root))
+        {
+            return [];
+        }
+
+        try
+        {
+            return Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+                .Select(file => (File: file, IsHash: ImageHash.TryParse(Path.GetFileName(file), out var hash), Hash: hash))
+                .Where(entry => entry.IsHash && string.Equals(entry.File, PathOf(entry.Hash), StringComparison.Ordinal))
+                .Select(entry => entry.Hash)
+                .ToList();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The image store under '{_root}' cannot list its images: {exception.Message}", exception);
+        }
+    }
+
     private string PathOf(ImageHash hash) =>
         hash.Value is { } value ? Path.Combine(_root, value[..2], value) : throw new ArgumentException("A default image hash names no image.", nameof(hash));
 

@@ -25,4 +25,29 @@ public sealed class FileImageStoreTests : ImageStoreContract, IDisposable
             Assert.Equal(DataDirectory.OwnerOnlyFile, File.GetUnixFileMode(file));
         }
     }
+
+    [Fact]
+    public async Task The_stored_images_are_listed_by_hash_and_nothing_else_under_the_folder_counts_as_one()
+    {
+        var store = (FileImageStore)CreateStore();
+        var (first, firstBytes) = Picture();
+        var (second, secondBytes) = Picture();
+        await store.PutAsync(first, firstBytes);
+        await store.PutAsync(second, secondBytes);
+        var folder = Path.Combine(_directory.Path, FileImageStore.FolderName);
+        await File.WriteAllTextAsync(Path.Combine(folder, first.Value[..2], $".{first}.0123.tmp"), "half");
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "operator's");
+        var misplaced = Directory.CreateDirectory(Path.Combine(folder, second.Value[..2] == "00" ? "01" : "00")).FullName;
+        File.Copy(Path.Combine(folder, second.Value[..2], second.Value), Path.Combine(misplaced, second.Value));
+
+        var listed = store.ListStored().Select(hash => hash.Value).Order(StringComparer.Ordinal);
+
+        Assert.Equal(new[] { first.Value, second.Value }.Order(StringComparer.Ordinal), listed);
+    }
+
+    [Fact]
+    public void A_store_with_no_images_yet_lists_none()
+    {
+        Assert.Empty(((FileImageStore)CreateStore()).ListStored());
+    }
 }
