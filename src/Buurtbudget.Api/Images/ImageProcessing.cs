@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Proposals;
@@ -74,8 +73,6 @@ internal static class ImageProcessing
     }
 
     /// <summary>The hash the store and the log use for <paramref name="bytes"/>.</summary>
-    public static ImageHash HashOf(ReadOnlySpan<byte> bytes) => ImageHash.Parse(Convert.ToHexStringLower(SHA256.HashData(bytes)));
-
     public static DomainError TooLargeError(long bytes) => DomainError.Of(
         ProblemCatalog.ImageTooLarge,
         ("sizeMb", (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.InvariantCulture)),
@@ -178,6 +175,6 @@ internal static class ImageProcessing
         using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
             ?? throw new InvalidOperationException("SkiaSharp could not encode a decoded picture as JPEG.");
         var bytes = encoded.ToArray();
-        return new ImageVersion(HashOf(bytes), bytes, bitmap.Width, bitmap.Height);
+        return new ImageVersion(ImageHash.Of(bytes), bytes, bitmap.Width, bitmap.Height);
     }
 }

@@ -32,6 +32,9 @@ public readonly record struct ImageHash
     public static ImageHash Parse(string text) =>
         TryParse(text, out var hash) ? hash : throw new FormatException("An image hash is 64 lower-case hexadecimal digits.");
 
+    /// <summary>The hash of <paramref name="bytes"/>: the name they are stored under.</summary>
+    public static ImageHash Of(ReadOnlySpan<byte> bytes) => new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+
     public override string ToString() => Value ?? "";
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Buurtbudget.Domain.Proposals;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Images;
@@ -71,7 +70,7 @@ internal static class BackupImages
         await foreach (var (hash, bytes) in ReadAsync(connection, cancellationToken))
         {
             count++;
-            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), hash.Value, StringComparison.Ordinal))
+            if (ImageHash.Of(bytes) != hash)
             {
                 damaged.Add(hash);
             }
