@@ -2,7 +2,8 @@ import { checkPage, expect, OUDE_NOORDEN_ROUND, signIn, test } from '../support/
 
 /** Journey (d): an auditor sees every round in the city, filters them by phase, and opens the seeded Oude Noorden round
  * (tallied and spending): the chain is verified, the votes and the spending are charted, and the event log lists the
- * round's events. Reads only (the recount button is not pressed), so the order of the journeys does not matter. */
+ * round's events, and the round's paper ballots, read-only. Reads only (the recount button is not pressed), so the order of
+ * the journeys does not matter. */
 const journey = 'auditor';
 const OUDE_NOORDEN = 'Buurtbudget Oude Noorden 2025';
 const MIDDELLAND = 'Buurtbudget Middelland 2026: veilig en leefbaar';
@@ -61,5 +62,17 @@ test('an auditor checks the rounds across the city and a round’s verified even
     await expect(events.getByRole('row').nth(1)).toContainText('round-created');
     await expect(events.getByRole('rowheader', { name: /Stemming geopend/ })).toBeVisible();
     await checkPage(page, testInfo, journey, 'round-audit');
+  });
+
+  await test.step('the paper ballots of the round, to read and not to type, and back to the round', async () => {
+    const paper = page.getByRole('region', { name: 'Papieren stembiljetten' });
+    await paper.getByRole('link', { name: 'Naar de papieren stembiljetten' }).click();
+    await expect(page).toHaveURL(new RegExp(`/beheer/rondes/${OUDE_NOORDEN_ROUND}/papier$`));
+    await expect(page.getByRole('heading', { level: 1, name: 'Papieren stembiljetten' })).toBeVisible();
+    await expect(page.getByText('alleen de coördinatoren van de wijk voeren ze in')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Stapel aanmaken' })).toHaveCount(0);
+    await checkPage(page, testInfo, journey, 'round-paper-read-only');
+    await page.getByRole('link', { name: `Terug naar ${OUDE_NOORDEN}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/controle/rondes/${OUDE_NOORDEN_ROUND}$`));
   });
 });

@@ -6,6 +6,7 @@ import { formatNumber } from '../api/format';
 import type { Round } from '../api/types';
 import { useApi } from '../api/useApi';
 import { AccessGate } from '../access/access';
+import { useAuth } from '../auth/AuthProvider';
 import { Loading } from '../app/Loading';
 import { paths } from '../app/paths';
 import { usePageTitle } from '../frontDoor/pageTitle';
@@ -28,6 +29,7 @@ export function PaperBatchesPage() {
 function PaperBatches() {
   const { roundId = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const { me } = useAuth();
   const round = useApi<Round>(`/rounds/${roundId}`);
   const batches = useApi<PaperBatch[]>(`/rounds/${roundId}/paper-batches`);
   const [label, setLabel] = useState('');
@@ -44,6 +46,8 @@ function PaperBatches() {
   if (!round.data || (!batches.data && !batches.error)) return <>{heading}<Loading /></>;
   const r = round.data;
   const lang = i18n.language;
+  // Auditors read the batches; only the wijk's coordinators type them (the API refuses anyone else).
+  const coordinator = me?.role === 'coordinator' && me.districts.includes(r.district.code);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +73,7 @@ function PaperBatches() {
 
   return (
     <>
-      <Paragraph><Link to={paths.manageRound(r.id)}>{t('paperBallots.list.back', { title: r.title })}</Link></Paragraph>
+      <Paragraph><Link to={coordinator ? paths.manageRound(r.id) : paths.auditRound(r.id)}>{t('paperBallots.list.back', { title: r.title })}</Link></Paragraph>
       {heading}
       <Paragraph lead>{r.title} · {r.district.name}</Paragraph>
       <Paragraph>{t('paperBallots.list.intro')}</Paragraph>
@@ -98,7 +102,9 @@ function PaperBatches() {
         </Table>
       )}
 
-      {r.phase === 'voting' ? (
+      {!coordinator ? (
+        <Paragraph>{t('paperBallots.list.readOnly')}</Paragraph>
+      ) : r.phase === 'voting' ? (
         <form onSubmit={(event) => void submit(event)} noValidate className="stack section" aria-labelledby="paper-new-heading">
           <Heading level={2} id="paper-new-heading">{t('paperBallots.list.newTitle')}</Heading>
           <FormField id="paper-batch-label" label={t('paperBallots.list.labelLabel')} description={t('paperBallots.list.labelHelp')} error={labelError}>

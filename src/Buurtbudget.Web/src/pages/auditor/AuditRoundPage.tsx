@@ -18,6 +18,7 @@ import { usePageTitle } from '../../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../../frontDoor/NotFound';
 import { WijkBudgetLink } from '../../wijken/WijkBudgetLink';
 import { Loading } from '../../app/Loading';
+import { paths } from '../../app/paths';
 
 const VOTED = ['voting', 'tallied', 'spending', 'closed'];
 const AFTER_VOTING = ['tallied', 'spending', 'closed'];
@@ -108,6 +109,14 @@ function AuditRound() {
           </>
         )}
       </section>
+
+      {VOTED.includes(r.phase) && (
+        <section className="section" aria-labelledby="paper-heading">
+          <Heading level={2} id="paper-heading">{t('auditor.paper.title')}</Heading>
+          <Paragraph>{t('auditor.paper.intro')}</Paragraph>
+          <Paragraph><Link to={paths.paperBatches(r.id)}>{t('auditor.paper.open')}</Link></Paragraph>
+        </section>
+      )}
 
       {AFTER_VOTING.includes(r.phase) && (
         <section className="section" aria-labelledby="spending-heading">
