@@ -23,9 +23,13 @@ public static class CrashTrialRunner
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.TimeLimit);
 
+        // A directory of this run's own, even for two runs that one process starts in the same second (the test suite
+        // runs the SQLite, PostgreSQL and cluster trials side by side). Named by time and process only, the two shared
+        // it: the first to finish deleted it, the development key with it, and a node of the other restarted after that
+        // made a new key and refused every resident's token ("signature invalid").
         var runDirectory = Directory.CreateDirectory(Path.Combine(
             options.WorkDirectory,
-            string.Create(CultureInfo.InvariantCulture, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}"))).FullName;
+            string.Create(CultureInfo.InvariantCulture, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"))).FullName;
         var keyDirectory = Directory.CreateDirectory(Path.Combine(runDirectory, "keys")).FullName;
         var issuer = new DevelopmentTokenIssuer(DevelopmentSigningKey.LoadOrCreate(keyDirectory));
         var random = new Random(options.Seed);
