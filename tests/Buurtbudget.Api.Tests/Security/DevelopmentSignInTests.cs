@@ -82,10 +82,7 @@ public sealed class DevelopmentSignInTests : IDisposable
     public async Task In_Production_the_routes_do_not_exist_and_development_tokens_are_refused()
     {
         await using var development = new BuurtbudgetApp(_directory);
-        await using var production = development.WithWebHostBuilder(builder => builder
-            .UseEnvironment("Production")
-            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
-            .UseSetting("Authentication:Authority", Unreachable));
+        await using var production = InProduction(development);
         var token = (string)(await (await development.Anonymous().PostAsync("/api/dev/personas/admin/token", null)).Json(HttpStatusCode.OK))["accessToken"]!;
 
         await AssertAbsentAsync(production);
@@ -100,10 +97,7 @@ public sealed class DevelopmentSignInTests : IDisposable
     public async Task A_token_of_the_configured_provider_while_it_cannot_be_reached_is_a_503_with_a_retry_hint_not_a_sign_in()
     {
         await using var development = new BuurtbudgetApp(_directory);
-        await using var production = development.WithWebHostBuilder(builder => builder
-            .UseEnvironment("Production")
-            .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
-            .UseSetting("Authentication:Authority", Unreachable));
+        await using var production = InProduction(development);
         using var client = production.CreateClient();
         // Names the provider this node trusts; whether it is signed well can only be known from the provider's keys.
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", UnsignedToken(Unreachable));
@@ -116,6 +110,12 @@ public sealed class DevelopmentSignInTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
         Assert.Empty(response.Headers.WwwAuthenticate);
     }
+
+    /// <summary>The same API in Production, its residents' provider at <see cref="Unreachable"/>.</summary>
+    private static WebApplicationFactory<Program> InProduction(BuurtbudgetApp development) => development.WithWebHostBuilder(builder => builder
+        .UseEnvironment("Production")
+        .UseSetting("VotingCodes:VotingUrl", "https://stem.rotterdam.example/buurtbudget")
+        .UseSetting("Authentication:Authority", Unreachable));
 
     /// <summary>A token that names <paramref name="issuer"/> and carries a signature no key made.</summary>
     private static string UnsignedToken(string issuer)
