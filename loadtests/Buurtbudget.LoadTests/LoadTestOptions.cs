@@ -8,7 +8,8 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: Buurtbudget.LoadTests [--smoke] [--hot-path] [--residents N] [--connections N] [--threads N] [--warm-up S] [--duration S]
-                                     [--saturation-duration S] [--load-fraction F] [--node-warm-up S] [--results DIR] [--wrk PATH]
+                                     [--saturation-duration S] [--load-fraction F] [--node-warm-up S] [--alternations N] [--results DIR]
+                                     [--wrk PATH]
                                      [--api PATH] [--work-directory DIR]
         """;
 
@@ -30,6 +31,11 @@ public sealed record LoadTestOptions
     public int SharedThreads { get; init; } = 2;
 
     public bool MeasuresSharedShape => SharedThreads < Connections;
+
+    /// <summary>The first ballot's ratio to the signed-in ceiling is measured in this many first-ballot windows per
+    /// shape, each between two windows of the ceiling (ceiling, ballot, ceiling, …), and reported as the median of
+    /// the windows' ratios (see <see cref="Reporting.AlternatedRatio"/>).</summary>
+    public int Alternations { get; init; } = 5;
 
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -63,15 +69,16 @@ public sealed record LoadTestOptions
     public static LoadTestOptions Smoke(string resultsDirectory) => new()
     {
         Mode = "smoke",
-        Residents = 12_000,
+        Residents = 24_000,
         Connections = 8,
+        Alternations = 1,
         WarmUp = TimeSpan.FromSeconds(0.5),
         NodeWarmUp = TimeSpan.FromSeconds(0.5),
         Duration = TimeSpan.FromSeconds(1.5),
         SaturationDuration = TimeSpan.FromSeconds(1.5),
         ResultsDirectory = resultsDirectory,
 
-        // Apart from the full run's, so that a smoke run never replaces its 200,000 kept tokens with 12,000.
+        // Apart from the full run's, so that a smoke run never replaces its 200,000 kept tokens with 24,000.
         WorkDirectory = Path.Combine(Path.GetTempPath(), "buurtbudget-load-tests-smoke"),
     };
 
@@ -98,6 +105,7 @@ public sealed record LoadTestOptions
                 "--residents" => options with { Residents = Int(list[i], value, 1_000) },
                 "--connections" => options with { Connections = Int(list[i], value, 1) },
                 "--threads" => options with { SharedThreads = Int(list[i], value, 1) },
+                "--alternations" => options with { Alternations = Int(list[i], value, 1) },
                 "--warm-up" => options with { WarmUp = Seconds(list[i], value) },
                 "--node-warm-up" => options with { NodeWarmUp = Seconds(list[i], value) },
                 "--duration" => options with { Duration = Seconds(list[i], value) },

@@ -43,9 +43,15 @@ public sealed class SmokeRunTests(SmokeRun run) : IClassFixture<SmokeRun>
             }
         });
 
-        // The ceiling and the first ballot were measured a second time over fewer load-engine threads.
-        var shared = report.Scenarios.Where(s => s.Threads < s.Connections).Select(s => s.Scenario).ToList();
-        Assert.Equal(["ping-signed-in", "first-ballot"], shared);
+        // The first ballot was measured between two windows of the ceiling, and all three a second time over fewer
+        // load-engine threads.
+        string[] alternated = ["ping-signed-in", "first-ballot", "ping-signed-in"];
+        Assert.Equal(alternated, report.Scenarios.Where(s => s.Threads == s.Connections && !s.IsOpen).Select(s => s.Scenario).Skip(1).Take(3));
+        Assert.Equal(alternated, report.Scenarios.Where(s => s.Threads < s.Connections).Select(s => s.Scenario));
+
+        // The latency floor: the signed-in ping in the open model, beside the first ballot's open run.
+        Assert.Equal(["first-ballot", "ping-signed-in"], report.Scenarios.Where(s => s.IsOpen).Select(s => s.Scenario).Take(2));
+        Assert.Contains(report.Targets, t => t.Measured.Contains("the signed-in ping at", StringComparison.Ordinal));
         Assert.Contains(report.Targets, t => t.Target.Contains("load-engine threads", StringComparison.Ordinal));
 
         // The closing spike: every resident voted in a fresh round.
@@ -57,7 +63,7 @@ public sealed class SmokeRunTests(SmokeRun run) : IClassFixture<SmokeRun>
     {
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run.Options.ResultsDirectory, "load-test-smoke.json")));
         var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
-        Assert.Equal(15, scenarios.Count);
+        Assert.Equal(18, scenarios.Count);
         foreach (var scenario in scenarios)
         {
             foreach (var field in new[] { "scenario", "rps", "p50_ms", "p99_ms", "errors", "ceiling_rps", "ratio", "acknowledged", "counted" })
