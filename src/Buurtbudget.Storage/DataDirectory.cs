@@ -53,16 +53,23 @@ public sealed class DataDirectory
     /// <summary>Owner only (0600), for the files in the directory.</summary>
     public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private static void CreateOwnerOnly(string path)
+    /// <summary>Creates <paramref name="path"/>, and any folder above it that is missing, owner-only (0700); one that
+    /// exists keeps its mode. (<see cref="Directory.CreateDirectory(string, UnixFileMode)"/> gives the mode to the last
+    /// folder only: the ones above it get the default, 0755 under the usual umask.)</summary>
+    public static void CreateOwnerOnly(string path)
     {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
+            return;
         }
-        else
+
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(path)) is { Length: > 0 } parent && !Directory.Exists(parent))
         {
-            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+            CreateOwnerOnly(parent);
         }
+
+        Directory.CreateDirectory(path, OwnerOnlyDirectory);
     }
 
     /// <summary>Creates <paramref name="path"/> empty and owner-only (0600) unless it exists. SQLite gives its

@@ -44,6 +44,24 @@ public sealed class DataDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Every_folder_it_creates_is_the_owners_only_and_one_that_exists_keeps_its_mode()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var existing = Directory.CreateDirectory(_root.Combine("srv"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute).FullName;
+        var before = File.GetUnixFileMode(existing);
+
+        var directory = DataDirectory.Resolve(Path.Combine("srv", "buurtbudget", "data"), environmentValue: null, currentDirectory: _root.Path);
+
+        Assert.Equal(DataDirectory.OwnerOnlyDirectory, File.GetUnixFileMode(directory.Path));
+        Assert.Equal(DataDirectory.OwnerOnlyDirectory, File.GetUnixFileMode(Path.Combine(existing, "buurtbudget")));
+        Assert.Equal(before, File.GetUnixFileMode(existing));
+    }
+
+    [Fact]
     public void The_process_form_also_lets_an_explicit_path_win()
     {
         // Only the explicit case here: the test must not depend on, change or write into the real environment.

@@ -30,7 +30,7 @@ public sealed class FileImageStore : IImageStore
         var temporary = Path.Combine(folder, $".{hash}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(folder);
+            DataDirectory.CreateOwnerOnly(folder);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
             if (!OperatingSystem.IsWindows())
             {

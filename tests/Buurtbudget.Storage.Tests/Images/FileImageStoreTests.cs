@@ -23,6 +23,10 @@ public sealed class FileImageStoreTests : ImageStoreContract, IDisposable
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(DataDirectory.OwnerOnlyFile, File.GetUnixFileMode(file));
+
+            // The folders too, whatever the process's umask: a listing of names is a listing of which pictures exist.
+            Assert.Equal(DataDirectory.OwnerOnlyDirectory, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+            Assert.Equal(DataDirectory.OwnerOnlyDirectory, File.GetUnixFileMode(Path.Combine(_directory.Path, FileImageStore.FolderName)));
         }
     }
 
