@@ -41,15 +41,24 @@ internal static class EventLogApi
         var from = Math.Max(0, after ?? 0);
         var take = Math.Clamp(limit ?? 1_000, 1, MaxPage);
 
-        // The chain is verified from the first event on every read, so a page never vouches for itself alone.
-        var events = await store.ReadAsync(roundId, 0, cancellationToken);
-        var verification = EventChain.Verify(events);
-        return TypedResults.Ok(new EventLogDto(
+        // The chain is verified from the first event on every read, so a page never vouches for itself alone; the log is
+        // read in pieces for it, keeping only this page's events.
+        var page = new List<EventDto>(Math.Min(take, LogReading.PieceSize));
+        var (verification, last) = await LogReading.ReadVerifiedAsync(
+            store,
             roundId,
-            events.Count == 0 ? 0 : events[^1].Sequence,
-            verification.IsIntact,
-            verification.Break?.ToString(),
-            [.. events.Where(e => e.Sequence > from).Take(take).Select(ToDto)]));
+            piece =>
+            {
+                foreach (var stored in piece)
+                {
+                    if (stored.Sequence > from && page.Count < take)
+                    {
+                        page.Add(ToDto(stored));
+                    }
+                }
+            },
+            cancellationToken);
+        return TypedResults.Ok(new EventLogDto(roundId, last, verification.IsIntact, verification.Break?.ToString(), page));
     }
 
     /// <summary>An event as an auditor reads it: the one shape for a round's log and a wijk budget's.</summary>

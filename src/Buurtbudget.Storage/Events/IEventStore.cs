@@ -51,6 +51,11 @@ public interface IEventStore
     /// <summary>The round's events with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>At most <paramref name="limit"/> (1 or more) of the round's events with a sequence above
+    /// <paramref name="afterSequence"/>, in order: a long log read piece by piece, so that only one piece is in memory
+    /// (see <see cref="LogReading"/>).</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The round's event with sequence <paramref name="sequence"/> (1 or more), or null when it has none: one
     /// row, for a ballot's receipt without reading the whole log. Only as stored: the link to the rest of the chain is
     /// not checked here (that takes the whole log, as <see cref="EventChain"/> verifies it).</summary>

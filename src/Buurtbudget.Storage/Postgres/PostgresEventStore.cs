@@ -1,3 +1,4 @@
+using System.Globalization;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Storage.Events;
 using Buurtbudget.Storage.Summaries;
@@ -124,6 +125,14 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         AppendRules.RequireRoundId(roundId);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         return ReadEventsAsync(roundId, "seq > $2 ORDER BY seq", afterSequence, $"read round {roundId}", cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadEventsAsync(roundId, string.Create(CultureInfo.InvariantCulture, $"seq > $2 ORDER BY seq LIMIT {limit}"), afterSequence, $"read round {roundId}", cancellationToken);
     }
 
     public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)

@@ -111,6 +111,14 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         return ReadEventsAsync(roundId, "seq > $seq ORDER BY seq", afterSequence, "read events", cancellationToken);
     }
 
+    public Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadEventsAsync(roundId, string.Create(CultureInfo.InvariantCulture, $"seq > $seq ORDER BY seq LIMIT {limit}"), afterSequence, "read events", cancellationToken);
+    }
+
     public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);

@@ -100,6 +100,9 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore, IRoundS
         }
     }
 
+    public Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadPageAsync(roundId, afterSequence, limit, cancellationToken);
+
     public Task<IReadOnlyList<StoredEvent>> ReadAsync(RoundId roundId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         ThrowIfReadFails();

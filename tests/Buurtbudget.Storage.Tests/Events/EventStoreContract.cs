@@ -92,6 +92,24 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_holds_at_most_its_limit_of_the_events_after_the_sequence_given_in_order()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(7));
+        await store.AppendAsync(RoundId.New(), 0, Events(3));
+
+        Assert.Equal([1L, 2L, 3L], (await store.ReadPageAsync(round, 0, 3)).Select(e => e.Sequence));
+        Assert.Equal([4L, 5L, 6L], (await store.ReadPageAsync(round, 3, 3)).Select(e => e.Sequence));
+        Assert.Equal([7L], (await store.ReadPageAsync(round, 6, 3)).Select(e => e.Sequence));
+        Assert.Empty(await store.ReadPageAsync(round, 7, 3));
+        Assert.Equal(
+            (await store.ReadAsync(round, 2)).Select(e => (e.Sequence, Convert.ToHexString(e.Hash.Span), Text(e))),
+            (await store.ReadPageAsync(round, 2, 100)).Select(e => (e.Sequence, Convert.ToHexString(e.Hash.Span), Text(e))));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadPageAsync(round, 0, 0));
+    }
+
+    [Fact]
     public async Task Sequences_start_at_one_and_continue()
     {
         var store = OpenStore();

@@ -155,6 +155,43 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_log_read_in_pieces_verifies_as_the_whole_log_and_places_a_break_in_the_whole_log()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(10));
+        var pieces = new List<long[]>();
+
+        var (intact, intactLast) = await LogReading.ReadVerifiedAsync(store, round, pieceSize: 3, piece => pieces.Add([.. piece.Select(e => e.Sequence)]));
+
+        var whole = EventChain.Verify(await store.ReadAsync(round));
+        Assert.Equal([[1L, 2L, 3L], [4L, 5L, 6L], [7L, 8L, 9L], [10L]], pieces);
+        Assert.True(intact.IsIntact);
+        Assert.Equal((whole.VerifiedCount, whole.Head.Sequence), (intact.VerifiedCount, intact.Head.Sequence));
+        Assert.Equal(whole.Head.Hash.ToArray(), intact.Head.Hash.ToArray());
+        Assert.Equal(10, intactLast);
+
+        await using (var raw = OpenRaw())
+        {
+            Execute(raw, "DROP TRIGGER events_no_delete;");
+            Execute(raw, $"DELETE FROM events WHERE round_id = '{round}' AND seq = 8;");
+        }
+
+        pieces.Clear();
+        var (broken, brokenLast) = await LogReading.ReadVerifiedAsync(store, round, pieceSize: 3, piece => pieces.Add([.. piece.Select(e => e.Sequence)]));
+
+        var wholeBroken = EventChain.Verify(await store.ReadAsync(round));
+        Assert.Equal(ChainBreakReason.SequenceGap, broken.Break?.Reason);
+        Assert.Equal(wholeBroken.Break, broken.Break);
+        Assert.Equal(7, broken.Break!.Position);
+        Assert.Equal(wholeBroken.VerifiedCount, broken.VerifiedCount);
+
+        // The events after the break are still handed over: an auditor reads them.
+        Assert.Equal([[1L, 2L, 3L], [4L, 5L, 6L], [7L, 9L, 10L]], pieces);
+        Assert.Equal(10, brokenLast);
+    }
+
+    [Fact]
     public async Task An_event_deleted_from_the_file_is_caught_when_the_store_reads_it()
     {
         var store = OpenStore();
