@@ -46,8 +46,8 @@ public sealed class AlternatedRatio
     /// <summary>The median ceiling window's rate: what the other scenarios are compared with.</summary>
     public double MedianCeilingRps => Median(_ceilings);
 
-    /// <summary>"0.49 (0.45 to 0.53) over 5 ballot windows, 49,000 of 100,000 rps in all"; the pooled figure sums the
-    /// ballot windows and the ceilings they were compared with.</summary>
+    /// <summary>"median 0.49 (0.45 to 0.53) over 5 ballot windows …; all windows together 49,000 of 100,000 rps = 0.49":
+    /// the pooled figure sums the ballot windows and the ceilings they were compared with.</summary>
     public string Describe()
     {
         if (Windows == 0)
