@@ -13,10 +13,21 @@ internal static class VerifiedLog
     public static async Task<(IReadOnlyList<StoredEvent> Events, ChainHead Head, ProblemHttpResult? Problem)> ReadAsync(
         IEventStore store, RoundId roundId, HttpContext context, CancellationToken cancellationToken)
     {
-        var events = await store.ReadAsync(roundId, 0, cancellationToken);
-        var chain = EventChain.Verify(events);
-        return chain.IsIntact
-            ? (events, chain.Head, null)
-            : (events, chain.Head, Problems.Problems.Of(context, ProblemCatalog.EventLogBroken, ("reason", chain.Break?.ToString() ?? "?")));
+        var (events, chain) = await ReadAsync(store, roundId, cancellationToken);
+        return (events, chain.Head, chain.IsIntact ? null : Broken(context, chain.Break));
     }
+
+    /// <summary>The events and how far their chain holds, for a reader that answers no request itself (and so keeps
+    /// no request's problem), such as <see cref="Ballots.BulletinBoardCache"/>.</summary>
+    public static async Task<(IReadOnlyList<StoredEvent> Events, ChainVerification Chain)> ReadAsync(
+        IEventStore store, RoundId roundId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var events = await store.ReadAsync(roundId, 0, cancellationToken);
+        return (events, EventChain.Verify(events));
+    }
+
+    /// <summary>The problem that answers a request over a log whose chain breaks at <paramref name="chainBreak"/>.</summary>
+    public static ProblemHttpResult Broken(HttpContext context, ChainBreak? chainBreak) =>
+        Problems.Problems.Of(context, ProblemCatalog.EventLogBroken, ("reason", chainBreak?.ToString() ?? "?"));
 }
