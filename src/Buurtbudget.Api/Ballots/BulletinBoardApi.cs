@@ -5,8 +5,8 @@ using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
-using Buurtbudget.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.Ballots;
 
@@ -32,6 +32,15 @@ internal static class BulletinBoardApi
 
     private const int MaxPage = 10_000;
 
+    /// <summary>The boards kept in memory (<see cref="BulletinBoardCache"/>) and their bound.</summary>
+    public static IServiceCollection AddBulletinBoard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<BulletinBoardOptions>, BulletinBoardOptionsValidator>();
+        services.AddOptions<BulletinBoardOptions>().Bind(configuration.GetSection(BulletinBoardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<BulletinBoardCache>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/bulletin-board").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
@@ -43,7 +52,7 @@ internal static class BulletinBoardApi
     }
 
     private static async Task<Results<Ok<BulletinBoardDto>, ProblemHttpResult>> GetBoard(
-        RoundId roundId, string? after, int? limit, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string? after, int? limit, IGrainFactory grains, BulletinBoardCache boards, HttpContext context, CancellationToken cancellationToken)
     {
         BallotReceipt? from = null;
         if (after is not null)
@@ -56,7 +65,7 @@ internal static class BulletinBoardApi
             from = parsed;
         }
 
-        var (board, channels, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        var (board, channels, problem) = await ReadAsync(roundId, grains, boards, context, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -74,14 +83,14 @@ internal static class BulletinBoardApi
     }
 
     private static async Task<Results<Ok<BulletinEntryDto>, ProblemHttpResult>> GetEntry(
-        RoundId roundId, string receipt, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string receipt, IGrainFactory grains, BulletinBoardCache boards, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BallotReceipt.TryParse(receipt, out var wanted))
         {
             return Problems.Problems.From(context, BallotReceipt.InvalidError(receipt));
         }
 
-        var (board, _, problem) = await ReadAsync(roundId, grains, store, context, cancellationToken);
+        var (board, _, problem) = await ReadAsync(roundId, grains, boards, context, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -95,9 +104,10 @@ internal static class BulletinBoardApi
         return TypedResults.Ok(ToDto(entry));
     }
 
-    /// <summary>The board of a round whose vote has closed, from its verified log; otherwise the problem to answer.</summary>
+    /// <summary>The board of a round whose vote has closed, from its verified log (built once per head, see
+    /// <see cref="BulletinBoardCache"/>); otherwise the problem to answer.</summary>
     private static async Task<(BulletinBoard? Board, ChannelTally? Channels, ProblemHttpResult? Problem)> ReadAsync(
-        RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, IGrainFactory grains, BulletinBoardCache boards, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -111,10 +121,11 @@ internal static class BulletinBoardApi
                 context, RoundErrors.WrongPhase, ("action", "bulletin-board"), ("phase", Rounds.RoundMapping.Name(state.Phase)), ("allowed", "tallied, spending, closed")));
         }
 
-        var (events, _, broken) = await VerifiedLog.ReadAsync(store, roundId, context, cancellationToken);
-        return broken is not null
-            ? (null, null, broken)
-            : (BulletinBoard.From(events.Select(stored => (RoundEventCodec.Decode(stored.Type, stored.Payload.Span), stored.Hash))), state.ChannelCounts, null);
+        // The round's version is the sequence of its last stored event: the head the board is kept under.
+        var read = await boards.ReadAsync(roundId, state.Version, cancellationToken);
+        return read.Board is null
+            ? (null, null, VerifiedLog.Broken(context, read.Break))
+            : (read.Board, state.ChannelCounts, null);
     }
 
     private static BulletinEntryDto ToDto(BulletinEntry entry) => new(

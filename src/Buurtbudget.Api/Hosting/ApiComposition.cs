@@ -1,4 +1,5 @@
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Ballots;
 using Buurtbudget.Api.Development.Oidc;
 using Buurtbudget.Api.Health;
 using Buurtbudget.Api.OpenApi;
@@ -65,6 +66,7 @@ internal static class ApiComposition
         services.AddHostedService<RoundSummaryRebuild>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VotingCodeOptions>, VotingCodeOptionsValidator>();
         services.AddOptions<VotingCodeOptions>().Bind(configuration.GetSection(VotingCodeOptions.SectionName)).ValidateOnStart();
+        services.AddBulletinBoard(configuration);
         services.AddWebClient(configuration);
         services.AddDevelopmentOidc();
         return services;
