@@ -20,11 +20,15 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
     private readonly DevelopmentTokenIssuer _issuer;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly StringWriter _startupErrors = new();
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Configuration on top of the test defaults (which keep the log quiet).</param>
-    public BuurtbudgetApp(TestDirectory directory, string? seedDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations on top of the API's own, for a test that observes what a service does.</param>
+    public BuurtbudgetApp(
+        TestDirectory directory, string? seedDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>(StringComparer.Ordinal);
+        _services = services;
         ArgumentNullException.ThrowIfNull(directory);
         _dataDirectory = directory.Data;
         _keyDirectory = directory.Keys;
@@ -68,6 +72,7 @@ public sealed class BuurtbudgetApp : WebApplicationFactory<Program>
             services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.AddSingleton(new Buurtbudget.Api.Hosting.StartupErrorOutput(_startupErrors));
             services.AddHostedService<TestWijkBudgets>();
+            _services?.Invoke(services);
         });
     }
 
