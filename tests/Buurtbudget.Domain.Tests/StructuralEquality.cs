@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using Buurtbudget.Domain.Ballots;
 
 namespace Buurtbudget.Domain.Tests;
 
@@ -41,6 +42,16 @@ internal static class StructuralEquality
         if (type.IsPrimitive || type.IsEnum || expected is string or decimal or DateTime or TimeSpan or Guid)
         {
             return expected.Equals(actual) ? null : $"{path}: expected {expected}, actual {actual}";
+        }
+
+        if (expected is BallotBook expectedBallots)
+        {
+            // Its order is the order ballots came in, which a snapshot (sorted by voter) does not keep.
+            return FindDifference(
+                expectedBallots.ToDictionary(pair => pair.Key, pair => pair.Value),
+                ((BallotBook)actual).ToDictionary(pair => pair.Key, pair => pair.Value),
+                path,
+                depth);
         }
 
         if (expected is IDictionary expectedDictionary)

@@ -210,7 +210,7 @@ internal static class RoundEvolution
         var ballot = new Ballot(e.Voter, e.Choices, e.At, 1, version, channel);
         return state with
         {
-            Ballots = state.Ballots.Add(e.Voter, ballot),
+            Ballots = state.Ballots.Add(ballot),
             Tally = state.Tally.Add(ballot),
             Channels = state.Channels.Cast(channel),
             UsedCodes = UsedWith(state, e.Code),
@@ -229,7 +229,7 @@ internal static class RoundEvolution
         var ballot = new Ballot(e.Voter, e.Choices, e.At, checked(previous.Revision + 1), version, channel, previous.Channel == channel ? null : previous.Channel);
         return state with
         {
-            Ballots = state.Ballots.SetItem(e.Voter, ballot),
+            Ballots = state.Ballots.SetItem(ballot),
             Tally = state.Tally.Remove(previous).Add(ballot),
             Channels = state.Channels.Replace(previous.Channel, channel),
             UsedCodes = UsedWith(state, e.Code),

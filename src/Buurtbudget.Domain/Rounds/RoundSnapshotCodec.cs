@@ -185,7 +185,7 @@ public static class RoundSnapshotCodec
         }
 
         var votingCodes = stored.VotingCodes.IsDefault ? [] : stored.VotingCodes.ToImmutableHashSet();
-        var ballots = stored.Ballots.ToImmutableDictionary(b => b.Voter, b => WithChannel(b, votingCodes));
+        var ballots = BallotBook.From(stored.Ballots.Select(b => WithChannel(b, votingCodes)));
         return new RoundState
         {
             Id = stored.Id,

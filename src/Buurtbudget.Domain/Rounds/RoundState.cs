@@ -42,7 +42,7 @@ public sealed record RoundState
     /// <summary>The proposals on the ballot, frozen when voting opened.</summary>
     public ImmutableArray<BallotOption> BallotOptions { get; init; } = [];
 
-    public ImmutableDictionary<ParticipantKey, Ballot> Ballots { get; init; } = ImmutableDictionary<ParticipantKey, Ballot>.Empty;
+    public BallotBook Ballots { get; init; } = BallotBook.Empty;
 
     /// <summary>The keyed hashes of the people who may vote, where the rules ask for a register.</summary>
     public ImmutableHashSet<ParticipantKey> VoterRegister { get; init; } = [];
