@@ -49,6 +49,7 @@ internal static class Logging
                 }
             },
             preserveStaticLogger: true);
+        CategoryLoggerCache.Decorate(builder.Services);
         return builder;
     }
 

@@ -195,4 +195,29 @@ public sealed class LoggingTests : IDisposable
         Assert.Contains("203.0.113.0", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("2001:db8:1234:5678", everything, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_host_makes_one_logger_per_category_and_it_still_writes_to_the_configured_sinks()
+    {
+        // Serilog's own factory makes a new logger on every call; the authentication handlers, made per request, call
+        // it twice a request.
+        var logFile = Path.Combine(_directory.Root, "categories.json");
+        await using (var app = new BuurtbudgetApp(_directory, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Serilog:WriteTo:All:Name"] = "File",
+            ["Serilog:WriteTo:All:Args:path"] = logFile,
+            ["Serilog:WriteTo:All:Args:formatter"] = "Serilog.Formatting.Json.JsonFormatter, Serilog",
+        }))
+        {
+            var factory = app.Services.GetRequiredService<ILoggerFactory>();
+            var first = factory.CreateLogger("Buurtbudget.Tests.Category");
+
+            Assert.Same(first, factory.CreateLogger("Buurtbudget.Tests.Category"));
+            Assert.NotSame(first, factory.CreateLogger("Buurtbudget.Tests.Other"));
+            first.LogWarning("Kept logger {Marker}", "categorie-1");
+        }
+
+        var line = Assert.Single(await File.ReadAllLinesAsync(logFile), l => l.Contains("categorie-1", StringComparison.Ordinal));
+        Assert.Contains("\"SourceContext\":\"Buurtbudget.Tests.Category\"", line, StringComparison.Ordinal);
+    }
 }
