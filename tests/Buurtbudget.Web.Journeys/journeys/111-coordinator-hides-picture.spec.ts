@@ -1,17 +1,20 @@
 import { checkPage, expect, NOORD, signIn, test } from '../support/fixtures';
 
 /** A coordinator hides a proposal's picture on the review screen, with a reason residents then read in its place; the
- * picture's address answers 410 with that reason. The round and the picture come from the API, in Noord. */
+ * picture's address answers 410 with that reason. Once voting is open, she erases its bytes for good from the round's
+ * page, after a question; its addresses then answer 410 as erased. The round and the picture come from the API, in
+ * Noord. */
 const journey = 'coordinator-hides-picture';
 
-interface ProposalDto { id: number; images: { image: string; status: string; hiddenReason: string | null }[] }
+interface ProposalDto { id: number; images: { image: string; thumbnail: string; status: string; hiddenReason: string | null; erased: boolean }[] }
 
-test('a coordinator hides a picture with a reason that residents see instead', async ({ page, api, request }, testInfo) => {
+test('a coordinator hides a picture with a reason that residents see instead, and later erases it for good', async ({ page, api, request }, testInfo) => {
   const roundTitle = `Buurtbudget Oude Noorden foto's ${Date.now()}`;
   const title = 'Bankjes op het Noordplein';
   let roundId = '';
   let proposalId = 0;
   let hash = '';
+  let thumbnail = '';
 
   await test.step('set-up through the API: a proposal with a picture, in review', async () => {
     roundId = await api.roundInSubmission(roundTitle, NOORD, { budgetCents: 2_000_000, ballotMethod: { kind: 'approval-within-budget' } });
@@ -36,7 +39,7 @@ test('a coordinator hides a picture with a reason that residents see instead', a
       multipart: { file: { name: 'plein.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') }, altText: 'Het plein met een oud bankje' },
     });
     expect(upload.status()).toBe(201);
-    hash = ((await upload.json()) as ProposalDto).images[0].image;
+    ({ image: hash, thumbnail } = ((await upload.json()) as ProposalDto).images[0]);
     await api.call('POST', `/api/rounds/${roundId}/phase`, await api.token('admin'), { to: 'review' });
   });
 
@@ -57,6 +60,8 @@ test('a coordinator hides a picture with a reason that residents see instead', a
     await page.getByRole('textbox', { name: /^Reden/ }).fill(reason);
     await page.getByRole('button', { name: 'Foto verbergen' }).click();
     await expect(page.getByText(`Foto 1 van '${title}' verbergen`)).toHaveCount(0);
+    // Without a reload, the same page now offers to erase it.
+    await expect(page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" }).getByText(`Verborgen door de wijkcoördinator. De reden: ${reason}`)).toBeVisible();
     await checkPage(page, testInfo, journey, 'picture-hidden-review');
   });
 
@@ -68,5 +73,48 @@ test('a coordinator hides a picture with a reason that residents see instead', a
     const gone = await request.get(`/api/rounds/${roundId}/proposals/${proposalId}/images/${hash}`);
     expect(gone.status()).toBe(410);
     expect(((await gone.json()) as { code: string; detail: string }).detail).toContain(reason);
+  });
+
+  const eraseButton = `Foto 1 van '${title}' wissen`;
+  await test.step('in voting, the round page lists the hidden picture with its reason; erasing asks first, and cancel keeps it', async () => {
+    await api.call('POST', `/api/rounds/${roundId}/proposals/${proposalId}/review`, await api.token('coordinator-oude-noorden'), { decision: 'feasible', approvedCostCents: 450_000 });
+    await api.call('POST', `/api/rounds/${roundId}/phase`, await api.token('admin'), { to: 'voting' });
+    await page.goto(`/beheer/rondes/${roundId}`);
+    const section = page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" });
+    await expect(section.getByText('Foto 1: Het plein met een oud bankje')).toBeVisible();
+    await expect(section.getByText(`Verborgen door de wijkcoördinator. De reden: ${reason}`)).toBeVisible();
+    await section.getByRole('button', { name: eraseButton }).click();
+    const question = page.getByRole('dialog', { name: 'Foto voorgoed wissen?' });
+    await expect(question).toBeVisible();
+    await expect(question.getByText(`U wist foto 1 van '${title}': Het plein met een oud bankje.`, { exact: false })).toBeVisible();
+    await expect(question.getByRole('button', { name: 'Annuleren' })).toBeFocused();
+    await checkPage(page, testInfo, journey, 'erase-question');
+    await question.getByRole('button', { name: 'Annuleren' }).click();
+    await expect(question).toBeHidden();
+    await expect(section.getByRole('button', { name: eraseButton })).toBeFocused();
+    const proposal = await api.call<ProposalDto>('GET', `/api/rounds/${roundId}/proposals/${proposalId}`, await api.token('coordinator-oude-noorden'));
+    expect(proposal.images[0].erased).toBe(false);
+  });
+
+  await test.step('erased, the picture and its erase button are gone, and its addresses answer 410 as erased', async () => {
+    const section = page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" });
+    await section.getByRole('button', { name: eraseButton }).click();
+    await page.getByRole('dialog', { name: 'Foto voorgoed wissen?' }).getByRole('button', { name: 'Ja, foto wissen' }).click();
+    await expect(section.getByText('De foto is voorgoed gewist. In het logboek staat alleen nog de vingerafdruk van de foto.')).toBeVisible();
+    await expect(section.getByRole('button', { name: eraseButton })).toHaveCount(0);
+    await expect(section.getByText("Er zijn geen verborgen of weggehaalde foto's om te wissen.")).toBeVisible();
+    await expect(section.getByRole('heading', { name: "Verborgen en weggehaalde foto's wissen" })).toBeFocused();
+    await checkPage(page, testInfo, journey, 'picture-erased');
+    for (const address of [hash, thumbnail]) {
+      const gone = await request.get(`/api/rounds/${roundId}/proposals/${proposalId}/images/${address}`);
+      expect(gone.status()).toBe(410);
+      expect(((await gone.json()) as { code: string }).code).toBe('image-erased');
+    }
+    const proposal = await api.call<ProposalDto>('GET', `/api/rounds/${roundId}/proposals/${proposalId}`, await api.token('coordinator-oude-noorden'));
+    expect(proposal.images.map((image) => [image.status, image.erased])).toEqual([['hidden', true]]);
+    // After a reload too: the page asks the API again and offers nothing to erase.
+    await page.reload();
+    await expect(page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" }).getByText("Er zijn geen verborgen of weggehaalde foto's om te wissen.")).toBeVisible();
+    await expect(page.getByRole('button', { name: eraseButton })).toHaveCount(0);
   });
 });

@@ -16,6 +16,8 @@ export function permissionsFor(me: Me | null, round: Pick<Round, 'district'> | n
     review: ofWijk,
     /** Spends, their approval (four eyes), overruns and progress: the wijk's coordinators only, not admins. */
     spend: ofWijk,
+    /** Erasing the bytes of a hidden or removed picture (personal data): the wijk's coordinators and admins. */
+    erasePictures: ofWijk || admin,
     /** The live tally: coordinators of the wijk, admins, auditors. */
     readTally: ofWijk || admin || me?.role === 'auditor',
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../api/types';
-import { checkAltText, checkPicture, hiddenPictures, pictureLimits, pictureUrl, shownPictures } from './pictures';
+import { checkAltText, checkPicture, erasablePictures, hiddenPictures, pictureLimits, pictureUrl, shownPictures } from './pictures';
 
 const picture = (image: string, status: string, erased = false) => ({ image, thumbnail: `t${image}`, altText: 'Foto', width: 1280, height: 960, status, hiddenReason: status === 'hidden' ? 'Herkenbare personen' : null, erased });
 
@@ -27,6 +27,25 @@ describe('pictures', () => {
     expect(shownPictures(proposal).map((p) => p.image)).toEqual(['a']);
     expect(hiddenPictures(proposal).map((p) => p.image)).toEqual(['c']);
     expect(shownPictures({ images: null } as unknown as Proposal)).toEqual([]);
+  });
+
+  it('offers to erase hidden and removed pictures whose bytes are still kept, once per address', () => {
+    const proposal = {
+      images: [
+        picture('a', 'shown'),
+        picture('b', 'removed'),
+        picture('c', 'hidden'),
+        picture('d', 'hidden', true),
+        // Removed, then added again: still shown, so its bytes stay.
+        picture('e', 'removed'), picture('e', 'shown'),
+        // Removed, added again and hidden: one picture to erase, the latest (with the reason).
+        picture('f', 'removed'), picture('f', 'hidden'),
+      ],
+    } as unknown as Proposal;
+    const erasable = erasablePictures(proposal);
+    expect(erasable.map((p) => [p.image, p.status])).toEqual([['b', 'removed'], ['c', 'hidden'], ['f', 'hidden']]);
+    expect(erasablePictures({ images: [picture('a', 'shown'), picture('d', 'removed', true)] } as unknown as Proposal)).toEqual([]);
+    expect(erasablePictures({ images: null } as unknown as Proposal)).toEqual([]);
   });
 
   it('builds the picture address under the API', () => {

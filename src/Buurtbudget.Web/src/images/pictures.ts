@@ -26,6 +26,21 @@ export function hiddenPictures(proposal: Proposal): ProposalPicture[] {
   return (proposal.images ?? []).filter((picture) => picture.status === 'hidden');
 }
 
+/** The pictures whose bytes a coordinator may still erase: hidden or removed, not yet erased, and not shown again
+ * (the same photo may have been removed and added anew; the API refuses to erase bytes that are shown). One per
+ * picture address, the latest: erasing a hash erases every entry that has it. */
+export function erasablePictures(proposal: Proposal): ProposalPicture[] {
+  const images = proposal.images ?? [];
+  const shown = new Set(images.filter((picture) => picture.status === 'shown').map((picture) => picture.image));
+  const latest = new Map<string, ProposalPicture>();
+  for (const picture of images) {
+    if (picture.status === 'shown' || picture.erased || shown.has(picture.image)) continue;
+    latest.delete(picture.image);
+    latest.set(picture.image, picture);
+  }
+  return [...latest.values()];
+}
+
 /** Why a chosen file cannot be sent, or null when it may: its type (by what the browser says it is) or its size. */
 export function checkPicture(file: { type: string; size: number }): 'type' | 'size' | 'empty' | null {
   if (!(pictureLimits.types as readonly string[]).includes(file.type)) return 'type';
