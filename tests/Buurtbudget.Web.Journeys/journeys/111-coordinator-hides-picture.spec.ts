@@ -1,18 +1,20 @@
 import { checkPage, expect, NOORD, signIn, test } from '../support/fixtures';
 
 /** A coordinator hides a proposal's picture on the review screen, with a reason residents then read in its place; the
- * picture's address answers 410 with that reason. Once voting is open, she erases its bytes for good from the round's
- * page, after a question; its addresses then answer 410 as erased. The round and the picture come from the API, in
- * Noord. */
+ * picture's address answers 410 with that reason. Once voting is open, she hides another proposal's picture from the
+ * round's page, and erases the first one's bytes for good there, after a question; its addresses then answer 410 as
+ * erased. The round and the pictures come from the API, in Noord. */
 const journey = 'coordinator-hides-picture';
 
 interface ProposalDto { id: number; images: { image: string; thumbnail: string; status: string; hiddenReason: string | null; erased: boolean }[] }
 
-test('a coordinator hides a picture with a reason that residents see instead, and later erases it for good', async ({ page, api, request }, testInfo) => {
+test('a coordinator hides a picture with a reason that residents see instead, hides another while voting, and erases one for good', async ({ page, api, request }, testInfo) => {
   const roundTitle = `Buurtbudget Oude Noorden foto's ${Date.now()}`;
   const title = 'Bankjes op het Noordplein';
+  const otherTitle = 'Licht in de steeg';
   let roundId = '';
   let proposalId = 0;
+  let otherId = 0;
   let hash = '';
   let thumbnail = '';
 
@@ -40,6 +42,22 @@ test('a coordinator hides a picture with a reason that residents see instead, an
     });
     expect(upload.status()).toBe(201);
     ({ image: hash, thumbnail } = ((await upload.json()) as ProposalDto).images[0]);
+    otherId = (await api.call<ProposalDto>('POST', `/api/rounds/${roundId}/proposals`, resident, {
+      title: otherTitle, description: 'Lampen in de donkere steeg achter de school.', category: 'lighting', estimatedCostCents: 300_000,
+    })).id;
+    const other = await request.post(`/api/rounds/${roundId}/proposals/${otherId}/images`, {
+      headers: { Authorization: `Bearer ${resident}` },
+      multipart: { file: { name: 'steeg.png', mimeType: 'image/png', buffer: Buffer.from((await page.evaluate(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 480;
+        canvas.height = 360;
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#263238';
+        context.fillRect(0, 0, 480, 360);
+        return canvas.toDataURL('image/png');
+      })).split(',')[1], 'base64') }, altText: 'De donkere steeg met een auto' },
+    });
+    expect(other.status()).toBe(201);
     await api.call('POST', `/api/rounds/${roundId}/phase`, await api.token('admin'), { to: 'review' });
   });
 
@@ -78,8 +96,20 @@ test('a coordinator hides a picture with a reason that residents see instead, an
   const eraseButton = `Foto 1 van '${title}' wissen`;
   await test.step('in voting, the round page lists the hidden picture with its reason; erasing asks first, and cancel keeps it', async () => {
     await api.call('POST', `/api/rounds/${roundId}/proposals/${proposalId}/review`, await api.token('coordinator-oude-noorden'), { decision: 'feasible', approvedCostCents: 450_000 });
+    await api.call('POST', `/api/rounds/${roundId}/proposals/${otherId}/review`, await api.token('coordinator-oude-noorden'), { decision: 'feasible', approvedCostCents: 300_000 });
     await api.call('POST', `/api/rounds/${roundId}/phase`, await api.token('admin'), { to: 'voting' });
     await page.goto(`/beheer/rondes/${roundId}`);
+
+    // Outside review, the round page offers every shown picture for hiding: a number plate noticed while residents vote.
+    const hiding = page.getByRole('region', { name: "Foto's verbergen" });
+    await hiding.getByText(`Foto 1 van '${otherTitle}' verbergen`).click();
+    await hiding.getByRole('textbox', { name: /^Reden/ }).fill('Er staat een kenteken op.');
+    await hiding.getByRole('button', { name: 'Foto verbergen' }).click();
+    await expect(hiding.getByText("Bij de voorstellen staan geen foto's die bewoners zien.")).toBeVisible();
+    await expect(hiding.getByRole('heading', { name: "Foto's verbergen" })).toBeFocused();
+    await expect(page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" }).getByText('Verborgen door de wijkcoördinator. De reden: Er staat een kenteken op.')).toBeVisible();
+    await checkPage(page, testInfo, journey, 'picture-hidden-voting');
+
     const section = page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" });
     await expect(section.getByText('Foto 1: Het plein met een oud bankje')).toBeVisible();
     await expect(section.getByText(`Verborgen door de wijkcoördinator. De reden: ${reason}`)).toBeVisible();
@@ -102,7 +132,7 @@ test('a coordinator hides a picture with a reason that residents see instead, an
     await page.getByRole('dialog', { name: 'Foto voorgoed wissen?' }).getByRole('button', { name: 'Ja, foto wissen' }).click();
     await expect(section.getByText('De foto is voorgoed gewist. In het logboek staat alleen nog de vingerafdruk van de foto.')).toBeVisible();
     await expect(section.getByRole('button', { name: eraseButton })).toHaveCount(0);
-    await expect(section.getByText("Er zijn geen verborgen of weggehaalde foto's om te wissen.")).toBeVisible();
+    await expect(section.getByRole('button', { name: `Foto 1 van '${otherTitle}' wissen` })).toBeVisible();
     await expect(section.getByRole('heading', { name: "Verborgen en weggehaalde foto's wissen" })).toBeFocused();
     await checkPage(page, testInfo, journey, 'picture-erased');
     for (const address of [hash, thumbnail]) {
@@ -112,9 +142,9 @@ test('a coordinator hides a picture with a reason that residents see instead, an
     }
     const proposal = await api.call<ProposalDto>('GET', `/api/rounds/${roundId}/proposals/${proposalId}`, await api.token('coordinator-oude-noorden'));
     expect(proposal.images.map((image) => [image.status, image.erased])).toEqual([['hidden', true]]);
-    // After a reload too: the page asks the API again and offers nothing to erase.
+    // After a reload too: the page asks the API again and offers only the other hidden picture.
     await page.reload();
-    await expect(page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" }).getByText("Er zijn geen verborgen of weggehaalde foto's om te wissen.")).toBeVisible();
+    await expect(page.getByRole('region', { name: "Verborgen en weggehaalde foto's wissen" }).getByRole('button', { name: `Foto 1 van '${otherTitle}' wissen` })).toBeVisible();
     await expect(page.getByRole('button', { name: eraseButton })).toHaveCount(0);
   });
 });

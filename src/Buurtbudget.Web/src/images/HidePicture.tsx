@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, toApiError, type ApiError } from '../api/client';
-import type { Proposal } from '../api/types';
-import { Alert, Button, ButtonGroup, FormField, TextArea } from '../ui';
+import type { Proposal, Round } from '../api/types';
+import { useApi } from '../api/useApi';
+import { Loading } from '../app/Loading';
+import { Alert, Button, ButtonGroup, FormField, Heading, Paragraph, StatusMessage, TextArea } from '../ui';
 import { pictureUrl, shownPictures } from './pictures';
 import './images.css';
 
@@ -15,6 +17,40 @@ export function HidePictures({ roundId, proposal, onChanged }: { roundId: string
     <div className="picture-hide">
       {shown.map((picture, index) => <HideOne key={picture.image} roundId={roundId} proposal={proposal} hash={picture.image} thumbnail={picture.thumbnail} altText={picture.altText} number={index + 1} onChanged={onChanged} />)}
     </div>
+  );
+}
+
+const publishedHeadingId = 'hide-pictures-heading';
+
+/** On a round's coordinator page outside review (where the review queue offers it per proposal): every shown picture
+ * of the round's proposals, each with a way to hide it. A face or a number plate may be noticed only once residents
+ * look at the proposals while they vote. The wijk's coordinators. */
+export function HidePublishedPictures({ round, onChanged }: { round: Round; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const proposals = useApi<Proposal[]>(`/rounds/${round.id}/proposals`);
+  const [done, setDone] = useState<string | null>(null);
+  const withPictures = (proposals.data ?? []).filter((proposal) => shownPictures(proposal).length > 0);
+
+  const hidden = () => {
+    setDone(t('proposalImages.hiddenTitle'));
+    proposals.reload();
+    onChanged();
+    // The hidden picture leaves the list: focus goes to the section's heading rather than to nothing.
+    document.getElementById(publishedHeadingId)?.focus();
+  };
+
+  return (
+    <section className="section" aria-labelledby={publishedHeadingId}>
+      <Heading level={2} id={publishedHeadingId} tabIndex={-1}>{t('proposalImages.hidePublishedHeading')}</Heading>
+      <Paragraph>{t('proposalImages.hidePublishedIntro')}</Paragraph>
+      <StatusMessage>{done}</StatusMessage>
+      {proposals.error && <Alert type="error" title={proposals.error.title || t('errors.title')}>{proposals.error.detail || proposals.error.message}</Alert>}
+      {!proposals.data && !proposals.error && <Loading />}
+      {proposals.data && withPictures.length === 0 && <Paragraph>{t('proposalImages.hidePublishedNone')}</Paragraph>}
+      {withPictures.map((proposal) => (
+        <HidePictures key={proposal.id} roundId={round.id} proposal={proposal} onChanged={hidden} />
+      ))}
+    </section>
   );
 }
 

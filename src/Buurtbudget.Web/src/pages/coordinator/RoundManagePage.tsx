@@ -13,6 +13,7 @@ import { PhaseControl } from './PhaseControl';
 import { ResultsView } from '../../results/ResultsView';
 import { ReviewQueue } from './ReviewQueue';
 import { ErasePictures } from '../../images/ErasePicture';
+import { HidePublishedPictures } from '../../images/HidePicture';
 import { RulesForm } from './RulesForm';
 import { CalendarForm } from './CalendarForm';
 import { SpendingManager } from './SpendingManager';
@@ -27,8 +28,9 @@ const AFTER_VOTING = ['tallied', 'spending', 'closed'];
 
 /** /beheer/rondes/:roundId: one round as its coordinator runs it. What is shown follows the phase: the review queue in
  * review, voting codes until voting closes, the live tally while voting, the results after it; the phase control
- * always, and in every phase after draft the hidden and removed pictures whose bytes may be erased (authors remove
- * pictures before review, a coordinator may hide one in any phase, and someone may ask for an erasure at any time). */
+ * always; outside draft and review (where the queue offers it) hiding a shown picture, and in every phase after draft
+ * the hidden and removed pictures whose bytes may be erased (authors remove pictures before review, a coordinator may
+ * hide one in any phase, and someone may ask for an erasure at any time). */
 export function RoundManagePage() {
   const { t } = useTranslation();
   return (
@@ -92,6 +94,7 @@ function RoundManage() {
       {can.runRound && !round.rulesFrozen && <RulesForm key={round.id} round={round} onChanged={setRound} />}
       {can.runRound && !round.rulesFrozen && <CalendarForm key={`calendar-${round.id}`} round={round} onChanged={setRound} />}
       {round.phase === 'review' && (can.review ? <ReviewQueue round={round} onChanged={loaded.reload} /> : <Paragraph>{t('coordinator.round.reviewCoordinatorsOnly')}</Paragraph>)}
+      {can.review && !['draft', 'review'].includes(round.phase) && <HidePublishedPictures round={round} onChanged={loaded.reload} />}
       {can.erasePictures && round.phase !== 'draft' && <ErasePictures round={round} />}
       {round.phase === 'voting' && can.readTally && <LiveTally round={round} />}
       {(round.phase === 'spending' || round.phase === 'closed') && <SpendingManager round={round} canManage={can.spend} />}

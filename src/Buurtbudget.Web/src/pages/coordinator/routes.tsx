@@ -10,7 +10,7 @@ const CreateRoundPage = lazy(() => import('./CreateRoundPage').then((m) => ({ de
 const RoundManagePage = lazy(() => import('./RoundManagePage').then((m) => ({ default: m.RoundManagePage })));
 
 /** The coordinators' pages, mounted inside the layout by App: /beheer (the rounds of one's wijken; every round for
- * admins), /beheer/rondes/nieuw (an admin creates a round) and /beheer/rondes/:roundId (phase, review queue, pictures to erase, voting codes, live tally, results). */
+ * admins), /beheer/rondes/nieuw (an admin creates a round) and /beheer/rondes/:roundId (phase, review queue, pictures to hide and to erase, voting codes, live tally, results). */
 export const coordinatorRoutes = [
   <Route key="coordinator-rounds" path={patterns.manage} element={<Lazy><CoordinatorRoundsPage /></Lazy>} />,
   <Route key="coordinator-new-round" path={patterns.newRound} element={<Lazy><CreateRoundPage /></Lazy>} />,

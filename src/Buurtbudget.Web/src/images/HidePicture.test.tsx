@@ -1,0 +1,79 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../i18n';
+import type { Proposal, Round } from '../api/types';
+import { HidePublishedPictures } from './HidePicture';
+
+const round = {
+  id: 'r1', title: 'Testronde', phase: 'voting',
+  district: { code: 'WK059905', name: 'Noord', municipalityCode: 'GM0599', municipalityName: 'Rotterdam' },
+} as unknown as Round;
+
+const picture = (image: string, status: string, altText: string) =>
+  ({ image, thumbnail: `t${image}`, altText, width: 1280, height: 960, status, hiddenReason: status === 'hidden' ? 'Kenteken' : null, erased: false });
+
+const proposal = (id: number, title: string, images: ReturnType<typeof picture>[]) => ({
+  id, title, description: 'Omschrijving', category: 'meeting', estimatedCostCents: 100_000, mergedFrom: [], status: 'feasible',
+  submittedAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', isMine: false, images,
+}) as unknown as Proposal;
+
+type Call = { url: string; method: string; body: string | null };
+let calls: Call[] = [];
+let proposals: Proposal[] = [];
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+beforeEach(async () => {
+  await i18n.changeLanguage('nl');
+  calls = [];
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+    const call = { url, method: init.method ?? 'GET', body: typeof init.body === 'string' ? init.body : null };
+    calls.push(call);
+    return call.method === 'POST' ? json(200, proposals[0]) : json(200, proposals);
+  }));
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('HidePublishedPictures', () => {
+  it('offers every shown picture of the round for hiding, hides one with its reason, and reads the list again', async () => {
+    const lampen = proposal(2, 'Lampen', [picture('c', 'removed', 'Donkere steeg')]);
+    const drempels = proposal(3, 'Drempels', [picture('d', 'shown', 'De straat')]);
+    proposals = [proposal(1, 'Bankjes', [picture('a', 'shown', 'Het plein'), picture('b', 'hidden', 'De auto')]), lampen, drempels];
+    const changed = vi.fn();
+    render(<HidePublishedPictures round={round} onChanged={changed} />);
+
+    expect(await screen.findByText("Foto 1 van 'Bankjes' verbergen")).toBeTruthy();
+    expect(screen.getByText("Foto 1 van 'Drempels' verbergen")).toBeTruthy();
+    // Only shown pictures: the hidden one and the proposal whose only picture was removed are not offered.
+    expect(screen.queryByText("Foto 2 van 'Bankjes' verbergen")).toBeNull();
+    expect(screen.queryByText(/van 'Lampen' verbergen/)).toBeNull();
+
+    const [reason] = screen.getAllByLabelText('Reden (bewoners zien deze in plaats van de foto)', { exact: false });
+    fireEvent.change(reason!, { target: { value: 'Er staat een kenteken op.' } });
+    proposals = [proposal(1, 'Bankjes', [picture('a', 'hidden', 'Het plein'), picture('b', 'hidden', 'De auto')]), lampen, drempels];
+    const [hideButton] = screen.getAllByRole('button', { name: 'Foto verbergen' });
+    fireEvent.click(hideButton!);
+
+    await waitFor(() => expect(screen.queryByText("Foto 1 van 'Bankjes' verbergen")).toBeNull());
+    const posted = calls.find((c) => c.method === 'POST');
+    expect(posted?.url).toBe('/api/rounds/r1/proposals/1/images/a/hiding');
+    expect(JSON.parse(posted?.body ?? '{}')).toEqual({ reason: 'Er staat een kenteken op.' });
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status').textContent).toContain('Foto verborgen');
+    expect(screen.getByText("Foto 1 van 'Drempels' verbergen")).toBeTruthy();
+  });
+
+  it('says so when no proposal has a picture to hide, in English too', async () => {
+    await i18n.changeLanguage('en');
+    proposals = [proposal(1, 'Benches', [picture('a', 'hidden', 'The square')])];
+    render(<HidePublishedPictures round={round} onChanged={() => {}} />);
+
+    expect(await screen.findByText('No proposal has a picture that residents see.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Hide pictures' })).toBeTruthy();
+  });
+});
