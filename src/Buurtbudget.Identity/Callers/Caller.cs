@@ -25,8 +25,8 @@ public sealed class Caller
         Issuer = issuer;
         Subject = subject;
         ParticipantKey = participantKey;
-        Roles = [.. roles];
-        Districts = [.. districts];
+        Roles = SetOf(roles);
+        Districts = SetOf(districts);
         BirthDate = birthDate;
         IsBusinessOwner = isBusinessOwner;
         DisplayName = displayName;
@@ -75,6 +75,10 @@ public sealed class Caller
     public bool IsResidentOf(DistrictCode district) => IsResident && Districts.Contains(district);
 
     public bool CoordinatesDistrict(DistrictCode district) => IsCoordinator && Districts.Contains(district);
+
+    /// <summary>The items as a set: a set with the default comparer as it is (the caller factory shares its sets).</summary>
+    private static ImmutableHashSet<T> SetOf<T>(IEnumerable<T> items) =>
+        items is ImmutableHashSet<T> set && ReferenceEquals(set.KeyComparer, EqualityComparer<T>.Default) ? set : [.. items];
 
     /// <summary>Safe to log: no issuer or subject.</summary>
     public override string ToString() =>

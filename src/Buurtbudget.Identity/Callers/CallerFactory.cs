@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -47,27 +49,38 @@ public sealed class CallerFactory
 
     /// <summary>The caller of an authenticated principal. Throws for an anonymous one: an endpoint that
     /// asks who is calling must require <see cref="Policies.SignedIn"/> or a role policy.</summary>
+    /// <remarks>Every signed-in request that asks who is calling comes here, the first ballot among them: the claims
+    /// are read in two passes, and the role and single-wijk sets (a resident's) are shared, not built per request.</remarks>
     public Caller Create(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var identity = principal.Identities.FirstOrDefault(candidate =>
-                candidate.IsAuthenticated && !string.IsNullOrEmpty(candidate.FindFirst(CallerClaimTypes.Subject)?.Value))
-            ?? throw new InvalidOperationException(
-                "The request has no authenticated caller; require Policies.SignedIn (or a role policy) on the endpoint.");
+        ClaimsIdentity? identity = null;
+        var token = default(TokenFacts);
+        foreach (var candidate in principal.Identities)
+        {
+            if (candidate.IsAuthenticated && TokenFacts.Read(candidate) is { Subject.Value.Length: > 0 } read)
+            {
+                (identity, token) = (candidate, read);
+                break;
+            }
+        }
 
-        var subjectClaim = identity.FindFirst(CallerClaimTypes.Subject)!;
-        var issuer = identity.FindFirst(CallerClaimTypes.Issuer)?.Value is { Length: > 0 } stated ? stated : subjectClaim.Issuer;
-        var roles = ReadRoles(identity, issuer);
-        var districts = ParseDistricts(identity.FindAll(CallerClaimTypes.Districts).Select(claim => claim.Value))
-            .Concat(identity.FindAll(CallerClaimTypes.PostalCode).Select(claim => _postcodes.DistrictOf(claim.Value)).OfType<DistrictCode>())
-            .Concat(MappedDistricts(identity, issuer));
-        var birthDate = DateOnly.TryParseExact(identity.FindFirst(CallerClaimTypes.BirthDate)?.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
+        if (identity is null)
+        {
+            throw new InvalidOperationException(
+                "The request has no authenticated caller; require Policies.SignedIn (or a role policy) on the endpoint.");
+        }
+
+        var subject = token.Subject!;
+        var issuer = token.Issuer is { Length: > 0 } stated ? stated : subject.Issuer;
+        var (roles, districts) = ReadRolesAndDistricts(identity, issuer);
+        var birthDate = DateOnly.TryParseExact(token.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
             ? born
             : (DateOnly?)null;
-        var businessOwner = string.Equals(identity.FindFirst(CallerClaimTypes.BusinessOwner)?.Value, "true", StringComparison.OrdinalIgnoreCase);
+        var businessOwner = string.Equals(token.BusinessOwner, "true", StringComparison.OrdinalIgnoreCase);
         var staff = roles.Contains(Role.Coordinator) || roles.Contains(Role.Auditor) || roles.Contains(Role.Admin);
-        var displayName = staff ? DisplayNameOf(identity.FindFirst(CallerClaimTypes.Name)?.Value) : null;
-        return new Caller(issuer, subjectClaim.Value, _hasher.Hash(issuer, subjectClaim.Value), roles, districts, birthDate, businessOwner, displayName);
+        var displayName = staff ? DisplayNameOf(token.Name) : null;
+        return new Caller(issuer, subject.Value, _hasher.Hash(issuer, subject.Value), roles, districts, birthDate, businessOwner, displayName);
     }
 
     /// <summary>The longest display name kept; a provider's longer one is cut, not refused.</summary>
@@ -110,49 +123,157 @@ public sealed class CallerFactory
         && SplitDistrictClaim(value).All(text => DistrictCode.TryParse(text, out _))
         && SplitDistrictClaim(value).Any();
 
-    /// <summary>The wijken the configured district map gives the caller's groups and app roles.</summary>
-    private IEnumerable<DistrictCode> MappedDistricts(ClaimsIdentity identity, string issuer)
+    /// <summary>The caller's roles and wijken: from role claims (and groups, through the role map), the
+    /// <c>districts</c> and <c>postal_code</c> claims, and the wijken the configured district map gives the caller's
+    /// groups and app roles (not for the development issuer, which states districts itself and speaks the platform's
+    /// own role names, whatever map a real provider needs).</summary>
+    private (ImmutableHashSet<Role> Roles, ImmutableHashSet<DistrictCode> Districts) ReadRolesAndDistricts(ClaimsIdentity identity, string issuer)
     {
-        if (_districtMap is null || string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal))
-        {
-            return [];
-        }
-
-        return identity.Claims
-            .Where(claim => claim.Type is CallerClaimTypes.Roles or CallerClaimTypes.Role or CallerClaimTypes.Groups)
-            .SelectMany(claim => _districtMap.TryGetValue(claim.Value, out var districts) ? districts : []);
-    }
-
-    private HashSet<Role> ReadRoles(ClaimsIdentity identity, string issuer)
-    {
-        var roles = new HashSet<Role>();
-        // The development issuer speaks the platform's own role names, whatever map a real provider needs.
-        var roleMap = string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal) ? null : _roleMap;
-
+        var development = string.Equals(issuer, DevelopmentTokenIssuer.Issuer, StringComparison.Ordinal);
+        var roleMap = development ? null : _roleMap;
+        var districtMap = development ? null : _districtMap;
+        var roles = 0;
+        var districts = new DistrictsFound();
         foreach (var claim in identity.Claims)
         {
-            var isRole = claim.Type is CallerClaimTypes.Roles or CallerClaimTypes.Role || string.Equals(claim.Type, identity.RoleClaimType, StringComparison.Ordinal);
-            var isGroup = string.Equals(claim.Type, CallerClaimTypes.Groups, StringComparison.Ordinal);
-            if (!isRole && !isGroup)
+            var type = claim.Type;
+            var isRole = type is CallerClaimTypes.Roles or CallerClaimTypes.Role || string.Equals(type, identity.RoleClaimType, StringComparison.Ordinal);
+            var isGroup = string.Equals(type, CallerClaimTypes.Groups, StringComparison.Ordinal);
+            if (isRole || isGroup)
             {
-                continue;
-            }
-
-            if (roleMap is not null)
-            {
-                if (roleMap.TryGetValue(claim.Value, out var mapped))
+                if (roleMap is not null)
                 {
-                    roles.Add(mapped);
+                    if (roleMap.TryGetValue(claim.Value, out var mapped))
+                    {
+                        roles |= 1 << (int)mapped;
+                    }
+                }
+                else if (isRole && RoleNames.TryParse(claim.Value, out var named))
+                {
+                    // A group id only ever counts through an explicit map.
+                    roles |= 1 << (int)named;
                 }
             }
-            else if (isRole && RoleNames.TryParse(claim.Value, out var named))
+
+            if (districtMap is not null
+                && type is CallerClaimTypes.Roles or CallerClaimTypes.Role or CallerClaimTypes.Groups
+                && districtMap.TryGetValue(claim.Value, out var granted))
             {
-                // A group id only ever counts through an explicit map.
-                roles.Add(named);
+                foreach (var district in granted)
+                {
+                    districts.Add(district);
+                }
+            }
+
+            if (string.Equals(type, CallerClaimTypes.Districts, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var text in SplitDistrictClaim(claim.Value))
+                {
+                    if (DistrictCode.TryParse(text, out var district))
+                    {
+                        districts.Add(district);
+                    }
+                }
+            }
+            else if (string.Equals(type, CallerClaimTypes.PostalCode, StringComparison.OrdinalIgnoreCase)
+                && _postcodes.DistrictOf(claim.Value) is { } home)
+            {
+                districts.Add(home);
             }
         }
 
-        return roles;
+        return (RoleSets[roles], districts.ToSet(_singleDistricts));
+    }
+
+    /// <summary>Every set of roles, by the bits of its roles: a caller's roles are one of sixteen sets.</summary>
+    private static readonly ImmutableHashSet<Role>[] RoleSets = [.. Enumerable.Range(0, 1 << Enum.GetValues<Role>().Length)
+        .Select(bits => Enum.GetValues<Role>().Where(role => (bits & (1 << (int)role)) != 0).ToImmutableHashSet())];
+
+    /// <summary>The most one-wijk sets kept: more than the Netherlands has wijken.</summary>
+    private const int SingleDistrictSetsKept = 8_192;
+
+    /// <summary>One-wijk sets (every resident's), shared by the callers of that wijk.</summary>
+    private readonly ConcurrentDictionary<DistrictCode, ImmutableHashSet<DistrictCode>> _singleDistricts = new();
+
+    /// <summary>The wijken found in a token's claims: nearly always one, kept without a collection.</summary>
+    private struct DistrictsFound
+    {
+        private DistrictCode? _first;
+        private HashSet<DistrictCode>? _all;
+
+        public void Add(DistrictCode district)
+        {
+            if (_first is null || _first == district)
+            {
+                _first = district;
+                return;
+            }
+
+            (_all ??= [_first.Value]).Add(district);
+        }
+
+        public readonly ImmutableHashSet<DistrictCode> ToSet(ConcurrentDictionary<DistrictCode, ImmutableHashSet<DistrictCode>> singles)
+        {
+            if (_all is not null)
+            {
+                return [.. _all];
+            }
+
+            if (_first is not { } only)
+            {
+                return [];
+            }
+
+            if (singles.TryGetValue(only, out var shared))
+            {
+                return shared;
+            }
+
+            ImmutableHashSet<DistrictCode> set = [only];
+            return singles.Count < SingleDistrictSetsKept ? singles.GetOrAdd(only, set) : set;
+        }
+    }
+
+    /// <summary>The single-valued claims of one identity, each the first of its type (as
+    /// <see cref="ClaimsIdentity.FindFirst(string)"/> finds it), read in one pass.</summary>
+    private struct TokenFacts
+    {
+        public Claim? Subject;
+        public string? Issuer;
+        public string? BirthDate;
+        public string? BusinessOwner;
+        public string? Name;
+
+        public static TokenFacts Read(ClaimsIdentity identity)
+        {
+            var facts = default(TokenFacts);
+            foreach (var claim in identity.Claims)
+            {
+                var type = claim.Type;
+                if (facts.Subject is null && string.Equals(type, CallerClaimTypes.Subject, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.Subject = claim;
+                }
+                else if (facts.Issuer is null && string.Equals(type, CallerClaimTypes.Issuer, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.Issuer = claim.Value;
+                }
+                else if (facts.BirthDate is null && string.Equals(type, CallerClaimTypes.BirthDate, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.BirthDate = claim.Value;
+                }
+                else if (facts.BusinessOwner is null && string.Equals(type, CallerClaimTypes.BusinessOwner, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.BusinessOwner = claim.Value;
+                }
+                else if (facts.Name is null && string.Equals(type, CallerClaimTypes.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.Name = claim.Value;
+                }
+            }
+
+            return facts;
+        }
     }
 
     private static IEnumerable<string> SplitDistrictClaim(string value)

@@ -177,6 +177,25 @@ public sealed class CallerFactoryTests
         Assert.Throws<ArgumentException>(() => Factory(new Dictionary<string, string>(StringComparer.Ordinal) { ["x"] = "mayor" }));
     }
 
+    [Fact]
+    public void Wijken_from_every_claim_are_read_together_and_residents_of_one_wijk_share_their_sets()
+    {
+        var postcodes = PostcodeDistricts.Parse(["3021AB;WK059903", "3031CD;WK059904"], "test");
+        var factory = new CallerFactory(Options.Create(new CallerOptions()), new ParticipantHasher(Key), postcodes);
+
+        var several = factory.Create(Principal("https://idp", "sam", ("roles", "resident"), ("districts", "WK059903 WK059903"), ("postal_code", "3031 CD"), ("districts", "WK059905")));
+        var first = factory.Create(Principal("https://idp", "ann", ("roles", "resident"), ("districts", "WK059903")));
+        var second = factory.Create(Principal("https://idp", "bob", ("roles", "resident"), ("postal_code", "3021AB")));
+        var nowhere = factory.Create(Principal("https://idp", "cor", ("roles", "resident"), ("postal_code", "9999ZZ")));
+
+        Assert.Equal([Delfshaven, Noord, DistrictCode.Parse("WK059905")], several.Districts.OrderBy(d => d.Value, StringComparer.Ordinal));
+        Assert.Equal([Delfshaven], first.Districts);
+        Assert.Same(first.Districts, second.Districts);
+        Assert.Same(first.Roles, second.Roles);
+        Assert.Empty(nowhere.Districts);
+        Assert.True(first.IsResidentOf(Delfshaven) && second.IsResidentOf(Delfshaven) && !first.IsResidentOf(Noord));
+    }
+
     private static CallerFactory Factory(Dictionary<string, string>? roleMap = null)
     {
         var options = new CallerOptions();

@@ -42,6 +42,33 @@ public sealed class ParticipantHasherTests
     }
 
     [Fact]
+    public void Stored_keys_stay_what_they_were()
+    {
+        // Known answers, computed when the keys were first stored: a change here would part every resident from the
+        // ballot, proposals and arguments they already have.
+        var hasher = new ParticipantHasher(Key);
+
+        Assert.Equal("t8OreCPiXMGkHGtclrtL2OYDxlnZXzFtZjwcU1-IiBk", hasher.Hash("https://idp", "alice").Value);
+        Assert.Equal("wI7mLDbVBUZJkeCLHe19RlY_E4gf1I0ILWq1pDdk5Mw", hasher.Hash("https://login.example/ŝtad", new string('x', 2000) + "é").Value);
+    }
+
+    [Fact]
+    public void Hashers_with_different_keys_on_the_same_threads_each_use_their_own_key()
+    {
+        var first = new ParticipantHasher(Key);
+        var second = new ParticipantHasher(Enumerable.Repeat((byte)7, 32).ToArray());
+        var expectedFirst = first.Hash("https://idp", "alice");
+        var expectedSecond = second.Hash("https://idp", "alice");
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (hasher, expected) = i % 3 == 0 ? (second, expectedSecond) : (first, expectedFirst);
+            Assert.Equal(expected, hasher.Hash("https://idp", "alice"));
+            Assert.NotEqual(expected, hasher.Hash("https://idp", $"bewoner-{i}"));
+        });
+    }
+
+    [Fact]
     public void A_key_shorter_than_32_bytes_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new ParticipantHasher(new byte[31]));
