@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
 import type { Proposal, Round } from '../api/types';
+import { fakeApi, json, type ApiCall } from '../testing/fakeApi';
 import { ErasePictures } from './ErasePicture';
 
 const round = {
@@ -17,21 +18,12 @@ const proposal = (id: number, title: string, images: ReturnType<typeof picture>[
   submittedAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', isMine: false, images,
 }) as unknown as Proposal;
 
-type Call = { url: string; method: string };
-let calls: Call[] = [];
-let answer: (call: Call) => Response;
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+let calls: ApiCall[] = [];
+let answer: (call: ApiCall) => Response;
 
 beforeEach(async () => {
   await i18n.changeLanguage('nl');
-  calls = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    const call = { url, method: init.method ?? 'GET' };
-    calls.push(call);
-    return answer(call);
-  }));
+  calls = fakeApi((call) => answer(call));
 });
 
 afterEach(() => {
@@ -74,7 +66,8 @@ describe('ErasePictures', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ja, foto wissen' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: "Foto 1 van 'Bankjes' wissen" })).toBeNull());
     expect(calls.find((c) => c.method === 'DELETE')?.url).toBe('/api/rounds/r1/proposals/1/images/b/bytes');
-    expect(screen.getByRole('status').textContent).toContain('De foto is voorgoed gewist. In het logboek staat alleen nog de vingerafdruk van de foto.');
+    // A busy indicator may still announce itself for a moment: wait for the one status left.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('De foto is voorgoed gewist. In het logboek staat alleen nog de vingerafdruk van de foto.'));
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: "Verborgen en weggehaalde foto's wissen" }));
     expect(screen.getByRole('button', { name: "Foto 1 van 'Lampen' wissen" })).toBeTruthy();
   });

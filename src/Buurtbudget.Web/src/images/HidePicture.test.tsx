@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
 import type { Proposal, Round } from '../api/types';
+import { fakeApi, json, type ApiCall } from '../testing/fakeApi';
 import { HidePublishedPictures } from './HidePicture';
 
 const round = {
@@ -17,20 +18,12 @@ const proposal = (id: number, title: string, images: ReturnType<typeof picture>[
   submittedAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', isMine: false, images,
 }) as unknown as Proposal;
 
-type Call = { url: string; method: string; body: string | null };
-let calls: Call[] = [];
+let calls: ApiCall[] = [];
 let proposals: Proposal[] = [];
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 beforeEach(async () => {
   await i18n.changeLanguage('nl');
-  calls = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    const call = { url, method: init.method ?? 'GET', body: typeof init.body === 'string' ? init.body : null };
-    calls.push(call);
-    return call.method === 'POST' ? json(200, proposals[0]) : json(200, proposals);
-  }));
+  calls = fakeApi((call) => (call.method === 'POST' ? json(200, proposals[0]) : json(200, proposals)));
 });
 
 afterEach(() => {
@@ -61,10 +54,11 @@ describe('HidePublishedPictures', () => {
     await waitFor(() => expect(screen.queryByText("Foto 1 van 'Bankjes' verbergen")).toBeNull());
     const posted = calls.find((c) => c.method === 'POST');
     expect(posted?.url).toBe('/api/rounds/r1/proposals/1/images/a/hiding');
-    expect(JSON.parse(posted?.body ?? '{}')).toEqual({ reason: 'Er staat een kenteken op.' });
+    expect(posted?.body).toEqual({ reason: 'Er staat een kenteken op.' });
     expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
     expect(changed).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('status').textContent).toContain('Foto verborgen');
+    // A busy indicator may still announce itself for a moment: wait for the one status left.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Foto verborgen'));
     expect(screen.getByText("Foto 1 van 'Drempels' verbergen")).toBeTruthy();
   });
 

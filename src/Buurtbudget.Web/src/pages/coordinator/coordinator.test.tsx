@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import type { Proposal, Round } from '../../api/types';
+import { fakeApi, json, type ApiCall } from '../../testing/fakeApi';
 import { PhaseControl } from './PhaseControl';
 import { ReviewQueue } from './ReviewQueue';
 import { VotingCodes } from './VotingCodes';
@@ -25,21 +26,12 @@ const proposal = (id: number, title: string, estimatedCostCents: number): Propos
   submittedAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', isMine: false,
 });
 
-type Call = { url: string; method: string; body: unknown };
-let calls: Call[] = [];
-let answer: (call: Call) => Response;
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+let calls: ApiCall[] = [];
+let answer: (call: ApiCall) => Response;
 
 beforeEach(async () => {
   await i18n.changeLanguage('nl');
-  calls = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    const call = { url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined };
-    calls.push(call);
-    return answer(call);
-  }));
+  calls = fakeApi((call) => answer(call));
 });
 
 afterEach(() => {
@@ -71,7 +63,8 @@ describe('PhaseControl', () => {
     refuse = false;
     fireEvent.click(screen.getByRole('button', { name: 'Ja, naar fase Stemmen' }));
     await waitFor(() => expect(moved).toHaveBeenCalledWith(expect.objectContaining({ phase: 'voting' })));
-    expect(screen.getByRole('status').textContent).toContain('De ronde is nu in de fase: Stemmen.');
+    // A busy indicator may still announce itself for a moment: wait for the one status left.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('De ronde is nu in de fase: Stemmen.'));
   });
 });
 
