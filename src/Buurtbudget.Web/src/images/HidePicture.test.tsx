@@ -1,22 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
-import type { Proposal, Round } from '../api/types';
+import type { Proposal } from '../api/types';
 import { fakeApi, json, type ApiCall } from '../testing/fakeApi';
 import { HidePublishedPictures } from './HidePicture';
-
-const round = {
-  id: 'r1', title: 'Testronde', phase: 'voting',
-  district: { code: 'WK059905', name: 'Noord', municipalityCode: 'GM0599', municipalityName: 'Rotterdam' },
-} as unknown as Round;
-
-const picture = (image: string, status: string, altText: string) =>
-  ({ image, thumbnail: `t${image}`, altText, width: 1280, height: 960, status, hiddenReason: status === 'hidden' ? 'Kenteken' : null, erased: false });
-
-const proposal = (id: number, title: string, images: ReturnType<typeof picture>[]) => ({
-  id, title, description: 'Omschrijving', category: 'meeting', estimatedCostCents: 100_000, mergedFrom: [], status: 'feasible',
-  submittedAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', isMine: false, images,
-}) as unknown as Proposal;
+import { picture, proposal, round } from './pictureFixtures';
 
 let calls: ApiCall[] = [];
 let proposals: Proposal[] = [];
