@@ -54,6 +54,12 @@ public sealed class LoadTestRun
         - **Latency floor.** The signed-in ping also runs in the open model, at the same fraction of its own
           saturation: what the machine and the load engine alone add to a request's latency at that load, to read the
           first ballot's open run against.
+        - **CPU per request.** In every measured window the driver reads from `/proc` the CPU time (user and system,
+          all threads) the node and wrk used, and the share of the machine that stood idle, and divides by the
+          requests answered in the window. wrk runs on the node's cores, so a scenario's rps also depends on what wrk
+          spends per request; the node's own CPU per request does not. Beside each alternated ratio of rates the
+          report gives the node's CPU ratio (the ceiling's CPU per request over the ballot's, same windows): the ratio
+          the rates would show if the load engine cost the node's cores nothing.
         - **Correctness.** After each run that writes, the driver compares the live tally (turnout and voters per
           proposal, as the wijk's coordinator reads it) with the ballots the load engine saw acknowledged, and the
           ballot events added to the hash-chained log (as an auditor reads it, chain verified) with the number of
@@ -130,7 +136,7 @@ public sealed class LoadTestRun
             }
 
             var run = new LoadTestRun(
-                options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress), client, new WrkShape(options.Connections, options.Connections, inputs), shared);
+                options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, node.ProcessId), client, new WrkShape(options.Connections, options.Connections, inputs), shared);
             await run.RunScenariosAsync(cancellationToken);
             if (node.HasExited)
             {
@@ -209,13 +215,13 @@ public sealed class LoadTestRun
         var (warmUp, measured) = Window(0);
         var ceiling = await _wrk.RunAsync(shape, SignedInCeiling, null, 0, warmUp, measured, stateOut: null, cancellationToken);
         Add(ceiling, shape, "ping", pingRps, null);
-        var series = new AlternatedRatio(shape.Threads, shape.Connections, ceiling.Rps);
+        var series = new AlternatedRatio(shape.Threads, shape.Connections, ceiling.Rps, NodeCpu(ceiling));
         for (var window = 1; window <= _options.Alternations; window++)
         {
             var ballots = await RoundAsync(string.Create(CultureInfo.InvariantCulture, $"{title} {window}"), cancellationToken);
             var (result, verdict) = await RunWritesAsync("first-ballot", ballots, 0, shape, (warmUp, measured), cancellationToken);
             ceiling = await _wrk.RunAsync(shape, SignedInCeiling, null, 0, warmUp, measured, stateOut: null, cancellationToken);
-            Add(result, shape, SignedInCeiling, series.Add(result.Rps, ceiling.Rps), verdict);
+            Add(result, shape, SignedInCeiling, series.Add(result.Rps, ceiling.Rps, NodeCpu(result), NodeCpu(ceiling)), verdict);
             Add(ceiling, shape, "ping", pingRps, null);
         }
 
@@ -224,6 +230,8 @@ public sealed class LoadTestRun
             CultureInfo.InvariantCulture, $"first ballot against the signed-in ceiling, {shape.Threads}×{shape.Connections}: {series.Describe()}"));
         return series;
     }
+
+    private static double? NodeCpu(WrkResult result) => result.Cpu?.NodeMicrosecondsPer(result.Measured);
 
     /// <summary>Brings the node to its steady state before anything is measured (see
     /// <see cref="LoadTestOptions.NodeWarmUp"/>): signed-in pings, then first ballots in a round of their own, each
@@ -304,12 +312,19 @@ public sealed class LoadTestRun
             result.P50Ms, result.P90Ms, result.P99Ms, result.P999Ms, result.MaxMs,
             result.Answered, result.Errors, result.Status5xx, result.Unsent,
             ceiling, ceilingRps, ceilingRps > 0 ? result.Rps / ceilingRps : 0,
-            verdict?.Acknowledged, verdict?.Counted, verdict?.Lost, verdict?.Duplicated, verdict?.Correct, problems);
+            verdict?.Acknowledged, verdict?.Counted, verdict?.Lost, verdict?.Duplicated, verdict?.Correct, problems,
+            result.Cpu?.NodeMicrosecondsPer(result.Measured), result.Cpu?.EngineMicrosecondsPer(result.Measured), result.Cpu?.IdleShare);
         _results.Add(entry);
         _log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{entry.Scenario,-15} {entry.Model,-6} {(entry.IsOpen ? entry.OfferedRps.ToString("N0", CultureInfo.InvariantCulture) + "/s" : entry.Threads + "×" + entry.Connections + " conn."),12} {entry.Rps,9:N0} rps  p50 {entry.P50Ms,7:0.0} p99 {entry.P99Ms,7:0.0} p99.9 {entry.P999Ms,7:0.0} ms  errors {entry.Errors}  ratio {entry.Ratio:0.00}{(verdict is null ? "" : $"  acknowledged {verdict.Acknowledged} counted {verdict.Counted}")}{(problems.Count > 0 ? "  PROBLEMS: " + string.Join("; ", problems) : "")}"));
+            $"{entry.Scenario,-15} {entry.Model,-6} {(entry.IsOpen ? entry.OfferedRps.ToString("N0", CultureInfo.InvariantCulture) + "/s" : entry.Threads + "×" + entry.Connections + " conn."),12} {entry.Rps,9:N0} rps  p50 {entry.P50Ms,7:0.0} p99 {entry.P99Ms,7:0.0} p99.9 {entry.P999Ms,7:0.0} ms  errors {entry.Errors}  ratio {entry.Ratio:0.00}{Cpu(entry)}{(verdict is null ? "" : $"  acknowledged {verdict.Acknowledged} counted {verdict.Counted}")}{(problems.Count > 0 ? "  PROBLEMS: " + string.Join("; ", problems) : "")}"));
     }
+
+    /// <summary>"  CPU/req node 150 µs engine 40 µs, idle 7 %", or nothing when it could not be read.</summary>
+    private static string Cpu(ScenarioResult entry) =>
+        entry is { NodeCpuUs: { } node, EngineCpuUs: { } engine, IdleShare: { } idle }
+            ? string.Create(CultureInfo.InvariantCulture, $"  CPU/req node {node:0} µs engine {engine:0} µs, idle {idle:P0}")
+            : "";
 
     private List<TargetResult> Targets()
     {

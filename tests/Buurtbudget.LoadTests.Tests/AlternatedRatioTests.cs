@@ -63,4 +63,31 @@ public sealed class AlternatedRatioTests
         Assert.False(series.MedianRatio >= 0.5);
         Assert.Equal("no ballot window measured", new AlternatedRatio(2, 64, 1_000).Describe());
     }
+
+    [Fact]
+    public void The_nodes_own_cpu_ratio_compares_each_ballot_window_with_the_ceilings_either_side()
+    {
+        // The ceiling's node CPU per request drifts from 70 to 80 µs; the ballots cost 150, 160 and 300 µs (the last
+        // met other work on the node). The ratio of rates is what it is; the CPU ratio is the node's alone.
+        var series = new AlternatedRatio(threads: 2, connections: 64, firstCeilingRps: 20_000, firstCeilingNodeCpuUs: 70);
+        series.Add(9_000, 20_000, ballotNodeCpuUs: 150, nextCeilingNodeCpuUs: 80);
+        series.Add(9_000, 20_000, ballotNodeCpuUs: 160, nextCeilingNodeCpuUs: 80);
+        series.Add(9_000, 20_000, ballotNodeCpuUs: 300, nextCeilingNodeCpuUs: 80);
+
+        Assert.Equal([0.50, 0.50, 0.27], series.CpuRatios.Select(r => Math.Round(r, 2)));
+        Assert.EndsWith(
+            "; the node's CPU per request, ceiling over ballot: median 0.50 (0.27 to 0.50), 80 against 160 µs",
+            series.Describe(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_cpu_of_every_window_no_cpu_ratio_is_given()
+    {
+        var series = new AlternatedRatio(threads: 2, connections: 64, firstCeilingRps: 20_000, firstCeilingNodeCpuUs: 70);
+        series.Add(9_000, 20_000, ballotNodeCpuUs: 150, nextCeilingNodeCpuUs: null);
+
+        Assert.Empty(series.CpuRatios);
+        Assert.DoesNotContain("CPU", series.Describe(), StringComparison.Ordinal);
+    }
 }

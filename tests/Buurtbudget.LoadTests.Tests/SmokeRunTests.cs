@@ -56,6 +56,16 @@ public sealed class SmokeRunTests(SmokeRun run) : IClassFixture<SmokeRun>
 
         // The closing spike: every resident voted in a fresh round.
         Assert.Equal(run.Options.Residents, report.Scenarios.Single(s => s.Scenario == "closing-spike").Acknowledged);
+
+        // Where the machine's CPU went in every measured window: the node and wrk each spent some on every request, and
+        // the idle share is a share.
+        Assert.All(report.Scenarios, s =>
+        {
+            Assert.True(s.NodeCpuUs > 0, $"{s.Scenario} ({s.Model}): the node's CPU per request was not read ({s.NodeCpuUs}).");
+            Assert.True(s.EngineCpuUs > 0, $"{s.Scenario} ({s.Model}): wrk's CPU per request was not read ({s.EngineCpuUs}).");
+            Assert.InRange(s.IdleShare!.Value, 0, 1);
+        });
+        Assert.Contains(report.Targets, t => t.Measured.Contains("the node's CPU per request, ceiling over ballot", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,7 +76,7 @@ public sealed class SmokeRunTests(SmokeRun run) : IClassFixture<SmokeRun>
         Assert.Equal(18, scenarios.Count);
         foreach (var scenario in scenarios)
         {
-            foreach (var field in new[] { "scenario", "rps", "p50_ms", "p99_ms", "errors", "ceiling_rps", "ratio", "acknowledged", "counted" })
+            foreach (var field in new[] { "scenario", "rps", "p50_ms", "p99_ms", "errors", "ceiling_rps", "ratio", "acknowledged", "counted", "node_cpu_us", "engine_cpu_us", "idle_share" })
             {
                 Assert.True(scenario.TryGetProperty(field, out _), $"The JSON report lacks '{field}'.");
             }

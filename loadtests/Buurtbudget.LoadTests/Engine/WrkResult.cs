@@ -28,6 +28,10 @@ public sealed record WrkResult(
     /// <summary>Answered requests whose due time fell in the measured window, per second.</summary>
     public double Rps => Measured / MeasureSeconds;
 
+    /// <summary>The CPU the node and wrk used in the measured window (set by <see cref="WrkRunner"/>, not by the script);
+    /// null when it could not be read.</summary>
+    public CpuUse? Cpu { get; init; }
+
     /// <summary>Everything that was not a 2xx answer: 4xx (429 included), 5xx, anything else, and socket errors.</summary>
     public long Errors => Status4xx + Status429 + Status5xx + StatusOther + SocketErrors.Total;
 }

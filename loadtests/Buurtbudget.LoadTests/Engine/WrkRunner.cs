@@ -14,8 +14,9 @@ public sealed record WrkShape(int Threads, int Connections, string Inputs)
 }
 
 /// <summary>One wrk run of the scenario script in a <see cref="WrkShape"/>, the scenario and its inputs in the
-/// environment, the figures read back from the file the script's <c>done()</c> writes.</summary>
-public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target)
+/// environment, the figures read back from the file the script's <c>done()</c> writes, and the CPU the node (process
+/// <paramref name="nodeProcessId"/>, when known) and wrk used in the measured window.</summary>
+public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int? nodeProcessId = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -56,6 +57,7 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target)
         start.Environment["BB_STATE_OUT"] = stateOut ?? "";
 
         using var process = Process.Start(start) ?? throw new TrialException($"wrk ('{wrkPath}') could not be started.");
+        var cpu = MeasureCpuAsync(process.Id, warmUp, measured, cancellationToken);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -77,7 +79,23 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target)
         var result = JsonSerializer.Deserialize<WrkResult>(await File.ReadAllTextAsync(output, cancellationToken), Json)
             ?? throw new TrialException($"The scenario script wrote an empty result for {scenario}.");
         File.Delete(output);
-        return result;
+        return result with { Cpu = await cpu };
+    }
+
+    /// <summary>The CPU used from the end of the warm-up to the end of the measured window, timed from wrk's start as the
+    /// script times its window (within a few milliseconds of it); null without a node to watch, or when wrk ended
+    /// before the window did.</summary>
+    private async Task<CpuUse?> MeasureCpuAsync(int engineProcessId, TimeSpan warmUp, TimeSpan measured, CancellationToken cancellationToken)
+    {
+        if (nodeProcessId is not { } node)
+        {
+            return null;
+        }
+
+        await Task.Delay(warmUp, cancellationToken);
+        var start = ProcCpu.Read(node, engineProcessId);
+        await Task.Delay(measured, cancellationToken);
+        return CpuReading.Between(start, ProcCpu.Read(node, engineProcessId));
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

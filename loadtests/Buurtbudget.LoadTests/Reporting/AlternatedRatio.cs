@@ -7,17 +7,24 @@ namespace Buurtbudget.LoadTests.Reporting;
 /// side of it, so that a machine that slows down or speeds up steadily during the run (other work on a shared machine)
 /// moves both sides of each ratio alike; the median over the windows then leaves out a window that met a passing burst
 /// of other work. On this machine one ceiling and one ballot window a minute apart gave ratios 0.15 apart for the same
-/// build within 20 minutes (loadtests/README.md): more than the distance to the target.</summary>
+/// build within 20 minutes (loadtests/README.md): more than the distance to the target.
+/// <para>Beside the rates, the node's CPU per request in the same windows, when it was read: the ceiling's over the
+/// ballot's is the ratio the rates would show if the load engine cost nothing on the node's cores. The rates' ratio is
+/// the target; the CPU ratio says how much of it is the node's own.</para></summary>
 public sealed class AlternatedRatio
 {
     private readonly List<double> _ceilings = [];
     private readonly List<double> _ballots = [];
+    private readonly List<double?> _ceilingCpu = [];
+    private readonly List<double?> _ballotCpu = [];
 
-    public AlternatedRatio(int threads, int connections, double firstCeilingRps)
+    /// <param name="firstCeilingNodeCpuUs">The node's CPU per request in the first ceiling window, when read.</param>
+    public AlternatedRatio(int threads, int connections, double firstCeilingRps, double? firstCeilingNodeCpuUs = null)
     {
         Threads = threads;
         Connections = connections;
         _ceilings.Add(firstCeilingRps);
+        _ceilingCpu.Add(firstCeilingNodeCpuUs);
     }
 
     public int Threads { get; }
@@ -28,12 +35,21 @@ public sealed class AlternatedRatio
 
     /// <summary>A ballot window and the ceiling window measured right after it; returns the ceiling that window is
     /// compared with (the mean of the ceiling windows either side).</summary>
-    public double Add(double ballotRps, double nextCeilingRps)
+    public double Add(double ballotRps, double nextCeilingRps, double? ballotNodeCpuUs = null, double? nextCeilingNodeCpuUs = null)
     {
         _ballots.Add(ballotRps);
         _ceilings.Add(nextCeilingRps);
+        _ballotCpu.Add(ballotNodeCpuUs);
+        _ceilingCpu.Add(nextCeilingNodeCpuUs);
         return CeilingOf(_ballots.Count - 1);
     }
+
+    /// <summary>Each ballot window's node CPU ratio: the mean of the ceiling windows' node CPU per request either side of
+    /// it over the ballot's; empty unless every window's was read.</summary>
+    public IReadOnlyList<double> CpuRatios =>
+        _ballotCpu.All(cpu => cpu > 0) && _ceilingCpu.All(cpu => cpu > 0)
+            ? [.. _ballotCpu.Select((cpu, i) => (_ceilingCpu[i]!.Value + _ceilingCpu[i + 1]!.Value) / 2 / cpu!.Value)]
+            : [];
 
     /// <summary>Each ballot window's rps over its ceiling, in the order measured (0 when the ceiling measured nothing).</summary>
     public IReadOnlyList<double> Ratios => [.. _ballots.Select((rps, i) => CeilingOf(i) > 0 ? rps / CeilingOf(i) : 0)];
@@ -57,9 +73,13 @@ public sealed class AlternatedRatio
 
         var ratios = Ratios;
         var ceilings = Enumerable.Range(0, Windows).Sum(CeilingOf);
+        var cpu = CpuRatios;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"median {MedianRatio:0.00} ({ratios.Min():0.00} to {ratios.Max():0.00}) over {Windows} ballot windows alternated with the ceiling's; all windows together {_ballots.Sum():N0} of {ceilings:N0} rps = {(ceilings > 0 ? _ballots.Sum() / ceilings : 0):0.00}");
+            $"median {MedianRatio:0.00} ({ratios.Min():0.00} to {ratios.Max():0.00}) over {Windows} ballot windows alternated with the ceiling's; all windows together {_ballots.Sum():N0} of {ceilings:N0} rps = {(ceilings > 0 ? _ballots.Sum() / ceilings : 0):0.00}")
+            + (cpu.Count == 0 ? "" : string.Create(
+                CultureInfo.InvariantCulture,
+                $"; the node's CPU per request, ceiling over ballot: median {Median(cpu):0.00} ({cpu.Min():0.00} to {cpu.Max():0.00}), {Median([.. _ceilingCpu.Select(c => c!.Value)]):0} against {Median([.. _ballotCpu.Select(c => c!.Value)]):0} µs"));
     }
 
     private double CeilingOf(int ballotWindow) => (_ceilings[ballotWindow] + _ceilings[ballotWindow + 1]) / 2;

@@ -56,14 +56,14 @@ public sealed record LoadReport(
         text.AppendLine();
         text.AppendLine("## Scenarios");
         text.AppendLine();
-        text.AppendLine("| scenario | model | offered/s | rps | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | 5xx | unsent | ceiling | ratio | acknowledged | counted | correct |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| scenario | model | offered/s | rps | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | 5xx | unsent | ceiling | ratio | acknowledged | counted | correct | node CPU/req µs | wrk CPU/req µs | idle |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in Scenarios)
         {
             var offered = s.IsOpen ? s.OfferedRps.ToString("N0", CultureInfo.InvariantCulture)
                 : s.Threads < s.Connections ? $"{s.Threads} thr. × {s.Connections} conn." : $"{s.Connections} conn.";
             var correct = s.Correct switch { true => "yes", false => "**no**", null => "" };
-            Line(text, $"| {s.Scenario} | {s.Model} | {offered} | {s.Rps:N0} | {s.P50Ms:0.0} | {s.P90Ms:0.0} | {s.P99Ms:0.0} | {s.P999Ms:0.0} | {s.Errors} | {s.Status5xx} | {s.Unsent} | {s.Ceiling} {s.CeilingRps:N0} | {s.Ratio:0.00} | {s.Acknowledged?.ToString("N0", CultureInfo.InvariantCulture)} | {s.Counted?.ToString("N0", CultureInfo.InvariantCulture)} | {correct} |");
+            Line(text, $"| {s.Scenario} | {s.Model} | {offered} | {s.Rps:N0} | {s.P50Ms:0.0} | {s.P90Ms:0.0} | {s.P99Ms:0.0} | {s.P999Ms:0.0} | {s.Errors} | {s.Status5xx} | {s.Unsent} | {s.Ceiling} {s.CeilingRps:N0} | {s.Ratio:0.00} | {s.Acknowledged?.ToString("N0", CultureInfo.InvariantCulture)} | {s.Counted?.ToString("N0", CultureInfo.InvariantCulture)} | {correct} | {s.NodeCpuUs?.ToString("0", CultureInfo.InvariantCulture)} | {s.EngineCpuUs?.ToString("0", CultureInfo.InvariantCulture)} | {s.IdleShare?.ToString("P0", CultureInfo.InvariantCulture)} |");
         }
 
         var problems = Scenarios.Where(s => s.Problems.Count > 0).ToList();

@@ -13,6 +13,11 @@ namespace Buurtbudget.LoadTests.Reporting;
 /// <param name="Ratio"><see cref="Rps"/> divided by <see cref="CeilingRps"/>, both from this run.</param>
 /// <param name="Unsent">Open model: requests due in the window that were never sent (the rate was not sustained).</param>
 /// <param name="Correct">Write scenarios: every acknowledged ballot counted exactly once and no 5xx.</param>
+/// <param name="NodeCpuUs">The node's CPU per request answered in the measured window, in microseconds (all its threads,
+/// user and system); null when it could not be read. Unlike <see cref="Rps"/>, it owes nothing to what the load engine
+/// spends on the same cores.</param>
+/// <param name="EngineCpuUs">wrk's CPU per request in the same window, in microseconds.</param>
+/// <param name="IdleShare">The share of the whole machine (every core) that stood idle in the window.</param>
 public sealed record ScenarioResult(
     string Scenario,
     string Model,
@@ -37,7 +42,10 @@ public sealed record ScenarioResult(
     long? Lost,
     long? Duplicated,
     bool? Correct,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    double? NodeCpuUs = null,
+    double? EngineCpuUs = null,
+    double? IdleShare = null)
 {
     public const string Closed = "closed";
     public const string Open = "open";
