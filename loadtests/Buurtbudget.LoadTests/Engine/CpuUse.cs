@@ -13,15 +13,17 @@ namespace Buurtbudget.LoadTests.Engine;
 public sealed record CpuUse(double NodeSeconds, double EngineSeconds, double IdleShare)
 {
     /// <summary>The node's CPU per request answered in the window, in microseconds; null when none was.</summary>
-    public double? NodeMicrosecondsPer(long requests) => requests > 0 ? NodeSeconds * 1e6 / requests : null;
+    public double? NodeMicrosecondsPer(long requests) => PerRequest(NodeSeconds, requests);
 
     /// <summary>wrk's CPU per request answered in the window, in microseconds; null when none was.</summary>
-    public double? EngineMicrosecondsPer(long requests) => requests > 0 ? EngineSeconds * 1e6 / requests : null;
+    public double? EngineMicrosecondsPer(long requests) => PerRequest(EngineSeconds, requests);
+
+    private static double? PerRequest(double seconds, long requests) => requests > 0 ? seconds * 1e6 / requests : null;
 }
 
 /// <summary>Reads CPU times from Linux's /proc: a process's user and system time over all its threads
 /// (<c>/proc/&lt;pid&gt;/stat</c>), and the whole machine's time by state (<c>/proc/stat</c>), both in clock ticks of
-/// 1/100 s (USER_HZ, which Linux reports /proc in whatever its internal tick).</summary>
+/// 1/100 s: Linux reports /proc in USER_HZ, 100 a second, whatever its kernel's own tick rate.</summary>
 public static class ProcCpu
 {
     public const double TicksPerSecond = 100;
