@@ -35,6 +35,9 @@ internal sealed partial class NewsFeed(
         "proposal-found-feasible", "proposal-found-infeasible", "progress-reported",
     };
 
+    // Those that say who wrote a proposal, its latest title, and when it was first reported completed.
+    private static readonly HashSet<string> ProposalTypes = new(StringComparer.Ordinal) { "proposal-submitted", "proposal-edited", "progress-reported" };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.PollInterval;
@@ -103,8 +106,10 @@ internal sealed partial class NewsFeed(
 
     private async Task ReadRoundAsync(StoredRoundSummary stored, long cursor, CancellationToken cancellationToken)
     {
-        var read = await events.ReadAsync(stored.RoundId, cursor, cancellationToken);
-        if (read.Count == 0)
+        // Only the events that can be news are loaded: during voting a round's log grows by thousands of ballots
+        // between two passes, and loading them only to pass over them cost the node as much as casting them.
+        var read = await events.ReadOfTypesAsync(stored.RoundId, cursor, NewsTypes, cancellationToken);
+        if (read.Through == cursor)
         {
             return;
         }
@@ -130,11 +135,11 @@ internal sealed partial class NewsFeed(
             // The author and title come from the log itself, not from the round's grain: asking the grain would
             // activate every round the feed reads (lists across rounds never do). Only the proposal and progress events are
             // decoded; this runs for a review or a completed project, never for a ballot.
-            proposals ??= await ProposalsOfAsync(summary.Id, cursor == 0 ? read : null, cancellationToken);
+            proposals ??= await ProposalsOfAsync(summary.Id, cancellationToken);
             return proposals.GetValueOrDefault(id);
         }
 
-        foreach (var record in read.Where(e => NewsTypes.Contains(e.Type)))
+        foreach (var record in read.Events)
         {
             RoundEvent happened;
             try
@@ -189,7 +194,7 @@ internal sealed partial class NewsFeed(
             }
         }
 
-        await store.AdvanceAsync(new NewsFeedStep(summary.Id, read[^1].Sequence, messages, [.. schedule.Values], cancelled), cancellationToken);
+        await store.AdvanceAsync(new NewsFeedStep(summary.Id, read.Through, messages, [.. schedule.Values], cancelled), cancellationToken);
 
         async Task ToAuthorAsync(ProposalId id, bool feasible, string? reason)
         {
@@ -207,11 +212,11 @@ internal sealed partial class NewsFeed(
     }
 
     /// <summary>Each proposal's author, latest title and the event that first reported it completed, from the round's
-    /// proposal and progress events (<paramref name="whole"/> when the caller already holds the whole log).</summary>
-    private async Task<Dictionary<ProposalId, ProposalFacts>> ProposalsOfAsync(RoundId round, IReadOnlyList<StoredEvent>? whole, CancellationToken cancellationToken)
+    /// proposal and progress events (read alone: not its ballots).</summary>
+    private async Task<Dictionary<ProposalId, ProposalFacts>> ProposalsOfAsync(RoundId round, CancellationToken cancellationToken)
     {
         var found = new Dictionary<ProposalId, ProposalFacts>();
-        foreach (var record in (whole ?? await events.ReadAsync(round, 0, cancellationToken)).Where(e => e.Type is "proposal-submitted" or "proposal-edited" or "progress-reported"))
+        foreach (var record in (await events.ReadOfTypesAsync(round, 0, ProposalTypes, cancellationToken)).Events)
         {
             switch (RoundEventCodec.Decode(record.Type, record.Payload.Span))
             {

@@ -15,6 +15,16 @@ internal static class AppendRules
         }
     }
 
+    /// <summary>A read of some types of events names at least one, and no empty one.</summary>
+    public static void RequireTypes(IReadOnlyCollection<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Count == 0 || types.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("A read of some types of events names at least one type, and no empty one.", nameof(types));
+        }
+    }
+
     /// <summary>An append's summary describes the state the append leaves: its round, at its last sequence.</summary>
     public static void RequireAppend(RoundId roundId, long expectedSequence, IReadOnlyList<NewEvent> events, StoredRoundSummary? summary)
     {

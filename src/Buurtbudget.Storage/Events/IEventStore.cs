@@ -18,6 +18,13 @@ public sealed record StoredEvent(
     ReadOnlyMemory<byte> PreviousHash,
     ReadOnlyMemory<byte> Hash);
 
+/// <summary>The events of some types out of a stretch of a round's log, and how far that stretch went.</summary>
+/// <param name="Events">The events of the types asked for, in order.</param>
+/// <param name="Through">The last sequence the read covered: the round's head when it was read, or the sequence the
+/// read started after when nothing followed it. A reader that keeps a cursor moves it here, past the events of other
+/// types it never loaded.</param>
+public sealed record EventsOfTypes(IReadOnlyList<StoredEvent> Events, long Through);
+
 /// <summary>A round's whole state at <see cref="Sequence"/>, to start an activation without replaying every event.</summary>
 /// <param name="State">The encoded state; in segments when it was written so, because a round of a hundred thousand
 /// ballots is tens of megabytes, and one array that large would land on the large-object heap and cost the whole node
@@ -55,6 +62,12 @@ public interface IEventStore
     /// <paramref name="afterSequence"/>, in order: a long log read piece by piece, so that only one piece is in memory
     /// (see <see cref="LogReading"/>).</summary>
     Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The round's events of the given <paramref name="types"/> (one or more) with a sequence above
+    /// <paramref name="afterSequence"/>, in order, and how far the read went. The store passes over the other events
+    /// without loading them, so a reader after a round's few proposal or phase events never loads its ballots (a
+    /// voting round has hundreds of thousands).</summary>
+    Task<EventsOfTypes> ReadOfTypesAsync(RoundId roundId, long afterSequence, IReadOnlyCollection<string> types, CancellationToken cancellationToken = default);
 
     /// <summary>The round's event with sequence <paramref name="sequence"/> (1 or more), or null when it has none: one
     /// row, for a ballot's receipt without reading the whole log. Only as stored: the link to the rest of the chain is

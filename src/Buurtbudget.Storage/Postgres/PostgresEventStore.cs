@@ -135,6 +135,44 @@ public sealed partial class PostgresEventStore : IEventStore, IRoundSummaries, I
         return ReadEventsAsync(roundId, string.Create(CultureInfo.InvariantCulture, $"seq > $2 ORDER BY seq LIMIT {limit}"), afterSequence, $"read round {roundId}", cancellationToken);
     }
 
+    public async Task<EventsOfTypes> ReadOfTypesAsync(RoundId roundId, long afterSequence, IReadOnlyCollection<string> types, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        AppendRules.RequireTypes(types);
+
+        var action = $"read round {roundId}";
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(action, cancellationToken);
+        try
+        {
+            // The head first: a round's appends commit in order, so every event up to it is there to be read, and one
+            // appended meanwhile lies beyond it and is left for the next read.
+            await using var head = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM events WHERE round_id = $1;", connection);
+            head.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
+            var through = Math.Max(afterSequence, (long)(await head.ExecuteScalarAsync(cancellationToken))!);
+            if (through == afterSequence)
+            {
+                return new EventsOfTypes([], afterSequence);
+            }
+
+            await using var command = new NpgsqlCommand(
+                "SELECT seq, type, payload, at_ticks, prev_hash, hash FROM events WHERE round_id = $1 AND seq > $2 AND seq <= $3 AND type = ANY($4) ORDER BY seq;",
+                connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roundId.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = through });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. types] });
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return new EventsOfTypes(await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken), through);
+        }
+        catch (Exception exception) when (PostgresFailures.MeansUnavailable(exception))
+        {
+            throw AfterFailure(action, exception);
+        }
+    }
+
     public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);

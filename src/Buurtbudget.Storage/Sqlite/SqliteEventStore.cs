@@ -119,6 +119,47 @@ public sealed partial class SqliteEventStore : IEventStore, IRoundSummaries, IAs
         return ReadEventsAsync(roundId, string.Create(CultureInfo.InvariantCulture, $"seq > $seq ORDER BY seq LIMIT {limit}"), afterSequence, "read events", cancellationToken);
     }
 
+    public async Task<EventsOfTypes> ReadOfTypesAsync(RoundId roundId, long afterSequence, IReadOnlyCollection<string> types, CancellationToken cancellationToken = default)
+    {
+        AppendRules.RequireRoundId(roundId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        AppendRules.RequireTypes(types);
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            // The head first: a round's appends commit in order, so every event up to it is there to be read, and one
+            // appended meanwhile lies beyond it and is left for the next read.
+            await using var head = connection.CreateCommand();
+            head.CommandText = "SELECT coalesce(max(seq), 0) FROM events WHERE round_id = $round;";
+            head.Parameters.AddWithValue("$round", Key(roundId));
+            var through = Math.Max(afterSequence, (long)(await head.ExecuteScalarAsync(cancellationToken))!);
+            if (through == afterSequence)
+            {
+                return new EventsOfTypes([], afterSequence);
+            }
+
+            await using var command = connection.CreateCommand();
+            var names = string.Join(", ", types.Select((_, index) => string.Create(CultureInfo.InvariantCulture, $"$type{index}")));
+            command.CommandText = $"SELECT seq, type, payload, at, prev_hash, hash FROM events WHERE round_id = $round AND seq > $seq AND seq <= $through AND type IN ({names}) ORDER BY seq;";
+            command.Parameters.AddWithValue("$round", Key(roundId));
+            command.Parameters.AddWithValue("$seq", afterSequence);
+            command.Parameters.AddWithValue("$through", through);
+            var number = 0;
+            foreach (var type in types)
+            {
+                command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"$type{number++}"), type);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return new EventsOfTypes(await StoredRows.ReadEventsAsync(reader, roundId, cancellationToken), through);
+        }
+        catch (SqliteException exception) when (SqliteFailures.MeansUnavailable(exception))
+        {
+            throw Unavailable("read events", exception);
+        }
+    }
+
     public async Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
     {
         AppendRules.RequireRoundId(roundId);

@@ -110,6 +110,9 @@ public sealed class ObservedEventStore(IEventStore inner) : IEventStore, IRoundS
         return inner.ReadAsync(roundId, afterSequence, cancellationToken);
     }
 
+    public Task<EventsOfTypes> ReadOfTypesAsync(RoundId roundId, long afterSequence, IReadOnlyCollection<string> types, CancellationToken cancellationToken = default) =>
+        inner.ReadOfTypesAsync(roundId, afterSequence, types, cancellationToken);
+
     public Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default)
     {
         ThrowIfReadFails();

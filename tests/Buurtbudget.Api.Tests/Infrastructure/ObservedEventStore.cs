@@ -64,6 +64,9 @@ public sealed class ObservedEventStore(IEventStore inner, ObservedReads reads) :
     public Task<IReadOnlyList<StoredEvent>> ReadPageAsync(RoundId roundId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadPageAsync(roundId, afterSequence, limit, cancellationToken);
 
+    public Task<EventsOfTypes> ReadOfTypesAsync(RoundId roundId, long afterSequence, IReadOnlyCollection<string> types, CancellationToken cancellationToken = default) =>
+        inner.ReadOfTypesAsync(roundId, afterSequence, types, cancellationToken);
+
     public Task<StoredEvent?> ReadEventAsync(RoundId roundId, long sequence, CancellationToken cancellationToken = default) =>
         inner.ReadEventAsync(roundId, sequence, cancellationToken);
 

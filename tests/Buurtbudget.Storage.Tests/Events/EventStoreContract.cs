@@ -110,6 +110,40 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_of_some_types_gives_only_those_events_after_the_sequence_in_order_and_how_far_it_went()
+    {
+        var store = OpenStore();
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, [Event("proposal-submitted", "{\"p\":1}"), Event("ballot-cast", "{\"b\":1}"), Event("proposal-submitted", "{\"p\":2}"), Event("voting-opened", "{}"), Event("ballot-cast", "{\"b\":2}")]);
+        await store.AppendAsync(RoundId.New(), 0, [Event("proposal-submitted", "{\"other\":1}")]);
+        var whole = await store.ReadAsync(round);
+
+        var read = await store.ReadOfTypesAsync(round, 0, ["proposal-submitted", "voting-opened"]);
+        Assert.Equal(5, read.Through);
+        Assert.Equal(
+            whole.Where(e => e.Type != "ballot-cast").Select(e => (e.Sequence, e.Type, Convert.ToHexString(e.Hash.Span), Text(e))),
+            read.Events.Select(e => (e.Sequence, e.Type, Convert.ToHexString(e.Hash.Span), Text(e))));
+
+        // Nothing of the type after the sequence: no events, and still as far as the head, past the others.
+        Assert.Equal(("", 5L), await ReadSequences(store, round, 3, "proposal-submitted"));
+        Assert.Equal(("", 5L), await ReadSequences(store, round, 5, "proposal-submitted"));
+        Assert.Equal(("", 0L), await ReadSequences(store, RoundId.New(), 0, "proposal-submitted"));
+
+        await store.AppendAsync(round, 5, [Event("ballot-cast", "{\"b\":3}"), Event("voting-closed", "{}")]);
+        Assert.Equal(("7", 7L), await ReadSequences(store, round, 5, "voting-closed", "voting-opened"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ReadOfTypesAsync(round, 0, []));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ReadOfTypesAsync(round, 0, [""]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadOfTypesAsync(round, -1, ["ballot-cast"]));
+
+        static async Task<(string Sequences, long Through)> ReadSequences(IEventStore store, RoundId round, long after, params string[] types)
+        {
+            var read = await store.ReadOfTypesAsync(round, after, types);
+            return (string.Join(",", read.Events.Select(e => e.Sequence)), read.Through);
+        }
+    }
+
+    [Fact]
     public async Task Sequences_start_at_one_and_continue()
     {
         var store = OpenStore();
