@@ -125,7 +125,7 @@ public readonly record struct BallotReceipt : IComparable<BallotReceipt>
 
     /// <summary>The receipt as shown and printed: four groups of four digits joined by dashes.</summary>
     public override string ToString() =>
-        Digits is null ? "" : string.Join('-', Digits.Chunk(GroupSize).Select(group => new string(group)));
+        Digits is null ? "" : DashedGroups.Format(Digits, GroupSize);
 }
 
 public static class BallotReceiptErrors

@@ -25,6 +25,19 @@ internal static class RoundEvolution
         }
 
         var version = checked(state.Version + 1);
+
+        // Ballots, by far the most frequent events, are applied here and not in the switch of all the others: its
+        // lambdas capture its pattern variables, and the closure holding them is allocated whenever that switch runs.
+        return roundEvent switch
+        {
+            BallotCast e => Cast(state, e, version),
+            BallotReplaced e => Replaced(state, e, version),
+            _ => ApplyOther(state, roundEvent, version),
+        };
+    }
+
+    private static RoundState ApplyOther(RoundState state, RoundEvent roundEvent, long version)
+    {
         return roundEvent switch
         {
             RoundCreated e => Created(state, e) with { Version = version },
@@ -79,8 +92,6 @@ internal static class RoundEvolution
                 UpdatedAt = e.At,
             }) with { Version = version },
             ProposalsMerged e => Merged(state, e) with { Version = version },
-            BallotCast e => Cast(state, e, version),
-            BallotReplaced e => Replaced(state, e, version),
             VotingCodesIssued e => state with
             {
                 VotingCodes = state.VotingCodes.Union(e.Codes),

@@ -85,6 +85,6 @@ public static class VotingCode
     public static string Format(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        return string.Join('-', code.Chunk(GroupSize).Select(group => new string(group)));
+        return DashedGroups.Format(code, GroupSize);
     }
 }
