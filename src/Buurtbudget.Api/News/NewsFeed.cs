@@ -107,7 +107,8 @@ internal sealed partial class NewsFeed(
     private async Task ReadRoundAsync(StoredRoundSummary stored, long cursor, CancellationToken cancellationToken)
     {
         // Only the events that can be news are loaded: during voting a round's log grows by thousands of ballots
-        // between two passes, and loading them only to pass over them cost the node as much as casting them.
+        // between two passes, and loading them only to pass over them added about a tenth to what each ballot cost
+        // the node (loadtests/README.md, "The news feed read every ballot back").
         var read = await events.ReadOfTypesAsync(stored.RoundId, cursor, NewsTypes, cancellationToken);
         if (read.Through == cursor)
         {
