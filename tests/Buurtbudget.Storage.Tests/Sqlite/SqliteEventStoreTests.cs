@@ -106,6 +106,20 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task The_writer_keeps_what_undoes_one_append_in_memory_not_in_a_temporary_file()
+    {
+        SqliteConnection? writer = null;
+        await using var store = new SqliteEventStore(DataDirectory.Resolve(DataPath), TimeProvider.System, logger: null, writerOpened: connection => writer = connection);
+        var round = RoundId.New();
+        await store.AppendAsync(round, 0, Events(3));
+
+        // 2 is MEMORY: the savepoint and statement journals of every append stay in memory (0, the default, spills
+        // them to a temporary file past 64 KiB).
+        Assert.Equal(2L, Scalar(writer!, "PRAGMA temp_store;"));
+        Assert.Equal(3, (await store.ReadAsync(round)).Count);
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_change_delete_replace_or_unchain_an_event()
     {
         var store = OpenStore();
