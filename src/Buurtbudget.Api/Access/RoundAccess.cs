@@ -1,6 +1,7 @@
 using System.Globalization;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Common;
 using Buurtbudget.Domain.Rounds;
@@ -153,7 +154,7 @@ internal static class RoundAccess
 
     /// <summary>Sends a ballot and answers with the voter's ballot and its receipt once it is durable, or with the
     /// problem of <see cref="Failure(HttpContext, BallotResult)"/>.</summary>
-    public static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> AnswerBallotAsync(
+    public static async Task<Results<SizedOk<BallotDto>, ProblemHttpResult>> AnswerBallotAsync(
         HttpContext context, IRoundGrain grain, CastBallot ballot, VoterFacts? voter, IEventStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grain);
@@ -163,7 +164,7 @@ internal static class RoundAccess
             return problem;
         }
 
-        return TypedResults.Ok(await result.Ballot!.ToDtoAsync(grain.RoundId(), store, result.Cast, cancellationToken));
+        return SizedResults.Ok(await result.Ballot!.ToDtoAsync(grain.RoundId(), store, result.Cast, cancellationToken));
     }
 
     /// <summary>Loads the round, checks that the caller is a resident of its wijk, and sends the command.</summary>

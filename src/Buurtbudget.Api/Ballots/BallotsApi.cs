@@ -1,5 +1,6 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Domain.Rounds;
@@ -25,7 +26,7 @@ internal static class BallotsApi
         return group;
     }
 
-    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> CastBallot(
+    private static async Task<Results<SizedOk<BallotDto>, ProblemHttpResult>> CastBallot(
         RoundId roundId, BallotRequest request, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (BallotMapping.ToChoices(request.Choices, out var choices) is { } invalid)
@@ -42,7 +43,7 @@ internal static class BallotsApi
             context, grain, new CastBallot(caller.ParticipantKey, choices), RoundAccess.VoterFactsOf(caller), store, cancellationToken);
     }
 
-    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<SizedOk<BallotDto>, ProblemHttpResult>> GetBallot(RoundId roundId, IGrainFactory grains, IEventStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var grain = grains.GetRoundGrain(roundId);
         var (state, problem) = await RoundAccess.LoadAsync(context, grain, cancellationToken);
@@ -55,7 +56,7 @@ internal static class BallotsApi
         var caller = context.GetCaller();
         if ((await grain.GetVoterAsync(caller.ParticipantKey)).Ballot is { } ballot)
         {
-            return TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
+            return SizedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
         }
 
         var district = state!.District!.Code;
@@ -64,7 +65,7 @@ internal static class BallotsApi
             : Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
     }
 
-    private static async Task<Results<Ok<TallyDto>, ProblemHttpResult>> GetTally(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<SizedOk<TallyDto>, ProblemHttpResult>> GetTally(RoundId roundId, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         var (state, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
@@ -82,6 +83,6 @@ internal static class BallotsApi
             return Problems.Problems.Of(context, ProblemCatalog.TallyNotPublic);
         }
 
-        return TypedResults.Ok(state.ToTallyDto());
+        return SizedResults.Ok(state.ToTallyDto());
     }
 }

@@ -2,6 +2,7 @@ using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Ballots;
+using Buurtbudget.Api.Hosting;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.Proposals;
 using Buurtbudget.Api.RateLimits;
@@ -165,7 +166,7 @@ internal static class VotingCodesApi
         return TypedResults.Ok(new VotingCodeUseDto(use.Issued, use.Used, use.Batches));
     }
 
-    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> CastByCode(
+    private static async Task<Results<SizedOk<BallotDto>, ProblemHttpResult>> CastByCode(
         RoundId roundId,
         BallotByCodeRequest request,
         IGrainFactory grains,
@@ -190,7 +191,7 @@ internal static class VotingCodesApi
             context, grains.GetRoundGrain(roundId), new CastBallot(key, choices, BallotChannel.LetterCode), voter: null, store, cancellationToken);
     }
 
-    private static async Task<Results<Ok<BallotDto>, ProblemHttpResult>> GetByCode(
+    private static async Task<Results<SizedOk<BallotDto>, ProblemHttpResult>> GetByCode(
         RoundId roundId,
         VotingCodeLookupRequest request,
         IGrainFactory grains,
@@ -210,7 +211,7 @@ internal static class VotingCodesApi
             return Problems.Problems.Of(context, ProblemCatalog.NoBallotYet);
         }
 
-        return TypedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
+        return SizedResults.Ok(await ballot.ToDtoAsync(roundId, store, cast: null, cancellationToken));
     }
 
     private static Task<Results<Ok<VotingCodeBallotDto>, ProblemHttpResult>> GetBallotPaper(
