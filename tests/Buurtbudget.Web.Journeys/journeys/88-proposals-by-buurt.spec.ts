@@ -31,7 +31,9 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
 
   await signIn(page, testInfo, journey, 'bewoner-middelland');
   const card = (index: number) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: `${index + 1}. ${proposals[index].title}` }) });
-  const cardTitles = () => page.locator('.proposal-list > li h3').allInnerTexts();
+  // The cards' titles in the order shown; asserted with toHaveText, which waits for the list to be re-rendered after a
+  // change of filter or order rather than reading it once.
+  const cardTitles = page.locator('.proposal-list > li h3');
   const count = page.locator('.proposal-filter__count');
 
   await test.step('the cards name buurten, never CBS codes', async () => {
@@ -50,26 +52,26 @@ test('proposals show buurt names, filter and sort, can be withdrawn by their aut
     await form.getByRole('combobox', { name: 'Categorie' }).selectOption({ label: 'Groen' });
     await expect(count).toHaveText('2 van de 5 voorstellen passen bij uw keuze');
     await expect(count).toHaveAttribute('role', 'status');
-    expect(await cardTitles()).toEqual([`2. ${proposals[1].title}`, `4. ${proposals[3].title}`]);
+    await expect(cardTitles).toHaveText([`2. ${proposals[1].title}`, `4. ${proposals[3].title}`]);
 
     await form.getByRole('combobox', { name: 'Categorie' }).selectOption({ label: 'Alle categorieën' });
     const buurt = form.getByRole('combobox', { name: 'Buurt' });
     await expect(buurt.locator('option')).toHaveText(['Alle buurten', 'Bospolder', 'Middelland', 'Spangen']);
     await buurt.selectOption({ label: 'Spangen' });
     await expect(count).toHaveText('1 van de 5 voorstellen past bij uw keuze');
-    expect(await cardTitles()).toEqual([`3. ${proposals[2].title}`]);
+    await expect(cardTitles).toHaveText([`3. ${proposals[2].title}`]);
 
     await form.getByRole('button', { name: 'Alle voorstellen tonen' }).click();
     await form.getByRole('combobox', { name: 'Volgorde' }).selectOption({ label: 'Kosten: hoog naar laag' });
     await expect(count).toHaveText('Alle 5 voorstellen');
-    expect(await cardTitles()).toEqual([3, 1, 2, 5, 4].map((n) => `${n}. ${proposals[n - 1].title}`));
+    await expect(cardTitles).toHaveText([3, 1, 2, 5, 4].map((n) => `${n}. ${proposals[n - 1].title}`));
     await form.getByRole('combobox', { name: 'Volgorde' }).selectOption({ label: 'Kosten: laag naar hoog' });
-    expect(await cardTitles()).toEqual([4, 5, 2, 1, 3].map((n) => `${n}. ${proposals[n - 1].title}`));
+    await expect(cardTitles).toHaveText([4, 5, 2, 1, 3].map((n) => `${n}. ${proposals[n - 1].title}`));
 
     await buurt.selectOption({ label: 'Middelland' });
     await page.reload();
     await expect(page.getByRole('combobox', { name: 'Buurt' })).toHaveValue('BU05990325');
-    expect(await cardTitles()).toEqual([`4. ${proposals[3].title}`, `2. ${proposals[1].title}`]);
+    await expect(cardTitles).toHaveText([`4. ${proposals[3].title}`, `2. ${proposals[1].title}`]);
     await checkPage(page, testInfo, journey, 'round-filtered');
   });
 
