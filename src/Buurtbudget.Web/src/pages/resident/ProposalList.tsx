@@ -1,6 +1,6 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import type { Proposal, Round } from '../../api/types';
 import { buurtName } from '../../rounds/buurten';
 import { standingOf } from '../../rounds/funding';
@@ -24,7 +24,16 @@ export function ProposalList({ round, proposals, spending }: { round: Round; pro
   const { categories, buurten } = filterChoices(proposals);
   const shown = applyFilter(proposals, filter);
   const formId = useId();
-  const change = (next: Partial<ProposalFilter>) => setSearch(searchFromFilter({ ...filter, ...next }), { replace: true, preventScrollReset: true });
+  // The filter last asked for, with the location it was asked on. The router draws the new address a moment after it
+  // is asked for, so a second change before that (press "show all", then pick an order at once) must build on the
+  // first, not on the filter still shown; once any navigation has landed, the shown filter counts again.
+  const here = useLocation();
+  const asked = useRef<{ on: string; filter: ProposalFilter } | null>(null);
+  const change = (next: Partial<ProposalFilter>) => {
+    const wanted = { ...(asked.current?.on === here.key ? asked.current.filter : filter), ...next };
+    asked.current = { on: here.key, filter: wanted };
+    setSearch(searchFromFilter(wanted), { replace: true, preventScrollReset: true });
+  };
   const filtered = filter.category !== '' || filter.buurt !== '';
   // The map view only where the round has a proposal with a place; a filter that leaves none says so on the map.
   const placed = proposals.some((p) => p.location);
