@@ -27,7 +27,10 @@ export default defineConfig({
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
     viewport: { width: 1280, height: 900 },
-    trace: 'retain-on-failure',
+    // A failed journey keeps its trace: every action with the page's DOM before and after it. The trace's own
+    // screencast is left out (the failure screenshot and each checked page's screenshots remain): recording it cost
+    // five journeys 16 % more time (115 against 99 s, one run after the other; 85 s without any trace).
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
