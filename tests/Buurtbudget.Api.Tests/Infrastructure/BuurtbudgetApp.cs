@@ -177,7 +177,17 @@ public sealed class TestDirectory : IDisposable
     private static string MakeSharedKey()
     {
         var directory = Directory.CreateTempSubdirectory("buurtbudget-api-key-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The run is over either way; the OS cleans temp later.
+            }
+        };
         return DevelopmentSigningKey.LoadOrCreate(directory).Path;
     }
 }
