@@ -5,8 +5,9 @@ import { checkPage, DELFSHAVEN, expect, signIn, test } from '../support/fixtures
  * The set-up makes a round of its own in Delfshaven in submission with one proposal and two arguments by
  * bewoner-middelland, one naming a neighbour (API). Signed in as coordinator-middelland: each argument has a
  * "Verbergen" button; an empty reason is refused at the field (focused); with a reason the argument is hidden and the
- * reason shown in its place, its text and name gone; "Niet verbergen" on the other closes the question and returns
- * focus. Anonymous, the page shows the reason and not the text; the auditor's event log still holds the text. */
+ * reason shown in its place, its text and name gone, and the focus on it; "Niet verbergen" on the other closes the
+ * question and returns focus. Anonymous, the page shows the reason and not the text; the auditor's event log still
+ * holds the text. */
 const journey = 'arguments-hide';
 const insult = 'De buurman op nummer 12 parkeert altijd op de stoep, die sukkel.';
 const reason = 'Noemt een buurman. Schrijf over het voorstel, niet over personen.';
@@ -56,6 +57,8 @@ test('a coordinator hides an argument with a reason that everyone sees in its pl
     await expect(pro).not.toContainText('Boze buur');
     await expect(page.getByRole('status').filter({ hasText: 'Het argument is verborgen. Iedereen ziet nu uw reden.' })).toBeVisible();
     await expect(pro.getByRole('button', { name: /Verbergen/ })).toHaveCount(0);
+    // The form that was sent is gone: focus is on what took its place, not lost to the start of the page.
+    await expect(page.locator(':focus')).toHaveText('Verborgen door de wijkcoördinator');
     await checkPage(page, testInfo, journey, 'hidden');
   });
 

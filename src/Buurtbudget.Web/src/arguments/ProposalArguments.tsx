@@ -96,12 +96,22 @@ function ArgumentItem({ argument, open, mayTakePart, moderates, roundId, onChang
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const headingId = useId();
+  // The button that was pressed ("Ik ben het eens", or the coordinator's "Argument verbergen") is gone once the list
+  // shows the change: focus then goes to what took its place, not back to the start of the page.
+  const [done, setDone] = useState<'agreed' | 'hidden' | null>(null);
+  const agreedRef = useRef<HTMLSpanElement>(null);
+  const hiddenRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done === 'agreed' && argument.agreedByMe) agreedRef.current?.focus();
+    if (done === 'hidden' && argument.hidden) hiddenRef.current?.focus();
+  }, [done, argument.agreedByMe, argument.hidden]);
 
   async function agree() {
     setBusy(true);
     setFailure(null);
     try {
       await api(`/rounds/${roundId}/arguments/${argument.id}/agreement`, { method: 'POST' });
+      setDone('agreed');
       onChanged(t('proposalArguments.agreed'));
     } catch (error) {
       setFailure(toApiError(error));
@@ -114,7 +124,7 @@ function ArgumentItem({ argument, open, mayTakePart, moderates, roundId, onChang
     <article className={`argument${argument.hidden ? ' argument--hidden' : ''}`} aria-labelledby={headingId}>
       {argument.hidden ? (
         <>
-          <Paragraph id={headingId} className="argument__meta"><strong>{t('proposalArguments.hidden.title')}</strong></Paragraph>
+          <p id={headingId} ref={hiddenRef} tabIndex={-1} className="utrecht-paragraph argument__meta"><strong>{t('proposalArguments.hidden.title')}</strong></p>
           <Paragraph>{t('proposalArguments.hidden.reason', { reason: argument.hidden.reason })}</Paragraph>
         </>
       ) : (
@@ -132,7 +142,7 @@ function ArgumentItem({ argument, open, mayTakePart, moderates, roundId, onChang
       {(mayAgree(argument, open, mayTakePart) || argument.agreedByMe) && (
         <ButtonGroup>
           {argument.agreedByMe ? (
-            <StatusBadge>{t('proposalArguments.youAgree')}</StatusBadge>
+            <span ref={agreedRef} tabIndex={-1} className="argument__agreed"><StatusBadge>{t('proposalArguments.youAgree')}</StatusBadge></span>
           ) : (
             <Button kind="secondary" busy={busy} disabled={busy} onClick={() => void agree()} aria-describedby={headingId}>
               {t('proposalArguments.agree')}
@@ -140,7 +150,7 @@ function ArgumentItem({ argument, open, mayTakePart, moderates, roundId, onChang
           )}
         </ButtonGroup>
       )}
-      {moderates && !argument.hidden && <HideArgument roundId={roundId} argument={argument} onHidden={() => onChanged(t('proposalArguments.hide.done'))} />}
+      {moderates && !argument.hidden && <HideArgument roundId={roundId} argument={argument} onHidden={() => { setDone('hidden'); onChanged(t('proposalArguments.hide.done')); }} />}
     </article>
   );
 }
