@@ -50,6 +50,9 @@ public static class DemoPersonas
         // Last, so that the list's first entries stay as they were; a wijk's spends need a second coordinator.
         new("tweede-wijkcoordinator-noord", Role.Coordinator, [Noord],
             "Tweede wijkcoördinator van Noord: keurt uitgaven goed (vier ogen)", "Second district coordinator of Noord: approves spends (four eyes)", "Youssef Amrani"),
+        // A second resident of Delfshaven: agreeing with an argument takes someone else's.
+        new("bewoner-spangen", Role.Resident, [Delfshaven],
+            "Bewoner van Spangen (wijk Delfshaven, Rotterdam)", "Resident of Spangen (district Delfshaven, Rotterdam)"),
     ];
 
     public static bool TryFind(string? name, [NotNullWhen(true)] out DemoPersona? persona)

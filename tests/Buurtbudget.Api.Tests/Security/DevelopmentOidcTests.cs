@@ -123,7 +123,7 @@ public sealed partial class DevelopmentOidcTests : IDisposable
 
         // One real button per persona; its text (the accessible name) is the description, with the persona's name.
         var buttons = Button().Matches(dutch).Select(match => (Name: match.Groups["value"].Value, Text: match.Groups["text"].Value)).ToList();
-        Assert.Equal(["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin", "tweede-wijkcoordinator-noord"], buttons.Select(b => b.Name));
+        Assert.Equal(["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin", "tweede-wijkcoordinator-noord", "bewoner-spangen"], buttons.Select(b => b.Name));
         Assert.All(buttons, button => Assert.Contains(button.Name, button.Text, StringComparison.Ordinal));
         Assert.StartsWith("Bewoner van Middelland", buttons[0].Text, StringComparison.Ordinal);
         Assert.StartsWith("Resident of Middelland", Button().Match(english).Groups["text"].Value, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class DevelopmentSignInTests : IDisposable
         var english = (await (await client.SendAsync(request)).Json(HttpStatusCode.OK)).AsArray();
 
         Assert.Equal(
-            ["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin", "tweede-wijkcoordinator-noord"],
+            ["bewoner-middelland", "bewoner-oude-noorden", "coordinator-middelland", "coordinator-oude-noorden", "auditor", "admin", "tweede-wijkcoordinator-noord", "bewoner-spangen"],
             dutch.Select(p => (string)p!["name"]!));
         var resident = dutch[0]!;
         Assert.Equal("resident", (string?)resident["role"]);

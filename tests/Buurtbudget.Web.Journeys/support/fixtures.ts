@@ -21,7 +21,8 @@ export type Persona =
   | 'coordinator-oude-noorden'
   | 'auditor'
   | 'admin'
-  | 'tweede-wijkcoordinator-noord';
+  | 'tweede-wijkcoordinator-noord'
+  | 'bewoner-spangen';
 
 /** The seeded rounds (seeds/demo.json). */
 export const MIDDELLAND_ROUND = '019a8e3c-5a00-7000-8000-000000000001';
