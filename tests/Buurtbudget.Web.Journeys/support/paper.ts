@@ -7,10 +7,13 @@ export const paperProposals = [
   { title: 'Bloembakken Bergweg', description: 'Groen op de stoep.', category: 'greenery', estimatedCostCents: 100_000 },
 ];
 
-/** A round of the journey's own in voting in Noord with three voting codes issued: its id, the proposals' ids and the codes. */
-export async function roundWithCodes(api: Api, title: string): Promise<{ roundId: string; ids: number[]; codes: string[] }> {
+/** A round of the journey's own in voting in Noord with three voting codes issued: its id, the proposals' ids and the
+ * codes. Its ballot marks proposals within the budget, unless another way of voting is given. */
+export async function roundWithCodes(
+  api: Api, title: string, ballotMethod: Record<string, unknown> = { kind: 'approval-within-budget' },
+): Promise<{ roundId: string; ids: number[]; codes: string[] }> {
   const admin = await api.token('admin');
-  const roundId = await api.roundInSubmission(title, NOORD, { budgetCents: 1_000_000, ballotMethod: { kind: 'approval-within-budget' } });
+  const roundId = await api.roundInSubmission(title, NOORD, { budgetCents: 1_000_000, ballotMethod });
   const resident = await api.token('bewoner-oude-noorden');
   const ids: number[] = [];
   for (const proposal of paperProposals) ids.push((await api.call<{ id: number }>('POST', `/api/rounds/${roundId}/proposals`, resident, proposal)).id);

@@ -12,7 +12,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { usePageTitle } from '../frontDoor/pageTitle';
 import { missingOf, NotFound } from '../frontDoor/NotFound';
 import { Alert, Button, ButtonGroup, DataList, FormField, Heading, Link, Paragraph, StatusBadge, StatusMessage, TextInput } from '../ui';
-import { formatNumbers, looksLikeCode, parseNumbers } from './paperEntry';
+import { formatMarks, looksLikeCode, parseMarks } from './paperEntry';
 import type { PaperBatch, PaperDisagreement, PaperEntry, PaperMark, PaperPassEntries } from './types';
 import './paper.css';
 
@@ -54,6 +54,7 @@ function PaperBatchView() {
   const lang = i18n.language;
   const coordinator = me?.role === 'coordinator' && me.districts.includes(r.district.code);
   const onBallot = proposals.data.filter((p) => p.status === 'feasible');
+  const withPoints = r.rules.ballotMethod.kind === 'cumulative-points';
   const passes = [batch.first, batch.second] as const;
 
   return (
@@ -96,6 +97,7 @@ function PaperBatchView() {
           batch={batch.number}
           pass={typing}
           onBallot={onBallot}
+          points={withPoints}
           onSaved={loaded.reload}
           onFinished={(after) => {
             setBatch(after);
@@ -118,20 +120,23 @@ function PaperBatchView() {
       )}
 
       {batch.status !== 'entering' && (
-        <Differences roundId={r.id} batch={batch} proposals={proposals.data} canSettle={coordinator} onChanged={setBatch} />
+        <Differences roundId={r.id} batch={batch} proposals={proposals.data} points={withPoints} canSettle={coordinator} onChanged={setBatch} />
       )}
 
     </>
   );
 }
 
-/** Typing one entry: the code on the paper, the marked proposals (numbers or checkboxes) or "spoiled", and Enter for
- * the next ballot. Each ballot is stored as it is typed, so the form goes on where the typist left off. */
-function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
+/** Typing one entry: the code on the paper, the marked proposals (numbers or checkboxes; in a round with points,
+ * numbers with their points or a points field per proposal) or "spoiled", and Enter for the next ballot. Each ballot is
+ * stored as it is typed, so the form goes on where the typist left off. */
+function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished }: {
   roundId: string;
   batch: number;
   pass: Pass;
   onBallot: Proposal[];
+  /** The round counts points (cumulative-points): each mark carries the points written beside it. */
+  points: boolean;
   onSaved: () => void;
   onFinished: (batch: PaperBatch) => void;
 }) {
@@ -147,7 +152,7 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = new Set(onBallot.map((p) => p.id));
-  const chosen = new Set(parseNumbers(numbers, ids).numbers);
+  const chosen = new Map(parseMarks(numbers, ids, points).choices.map((c) => [c.proposalId, c.points]));
 
   useEffect(() => {
     if (typed.data) setCount(typed.data.ballots.length);
@@ -156,12 +161,13 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
     if (count !== null) document.getElementById('paper-code')?.focus();
   }, [count]);
 
-  const toggle = useCallback((id: number, on: boolean) => {
-    const next = new Set(parseNumbers(numbers, ids).numbers);
-    if (on) next.add(id);
-    else next.delete(id);
-    setNumbers(formatNumbers(next));
-  }, [numbers, ids]);
+  // A box or points field changed: the numbers field is written again from what it held, with that one proposal's
+  // points (0 takes it off).
+  const mark = useCallback((id: number, given: number) => {
+    const next = new Map(parseMarks(numbers, ids, points).choices.map((c) => [c.proposalId, c.points]));
+    next.set(id, given);
+    setNumbers(formatMarks([...next].map(([proposalId, p]) => ({ proposalId, points: p }))));
+  }, [numbers, ids, points]);
 
   if (typed.error) return <Alert type="error" title={typed.error.title}>{typed.error.detail}</Alert>;
   if (count === null) return <Loading />;
@@ -171,18 +177,20 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
     event.preventDefault();
     setRefusal(null);
     setSaved(null);
-    const parsed = parseNumbers(numbers, ids);
+    const parsed = parseMarks(numbers, ids, points);
     const badCode = !spoiled && !looksLikeCode(code);
-    const badNumbers = !spoiled && parsed.unknown.length > 0;
+    const badNumbers = !spoiled && (parsed.unknown.length > 0 || parsed.badPoints.length > 0);
     setCodeError(badCode ? t('paperBallots.entry.codeInvalid') : null);
-    setNumbersError(badNumbers ? t('paperBallots.entry.numbersUnknown', { numbers: parsed.unknown.join(', ') }) : null);
+    setNumbersError(!badNumbers ? null
+      : parsed.unknown.length > 0 ? t('paperBallots.entry.numbersUnknown', { numbers: parsed.unknown.join(', ') })
+        : t(points ? 'paperBallots.entry.pointsInvalid' : 'paperBallots.entry.pointsNotHere', { marks: parsed.badPoints.join(', ') }));
     if (badCode || badNumbers) {
       document.getElementById(badCode ? 'paper-code' : 'paper-numbers')?.focus();
       return;
     }
     setBusy(true);
     try {
-      const body = spoiled ? { spoiled: true } : { code, choices: parsed.numbers.map((proposalId) => ({ proposalId })) };
+      const body = spoiled ? { spoiled: true } : { code, choices: parsed.choices.map((c) => (points ? c : { proposalId: c.proposalId })) };
       const entry = await api<PaperEntry>(`/rounds/${roundId}/paper-batches/${batch}/entries/${pass}/${position}`, { method: 'PUT', json: body });
       setSaved(t('paperBallots.entry.saved', { position: entry.position, next: entry.next }));
       setCode('');
@@ -214,7 +222,7 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
   return (
     <section className="section stack paper-entry" aria-labelledby="paper-entry-heading">
       <Heading level={2} id="paper-entry-heading">{t('paperBallots.entry.title', { pass, position })}</Heading>
-      <Paragraph>{t('paperBallots.entry.intro')}</Paragraph>
+      <Paragraph>{t(points ? 'paperBallots.entry.introPoints' : 'paperBallots.entry.intro')}</Paragraph>
       <StatusMessage>{saved}</StatusMessage>
       {refusal && <Alert type="error" title={refusal.title}>{refusal.detail}</Alert>}
       <form onSubmit={(event) => void submit(event)} noValidate className="stack">
@@ -224,19 +232,29 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
               disabled={spoiled} value={code} onChange={(e) => setCode(e.target.value)} />
           )}
         </FormField>
-        <FormField id="paper-numbers" label={t('paperBallots.entry.numbersLabel')} description={t('paperBallots.entry.numbersHelp')} error={numbersError}>
+        <FormField id="paper-numbers" label={t(points ? 'paperBallots.entry.numbersLabelPoints' : 'paperBallots.entry.numbersLabel')}
+          description={t(points ? 'paperBallots.entry.numbersHelpPoints' : 'paperBallots.entry.numbersHelp')} error={numbersError}>
           {({ id, describedBy, invalid }) => (
             <TextInput id={id} aria-describedby={describedBy} invalid={invalid} autoComplete="off" inputMode="numeric"
               disabled={spoiled} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
           )}
         </FormField>
         <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
-          <legend className="utrecht-form-fieldset__legend">{t('paperBallots.entry.proposalsLegend')}</legend>
+          <legend className="utrecht-form-fieldset__legend">{t(points ? 'paperBallots.entry.proposalsLegendPoints' : 'paperBallots.entry.proposalsLegend')}</legend>
           <div className="paper-options">
-            {onBallot.map((proposal) => (
+            {onBallot.map((proposal) => points ? (
+              <div key={proposal.id} className="paper-option paper-option--points">
+                <input id={`paper-points-${proposal.id}`} type="number" min={0} step={1} inputMode="numeric" disabled={spoiled}
+                  className="utrecht-textbox utrecht-textbox--html-input paper-option__points"
+                  value={chosen.get(proposal.id) ?? ''} onChange={(e) => mark(proposal.id, Math.max(0, Math.trunc(Number(e.target.value)) || 0))} />
+                <label htmlFor={`paper-points-${proposal.id}`} className="utrecht-form-label">
+                  <span className="paper-option__number">{proposal.id}</span> {proposal.title}
+                </label>
+              </div>
+            ) : (
               <label key={proposal.id} className="utrecht-form-label utrecht-form-label--checkbox paper-option">
                 <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" disabled={spoiled}
-                  checked={chosen.has(proposal.id)} onChange={(e) => toggle(proposal.id, e.target.checked)} />
+                  checked={chosen.has(proposal.id)} onChange={(e) => mark(proposal.id, e.target.checked ? 1 : 0)} />
                 <span className="paper-option__number">{proposal.id}</span> {proposal.title}
               </label>
             ))}
@@ -257,10 +275,11 @@ function EntryForm({ roundId, batch, pass, onBallot, onSaved, onFinished }: {
 }
 
 /** The differences between the two entries, each settled by a third look at the paper, and counting the batch. */
-function Differences({ roundId, batch, proposals, canSettle, onChanged }: {
+function Differences({ roundId, batch, proposals, points, canSettle, onChanged }: {
   roundId: string;
   batch: PaperBatch;
   proposals: Proposal[];
+  points: boolean;
   canSettle: boolean;
   onChanged: (batch: PaperBatch) => void;
 }) {
@@ -275,7 +294,7 @@ function Differences({ roundId, batch, proposals, canSettle, onChanged }: {
     !mark ? t('paperBallots.differences.missing')
       : mark.spoiled ? t('paperBallots.differences.spoiled')
         : mark.choices.length === 0 ? t('paperBallots.differences.blank')
-          : mark.choices.map((c) => `${c.proposalId}. ${titleOf(c.proposalId)}`).join(', ');
+          : mark.choices.map((c) => `${c.proposalId}. ${titleOf(c.proposalId)}${points ? ` (${t('paperBallots.differences.points', { count: c.points ?? 1 })})` : ''}`).join(', ');
 
   const send = async (path: string, body?: unknown) => {
     setRefusal(null);

@@ -1,21 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumbers, looksLikeCode, parseNumbers } from './paperEntry';
+import { formatMarks, looksLikeCode, parseMarks } from './paperEntry';
 
 describe('typing a paper ballot', () => {
   const onBallot = new Set([1, 2, 3, 12]);
+  const one = (...ids: number[]) => ids.map((proposalId) => ({ proposalId, points: 1 }));
 
   it('reads the marked proposals from numbers in any separation, once each and in order', () => {
-    expect(parseNumbers('3 1', onBallot)).toEqual({ numbers: [1, 3], unknown: [] });
-    expect(parseNumbers('1,3, 3 en 12', onBallot)).toEqual({ numbers: [1, 3, 12], unknown: [] });
-    expect(parseNumbers('', onBallot)).toEqual({ numbers: [], unknown: [] });
+    expect(parseMarks('3 1', onBallot, false)).toEqual({ choices: one(1, 3), unknown: [], badPoints: [] });
+    expect(parseMarks('1,3, 3 en 12', onBallot, false)).toEqual({ choices: one(1, 3, 12), unknown: [], badPoints: [] });
+    expect(parseMarks('', onBallot, false)).toEqual({ choices: [], unknown: [], badPoints: [] });
   });
 
   it('reports numbers that are not on the ballot instead of dropping them', () => {
-    expect(parseNumbers('1 7', onBallot)).toEqual({ numbers: [1], unknown: ['7'] });
+    expect(parseMarks('1 7', onBallot, false)).toEqual({ choices: one(1), unknown: ['7'], badPoints: [] });
+    expect(parseMarks('1:2 7:3', onBallot, true)).toEqual({ choices: [{ proposalId: 1, points: 2 }], unknown: ['7'], badPoints: [] });
   });
 
-  it('writes the numbers back as the field shows them', () => {
-    expect(formatNumbers(new Set([12, 2]))).toBe('2 12');
+  it('reads the points beside a number in a round with points; a bare number is one point, a repeat adds up', () => {
+    expect(parseMarks('3:4 1', onBallot, true).choices).toEqual([{ proposalId: 1, points: 1 }, { proposalId: 3, points: 4 }]);
+    expect(parseMarks('1x2, 3 = 5 en 12 : 1', onBallot, true).choices).toEqual([{ proposalId: 1, points: 2 }, { proposalId: 3, points: 5 }, { proposalId: 12, points: 1 }]);
+    expect(parseMarks('2 2:3', onBallot, true).choices).toEqual([{ proposalId: 2, points: 4 }]);
+  });
+
+  it('refuses points where a round has none, and points that are not a whole number of at least one', () => {
+    expect(parseMarks('1:4 3', onBallot, false)).toEqual({ choices: one(3), unknown: [], badPoints: ['1:4'] });
+    expect(parseMarks('1:0, 2:, 3:x', onBallot, true).badPoints).toEqual(['1:0', '2:', '3:x']);
+  });
+
+  it('writes the marks back as the field shows them', () => {
+    expect(formatMarks(one(12, 2))).toBe('2 12');
+    expect(formatMarks([{ proposalId: 3, points: 4 }, { proposalId: 1, points: 1 }, { proposalId: 2, points: 0 }])).toBe('1 3:4');
   });
 
   it('accepts a code however it is typed, and refuses what cannot be one', () => {
