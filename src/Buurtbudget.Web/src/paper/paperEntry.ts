@@ -1,8 +1,4 @@
-/** Typing a paper ballot quickly: the proposals marked on the paper as their numbers ("1 3", "1,3" or "1 en 3"),
- * kept in step with the boxes under the field. In a round with points, a number may carry the points written beside
- * it ("1:4 3:2", also "1x4" or "1=4"); a number without points is one point, and a number typed twice adds up. Only
- * proposals on the ballot are taken; everything else is reported, so that a typo never silently drops or adds a
- * choice or a point. */
+/** What a typed paper ballot holds, as `parseMarks` reads it. */
 export interface ParsedMarks {
   /** The choices in number order, each with its points (always 1 in a round without points). */
   choices: { proposalId: number; points: number }[];
@@ -14,6 +10,11 @@ export interface ParsedMarks {
 
 const MARK = /^(\d+)(?:[:x×=*](\d*))?$/i;
 
+/** Typing a paper ballot quickly: the proposals marked on the paper as their numbers ("1 3", "1,3" or "1 en 3"),
+ * kept in step with the boxes under the field. In a round with points, a number may carry the points written beside
+ * it ("1:4 3:2", also "1x4" or "1=4"); a number without points is one point, and a number typed twice adds up. Only
+ * proposals on the ballot are taken; everything else is reported, so that a typo never silently drops or adds a
+ * choice or a point. */
 export function parseMarks(text: string, onBallot: ReadonlySet<number>, withPoints: boolean): ParsedMarks {
   const points = new Map<number, number>();
   const unknown: string[] = [];
