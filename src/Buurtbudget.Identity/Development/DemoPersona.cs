@@ -26,8 +26,8 @@ public sealed record DemoPersona(string Name, Role Role, IReadOnlyList<DistrictC
     }
 }
 
-/// <summary>The demo personas, matching the districts of <c>seeds/demo.json</c>: Middelland lies in Delfshaven
-/// (WK059903), the Oude Noorden in Noord (WK059905).</summary>
+/// <summary>The demo personas, matching the districts of <c>seeds/demo.json</c>: Middelland and Spangen lie in
+/// Delfshaven (WK059903), the Oude Noorden in Noord (WK059905).</summary>
 public static class DemoPersonas
 {
     private static readonly DistrictCode Delfshaven = DistrictCode.Parse("WK059903");

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, toApiError, type ApiError } from '../api/client';
@@ -161,13 +161,12 @@ function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished
     if (count !== null) document.getElementById('paper-code')?.focus();
   }, [count]);
 
-  // A box or points field changed: the numbers field is written again from what it held, with that one proposal's
+  // A box or points field changed: the numbers field is written again from what it holds, with that one proposal's
   // points (0 takes it off).
-  const mark = useCallback((id: number, given: number) => {
-    const next = new Map(parseMarks(numbers, ids, points).choices.map((c) => [c.proposalId, c.points]));
-    next.set(id, given);
+  const mark = (id: number, given: number) => {
+    const next = new Map(chosen).set(id, given);
     setNumbers(formatMarks([...next].map(([proposalId, p]) => ({ proposalId, points: p }))));
-  }, [numbers, ids, points]);
+  };
 
   if (typed.error) return <Alert type="error" title={typed.error.title}>{typed.error.detail}</Alert>;
   if (count === null) return <Loading />;
