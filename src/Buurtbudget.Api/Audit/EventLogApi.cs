@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
 using Buurtbudget.Storage.Events;
@@ -27,19 +28,26 @@ internal static class EventLogApi
             .WithName("GetEventLog")
             .RequireAuthorization(Policies.Auditor)
             .ProducesProblems(404, 503)
+            .WithWholeNumbersInQuery("after", "limit")
             .WithSummary("The round's hash-chained event log, with the chain verified over the whole log. Auditors only. Page with after and limit (at most 10,000).");
 
     private static async Task<Results<Ok<EventLogDto>, ProblemHttpResult>> GetEvents(
-        RoundId roundId, long? after, int? limit, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string? after, string? limit, IEventStore store, IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
+        if (!QueryNumbers.TryRead<long>(context, "after", after, out var afterSequence, out var malformed)
+            || !QueryNumbers.TryRead<long>(context, "limit", limit, out var pageSize, out malformed))
+        {
+            return malformed;
+        }
+
         var (_, problem) = await RoundAccess.LoadAsync(context, grains.GetRoundGrain(roundId), cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var from = Math.Max(0, after ?? 0);
-        var take = Math.Clamp(limit ?? 1_000, 1, MaxPage);
+        var from = afterSequence ?? 0;
+        var take = (int)Math.Clamp(pageSize ?? 1_000, 1, MaxPage);
 
         // The chain is verified from the first event on every read, so a page never vouches for itself alone; the log is
         // read in pieces for it, keeping only this page's events.

@@ -1,6 +1,7 @@
 using Buurtbudget.Actors.Rounds;
 using Buurtbudget.Api.Access;
 using Buurtbudget.Api.Audit;
+using Buurtbudget.Api.OpenApi;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Domain.Ballots;
 using Buurtbudget.Domain.Rounds;
@@ -44,7 +45,7 @@ internal static class BulletinBoardApi
     public static RouteGroupBuilder MapBulletinBoardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rounds/{roundId}/bulletin-board").WithTags("Ballots").RequireAuthorization(Policies.SignedIn);
-        group.MapGet("", GetBoard).WithName("GetBulletinBoard").AllowPublicRead().ProducesProblems(400, 404, 409, 503)
+        group.MapGet("", GetBoard).WithName("GetBulletinBoard").AllowPublicRead().ProducesProblems(400, 404, 409, 503).WithWholeNumbersInQuery("limit")
             .WithSummary("The round's bulletin board: every ballot's receipt code with its anonymised choices, counted or superseded, ordered by receipt; built from the hash-checked event log. Page with after (a receipt) and limit (at most 10,000). Anyone, without an account, once voting has closed (as the results).");
         group.MapGet("/{receipt}", GetEntry).WithName("GetBulletinBoardEntry").AllowPublicRead().ProducesProblems(400, 404, 409, 503)
             .WithSummary("One entry of the round's bulletin board by its receipt code (case and dashes do not matter). Anyone, without an account, once voting has closed (as the results).");
@@ -52,8 +53,13 @@ internal static class BulletinBoardApi
     }
 
     private static async Task<Results<Ok<BulletinBoardDto>, ProblemHttpResult>> GetBoard(
-        RoundId roundId, string? after, int? limit, IGrainFactory grains, BulletinBoardCache boards, HttpContext context, CancellationToken cancellationToken)
+        RoundId roundId, string? after, string? limit, IGrainFactory grains, BulletinBoardCache boards, HttpContext context, CancellationToken cancellationToken)
     {
+        if (!QueryNumbers.TryRead<long>(context, "limit", limit, out var pageSize, out var malformed))
+        {
+            return malformed;
+        }
+
         BallotReceipt? from = null;
         if (after is not null)
         {
@@ -71,7 +77,7 @@ internal static class BulletinBoardApi
             return problem;
         }
 
-        var page = board!.Page(from, Math.Clamp(limit ?? 1_000, 1, MaxPage));
+        var page = board!.Page(from, (int)Math.Clamp(pageSize ?? 1_000, 1, MaxPage));
         var more = !page.IsEmpty && page[^1].Receipt < board.Entries[^1].Receipt;
         return TypedResults.Ok(new BulletinBoardDto(
             roundId,

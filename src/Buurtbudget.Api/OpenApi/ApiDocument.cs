@@ -48,6 +48,22 @@ internal static class ApiDocument
         });
     }
 
+    /// <summary>Query parameters the endpoint reads as text through <see cref="QueryNumbers"/> are whole numbers to the
+    /// caller, and the document says so.</summary>
+    public static RouteHandlerBuilder WithWholeNumbersInQuery(this RouteHandlerBuilder builder, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && names.Contains(p.Name)))
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" };
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
     private static void Describe(OpenApiSchema schema, JsonTypeInfo type)
     {
         // Ids with a converter of their own are written as text: a round id is its UUID.

@@ -55,7 +55,7 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
     private static Microsoft.AspNetCore.Mvc.ProblemDetails? Unbound(HttpContext context, BadHttpRequestException exception)
     {
         // The exception handler clears the route values before it runs, so the framework's message is all that says
-        // which value did not parse; its shape is fixed in ASP.NET Core's RequestDelegateFactory.
+        // which value did not parse; its shape is fixed in ASP.NET Core's Request Delegate Generator (as in the RequestDelegateFactory before it).
         if (FailedBinding().Match(exception.Message) is not { Success: true } failed)
         {
             return null;
@@ -72,7 +72,7 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
 
     private static string Allowed(string type) => type switch
     {
-        "int" or "long" or "Int32" or "Int64" or "int?" or "long?" => "0, 1, 2, …",
+        "int" or "long" or "Int32" or "Int64" or "int?" or "long?" => QueryNumbers.WholeNumbers,
         "bool" or "bool?" => "true, false",
         "DateTimeOffset" or "DateTimeOffset?" => "2027-03-01T09:00:00+01:00",
         _ => type,

@@ -76,6 +76,9 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("GET", "/api/rounds/{round}/proposals/xyz", "invalid-proposal-id", "'xyz'")]
     [InlineData("GET", "/api/rounds/{round}/proposals/0", "invalid-proposal-id", "'0'")]
     [InlineData("GET", "/api/rounds/{round}/events?after=soon", "invalid-value", "'soon'")]
+    [InlineData("GET", "/api/rounds/{round}/events?after=-1", "invalid-value", "'-1'")]
+    [InlineData("GET", "/api/rounds/{round}/events?limit=veel", "invalid-value", "'veel'")]
+    [InlineData("GET", "/api/rounds/{round}/bulletin-board?limit=1e3", "invalid-value", "'1e3'")]
     public async Task A_malformed_id_or_number_in_the_address_is_answered_in_words(string method, string path, string code, string named)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{round}", _round, StringComparison.Ordinal));

@@ -25,6 +25,9 @@ internal sealed record TokenError(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("error_description")] string Description);
 
+/// <summary>The provider's JSON Web Key Set (RFC 7517 §5): its one public key.</summary>
+internal sealed record KeySet([property: JsonPropertyName("keys")] IReadOnlyList<IReadOnlyDictionary<string, string>> Keys);
+
 /// <summary>The platform's own OpenID provider for Development: the web client signs in with the authorization-code
 /// flow and PKCE, exactly as with a real provider, and the person chooses a demo persona instead of a password. The
 /// access token is the persona's development token. Anonymous by design, and therefore mapped only in the Development
@@ -74,7 +77,7 @@ internal static class DevelopmentOidcApi
         group.MapPost("/token", provider.RedeemAsync)
             .WithName("DevelopmentOidcToken")
             .WithSummary("Exchanges a code and its PKCE verifier for the persona's tokens. Development only; anonymous by design.");
-        group.MapGet("/jwks", () => TypedResults.Json(new { keys = new[] { key.PublicJsonWebKey() } }))
+        group.MapGet("/jwks", () => TypedResults.Json(new KeySet([key.PublicJsonWebKey()])))
             .WithName("DevelopmentOidcKeys")
             .WithSummary("The development key's public part. Development only; anonymous by design.");
         group.MapGet("/end-session", EndSession)
