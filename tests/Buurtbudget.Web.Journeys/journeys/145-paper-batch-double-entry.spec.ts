@@ -56,6 +56,8 @@ test('two coordinators enter a batch, one difference is settled and the totals a
     await page.keyboard.type('KX7F-9QPM');
     await page.keyboard.press('Enter');
     await expect(page.getByText(/Dit is geen stemcode/)).toBeVisible();
+    // Numbers only in a round without points: a phone offers its number pad.
+    await expect(page.getByRole('textbox', { name: 'Nummers van de aangekruiste voorstellen' })).toHaveAttribute('inputmode', 'numeric');
     await checkPage(page, testInfo, journey, 'entry-code-refused');
     await page.getByRole('textbox', { name: 'Stemcode op het stembiljet' }).fill('');
     await typeBallot(page, codes[0], `${first} ${second}`, 2);

@@ -152,7 +152,8 @@ function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = new Set(onBallot.map((p) => p.id));
-  const chosen = new Map(parseMarks(numbers, ids, points).choices.map((c) => [c.proposalId, c.points]));
+  const read = parseMarks(numbers, ids, points);
+  const chosen = new Map(read.choices.map((c) => [c.proposalId, c.points]));
 
   useEffect(() => {
     if (typed.data) setCount(typed.data.ballots.length);
@@ -162,10 +163,10 @@ function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished
   }, [count]);
 
   // A box or points field changed: the numbers field is written again from what it holds, with that one proposal's
-  // points (0 takes it off).
+  // points (0 takes it off). A mark it could not take stays, to be refused on Enter.
   const mark = (id: number, given: number) => {
     const next = new Map(chosen).set(id, given);
-    setNumbers(formatMarks([...next].map(([proposalId, p]) => ({ proposalId, points: p }))));
+    setNumbers(formatMarks([...next].map(([proposalId, p]) => ({ proposalId, points: p })), read.untaken));
   };
 
   if (typed.error) return <Alert type="error" title={typed.error.title}>{typed.error.detail}</Alert>;
@@ -176,20 +177,19 @@ function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished
     event.preventDefault();
     setRefusal(null);
     setSaved(null);
-    const parsed = parseMarks(numbers, ids, points);
     const badCode = !spoiled && !looksLikeCode(code);
-    const badNumbers = !spoiled && (parsed.unknown.length > 0 || parsed.badPoints.length > 0);
+    const badNumbers = !spoiled && (read.unknown.length > 0 || read.badPoints.length > 0);
     setCodeError(badCode ? t('paperBallots.entry.codeInvalid') : null);
     setNumbersError(!badNumbers ? null
-      : parsed.unknown.length > 0 ? t('paperBallots.entry.numbersUnknown', { numbers: parsed.unknown.join(', ') })
-        : t(points ? 'paperBallots.entry.pointsInvalid' : 'paperBallots.entry.pointsNotHere', { marks: parsed.badPoints.join(', ') }));
+      : read.unknown.length > 0 ? t('paperBallots.entry.numbersUnknown', { numbers: read.unknown.join(', ') })
+        : t(points ? 'paperBallots.entry.pointsInvalid' : 'paperBallots.entry.pointsNotHere', { marks: read.badPoints.join(', ') }));
     if (badCode || badNumbers) {
       document.getElementById(badCode ? 'paper-code' : 'paper-numbers')?.focus();
       return;
     }
     setBusy(true);
     try {
-      const body = spoiled ? { spoiled: true } : { code, choices: parsed.choices.map((c) => (points ? c : { proposalId: c.proposalId })) };
+      const body = spoiled ? { spoiled: true } : { code, choices: read.choices.map((c) => (points ? c : { proposalId: c.proposalId })) };
       const entry = await api<PaperEntry>(`/rounds/${roundId}/paper-batches/${batch}/entries/${pass}/${position}`, { method: 'PUT', json: body });
       setSaved(t('paperBallots.entry.saved', { position: entry.position, next: entry.next }));
       setCode('');
@@ -234,8 +234,9 @@ function EntryForm({ roundId, batch, pass, onBallot, points, onSaved, onFinished
         <FormField id="paper-numbers" label={t(points ? 'paperBallots.entry.numbersLabelPoints' : 'paperBallots.entry.numbersLabel')}
           description={t(points ? 'paperBallots.entry.numbersHelpPoints' : 'paperBallots.entry.numbersHelp')} error={numbersError}>
           {({ id, describedBy, invalid }) => (
-            <TextInput id={id} aria-describedby={describedBy} invalid={invalid} autoComplete="off" inputMode="numeric"
-              disabled={spoiled} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+            <TextInput id={id} aria-describedby={describedBy} invalid={invalid} autoComplete="off"
+              // A phone's number pad has no ":" for points; the full keyboard has it, and "x".
+              inputMode={points ? 'text' : 'numeric'} disabled={spoiled} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
           )}
         </FormField>
         <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">

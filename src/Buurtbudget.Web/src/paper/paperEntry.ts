@@ -6,6 +6,9 @@ export interface ParsedMarks {
   unknown: string[];
   /** Points typed in a round without points, or points that are not a whole number of at least 1, as typed. */
   badPoints: string[];
+  /** Every mark that was not taken (an unknown number or bad points), as typed with its points: kept in the field
+   * when a box changes, so that it is still refused on Enter rather than silently dropped. */
+  untaken: string[];
 }
 
 const MARK = /^(\d+)(?:[:x×=*](\d*))?$/i;
@@ -19,12 +22,14 @@ export function parseMarks(text: string, onBallot: ReadonlySet<number>, withPoin
   const points = new Map<number, number>();
   const unknown: string[] = [];
   const badPoints: string[] = [];
+  const untaken: string[] = [];
   // "3 : 2" and "3 x 2" are one mark: the separator and the points stick to the number before them.
   const tokens = text.replace(/\s*([:x×=*])\s*/gi, '$1').split(/[^0-9:x×=*]+/i).filter(Boolean);
   for (const token of tokens) {
     const match = MARK.exec(token);
     if (!match) {
       badPoints.push(token);
+      untaken.push(token);
       continue;
     }
     // The pattern's first group always takes part in a match; the second only when points were typed.
@@ -33,25 +38,29 @@ export function parseMarks(text: string, onBallot: ReadonlySet<number>, withPoin
     const id = Number(number);
     if (!onBallot.has(id)) {
       unknown.push(number);
+      untaken.push(token);
       continue;
     }
     if (given !== undefined && (!withPoints || !/^[1-9]\d*$/.test(given))) {
       badPoints.push(token);
+      untaken.push(token);
       continue;
     }
     const value = given === undefined ? 1 : Number(given);
     points.set(id, withPoints ? (points.get(id) ?? 0) + value : 1);
   }
   const choices = [...points].sort(([a], [b]) => a - b).map(([proposalId, p]) => ({ proposalId, points: p }));
-  return { choices, unknown, badPoints };
+  return { choices, unknown, badPoints, untaken };
 }
 
-/** The marks as the field shows them after a box changed: "1 3", or with points "1:4 3". */
-export function formatMarks(choices: Iterable<{ proposalId: number; points: number }>): string {
+/** The marks as the field shows them after a box changed: "1 3", or with points "1:4 3", followed by the marks that
+ * were not taken (`ParsedMarks.untaken`), as they were typed. */
+export function formatMarks(choices: Iterable<{ proposalId: number; points: number }>, untaken: readonly string[] = []): string {
   return [...choices]
     .filter((c) => c.points > 0)
     .sort((a, b) => a.proposalId - b.proposalId)
     .map((c) => (c.points === 1 ? String(c.proposalId) : `${c.proposalId}:${c.points}`))
+    .concat(untaken)
     .join(' ');
 }
 
