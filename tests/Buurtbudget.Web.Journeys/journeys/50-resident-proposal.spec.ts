@@ -1,6 +1,6 @@
 import { checkPage, DELFSHAVEN, expect, signIn, test } from '../support/fixtures';
 
-/** A resident submits a proposal with the form. The set-up makes a round in submission in Delfshaven (WK059903, the
+/** A resident submits a proposal with the form, and the message after it leads to adding pictures. The set-up makes a round in submission in Delfshaven (WK059903, the
  * wijk of bewoner-middelland) through the API as the admin; its title is unique per run and does not contain the seeded
  * Middelland round's title, so the other journeys find theirs unchanged and the order does not matter. */
 const journey = 'resident-proposal';
@@ -47,6 +47,14 @@ test('a resident submits a proposal with the form, after its field checks', asyn
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^\\d+\\. ${title}$`) })).toBeVisible();
     await expect(page.getByText('Uw voorstel', { exact: true })).toBeVisible();
     await checkPage(page, testInfo, journey, 'proposal-submitted');
+  });
+
+  await test.step('the message after submitting leads to the pictures on the edit page', async () => {
+    await expect(page.getByText("U kunt nu ook foto's bij uw voorstel zetten, tot de beoordeling begint.")).toBeVisible();
+    await page.getByRole('link', { name: "Foto's toevoegen" }).click();
+    await expect(page).toHaveURL(/\/voorstellen\/\d+\/bewerken#fotos$/);
+    await expect(page.getByRole('heading', { level: 2, name: "Foto's bij uw voorstel" })).toBeFocused();
+    await expect(page.getByLabel('Foto', { exact: true })).toBeVisible();
   });
 
   await test.step('the API holds the proposal as submitted', async () => {

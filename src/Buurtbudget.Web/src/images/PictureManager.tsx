@@ -1,10 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { api, toApiError, type ApiError } from '../api/client';
 import type { Proposal } from '../api/types';
 import { Alert, Button, ButtonGroup, FormField, Heading, Paragraph, StatusMessage, TextInput } from '../ui';
 import { checkAltText, checkPicture, megabytes, pictureLimits, pictureUrl, shownPictures } from './pictures';
 import './images.css';
+
+/** The address fragment that opens the edit page at its pictures (the link after a proposal is submitted). */
+export const PICTURES_ANCHOR = 'fotos';
 
 /** The author's pictures on the edit page: each shown one with a button to remove it, and a form to add one (up to
  * three) with a description for people who cannot see it. The file's type and size are checked before it is sent. */
@@ -24,6 +28,12 @@ export function PictureManager({ roundId, proposal: initial }: { roundId: string
   const fileRef = useRef<HTMLInputElement>(null);
   const fileId = useId();
   const altId = useId();
+  const { hash } = useLocation();
+
+  // Opened from the link after submitting: focus (and so the view) goes to the pictures, below the form.
+  useEffect(() => {
+    if (hash === `#${PICTURES_ANCHOR}`) document.getElementById('picture-manager-heading')?.focus();
+  }, [hash]);
 
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
 
@@ -88,8 +98,8 @@ export function PictureManager({ roundId, proposal: initial }: { roundId: string
   }
 
   return (
-    <section className="picture-manager" aria-labelledby="picture-manager-heading">
-      <Heading level={2} id="picture-manager-heading">{t('proposalImages.manageHeading')}</Heading>
+    <section className="picture-manager" id={PICTURES_ANCHOR} aria-labelledby="picture-manager-heading">
+      <Heading level={2} id="picture-manager-heading" tabIndex={-1} className="focus-target">{t('proposalImages.manageHeading')}</Heading>
       <Paragraph>{t('proposalImages.manageIntro', { max: pictureLimits.maxCount })}</Paragraph>
       <Paragraph>{t('proposalImages.privacy')}</Paragraph>
       {failure && <Alert type="error" title={failure.title || t('errors.title')}>{failure.detail || failure.message}</Alert>}

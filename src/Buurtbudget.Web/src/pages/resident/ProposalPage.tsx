@@ -13,6 +13,7 @@ import { ProposalFacts } from './ProposalFacts';
 import { ProjectMoney, standingOf, useFunding } from '../../rounds/funding';
 import { paths } from '../../app/paths';
 import { ProposalPictures } from '../../images/ProposalPictures';
+import { PICTURES_ANCHOR } from '../../images/PictureManager';
 import { ProposalArguments } from '../../arguments/ProposalArguments';
 
 /** One proposal: its text, cost, category, buurt and the review's outcome, and once funded where its money went;
@@ -44,7 +45,16 @@ export function ProposalPage() {
   return (
     <>
       <Paragraph><Link to={paths.round(roundId)}>{t('resident.backToRound', { title: round.data?.title ?? '' })}</Link></Paragraph>
-      {flash && <Alert type="ok">{t(`resident.form.${flash}`)}</Alert>}
+      {flash && (
+        <Alert type="ok">
+          <Paragraph>{t(`resident.form.${flash}`)}</Paragraph>
+          {flash === 'created' && editable && (
+            <Paragraph>
+              {t('proposalImages.nowYouCanAdd')} <Link to={`${paths.proposalEdit(roundId, p.id)}#${PICTURES_ANCHOR}`}>{t('proposalImages.addPictures')}</Link>
+            </Paragraph>
+          )}
+        </Alert>
+      )}
       <Heading level={1}>{t('resident.proposal.numbered', { id: p.id, title: p.title })}</Heading>
       <RoundIntegrityWarning round={round.data} />
       <Paragraph>
