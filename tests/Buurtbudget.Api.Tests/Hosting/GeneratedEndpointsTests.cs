@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurtbudget.Api.Tests.Hosting;
 
 /// <summary>The API's endpoints are compiled with the API (the Request Delegate Generator), not built from expression
-/// trees at start-up: that made each start of the host about a third cheaper. What the generated code does not put into
-/// words is kept out of the signatures.</summary>
+/// trees whenever a host starts: 44 tests of four classes, each starting hosts of its own, took 15 to 19 CPU seconds
+/// instead of 28 to 30. What the generated code does not put into words is kept out of the signatures.</summary>
 public sealed class GeneratedEndpointsTests : IAsyncLifetime
 {
     private const string Generator = "Microsoft.AspNetCore.Http.RequestDelegateGenerator";
