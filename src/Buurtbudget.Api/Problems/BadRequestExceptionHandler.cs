@@ -70,11 +70,12 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
         };
     }
 
+    // The generator names the C# keyword type; optional value types never get here (QueryNumbers reads those).
     private static string Allowed(string type) => type switch
     {
-        "int" or "long" or "Int32" or "Int64" or "int?" or "long?" => QueryNumbers.WholeNumbers,
-        "bool" or "bool?" => "true, false",
-        "DateTimeOffset" or "DateTimeOffset?" => "2027-03-01T09:00:00+01:00",
+        "int" or "long" => QueryNumbers.WholeNumbers,
+        "bool" => "true, false",
+        "DateTimeOffset" => "2027-03-01T09:00:00+01:00",
         _ => type,
     };
 

@@ -9,7 +9,7 @@ namespace Buurtbudget.Api.Problems;
 /// itself. The endpoints are source-generated (the Request Delegate Generator), and for an optional number that does
 /// not parse the generated code sets a bare 400, with no exception for <see cref="BadRequestExceptionHandler"/> to put
 /// into words. So these arrive as text, and a malformed one gets the same <c>invalid-value</c> problem as any other
-/// value in the address. <c>EndpointParameterTests</c> keeps new optional numbers from taking the generator's way.</summary>
+/// value in the address. <c>GeneratedEndpointsTests</c> keeps new optional numbers from taking the generator's way.</summary>
 internal static class QueryNumbers
 {
     /// <summary>What a whole number in the address may be, as the problem's <c>allowed</c> says it.</summary>
