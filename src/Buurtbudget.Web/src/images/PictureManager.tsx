@@ -30,9 +30,26 @@ export function PictureManager({ roundId, proposal: initial }: { roundId: string
   const altId = useId();
   const { hash } = useLocation();
 
-  // Opened from the link after submitting: focus (and so the view) goes to the pictures, below the form.
+  // Opened from the link after submitting: focus goes to the pictures, below the form, and their heading to the top of
+  // the view. The map above them may still be loading and push them down, so the heading is kept at the top while the
+  // page settles, until the person scrolls, types or moves focus.
   useEffect(() => {
-    if (hash === `#${PICTURES_ANCHOR}`) document.getElementById('picture-manager-heading')?.focus();
+    const heading = hash === `#${PICTURES_ANCHOR}` ? document.getElementById('picture-manager-heading') : null;
+    if (!heading) return;
+    heading.focus({ preventScroll: true });
+    const toTop = () => heading.scrollIntoView({ block: 'start' });
+    toTop();
+    const settling = new ResizeObserver(() => { if (document.activeElement === heading) toTop(); });
+    settling.observe(document.body);
+    const settled = () => settling.disconnect();
+    const events = ['wheel', 'touchstart', 'keydown'] as const;
+    events.forEach((name) => window.addEventListener(name, settled, { once: true }));
+    const timer = window.setTimeout(settled, 3000);
+    return () => {
+      settled();
+      window.clearTimeout(timer);
+      events.forEach((name) => window.removeEventListener(name, settled));
+    };
   }, [hash]);
 
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
