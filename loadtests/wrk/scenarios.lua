@@ -19,6 +19,12 @@
 --     have gone out meanwhile carry the stall in their latency (no coordinated omission, as wrk2 does it).
 --     Requests that were due inside the measured window but never sent are counted as "unsent": a run with
 --     unsent requests did not sustain its offered rate, and the report says so.
+--     Each thread's schedule (and its warm-up and measured window) starts when that thread is ready to send: wrk
+--     runs every thread's init (reading its residents' tokens) one after the other before starting it, so with 64
+--     threads the last one starts about 1.5 s after the first on two cores. Counted from wrk's start, the requests
+--     due meanwhile all came due at once, and the backlog wrk made itself was measured as the platform's latency
+--     (seen: an open ping run whose latency climbed to 2.3 s in its first 1.5 s and was still catching up 11 s later,
+--     well into its measured window, while the node answered within milliseconds).
 --
 -- The driver's environment:
 --   BB_SCENARIO  ping | ping-signed-in | first-ballot | replace | tally | proposals | mixed
@@ -29,6 +35,7 @@
 --   BB_RATE      the offered rate in requests per second over all threads, 0 for the closed model
 --   BB_WARMUP_S, BB_MEASURE_S  the warm-up and the measured window, in seconds, from the start
 --   BB_OUT       the JSON result file; BB_STATE_OUT the residents' ballots afterwards ("resident subset" lines)
+--   BB_SLOW_START_MS  optional: each thread waits this long after reading its files, as a slow start would (tests)
 --
 -- Resident r (0-based) is thread r % BB_THREADS's resident r // BB_THREADS. A ballot for subset s (1..7) chooses
 -- proposals s and 8; a write always chooses another subset than the resident's current one, so every acknowledged
@@ -38,6 +45,7 @@ local ffi = require("ffi")
 ffi.cdef [[
 typedef struct { long tv_sec; long tv_nsec; } bb_timespec;
 int clock_gettime(int clock_id, bb_timespec *tp);
+int usleep(unsigned int usec);
 ]]
 local clock_buffer = ffi.new("bb_timespec")
 local CLOCK_MONOTONIC = 1
@@ -107,8 +115,9 @@ counts = { sent = 0, answered = 0, measured = 0, acknowledged = 0, s2xx = 0, s4x
 exhausted = false
 next_due_us = nil
 
-local measure_from_us = 0
-local measure_until_us = 0
+-- This thread's warm-up ends and its measured window starts (open model: from the moment it was ready to send).
+measure_from_us = 0
+measure_until_us = 0
 local cursor = 0
 local staff_cursor = 0
 
@@ -135,8 +144,6 @@ local function read_lines(path, convert)
 end
 
 function init(args)
-  measure_from_us = started_us + warmup_us
-  measure_until_us = measure_from_us + measure_us
   if scenario ~= "ping" then
     tokens = read_lines(dir .. "/tokens/" .. id .. ".txt")
     if uses_ballots[scenario] then
@@ -144,9 +151,18 @@ function init(args)
     end
     staff = read_lines(dir .. "/staff.txt")
   end
+  local slow_start_ms = tonumber(os.getenv("BB_SLOW_START_MS") or "") or 0
+  if slow_start_ms > 0 then
+    ffi.C.usleep(slow_start_ms * 1000)
+  end
+  -- Closed model: every thread's window counts from wrk's start (each sends as soon as it can anyway). Open model: from
+  -- now, when this thread can keep its schedule (see the top).
+  local origin_us = rate > 0 and now_us() or started_us
+  measure_from_us = origin_us + warmup_us
+  measure_until_us = measure_from_us + measure_us
   if rate > 0 then
     -- The threads' schedules are spread over one interval, so they do not all send at the same instant.
-    next_due_us = started_us + interval_us * id / thread_count
+    next_due_us = origin_us + interval_us * id / thread_count
   end
 end
 
@@ -383,7 +399,7 @@ function done(summary, latency, requests)
     -- Slots of the schedule inside the measured window that the thread never reached.
     if rate > 0 then
       local due = thread:get("next_due_us")
-      local window_end = math.min(started_us + warmup_us + measure_us, ended_us)
+      local window_end = math.min(thread:get("measure_until_us"), ended_us)
       if due ~= nil and due < window_end then
         unsent_total = unsent_total + math.floor((window_end - due) / interval_us)
       end
