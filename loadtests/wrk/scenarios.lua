@@ -23,8 +23,8 @@
 --     runs every thread's init (reading its residents' tokens) one after the other before starting it, so with 64
 --     threads the last one starts about 1.5 s after the first on two cores. Counted from wrk's start, the requests
 --     due meanwhile all came due at once, and the backlog wrk made itself was measured as the platform's latency
---     (seen: an open ping run whose latency climbed to 2.3 s in its first 1.5 s and was still catching up 11 s later,
---     well into its measured window, while the node answered within milliseconds).
+--     (seen: in an open ping run the longest wait rose to 1.5 s while the threads started and to 3.2 s after, and the
+--     backlog lasted until 11.7 s, well into the measured window, while the node answered within milliseconds).
 --
 -- The driver's environment:
 --   BB_SCENARIO  ping | ping-signed-in | first-ballot | replace | tally | proposals | mixed
