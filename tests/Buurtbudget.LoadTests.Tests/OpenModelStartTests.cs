@@ -52,10 +52,9 @@ public sealed class OpenModelStartTests
             start.Environment["BB_SLOW_START_MS"] = Text(SlowStartMs);
             using (var process = Process.Start(start)!)
             {
-                var errors = Task.Factory.StartNew(process.StandardError.ReadToEnd, TaskCreationOptions.LongRunning);
-                var output = Task.Factory.StartNew(process.StandardOutput.ReadToEnd, TaskCreationOptions.LongRunning);
+                var errors = process.StandardError.ReadToEndAsync();
+                await process.StandardOutput.ReadToEndAsync();
                 await process.WaitForExitAsync();
-                await output;
                 Assert.True(process.ExitCode == 0, $"wrk ended with exit code {process.ExitCode}: {await errors}");
             }
 
