@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Buurtbudget.Api.Problems;
 using Buurtbudget.Api.RateLimits;
 using Buurtbudget.Domain.Common;
@@ -10,7 +9,6 @@ using Buurtbudget.Storage.News;
 using Buurtbudget.Storage.Summaries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.News;
@@ -27,11 +25,6 @@ namespace Buurtbudget.Api.News;
 /// request log never writes); addresses only in the subscribe request's body.</para></summary>
 internal static class NewsApi
 {
-    public const string SubscribeLimit = "news-subscribe";
-
-    /// <summary>A household may sign up a few addresses in a row; a script may not sign up a street.</summary>
-    public const int SubscriptionsPerAddressPerHour = 10;
-
     public static IServiceCollection AddBuurtbudgetNews(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NewsOptions>().Bind(configuration.GetSection(NewsOptions.SectionName)).ValidateOnStart();
@@ -46,28 +39,13 @@ internal static class NewsApi
         services.AddSingleton<NewsSubscriptions>();
         services.AddHostedService<NewsFeed>();
         services.AddHostedService<NewsSender>();
-        // Per client address (a household shares one): ten sign-ups an hour. Off with the platform's other limits
-        // (RateLimits:Enabled = false, for load tests).
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
-            limiter.AddPolicy(SubscribeLimit, context => limits.Value.Enabled
-                ? RateLimitPartition.GetTokenBucketLimiter(
-                    "news " + ClientAddress.PartitionKey(context.Connection.RemoteIpAddress),
-                    _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = SubscriptionsPerAddressPerHour,
-                        TokensPerPeriod = SubscriptionsPerAddressPerHour,
-                        ReplenishmentPeriod = TimeSpan.FromHours(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
-                : RateLimitPartition.GetNoLimiter("")));
         return services;
     }
 
     public static void MapNewsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/wijken/{code}/news-subscriptions", Subscribe).WithTags("News").WithName("SubscribeToNews")
-            .AllowAnonymous().RequireRateLimiting(SubscribeLimit).ProducesProblems(400, 503)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.NewsSubscription).ProducesProblems(400, 503)
             .WithSummary("Leaves an e-mail address for a wijk's news; a message with a link to confirm it follows. The same answer whether the address is new or known. Anyone, limited per client address; a signed-in resident also hears about their own proposals.");
 
         var links = app.MapGroup("/api/news").WithTags("News").AllowAnonymous();

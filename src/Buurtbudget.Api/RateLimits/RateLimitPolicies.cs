@@ -27,6 +27,16 @@ internal static class RateLimitPolicies
     /// <summary>Posting an argument for or against a proposal: per resident (their participant key), over a sliding hour.</summary>
     public const string Argument = "argument";
 
+    /// <summary>Leaving an e-mail address for a wijk's news: per client address (a household shares one).</summary>
+    public const string NewsSubscription = "news-subscribe";
+
+    /// <summary>News sign-ups per client address per hour: a household may sign up a few addresses in a row; a script
+    /// may not sign up a street.</summary>
+    public const int NewsSubscriptionsPerAddressPerHour = 10;
+
+    // Windows are counted in six segments: a permit comes back within a sixth of the window after it leaves it.
+    private const int Segments = 6;
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddBuurtbudgetRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -47,69 +57,75 @@ internal static class RateLimitPolicies
             options.AddPolicy(VotingCode, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(PublicRead, _ => RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(Argument, _ => RateLimitPartition.GetNoLimiter(""));
+            options.AddPolicy(NewsSubscription, _ => RateLimitPartition.GetNoLimiter(""));
             options.GlobalLimiter = Chain(configured, loggers.CreateLogger(typeof(RoundAlarm)));
         });
         return services;
     }
 
     /// <summary>Every limit, in the order a request meets them: its own (resident, or address for code entry), then
-    /// what it shares with others (address, IPv6 site), then the round's alarm, which only counts.</summary>
-    public static PartitionedRateLimiter<HttpContext> Chain(RateLimitOptions limits, ILogger alarmLog) =>
-        PartitionedRateLimiter.CreateChained(Own(limits), Shared(limits), Alarm(limits, alarmLog));
+    /// what it shares with others (address, IPv6 site), then the round's alarm, which only counts. Each limit counts
+    /// per key without a timer (see <see cref="KeyedLimit"/>).</summary>
+    public static PartitionedRateLimiter<HttpContext> Chain(RateLimitOptions limits, ILogger alarmLog, TimeProvider? time = null) =>
+        PartitionedRateLimiter.CreateChained(Own(limits, time), Shared(limits, time), Alarm(limits, alarmLog, time));
 
     /// <summary>The narrowest limit: per resident for ballots (keyed by the participant key, a keyed hash, never the
-    /// identity provider's subject), per address for code entry. An anonymous ballot request has no resident:
-    /// authorisation refuses it right after; it is counted per address in a bucket of its own, so that anonymous
-    /// requests never use up what signed-in residents behind the same address share.</summary>
-    public static PartitionedRateLimiter<HttpContext> Own(RateLimitOptions limits)
+    /// identity provider's subject), per address for code entry and news sign-ups. An anonymous ballot request has no
+    /// resident: authorisation refuses it right after; it is counted per address in a limit of its own, so that
+    /// anonymous requests never use up what signed-in residents behind the same address share.</summary>
+    public static PartitionedRateLimiter<HttpContext> Own(RateLimitOptions limits, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return PartitionedRateLimiter.Create<HttpContext, string>(context => (limits.Enabled, PolicyOf(context)) switch
+        time ??= TimeProvider.System;
+        var resident = PerMinute(limits.Ballot.PerResidentPerMinute, time);
+        var anonymousBallot = PerMinute(limits.Ballot.PerAddressPerMinute, time);
+        var code = Bucket(limits.VotingCode.PerAddressPerMinute, Minute, time);
+        var argument = new SlidingWindowLimit(limits.Argument.PerResidentPerHour, TimeSpan.FromHours(1), Segments, time);
+        var publicRead = PerMinute(limits.PublicRead.AnonymousPerAddressPerMinute, time);
+        var news = Bucket(NewsSubscriptionsPerAddressPerHour, TimeSpan.FromHours(1), time);
+        return new KeyedLimiter<HttpContext>(context => (limits.Enabled, PolicyOf(context)) switch
         {
-            (true, Ballot) when context.TryGetCaller(out var caller) =>
-                RateLimitPartition.GetSlidingWindowLimiter("resident " + caller.ParticipantKey.Value, _ => PerMinute(limits.Ballot.PerResidentPerMinute)),
-            (true, Ballot) =>
-                RateLimitPartition.GetSlidingWindowLimiter("anonymous " + AddressOf(context), _ => PerMinute(limits.Ballot.PerAddressPerMinute)),
-            (true, VotingCode) =>
-                RateLimitPartition.GetTokenBucketLimiter("code " + AddressOf(context), _ => Bucket(limits.VotingCode.PerAddressPerMinute)),
+            (true, Ballot) when context.TryGetCaller(out var caller) => new(resident, caller.ParticipantKey.Value),
+            (true, Ballot) => new(anonymousBallot, AddressOf(context)),
+            (true, VotingCode) => new(code, AddressOf(context)),
             // Keyed by the participant key only, never by address: neighbours behind one address each post their own.
             // An anonymous request has no key and is refused by authorisation right after, so it is not counted.
-            (true, Argument) when context.TryGetCaller(out var author) =>
-                RateLimitPartition.GetSlidingWindowLimiter("argument " + author.ParticipantKey.Value, _ => PerHour(limits.Argument.PerResidentPerHour)),
-            (true, PublicRead) when !context.TryGetCaller(out _) =>
-                RateLimitPartition.GetSlidingWindowLimiter("public " + AddressOf(context), _ => PerMinute(limits.PublicRead.AnonymousPerAddressPerMinute)),
-            _ => RateLimitPartition.GetNoLimiter(""),
+            (true, Argument) when context.TryGetCaller(out var author) => new(argument, author.ParticipantKey.Value),
+            (true, PublicRead) when !context.TryGetCaller(out _) => new(publicRead, AddressOf(context)),
+            (true, NewsSubscription) => new(news, AddressOf(context)),
+            _ => LimitedKey.None,
         });
     }
 
     /// <summary>What requests from one address (or IPv6 site) share, counted only for requests their own limit let
-    /// through. Ballot reads and writes have a bucket each, so that residents reading their ballots never stop
+    /// through. Ballot reads and writes have a limit each, so that residents reading their ballots never stop
     /// another resident behind the same address from casting one.</summary>
-    public static PartitionedRateLimiter<HttpContext> Shared(RateLimitOptions limits)
+    public static PartitionedRateLimiter<HttpContext> Shared(RateLimitOptions limits, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return PartitionedRateLimiter.Create<HttpContext, string>(context => (limits.Enabled, PolicyOf(context)) switch
+        time ??= TimeProvider.System;
+        var ballotReads = PerMinute(limits.Ballot.PerAddressPerMinute, time);
+        var ballotWrites = PerMinute(limits.Ballot.PerAddressPerMinute, time);
+        var site = Bucket(limits.VotingCode.PerSitePerMinute, Minute, time);
+        return new KeyedLimiter<HttpContext>(context => (limits.Enabled, PolicyOf(context)) switch
         {
             (true, Ballot) when context.TryGetCaller(out _) =>
-                RateLimitPartition.GetSlidingWindowLimiter(
-                    (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? "read " : "write ") + AddressOf(context),
-                    _ => PerMinute(limits.Ballot.PerAddressPerMinute)),
-            (true, VotingCode) when ClientAddress.SitePartitionKey(context.Connection.RemoteIpAddress) is { } site =>
-                RateLimitPartition.GetTokenBucketLimiter("site " + site, _ => Bucket(limits.VotingCode.PerSitePerMinute)),
-            _ => RateLimitPartition.GetNoLimiter(""),
+                new(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? ballotReads : ballotWrites, AddressOf(context)),
+            (true, VotingCode) when ClientAddress.SitePartitionKey(context.Connection.RemoteIpAddress) is { } key => new(site, key),
+            _ => LimitedKey.None,
         });
     }
 
     /// <summary>Code entries per round, counted after every other limit: a warning in the log when a round sees more
     /// than the alarm level. Never a refusal, because a round-wide refusal is a switch any guesser with enough
     /// addresses could use to lock out every resident typing a real code.</summary>
-    public static PartitionedRateLimiter<HttpContext> Alarm(RateLimitOptions limits, ILogger log)
+    public static PartitionedRateLimiter<HttpContext> Alarm(RateLimitOptions limits, ILogger log, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            limits.Enabled && string.Equals(PolicyOf(context), VotingCode, StringComparison.Ordinal) && RoundOf(context) is { } round
-                ? RateLimitPartition.Get(round, key => new RoundAlarm(key, limits.VotingCode.AlarmPerRoundPerMinute, PerMinute, log))
-                : RateLimitPartition.GetNoLimiter(""));
+        return new RoundAlarm(
+            context => limits.Enabled && string.Equals(PolicyOf(context), VotingCode, StringComparison.Ordinal) ? RoundOf(context) : null,
+            PerMinute(limits.VotingCode.AlarmPerRoundPerMinute, time ?? TimeProvider.System),
+            log);
     }
 
     private static string? PolicyOf(HttpContext context) =>
@@ -122,32 +138,9 @@ internal static class RateLimitPolicies
     private static string? RoundOf(HttpContext context) =>
         context.Request.RouteValues.TryGetValue("roundId", out var value) && RoundId.TryParse(value as string, out var round) ? round.ToString() : null;
 
-    private static SlidingWindowRateLimiterOptions PerHour(int permits) => new()
-    {
-        PermitLimit = permits,
-        Window = TimeSpan.FromHours(1),
-        SegmentsPerWindow = 6,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    private static SlidingWindowLimit PerMinute(int permits, TimeProvider time) => new(permits, Minute, Segments, time);
 
-    private static SlidingWindowRateLimiterOptions PerMinute(int permits) => new()
-    {
-        PermitLimit = permits,
-        Window = Minute,
-        SegmentsPerWindow = 6,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    /// <summary>A token bucket: this many at once, refilled at this many a minute, so a few mistypes in a row are fine
-    /// and guessing is slow.</summary>
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
-    {
-        TokenLimit = perMinute,
-        TokensPerPeriod = perMinute,
-        ReplenishmentPeriod = Minute,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    /// <summary>A token bucket: this many at once, refilled with as many each period, so a few mistypes in a row are
+    /// fine and guessing is slow.</summary>
+    private static TokenBucketLimit Bucket(int perPeriod, TimeSpan period, TimeProvider time) => new(perPeriod, perPeriod, period, time);
 }

@@ -267,7 +267,7 @@ public sealed partial class NewsByEmailTests : IDisposable
         smtp.Start();
         await using var app = new BuurtbudgetApp(_directory, settings: smtp.Settings);
         var household = BuurtbudgetApp.From(app.Anonymous(), "203.0.113.7");
-        for (var i = 0; i < Buurtbudget.Api.News.NewsApi.SubscriptionsPerAddressPerHour; i++)
+        for (var i = 0; i < Buurtbudget.Api.RateLimits.RateLimitPolicies.NewsSubscriptionsPerAddressPerHour; i++)
         {
             await (await household.Post($"/api/wijken/{Http.Delfshaven}/news-subscriptions", new { email = "herhaal@example.nl" })).Json(HttpStatusCode.Accepted);
         }

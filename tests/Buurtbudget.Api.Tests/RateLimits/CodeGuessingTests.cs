@@ -161,7 +161,7 @@ public sealed class CodeGuessingTests : IDisposable
     }
 
     /// <summary>A request to an endpoint that attached the policy as the code-entry endpoints will.</summary>
-    private static DefaultHttpContext CodeEntry(string address, string round)
+    internal static DefaultHttpContext CodeEntry(string address, string round)
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(address);
