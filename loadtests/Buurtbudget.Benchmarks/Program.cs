@@ -5,4 +5,11 @@ using Buurtbudget.Benchmarks;
 //       times every outcome rule on every Pabulib instance (see OutcomeRulesBenchmark).
 //   dotnet run -c Release --project loadtests/Buurtbudget.Benchmarks -- ballot-memory [--ballots N] [--window N]
 //       what a ballot allocates and leaves for the collector to copy (see BallotMemoryBenchmark).
-return args is ["ballot-memory", .. var rest] ? BallotMemoryBenchmark.Run(rest) : OutcomeRulesBenchmark.Run(args);
+//   dotnet run -c Release --project loadtests/Buurtbudget.Benchmarks -- rate-limits [--keys N] [--idle-seconds S]
+//       what a per-resident limit costs with many residents, keyed limits against ASP.NET Core's (see RateLimitBenchmark).
+return args switch
+{
+    ["ballot-memory", .. var rest] => BallotMemoryBenchmark.Run(rest),
+    ["rate-limits", .. var rest] => RateLimitBenchmark.Run(rest),
+    _ => OutcomeRulesBenchmark.Run(args),
+};
