@@ -15,7 +15,8 @@ namespace Buurtbudget.Api.RateLimits;
 /// costs nothing between its requests. Keys live in two generations: each <see cref="ForgetAfter"/> the older one is
 /// dropped whole and the newer one becomes the older; a key asked about in the older one moves to the newer. A key is
 /// dropped only after <see cref="ForgetAfter"/> without a request, by when its rule has given it every permit back, so
-/// forgetting it changes no answer, and the keys kept are those of the last two periods at most.</para></summary>
+/// a forgotten key starts again with exactly the permits it would have had, and the keys kept are those of the last
+/// two periods at most. (A token bucket then counts its refills from the new first request.)</para></summary>
 internal abstract class KeyedLimit
 {
     private readonly TimeProvider _time;
