@@ -7,8 +7,8 @@ namespace Buurtbudget.Api.RateLimits;
 /// <para>Why not ASP.NET Core's partitioned limiter: it keeps a limiter object per key and replenishes every one of them
 /// on a timer ten times a second, copying the whole set under its lock each time. A ballot's limit is per resident, so
 /// on a city-wide voting day the set holds every resident who voted in the last minute: measured with 500,000 keys
-/// (a minute at the hot path's rate), the timer alone took 0.59 s of CPU a second with no request arriving, 30 % of a
-/// two-core node, and a request for a new key waited up to 8 ms behind the copy (<c>Buurtbudget.Benchmarks
+/// (a minute at the hot path's rate), the timer alone took 0.59 to 0.64 s of CPU a second with no request arriving, 30 % of a
+/// two-core node, and a request for a new key waited up to 8 to 11 ms behind the copy (<c>Buurtbudget.Benchmarks
 /// rate-limits</c>, loadtests/README.md). A client spraying addresses from one IPv6 network could grow the set at
 /// will.</para>
 /// <para>Here a key's count is brought up to date only when that key is asked about, from the time alone, so a key
