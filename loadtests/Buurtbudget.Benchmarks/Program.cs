@@ -7,9 +7,12 @@ using Buurtbudget.Benchmarks;
 //       what a ballot allocates and leaves for the collector to copy (see BallotMemoryBenchmark).
 //   dotnet run -c Release --project loadtests/Buurtbudget.Benchmarks -- rate-limits [--keys N] [--idle-seconds S]
 //       what a per-resident limit costs with many residents, keyed limits against ASP.NET Core's (see RateLimitBenchmark).
+//   dotnet run -c Release --project loadtests/Buurtbudget.Benchmarks -- logging [--lines N] [--threads N] [--rate N]
+//       what a request's log line costs, Serilog's console sink against the buffered one (see LoggingBenchmark).
 return args switch
 {
     ["ballot-memory", .. var rest] => BallotMemoryBenchmark.Run(rest),
     ["rate-limits", .. var rest] => RateLimitBenchmark.Run(rest),
+    ["logging", .. var rest] => LoggingBenchmark.Run(rest),
     _ => OutcomeRulesBenchmark.Run(args),
 };

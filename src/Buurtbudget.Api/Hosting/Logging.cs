@@ -20,6 +20,9 @@ internal static class Logging
     /// <summary>The one line per request: the route template, never the path or its query string.</summary>
     public const string RequestTemplate = "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0} ms";
 
+    /// <summary>A line on the console: Serilog's usual one, with the round and the problem type a request line carries.</summary>
+    public const string OutputTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {RoundId} {ProblemType}{NewLine}{Exception}";
+
     private const string ProblemTypeKey = "Buurtbudget.ProblemType";
 
     /// <summary>The first stage: to the console, until the host's own logger exists. No client has connected yet, so
@@ -45,7 +48,7 @@ internal static class Logging
                     .Enrich.With(new LogPrivacy(LogPrivacy.PlatformAddressesIn(configuration)));
                 if (!configuration.GetSection("Serilog:WriteTo").Exists())
                 {
-                    logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+                    logger.WriteTo.BufferedConsole();
                 }
             },
             preserveStaticLogger: true);
