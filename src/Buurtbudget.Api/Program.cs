@@ -41,6 +41,8 @@ catch (Exception exception) when (exception is not HostAbortedException)
 
 if (StartupFailure.CheckConfiguration(app) is { } configurationError)
 {
+    // Disposing the host flushes its logger, so that the problems reach the configured sinks before the process ends.
+    await app.DisposeAsync();
     return configurationError;
 }
 
@@ -76,14 +78,19 @@ app.MapDevelopmentOidcApi();
 
 try
 {
-    // The silo starts, then the seeds load (a hosted service after it), then the server takes requests.
-    await app.RunAsync();
+    // The silo starts, then the seeds load (a hosted service after it), then the server takes requests. Not RunAsync:
+    // it disposes the host before a failed start reaches this handler, which then cannot log through the host.
+    await app.StartAsync();
 }
-catch (Exception exception) when (StartupFailure.BeforeStarted(app))
+catch (Exception exception)
 {
-    return StartupFailure.Report(app, exception);
+    var startError = StartupFailure.Report(app, exception);
+    await app.DisposeAsync();
+    return startError;
 }
 
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
 
 /// <summary>The API host; public so that tests can start it with WebApplicationFactory.</summary>

@@ -72,10 +72,6 @@ internal static partial class StartupFailure
         return StartError;
     }
 
-    /// <summary>Whether the platform had not yet started serving, so that a failure is a failed start.</summary>
-    public static bool BeforeStarted(WebApplication app) =>
-        !app.Lifetime.ApplicationStarted.IsCancellationRequested;
-
     private static List<string> Failures(Exception exception) => exception switch
     {
         OptionsValidationException options => [.. options.Failures],

@@ -42,6 +42,9 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(78, process.ExitCode);
         Assert.Contains("Buurtbudget cannot start", text, StringComparison.Ordinal);
         Assert.Contains("Authentication:Authority", text, StringComparison.Ordinal);
+
+        // The same problems as log lines on standard output, written by the host's console log before the process ended.
+        Assert.Matches(@"FTL\] Buurtbudget kan niet starten / Buurtbudget cannot start: No token issuer is configured", await output);
         Assert.Contains("VotingCodes:VotingUrl", text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
@@ -79,6 +82,32 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("Buurtbudget cannot start", text, StringComparison.Ordinal);
         Assert.Matches(@"FTL\] Buurtbudget kan niet starten / Buurtbudget cannot start: .*appsettings\.json", text);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_while_the_platform_starts_says_why_exits_with_1_and_logs_it_on_the_console()
+    {
+        // Every setting is there (Development), but the PostgreSQL store is at a port nobody listens at: the silo
+        // fails to start after the host was built.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exitCode, text) = await StartAsync(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Authentication__Development__Enabled"] = "true",
+            ["Authentication__Development__KeyDirectory"] = Path.Combine(_directory.Root, "keys"),
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__ConnectionString"] = $"Host=127.0.0.1;Port={closedPort};Username=buurtbudget;Password=niet-gebruikt;Database=buurtbudget;Timeout=5",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Buurtbudget cannot start", text, StringComparison.Ordinal);
+        Assert.Matches(@"FTL\] Buurtbudget kan niet starten / Buurtbudget cannot start: .*127\.0\.0\.1:" + closedPort, text);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
     }
 
