@@ -96,12 +96,6 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
                 }
             }
 
-            if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
-            {
-                Render(new LogEvent(DateTimeOffset.Now, LogEventLevel.Warning, null, DroppedTemplate,
-                    [new LogEventProperty("DroppedLines", new ScalarValue(dropped))]));
-            }
-
             Write();
         }
     }
@@ -112,15 +106,23 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         {
             _formatter.Format(logEvent, _batch);
         }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // A line that cannot be rendered must not end the writer (and with it the process).
             SelfLog.WriteLine("A log line could not be rendered and was left out: {0}", exception);
         }
     }
 
-    /// <summary>One write of the batch's whole lines, encoded as UTF-8.</summary>
+    /// <summary>One write of the batch's whole lines, encoded as UTF-8, ending with how many lines were dropped since
+    /// the last one said so (also while the queue stays full).</summary>
     private void Write()
     {
+        if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+        {
+            Render(new LogEvent(DateTimeOffset.Now, LogEventLevel.Warning, null, DroppedTemplate,
+                [new LogEventProperty("DroppedLines", new ScalarValue(dropped))]));
+        }
+
         var text = _batch.GetStringBuilder();
         if (text.Length == 0)
         {
@@ -141,8 +143,9 @@ internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
             _output.Write(_bytes, 0, length);
             _output.Flush();
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or NotSupportedException)
         {
+            // The output went away (a closed pipe): these lines are lost, the next batch tries again.
             SelfLog.WriteLine("The console log could not be written: {0}", exception);
         }
     }
