@@ -82,7 +82,7 @@ internal static class LoggingBenchmark
                 // Flat out, the threads make lines faster than one thread writes them (a node's requests do not): the
                 // queue holds them all, so that each line's cost is counted. At a node's pace, the node's queue.
                 buffered = new BufferedConsoleSink(
-                    new MessageTemplateTextFormatter(Logging.OutputTemplate, CultureInfo.InvariantCulture), target, rate is null ? lines : 100_000, TimeSpan.FromMinutes(1));
+                    new MessageTemplateTextFormatter(Logging.OutputTemplate, CultureInfo.InvariantCulture), target, rate is null ? lines : BufferedConsoleSinkConfiguration.DefaultQueueLimit, TimeSpan.FromMinutes(1));
                 configuration.WriteTo.Sink(buffered);
                 break;
             default:
