@@ -79,7 +79,7 @@ internal sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExcep
         _ => type,
     };
 
-    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.CultureInvariant)]
     private static partial Regex FailedBinding();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while handling a request")]

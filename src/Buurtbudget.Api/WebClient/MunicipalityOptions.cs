@@ -28,11 +28,11 @@ internal sealed partial class MunicipalityOptions
 
     /// <summary>Only the design system's shared "basis" layer: every component reads its colours, fonts and spacing
     /// from it, so a gemeente's theme never needs a component's own tokens.</summary>
-    [GeneratedRegex("^basis-[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("^basis-[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex TokenName();
 
     /// <summary>A colour, length, number or font list: nothing that can close the declaration or load anything.</summary>
-    [GeneratedRegex("""^[A-Za-z0-9#%., "'()+-]{1,200}$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("""^[A-Za-z0-9#%., "'()+-]{1,200}$""", RegexOptions.CultureInvariant)]
     public static partial Regex TokenValue();
 }
 

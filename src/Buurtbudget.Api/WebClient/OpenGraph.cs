@@ -25,10 +25,10 @@ internal static partial class OpenGraph
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>The page addresses that have tags of their own (see the client's paths.ts).</summary>
-    [GeneratedRegex("^/rondes/(?<round>[^/]+)(/(?<page>uitslag|voorstellen/(?<proposal>[0-9]{1,9})))?/?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("^/rondes/(?<round>[^/]+)(/(?<page>uitslag|voorstellen/(?<proposal>[0-9]{1,9})))?/?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SharedPage();
 
-    [GeneratedRegex("<title>.*?</title>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("<title>.*?</title>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex TitleElement();
 
     public static bool IsSharedPage(PathString path) => path.HasValue && SharedPage().IsMatch(path.Value!);
