@@ -88,7 +88,7 @@ internal static class ApiComposition
 
         // After authentication, so that a resident's limit is keyed by who they are; before authorisation, so that a
         // flood of refused requests is limited too (per address) instead of costing a policy check each.
-        app.UseRateLimiter();
+        app.UseMiddleware<RateLimiting>();
         app.UseAuthorization();
         return app;
     }

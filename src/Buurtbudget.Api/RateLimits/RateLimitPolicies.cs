@@ -1,17 +1,16 @@
 using System.Threading.RateLimiting;
 using Buurtbudget.Domain.Rounds;
 using Buurtbudget.Identity.Callers;
-using Buurtbudget.Storage.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Buurtbudget.Api.RateLimits;
 
 /// <summary>The named rate-limit policies. An endpoint attaches one with <c>.RequireRateLimiting(name)</c> and gets
-/// all of that policy's limits. Every limit sits in one chain, narrowest first: ASP.NET Core asks its global limiter
-/// before an endpoint's, and a window or bucket keeps the permit of a request refused further on, so a shared bucket
-/// asked first pays for requests the narrow one refuses. In this chain a request refused by its own limit (its
-/// resident, its address) spends nothing that others share. The named policies themselves only mark the endpoint.</summary>
+/// all of that policy's limits. Every limit sits in one chain, narrowest first, asked by <see cref="RateLimiting"/>:
+/// a window or bucket keeps the permit of a request refused further on, so a shared bucket asked first would pay for
+/// requests the narrow one refuses. In this chain a request refused by its own limit (its resident, its address)
+/// spends nothing that others share. The policy names themselves only mark the endpoint.</summary>
 internal static class RateLimitPolicies
 {
     /// <summary>Reading and casting one's own ballot: per resident, then per address (reads and writes apart).</summary>
@@ -43,23 +42,9 @@ internal static class RateLimitPolicies
     {
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ILoggerFactory, BuurtbudgetMetrics>((options, limits, loggers, metrics) =>
-        {
-            var configured = limits.Value;
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (rejected, cancellationToken) =>
-            {
-                metrics.RateLimitRefused(PolicyOf(rejected.HttpContext));
-                return RateLimitRejection.AnswerAsync(rejected, cancellationToken);
-            };
-            options.AddPolicy(Ballot, _ => RateLimitPartition.GetNoLimiter(""));
-            options.AddPolicy(VotingCode, _ => RateLimitPartition.GetNoLimiter(""));
-            options.AddPolicy(PublicRead, _ => RateLimitPartition.GetNoLimiter(""));
-            options.AddPolicy(Argument, _ => RateLimitPartition.GetNoLimiter(""));
-            options.AddPolicy(NewsSubscription, _ => RateLimitPartition.GetNoLimiter(""));
-            options.GlobalLimiter = Chain(configured, loggers.CreateLogger(typeof(RoundAlarm)));
-        });
+        services.AddSingleton(provider => Chain(
+            provider.GetRequiredService<IOptions<RateLimitOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RoundAlarm))));
         return services;
     }
 
@@ -128,7 +113,8 @@ internal static class RateLimitPolicies
             log);
     }
 
-    private static string? PolicyOf(HttpContext context) =>
+    /// <summary>The policy the request's endpoint names, or null when none limits it.</summary>
+    public static string? PolicyOf(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
 
     private static string AddressOf(HttpContext context) => ClientAddress.PartitionKey(context.Connection.RemoteIpAddress);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Buurtbudget.Api.Problems;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtbudget.Api.RateLimits;
 
@@ -12,10 +11,9 @@ internal static class RateLimitRejection
     /// <summary>When a limiter gives no hint, a minute: every window and bucket here refills within one.</summary>
     private const int FallbackSeconds = 60;
 
-    public static async ValueTask AnswerAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    public static async Task AnswerAsync(HttpContext context, RateLimitLease lease, CancellationToken cancellationToken)
     {
-        var context = rejected.HttpContext;
-        var seconds = RetryAfterSeconds(rejected.Lease).ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfterSeconds(lease).ToString(CultureInfo.InvariantCulture);
         var problem = Problems.Problems.Build(
             context, ProblemCatalog.TooManyRequests, new Dictionary<string, string>(StringComparer.Ordinal) { ["seconds"] = seconds });
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
