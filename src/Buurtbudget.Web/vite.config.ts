@@ -33,8 +33,13 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
   },
+  // Components (*.test.tsx) are tested in jsdom; plain logic (*.test.ts) in Node, which starts in a fraction of the
+  // time jsdom takes to set up for each file (about 0.7 s). A logic test that needs the DOM names jsdom in its first
+  // line (// @vitest-environment jsdom).
   test: {
-    environment: 'jsdom',
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    projects: [
+      { extends: true, test: { name: 'logic', environment: 'node', include: ['src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'components', environment: 'jsdom', include: ['src/**/*.test.tsx'] } },
+    ],
   },
 });

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { wijkenOf } from '../wijken/wijken';
 import { missingOf } from './NotFound';
