@@ -168,7 +168,7 @@ if [ "$build_ok" -eq 1 ]; then
     echo "Browser journeys: $jp passed, $jf failed, $js skipped (screenshots, report and API log in $artefacts)"
     passed=$((passed + jp)); failed=$((failed + jf)); skipped=$((skipped + js))
     if [ "$journey_status" -ne 0 ] && [ "$jf" -eq 0 ]; then
-      problem "the journeys exited with $journey_status without a failed journey ($je error(s) outside the journeys, such as the platform not starting; see $artefacts/api.log)"
+      problem "the journeys exited with $journey_status without a failed journey ($je error(s) outside the journeys, such as a platform not starting; see $artefacts/api-*.log)"
     fi
   else
     problem "the journeys wrote no report (Playwright exited with $journey_status)"

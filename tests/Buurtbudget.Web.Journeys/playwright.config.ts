@@ -2,16 +2,19 @@ import { defineConfig } from '@playwright/test';
 import * as path from 'node:path';
 
 /** The journeys of the web client, in the Debian Chromium of this machine (Playwright's own browser downloads are not
- * reachable here). The platform is started once by the global setup from the already built Release API and the
- * built client (src/Buurtbudget.Web/dist); the journeys share its seeded data, so they run one at a time. */
+ * reachable here). Each worker starts a platform of its own from the already built Release API and the built client
+ * (src/Buurtbudget.Web/dist; the `platform` fixture in support/fixtures.ts), and runs its journeys one at a time
+ * against it. */
 const artefacts = path.join(__dirname, 'artefacts');
 
 export default defineConfig({
   testDir: './journeys',
   outputDir: path.join(artefacts, 'test-results'),
   globalSetup: require.resolve('./support/global-setup'),
-  // One worker, files in name order: the journeys share one seeded platform (see each journey for what it changes).
-  workers: 1,
+  // Two workers, each with its own seeded platform, a journey file at a time, in name order: one worker left a fifth
+  // of this two-core machine idle (Chromium, the API and the test runner wait on each other), two use it. A platform
+  // named by BUURTBUDGET_BASE_URL is one for all journeys, so they then run one at a time.
+  workers: process.env.BUURTBUDGET_BASE_URL ? 1 : 2,
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
@@ -27,10 +30,12 @@ export default defineConfig({
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
     viewport: { width: 1280, height: 900 },
-    // A failed journey keeps its trace: every action with the page's DOM before and after it. The trace's own
-    // screencast is left out (the failure screenshot and each checked page's screenshots remain): recording it cost
-    // five journeys 16 % more time (115 against 99 s, one run after the other; 85 s without any trace).
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // A failed journey keeps its trace: every action with its timing, the console, the network and the error, beside
+    // the failure screenshot and the page's accessibility tree at the failure (error-context.md). The trace records
+    // no screencast and no copy of the DOM at each action: those cost every journey, failed or not, about a fifth
+    // more time (five journeys: 135 to 140 s with the DOM copies, 115 to 122 s without them or with no trace at all,
+    // one run after the other).
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,

@@ -5,7 +5,7 @@ import { checkPage, DELFSHAVEN, expect, signIn, test } from '../support/fixtures
 /** Journey: a resident without an account leaves an e-mail address on a round's page, confirms it with the link in
  * the message that arrives, and withdraws it with the link in that message.
  *
- * The global setup sends the API's mail to an SMTP server on loopback that keeps each message as a file
+ * Each worker's platform sends the API's mail to an SMTP server on loopback that keeps each message as a file
  * (support/smtp-sink.ts). The set-up makes a round of its own in Delfshaven through the API. On its page, "Blijf op
  * de hoogte" refuses an empty and a malformed address at the field (with focus there), then takes a good one and says
  * to look in the mailbox. The confirmation message (Dutch first, English after, a List-Unsubscribe header) arrives;
@@ -31,7 +31,7 @@ function bodyOf(raw: string): string {
 /** Waits for the message to <address> in the sink's folder: its headers and decoded body. */
 async function mailTo(address: string): Promise<{ head: string; body: string }> {
   const folder = process.env.BUURTBUDGET_JOURNEYS_MAIL;
-  if (!folder) throw new Error('BUURTBUDGET_JOURNEYS_MAIL is not set: the global setup starts the SMTP sink.');
+  if (!folder) throw new Error('BUURTBUDGET_JOURNEYS_MAIL is not set: the worker's platform (support/platform.ts) starts the SMTP sink.');
   let found: { head: string; body: string } | null = null;
   await expect
     .poll(() => {

@@ -2,7 +2,7 @@ import { checkPage, expect, MIDDELLAND_ROUND, signIn, test } from '../support/fi
 
 /** Journey: a credible municipal front door (issue 19, item 12).
  *
- * The platform runs with a gemeente's configuration (the global setup: Municipality:Name "Voorbeeldstad", its logo and
+ * The platform runs with a gemeente's configuration (support/platform.ts: Municipality:Name "Voorbeeldstad", its logo and
  * the basis token basis-color-accent-1-inverse-bg-default #00689e). Anonymous: every page visited is titled
  * "<page> - Buurtbudget Voorbeeldstad"; the header names the gemeente with its logo, the colour band is the configured
  * token; the footer leads to the privacy statement, the accessibility statement and the contact page, in Dutch and in

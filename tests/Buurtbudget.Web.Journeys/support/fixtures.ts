@@ -2,6 +2,7 @@ import { test as base, expect, type APIRequestContext, type Page, type TestInfo 
 import { source as axeSource, type Result as AxeResult, type RunOptions } from 'axe-core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { startPlatform, type Platform } from './platform';
 
 /** The widths every visited page is checked at: a small phone and a laptop. */
 export const WIDTHS = [360, 1280] as const;
@@ -196,11 +197,38 @@ export async function signIn(page: Page, testInfo: TestInfo, journey: string, pe
   });
 }
 
-export const test = base.extend<{ api: Api }>({
-  baseURL: async ({}, use) => {
-    const url = process.env.BUURTBUDGET_BASE_URL;
-    if (!url) throw new Error('BUURTBUDGET_BASE_URL is not set: the global setup did not start the platform.');
-    await use(url);
+/** The platform the journeys of this worker use. Each worker starts one of its own, so that journeys running at the
+ * same time never meet in one platform's data (the journeys do not depend on each other's order; those of one
+ * worker share its platform, as all of them did when they ran one after the other). Its address, data directory and
+ * mail folder also go into the worker's environment (BUURTBUDGET_BASE_URL, BUURTBUDGET_JOURNEYS_DATA,
+ * BUURTBUDGET_JOURNEYS_MAIL), where the journeys' helpers read them. With BUURTBUDGET_BASE_URL set beforehand, the
+ * journeys use that platform and nothing is started. */
+export const test = base.extend<{ api: Api }, { platform: Platform }>({
+  platform: [
+    async ({}, use, workerInfo) => {
+      const given = process.env.BUURTBUDGET_BASE_URL;
+      if (given) {
+        await use({ baseUrl: given, data: process.env.BUURTBUDGET_JOURNEYS_DATA ?? '', mail: process.env.BUURTBUDGET_JOURNEYS_MAIL ?? '' });
+        return;
+      }
+
+      const { platform, stop } = await startPlatform(`api-${workerInfo.workerIndex}.log`);
+      process.env.BUURTBUDGET_BASE_URL = platform.baseUrl;
+      process.env.BUURTBUDGET_JOURNEYS_DATA = platform.data;
+      process.env.BUURTBUDGET_JOURNEYS_MAIL = platform.mail;
+      try {
+        await use(platform);
+      } finally {
+        delete process.env.BUURTBUDGET_BASE_URL;
+        delete process.env.BUURTBUDGET_JOURNEYS_DATA;
+        delete process.env.BUURTBUDGET_JOURNEYS_MAIL;
+        await stop();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 120_000 },
+  ],
+  baseURL: async ({ platform }, use) => {
+    await use(platform.baseUrl);
   },
   api: async ({ request }, use) => {
     await use(new Api(request));
