@@ -136,7 +136,7 @@ public sealed class LoadTestRun
             }
 
             var run = new LoadTestRun(
-                options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, node.ProcessId), client, new WrkShape(options.Connections, options.Connections, inputs), shared);
+                options, log, new WrkRunner(options.Wrk, options.ScriptPath, node.BaseAddress, options.OpenStartAllowance, node.ProcessId), client, new WrkShape(options.Connections, options.Connections, inputs), shared);
             await run.RunScenariosAsync(cancellationToken);
             if (node.HasExited)
             {

@@ -16,13 +16,11 @@ public sealed record WrkShape(int Threads, int Connections, string Inputs)
 /// <summary>One wrk run of the scenario script in a <see cref="WrkShape"/>, the scenario and its inputs in the
 /// environment, the figures read back from the file the script's <c>done()</c> writes, and the CPU the node (process
 /// <paramref name="nodeProcessId"/>, when known) and wrk used in the measured window.</summary>
-public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int? nodeProcessId = null)
+/// <param name="openStartAllowance">How long wrk's threads may take to read their residents before an open run's
+/// schedule starts (see <see cref="LoadTestOptions.OpenStartAllowance"/>).</param>
+public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, TimeSpan openStartAllowance, int? nodeProcessId = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>How long wrk's threads may take to read their residents before an open run's schedule starts (64
-    /// threads took about 1.5 s on two cores).</summary>
-    private const int OpenStartAllowanceSeconds = 4;
 
     /// <param name="rate">Requests per second over all connections (open model), or 0 (closed model).</param>
     /// <param name="stateOut">Where the residents' ballots afterwards are written, for write scenarios.</param>
@@ -35,7 +33,7 @@ public sealed class WrkRunner(string wrkPath, string scriptPath, Uri target, int
         // A second after the window lets the requests due at its end be answered; they count, later ones do not. In the
         // open model each thread's schedule starts only once it has read its residents (the script), so wrk runs that
         // much longer: a thread not ready within the allowance leaves requests unsent, and the report says so.
-        var seconds = (int)Math.Ceiling((warmUp + measured).TotalSeconds) + 1 + (rate > 0 ? OpenStartAllowanceSeconds : 0);
+        var seconds = (int)Math.Ceiling((warmUp + measured + (rate > 0 ? openStartAllowance : TimeSpan.Zero)).TotalSeconds) + 1;
         var start = new ProcessStartInfo(wrkPath)
         {
             RedirectStandardOutput = true,
