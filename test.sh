@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite and ends with one line: "N passed, N failed[, N skipped]".
-# The .NET tests, then the web client's unit tests, its build, and the browser journeys in Chromium.
+# The .NET build and tests (npm ci for the web client beside them), then the web client's unit tests, its build, and
+# the browser journeys in Chromium.
 # Installs what it needs: NuGet packages through restore, npm packages with npm ci, and (as root, from Debian)
 # Chromium and Node.js when they are missing. Needs the .NET 10 SDK.
 set -uo pipefail
@@ -14,7 +15,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+npm_log=
+npm_failed=
+npm_pid=
+trap '[ -z "$npm_pid" ] || wait "$npm_pid"; rm -f "$log" "$npm_log" "$npm_failed"' EXIT
+passed=0
+failed=0
+skipped=0
 timings=()
 started=$SECONDS
 part_started=$SECONDS
@@ -25,37 +32,9 @@ took() {
   part_started=$SECONDS
 }
 
-if ! dotnet build Buurtbudget.sln --nologo -v quiet -c Release >"$log" 2>&1; then
-  grep -E "error" "$log" | sort -u | head -50
-  echo "The build failed; no tests ran."
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-took "dotnet build"
-
-dotnet test Buurtbudget.sln --nologo --no-build -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-
-# Each test assembly ends with a block: "Total tests: T", then "Passed: P", "Failed: F", "Skipped: S" (zeros left out).
-read -r passed failed skipped assemblies < <(awk '
-  /^Total tests:/ { blocks++ }
-  /^ +Passed: +[0-9]+$/  { p += $2 }
-  /^ +Failed: +[0-9]+$/  { f += $2 }
-  /^ +Skipped: +[0-9]+$/ { s += $2 }
-  END { print p+0, f+0, s+0, blocks+0 }' "$log")
-expected=$(ls tests/*/*.Tests.csproj | wc -l)
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  failed=1   # the runner failed without a test failing (a crash, a missing assembly): never report green
-fi
-if [ "$assemblies" -lt "$expected" ]; then
-  echo "Only $assemblies of $expected test projects reported results."
-  failed=$((failed + expected - assemblies))
-fi
-echo ".NET tests: $passed passed, $failed failed, $skipped skipped"
-took "dotnet test"
-
 # ---------------------------------------------------------------------------------------------------------------
 # The web client (src/Buurtbudget.Web) and its browser journeys (tests/Buurtbudget.Web.Journeys).
+# The tools are checked (and installed) first, so that npm ci can run beside the .NET build and tests.
 web=src/Buurtbudget.Web
 journeys=tests/Buurtbudget.Web.Journeys
 artefacts=$journeys/artefacts
@@ -107,18 +86,66 @@ if [ "$tools_ok" -eq 1 ]; then
 fi
 took "tools (node, npm, chromium)"
 
-npm_ok=0
+# npm ci for the client and the journeys, in the background: it mostly waits on the package mirror and the disk, and
+# the .NET build leaves about a fifth of the two cores idle. Its output and the folders that failed go to files of
+# their own, read once the .NET tests are done.
+npm_log=$(mktemp)
+npm_failed=$(mktemp)
+npm_pid=
 if [ "$tools_ok" -eq 1 ]; then
-  npm_ok=1
-  for dir in "$web" "$journeys"; do
-    if ! (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1; then
-      tail -30 "$log"
-      problem "npm ci in $dir failed"
-      npm_ok=0
-    fi
-  done
+  (
+    for dir in "$web" "$journeys"; do
+      if ! (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) >>"$npm_log" 2>&1; then
+        echo "$dir" >>"$npm_failed"
+      fi
+    done
+  ) &
+  npm_pid=$!
 fi
-took "npm ci"
+
+if ! dotnet build Buurtbudget.sln --nologo -v quiet -c Release >"$log" 2>&1; then
+  grep -E "error" "$log" | sort -u | head -50
+  echo "The build failed; no tests ran."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+took "dotnet build"
+
+dotnet test Buurtbudget.sln --nologo --no-build -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test assembly ends with a block: "Total tests: T", then "Passed: P", "Failed: F", "Skipped: S" (zeros left out).
+read -r dotnet_passed dotnet_failed dotnet_skipped assemblies < <(awk '
+  /^Total tests:/ { blocks++ }
+  /^ +Passed: +[0-9]+$/  { p += $2 }
+  /^ +Failed: +[0-9]+$/  { f += $2 }
+  /^ +Skipped: +[0-9]+$/ { s += $2 }
+  END { print p+0, f+0, s+0, blocks+0 }' "$log")
+expected=$(ls tests/*/*.Tests.csproj | wc -l)
+if [ "$status" -ne 0 ] && [ "$dotnet_failed" -eq 0 ]; then
+  dotnet_failed=1   # the runner failed without a test failing (a crash, a missing assembly): never report green
+fi
+if [ "$assemblies" -lt "$expected" ]; then
+  echo "Only $assemblies of $expected test projects reported results."
+  dotnet_failed=$((dotnet_failed + expected - assemblies))
+fi
+echo ".NET tests: $dotnet_passed passed, $dotnet_failed failed, $dotnet_skipped skipped"
+passed=$((passed + dotnet_passed)); failed=$((failed + dotnet_failed)); skipped=$((skipped + dotnet_skipped))
+took "dotnet test"
+
+# The web client's packages: npm ci has run beside the .NET build and tests.
+npm_ok=0
+if [ -n "$npm_pid" ]; then
+  wait "$npm_pid"
+  npm_pid=
+  npm_ok=1
+  while read -r dir; do
+    tail -30 "$npm_log"
+    problem "npm ci in $dir failed"
+    npm_ok=0
+  done <"$npm_failed"
+fi
+took "npm ci (the wait for it after the .NET tests)"
 
 # The web client's unit tests (vitest): totals from its JSON report.
 if [ "$npm_ok" -eq 1 ]; then
