@@ -31,7 +31,7 @@ function bodyOf(raw: string): string {
 /** Waits for the message to <address> in the sink's folder: its headers and decoded body. */
 async function mailTo(address: string): Promise<{ head: string; body: string }> {
   const folder = process.env.BUURTBUDGET_JOURNEYS_MAIL;
-  if (!folder) throw new Error('BUURTBUDGET_JOURNEYS_MAIL is not set: the worker's platform (support/platform.ts) starts the SMTP sink.');
+  if (!folder) throw new Error('BUURTBUDGET_JOURNEYS_MAIL is not set: the platform fixture (support/platform.ts) starts the SMTP sink.');
   let found: { head: string; body: string } | null = null;
   await expect
     .poll(() => {

@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, '../../..');
 export function registerWithLetter(roundId: string, token: string): { upload: string; code: string; subject: string } {
   const { iss, sub } = claimsOf(token);
   const data = process.env.BUURTBUDGET_JOURNEYS_DATA;
-  if (!data) throw new Error('This journey needs a platform started by the journeys' own platform fixture (its key file).');
+  if (!data) throw new Error('This journey needs a platform started by the platform fixture (support/platform.ts): its key file.');
   const keyFile = findFile(data, 'participant-hash-key');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtbudget-register-'));
   try {
